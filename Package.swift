@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "sla",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sla", targets: ["sla"]),
+        .library(name: "SLACore", targets: ["SLACore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // The pure engine: calendar, clocks, SLA and closure rules. No I/O, no clock reads.
+        .target(name: "SLACore"),
+
+        // The calendar files of `calendars/` compiled into the binary, so `sla` works from any
+        // folder. `Sources/SLADefaults/calendars` is a symlink to the top-level folder.
+        .target(
+            name: "SLADefaults",
+            resources: [
+                .embedInCode("calendars/colombia-holidays.txt"),
+                .embedInCode("calendars/organisation-days.txt"),
+                .embedInCode("calendars/service-window.txt"),
+            ]
+        ),
+
+        // libxlsxwriter (Debian: libxlsxwriter-dev), wrapped like GRDB wraps SQLite.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "SLAReports", dependencies: ["SLACore", "CXlsxWriter"]),
+
+        // The jobs, wired from the modules above and callable in-process by tests.
+        .target(
+            name: "SLABatch",
+            dependencies: [
+                "SLACore", "SLADefaults", "SLAReports",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "sla",
+            dependencies: [
+                "SLABatch", "SLACore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // `make bench`: a release-build measurement, never a timed test.
+        .executableTarget(name: "SLABench", dependencies: ["SLABatch", "SLACore"], path: "Benchmarks/SLABench"),
+
+        .target(name: "SLATestSupport", dependencies: ["SLACore", "SLABatch"], path: "Tests/SLATestSupport"),
+        .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "SLATestSupport"]),
+        .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore"]),
+        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLATestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

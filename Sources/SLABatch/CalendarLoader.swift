@@ -1,0 +1,48 @@
+import Foundation
+public import Logging
+public import SLACore
+import SLADefaults
+
+/// Builds the business calendar from the files of `calendars/`: the copies built into the binary,
+/// or, file by file, those of a folder given with `--calendars DIR`.
+public enum CalendarLoader {
+    /// The calendar to use; `directory` overrides the built-in files it contains.
+    ///
+    /// A folder that lacks one of the three files keeps the built-in copy of that file, and the log
+    /// says so, so that an organisation can ship only its own `organisation-days.txt`.
+    public static func load(directory: String?, logger: Logger) throws(SLAError) -> BusinessCalendar {
+        let rulesFile = try file(DefaultCalendars.holidayRules, in: directory, logger: logger)
+        let daysFile = try file(DefaultCalendars.organisationDays, in: directory, logger: logger)
+        let windowFile = try file(DefaultCalendars.serviceWindow, in: directory, logger: logger)
+        do {
+            let rules = try HolidayRulesFile.parse(rulesFile.text, file: rulesFile.name)
+            let days = try OrganisationDaysFile.parse(daysFile.text, file: daysFile.name)
+            let window = try ServiceWindowFile.parse(windowFile.text, file: windowFile.name)
+            return BusinessCalendar(holidays: HolidayCalendar(rules: rules, organisationDays: days), window: window)
+        } catch {
+            throw SLAError(.usage, "malformed calendar file: \(error)", underlying: error)
+        }
+    }
+
+    private static func file(_ builtIn: DefaultCalendars.File, in directory: String?, logger: Logger) throws(SLAError)
+        -> DefaultCalendars.File
+    {
+        guard let directory else { return builtIn }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SLAError(.usage, "--calendars \(directory): no such folder")
+        }
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(builtIn.name).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            logger.notice("no \(builtIn.name) in \(directory): using the built-in one")
+            return builtIn
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SLAError(.usage, "\(path): cannot be read (check its permissions)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SLAError(.usage, "\(path): is not UTF-8 text; save it as UTF-8")
+        }
+        return DefaultCalendars.File(name: path, text: text)
+    }
+}

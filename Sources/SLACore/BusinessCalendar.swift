@@ -1,0 +1,74 @@
+/// The business days and hours of every date in a range of years, precomputed once so that the
+/// business clock answers any query with one table lookup or one binary search.
+///
+/// For each Bogotá date the table keeps its service hours (none on weekends and holidays) and the
+/// number of business seconds from the start of the range to that date's midnight. 1984–2100 is
+/// 42,735 entries of 16 bytes: 0.7 MB, built in about a millisecond.
+public struct BusinessCalendar: Sendable {
+    /// The years the table covers; a query outside them is a `ClockRangeError`.
+    public let years: ClosedRange<Int>
+    public let window: ServiceWindow
+    public let holidayCalendar: HolidayCalendar
+
+    let firstDayNumber: Int
+    /// One entry per date of `years`, plus a closed sentinel day after the last so that the end of
+    /// the range is itself a valid instant.
+    let days: [Day]
+    private let holidaysByDayNumber: [Int: [Holiday]]
+
+    struct Day {
+        /// Business seconds from the start of the range to this date's midnight.
+        var secondsBefore: Int64
+        /// Service hours as seconds of the day; `opens == closes` on a day without service.
+        var opens: Int32
+        var closes: Int32
+    }
+
+    /// The supported years of the calendar rules: the law in force since 1984 (Ley 51 de 1983), and
+    /// far enough ahead for any contract.
+    public static let supportedYears = 1984...2100
+
+    public init(holidays: HolidayCalendar, window: ServiceWindow, years: ClosedRange<Int> = supportedYears) {
+        self.years = years
+        self.window = window
+        self.holidayCalendar = holidays
+        var byDay: [Int: [Holiday]] = [:]
+        for year in years {
+            for holiday in holidays.holidays(in: year) {
+                byDay[holiday.date.dayNumber, default: []].append(holiday)
+            }
+        }
+        holidaysByDayNumber = byDay
+        let first = LocalDate(year: years.lowerBound, month: 1, day: 1)!.dayNumber
+        let end = LocalDate(year: years.upperBound, month: 12, day: 31)!.dayNumber + 1
+        firstDayNumber = first
+        var table: [Day] = []
+        table.reserveCapacity(end - first + 1)
+        var secondsBefore: Int64 = 0
+        for dayNumber in first..<end {
+            let hours = byDay[dayNumber] == nil ? window.hours(on: Weekday(dayNumber: dayNumber)) : nil
+            let day = Day(secondsBefore: secondsBefore, opens: Int32(hours?.opens ?? 0), closes: Int32(hours?.closes ?? 0))
+            table.append(day)
+            secondsBefore += Int64(day.closes - day.opens)
+        }
+        table.append(Day(secondsBefore: secondsBefore, opens: 0, closes: 0))
+        days = table
+    }
+
+    /// The first instant the calendar covers: 00:00 on 1 January of its first year, Bogotá time.
+    public var startInstant: Instant { Instant(LocalDate(dayNumber: firstDayNumber)) }
+    /// The instant the calendar ends: 00:00 after 31 December of its last year, Bogotá time.
+    public var endInstant: Instant { Instant(LocalDate(dayNumber: firstDayNumber + days.count - 1)) }
+
+    /// The holidays (by law or by the organisation) on `date`; empty on an ordinary day.
+    public func holidays(on date: LocalDate) -> [Holiday] { holidaysByDayNumber[date.dayNumber] ?? [] }
+
+    /// Service hours of `date`: `nil` on weekends, holidays and dates outside the range.
+    public func serviceHours(on date: LocalDate) -> ServiceWindow.Hours? {
+        let index = date.dayNumber - firstDayNumber
+        guard index >= 0, index < days.count - 1, days[index].opens < days[index].closes else { return nil }
+        return ServiceWindow.Hours(opens: Int(days[index].opens), closes: Int(days[index].closes))
+    }
+
+    public func isBusinessDay(_ date: LocalDate) -> Bool { serviceHours(on: date) != nil }
+}

@@ -1,0 +1,29 @@
+/// Builds RFC 4180 CSV text: comma-separated, CRLF-free (`\n` line ends, as the SPEC's examples and
+/// Unix tools expect), fields quoted only when they hold a comma, a quote or a line break.
+public struct CSVWriter: Sendable {
+    public private(set) var text = ""
+
+    public init(header: [String]) {
+        appendRow(header)
+    }
+
+    public mutating func appendRow(_ fields: [String]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { text.append(",") }
+            text.append(Self.escape(field))
+        }
+        text.append("\n")
+    }
+
+    /// The field as RFC 4180 writes it.
+    public static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

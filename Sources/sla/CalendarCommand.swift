@@ -1,0 +1,105 @@
+public import ArgumentParser
+import Logging
+import SLABatch
+public import SLACore
+
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Print the holiday calendar, or check a due date or an elapsed time by hand.",
+        subcommands: [Holidays.self, Due.self, Elapsed.self]
+    )
+}
+
+/// `--calendars DIR`, shared by every command that uses the business calendar.
+struct CalendarOptions: ParsableArguments {
+    @Option(
+        name: .customLong("calendars"),
+        help: ArgumentHelp(
+            "A folder whose calendar files replace the built-in ones.",
+            discussion: "colombia-holidays.txt, organisation-days.txt, service-window.txt; a file it lacks stays built in.",
+            valueName: "dir"
+        )
+    )
+    var directory: String?
+
+    func load() throws(SLAError) -> BusinessCalendar {
+        try CalendarLoader.load(directory: directory, logger: Logger(label: "sla.calendar"))
+    }
+}
+
+extension ClockKind: ExpressibleByArgument {}
+
+extension CalendarCommand {
+    struct Holidays: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the holidays of a year, or of a range of years, as CSV (date,name).",
+            discussion: "Public holidays by law and the organisation's own days off; two on one date are two rows."
+        )
+
+        @Option(help: "The year (1984–2100).")
+        var year: Int
+
+        @Option(help: "The last year of a range, included.")
+        var to: Int?
+
+        @OptionGroup var calendars: CalendarOptions
+
+        func validate() throws {
+            if let to, to < year { throw ValidationError("--to \(to) is before --year \(year)") }
+        }
+
+        func run() throws {
+            let calendar = try calendars.load()
+            print(try CalendarQueries.holidaysCSV(calendar: calendar, years: year...(to ?? year)), terminator: "")
+        }
+    }
+
+    struct Due: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the instant at which a number of hours have elapsed on a clock.",
+            discussion: """
+                A start outside the service window counts from the next opening; a due instant on a \
+                window's end is that end. Example: sla calendar due --from 2026-11-13T17:00 --hours 8
+                """
+        )
+
+        @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))
+        var from: String
+
+        @Option(help: "Hours to count, e.g. 4, 0.5 or 96.")
+        var hours: String
+
+        @Option(help: "business (Monday–Friday service hours without holidays) or 24x7.")
+        var clock: ClockKind = .business
+
+        @OptionGroup var calendars: CalendarOptions
+
+        func run() throws {
+            let calendar = try calendars.load()
+            print(try CalendarQueries.due(calendar: calendar, from: from, hours: hours, clock: clock))
+        }
+    }
+
+    struct Elapsed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the seconds a clock counts between two instants."
+        )
+
+        @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))
+        var from: String
+
+        @Option(help: ArgumentHelp("The end, not before the start.", valueName: "timestamp"))
+        var to: String
+
+        @Option(help: "business (Monday–Friday service hours without holidays) or 24x7.")
+        var clock: ClockKind = .business
+
+        @OptionGroup var calendars: CalendarOptions
+
+        func run() throws {
+            let calendar = try calendars.load()
+            print(try CalendarQueries.elapsed(calendar: calendar, from: from, to: to, clock: clock))
+        }
+    }
+}
