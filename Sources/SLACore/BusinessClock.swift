@@ -20,12 +20,13 @@ public struct BusinessClock: Sendable {
     /// A start outside the window counts from the next opening; a due instant that falls exactly on
     /// a window's end is that end (Friday 18:00), never the next opening.
     ///
-    /// - Complexity: O(log d), d the days of the calendar (about 16 steps for 1984–2100).
+    /// - Complexity: O(log k), k the calendar days between `start` and the due instant: an
+    ///   exponential search from the start's day, a handful of steps for any SLA target.
     @inlinable
     public func dueInstant(from start: Instant, after seconds: Int64) throws(ClockRangeError) -> Instant {
         guard seconds > 0 else { return start }
-        let target = try secondsBefore(start) + seconds
-        return try calendar.instant(reaching: target)
+        let (startSeconds, startDay) = try calendar.businessSecondsAndDay(of: start)
+        return try calendar.instant(reaching: startSeconds + seconds, searchingFrom: startDay)
     }
 
     /// Business seconds from the start of the calendar to `instant`.
@@ -39,6 +40,12 @@ extension BusinessCalendar {
     /// Business seconds from the start of the calendar to `instant`.
     @usableFromInline
     func businessSecondsBefore(_ instant: Instant) throws(ClockRangeError) -> Int64 {
+        try businessSecondsAndDay(of: instant).seconds
+    }
+
+    /// Business seconds from the start of the calendar to `instant`, and the index of its day.
+    @usableFromInline
+    func businessSecondsAndDay(of instant: Instant) throws(ClockRangeError) -> (seconds: Int64, day: Int) {
         let local = instant.secondsSince1970 + Bogota.utcOffsetSeconds
         let dayNumber = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let index = Int(dayNumber) - firstDayNumber
@@ -50,18 +57,26 @@ extension BusinessCalendar {
         return days.withUnsafeBufferPointer { table in
             let day = table[index]
             let inside = min(max(second, Int64(day.opens)), Int64(day.closes)) - Int64(day.opens)
-            return day.secondsBefore + max(inside, 0)
+            return (day.secondsBefore + max(inside, 0), index)
         }
     }
 
     /// The earliest instant by which `target` business seconds have elapsed since the start of the
-    /// calendar.
+    /// calendar, knowing that it is on day `startDay` or later.
     @usableFromInline
-    func instant(reaching target: Int64) throws(ClockRangeError) -> Instant {
+    func instant(reaching target: Int64, searchingFrom startDay: Int) throws(ClockRangeError) -> Instant {
         let found: Int? = days.withUnsafeBufferPointer { table in
-            // The first day whose midnight has at least `target` seconds before it; the target is
-            // reached during the day before it.
-            var low = 1, high = table.count
+            // The answer is the day before the first midnight with at least `target` seconds before
+            // it. Gallop forward from the start's day to bracket that midnight, then bisect.
+            var low = startDay + 1
+            var step = 1
+            var high = low
+            while high < table.count, table[high].secondsBefore < target {
+                low = high + 1
+                high += step
+                step *= 2
+            }
+            high = min(high, table.count)
             while low < high {
                 let middle = (low + high) / 2
                 if table[middle].secondsBefore >= target { high = middle } else { low = middle + 1 }

@@ -1,0 +1,30 @@
+# sla: make demo | make test | make bench
+SWIFT ?= swift
+SLA_DEBUG := .build/debug/sla
+
+.PHONY: all deps build test demo bench clean
+
+all: build
+
+# The Debian packages the build links against (libxlsxwriter, SQLite): installed when run as root,
+# named otherwise.
+deps:
+	@scripts/ensure-system-packages.sh
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) test
+
+demo: build
+	@scripts/demo.sh $(SLA_DEBUG)
+
+# Release build; nanoseconds per clock query and the pandas CustomBusinessHour reference, side by side.
+bench: deps
+	$(SWIFT) build -c release --product SLABench --product sla
+	.build/release/SLABench | tee .build/bench-clock.txt
+	@scripts/bench-pandas-reference.sh .build/release/sla .build/bench-clock.txt
+
+clean:
+	rm -rf .build
