@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "SLATestSupport"]),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore"]),
         .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLATestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),
     ]
 )
 
