@@ -17,7 +17,8 @@ import Testing
     @Test func printsARangeOfYears() throws {
         let result = try BuiltBinary.run(["calendar", "holidays", "--year", "1984", "--to", "2100"])
         #expect(result.status == 0)
-        #expect(result.standardOutput.split(separator: "\n").count == 1 + 117 * 18)
+        // 18 holidays a year 1984–2025, 19 from 2026 (Ley 2578 de 2026).
+        #expect(result.standardOutput.split(separator: "\n").count == 1 + 42 * 18 + 75 * 19)
     }
 
     @Test(arguments: [

@@ -58,7 +58,7 @@ import Testing
         let calendar = TestCalendars.standard
         let csv = try CalendarQueries.holidaysCSV(calendar: calendar, years: 2025...2026)
         #expect(csv.hasPrefix("date,name\n2025-01-01,Año Nuevo\n"))
-        #expect(csv.split(separator: "\n").count == 1 + 18 + 18)
+        #expect(csv.split(separator: "\n").count == 1 + 18 + 19)
         #expect(throws: SLAError.self) { try CalendarQueries.holidaysCSV(calendar: calendar, years: 1983...1984) }
         #expect(throws: SLAError.self) { try CalendarQueries.holidaysCSV(calendar: calendar, years: 2100...2101) }
         #expect(try CalendarQueries.due(calendar: calendar, from: "2026-11-13T17:00", hours: "2", clock: .business)

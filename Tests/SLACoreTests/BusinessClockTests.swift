@@ -29,6 +29,9 @@ import Testing
         // 96 hours, the longest matrix target: nine full days and 1.5 hours, over two weekends and
         // Monday 16 November (counting from Tuesday 10 November 07:30).
         ("2026-11-10T07:30", 96.0, "2026-11-24T09:00:00-05:00"),
+        // Ley 2578 de 2026: Monday 13 July 2026 is closed; Monday 14 July 2025 was not.
+        ("2026-07-10T17:00", 2.0, "2026-07-14T08:30:00-05:00"),
+        ("2025-07-11T17:00", 2.0, "2025-07-14T08:30:00-05:00"),
         // 29 June 2025: two holidays on one Monday close it once.
         ("2025-06-27T17:00", 2.0, "2025-07-01T08:30:00-05:00"),
     ]
@@ -43,7 +46,7 @@ import Testing
         ("2026-11-23T12:00", "2026-11-23T11:00", 0),
         ("2026-11-23T07:30", "2026-11-23T07:30:01", 1),
         ("2026-11-23T17:59:59", "2026-11-23T18:00:01", 1),
-        ("2026-01-01T00:00", "2027-01-01T00:00", 9_185_400),  // 243 business days × 37,800
+        ("2026-01-01T00:00", "2027-01-01T00:00", 9_147_600),  // 261 weekdays − 19 holidays = 242 × 37,800
     ]
 
     @Test(arguments: dueExamples)
