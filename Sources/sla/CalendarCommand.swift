@@ -28,6 +28,17 @@ struct CalendarOptions: ParsableArguments {
     }
 }
 
+/// The start and the clock of `calendar due` and `calendar elapsed`.
+struct ClockQueryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))
+    var from: String
+
+    @Option(help: "business (Monday–Friday service hours without holidays) or 24x7.")
+    var clock: ClockKind = .business
+
+    @OptionGroup var calendars: CalendarOptions
+}
+
 extension ClockKind: ExpressibleByArgument {}
 
 extension CalendarCommand {
@@ -64,20 +75,15 @@ extension CalendarCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))
-        var from: String
 
         @Option(help: "Hours to count, e.g. 4, 0.5 or 96.")
         var hours: String
 
-        @Option(help: "business (Monday–Friday service hours without holidays) or 24x7.")
-        var clock: ClockKind = .business
-
-        @OptionGroup var calendars: CalendarOptions
+        @OptionGroup var query: ClockQueryOptions
 
         func run() throws {
-            let calendar = try calendars.load()
-            print(try CalendarQueries.due(calendar: calendar, from: from, hours: hours, clock: clock))
+            let calendar = try query.calendars.load()
+            print(try CalendarQueries.due(calendar: calendar, from: query.from, hours: hours, clock: query.clock))
         }
     }
 
@@ -86,20 +92,15 @@ extension CalendarCommand {
             abstract: "Print the seconds a clock counts between two instants."
         )
 
-        @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))
-        var from: String
 
         @Option(help: ArgumentHelp("The end, not before the start.", valueName: "timestamp"))
         var to: String
 
-        @Option(help: "business (Monday–Friday service hours without holidays) or 24x7.")
-        var clock: ClockKind = .business
-
-        @OptionGroup var calendars: CalendarOptions
+        @OptionGroup var query: ClockQueryOptions
 
         func run() throws {
-            let calendar = try calendars.load()
-            print(try CalendarQueries.elapsed(calendar: calendar, from: from, to: to, clock: clock))
+            let calendar = try query.calendars.load()
+            print(try CalendarQueries.elapsed(calendar: calendar, from: query.from, to: to, clock: query.clock))
         }
     }
 }
