@@ -1,0 +1,111 @@
+/// The values a case's fields take (SPEC §3), each with the spellings the import accepts.
+
+/// What kind of case: incidents, questions, service requests (requerimientos), access changes.
+public enum CaseType: String, Sendable, CaseIterable, Hashable {
+    case incidente, consulta, solicitud, acceso
+
+    /// The SPEC's names, `requerimiento` for `solicitud`, and the English words.
+    public init?(accepting text: some StringProtocol) {
+        switch normalizedEnum(text) {
+        case "incidente", "incident": self = .incidente
+        case "consulta", "query", "question": self = .consulta
+        case "solicitud", "requerimiento", "request", "service_request": self = .solicitud
+        case "acceso", "access": self = .acceso
+        default: return nil
+        }
+    }
+
+    public static let acceptedSpellings = "incidente, consulta, solicitud (requerimiento), acceso"
+}
+
+/// P1 Crítica (system down) to P4 Baja.
+public enum Priority: String, Sendable, CaseIterable, Hashable, Comparable {
+    case p1 = "P1", p2 = "P2", p3 = "P3", p4 = "P4"
+
+    /// `P1`…`P4`, in any case, or the bare digit.
+    public init?(accepting text: some StringProtocol) {
+        switch normalizedEnum(text) {
+        case "p1", "1": self = .p1
+        case "p2", "2": self = .p2
+        case "p3", "3": self = .p3
+        case "p4", "4": self = .p4
+        default: return nil
+        }
+    }
+
+    public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public static let acceptedSpellings = "P1, P2, P3, P4"
+}
+
+/// Impact and urgency: alta, media, baja.
+public enum Grade: String, Sendable, CaseIterable, Hashable {
+    case alta, media, baja
+
+    /// The Spanish words and English `high`, `medium`, `low`.
+    public init?(accepting text: some StringProtocol) {
+        switch normalizedEnum(text) {
+        case "alta", "alto", "high": self = .alta
+        case "media", "medio", "medium": self = .media
+        case "baja", "bajo", "low": self = .baja
+        default: return nil
+        }
+    }
+
+    public static let acceptedSpellings = "alta, media, baja (high, medium, low)"
+}
+
+/// The client's contract: SaaS clients may report P1 incidents around the clock.
+public enum Contract: String, Sendable, CaseIterable, Hashable {
+    case saas
+    case onPremise = "on_premise"
+
+    public init?(accepting text: some StringProtocol) {
+        switch normalizedEnum(text) {
+        case "saas": self = .saas
+        case "on_premise", "onpremise": self = .onPremise
+        default: return nil
+        }
+    }
+
+    public static let acceptedSpellings = "saas, on_premise"
+}
+
+/// A lifecycle event of a case (SPEC §3).
+public enum EventKind: String, Sendable, CaseIterable, Hashable {
+    case diagnosed
+    case waitingClient = "waiting_client"
+    case clientResponded = "client_responded"
+    case escalated
+    case solved
+    case reopened
+    case closed
+    case autoClosed = "auto_closed"
+
+    public init?(accepting text: some StringProtocol) {
+        let key = normalizedEnum(text)
+        guard let kind = EventKind.allCases.first(where: { $0.rawValue == key }) else { return nil }
+        self = kind
+    }
+
+    public static let acceptedSpellings = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// Lower case, trimmed, with `-` and spaces read as `_`, so `On-Premise` and `waiting client` are
+/// understood.
+func normalizedEnum(_ text: some StringProtocol) -> String {
+    var result = ""
+    for character in text.trimmingBlanks().lowercased() {
+        result.append(character == "-" || character == " " ? "_" : character)
+    }
+    return result
+}
+
+extension StringProtocol {
+    func trimmingBlanks() -> SubSequence {
+        var start = startIndex, end = endIndex
+        while start < end, self[start].isWhitespace { start = index(after: start) }
+        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return self[start..<end]
+    }
+}

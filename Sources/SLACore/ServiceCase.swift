@@ -1,0 +1,61 @@
+/// What the attention clock needs to know of a case: its classification, its client's contract,
+/// and when it was registered.
+public struct ServiceCase: Hashable, Sendable {
+    public var id: String
+    public var clientID: String
+    public var type: CaseType
+    public var priority: Priority
+    public var impact: Grade?
+    public var urgency: Grade?
+    public var contract: Contract
+    public var createdAt: Instant
+
+    public init(id: String, clientID: String, type: CaseType, priority: Priority, impact: Grade?, urgency: Grade?,
+                contract: Contract, createdAt: Instant)
+    {
+        self.id = id
+        self.clientID = clientID
+        self.type = type
+        self.priority = priority
+        self.impact = impact
+        self.urgency = urgency
+        self.contract = contract
+        self.createdAt = createdAt
+    }
+}
+
+/// One lifecycle event of a case.
+public struct CaseEvent: Hashable, Sendable {
+    public var id: String
+    public var at: Instant
+    public var kind: EventKind
+    /// The escalation level reached (1–3) for `escalated`.
+    public var level: Int?
+
+    public init(id: String, at: Instant, kind: EventKind, level: Int? = nil) {
+        self.id = id
+        self.at = at
+        self.kind = kind
+        self.level = level
+    }
+
+    /// Time order, ties broken by event id (SPEC §3): numerically when both ids are numbers, so
+    /// event 9 comes before event 10.
+    public static func inTimeOrder(_ lhs: CaseEvent, _ rhs: CaseEvent) -> Bool {
+        if lhs.at != rhs.at { return lhs.at < rhs.at }
+        return EventID.precedes(lhs.id, rhs.id)
+    }
+}
+
+/// The order of event ids: numbers by value, before any id that is not a number; other ids by
+/// their UTF-8 bytes.
+public enum EventID {
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        switch (UInt64(lhs), UInt64(rhs)) {
+        case let (left?, right?): left != right ? left < right : lhs < rhs
+        case (.some, nil): true
+        case (nil, .some): false
+        case (nil, nil): Array(lhs.utf8).lexicographicallyPrecedes(Array(rhs.utf8))
+        }
+    }
+}
