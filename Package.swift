@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The pure engine: calendar, clocks, SLA and closure rules. No I/O, no clock reads.
@@ -27,6 +28,16 @@ let package = Package(
             ]
         ),
 
+        // SQLite through GRDB: migrations, import, queries, the run journal.
+        .target(
+            name: "SLAStore",
+            dependencies: [
+                "SLACore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // libxlsxwriter (Debian: libxlsxwriter-dev), wrapped like GRDB wraps SQLite.
         .systemLibrary(
             name: "CXlsxWriter",
@@ -39,7 +50,7 @@ let package = Package(
         .target(
             name: "SLABatch",
             dependencies: [
-                "SLACore", "SLADefaults", "SLAReports",
+                "SLACore", "SLADefaults", "SLAReports", "SLAStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -58,6 +69,10 @@ let package = Package(
 
         .target(name: "SLATestSupport", dependencies: ["SLACore", "SLABatch"], path: "Tests/SLATestSupport"),
         .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "SLATestSupport"]),
+        .testTarget(
+            name: "SLAStoreTests",
+            dependencies: ["SLAStore", "SLACore", "SLATestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore"]),
         .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLATestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),

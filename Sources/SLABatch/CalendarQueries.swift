@@ -1,5 +1,4 @@
 public import SLACore
-import SLAReports
 
 /// `sla calendar …`: the calendar and the clocks, so an operator can check a due date by hand.
 public enum CalendarQueries {

@@ -1,0 +1,28 @@
+import SLAStore
+import Testing
+
+@Suite struct CSVReaderTests {
+    func records(_ text: String) -> [CSVReader.Record] { Array(CSVReader(bytes: Array(text.utf8))) }
+
+    @Test func readsQuotesCommasAndLineBreaksInsideQuotes() {
+        let rows = records("\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\r\n\n\n2,,\n")
+        #expect(rows.map(\.fields) == [["a", "b", "c"], ["1", "x, \"y\"", "two\nlines"], ["2", "", ""]])
+        #expect(rows.map(\.line) == [1, 2, 6])
+        #expect(rows.allSatisfy { $0.problem == nil })
+    }
+
+    @Test func reportsMalformedQuotesWithoutLosingTheNextRecords() {
+        let rows = records("h1,h2\n\"open,x\n")
+        #expect(rows.count == 2)
+        #expect(rows[1].problem?.contains("not closed") == true)
+        let after = records("h1,h2\n\"a\"b,c\nd,e")
+        #expect(after[1].problem?.contains("after the closing quote") == true)
+        #expect(after[2].fields == ["d", "e"])
+        #expect(after[2].line == 3)
+    }
+
+    @Test func aFileWithoutFinalNewlineAndCRLineEnds() {
+        #expect(records("a,b\r\n1,2").map(\.fields) == [["a", "b"], ["1", "2"]])
+        #expect(records("").isEmpty)
+    }
+}
