@@ -3,7 +3,7 @@
 # ones with apt-get when run as root (CI, a fresh machine), otherwise names them and stops.
 set -euo pipefail
 
-packages=(libxlsxwriter-dev libsqlite3-dev sqlite3)
+packages=(libxlsxwriter-dev libsqlite3-dev sqlite3 unzip)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -39,7 +39,7 @@ public enum ImportJob {
         } catch {
             throw SLAError(.usage, error.message, underlying: error)
         }
-        let runID = try journal { () throws(StoreError) in try store.beginRun(command: "import", startedAt: now, asOf: nil) }
+        let runID = try storeCall { () throws(StoreError) in try store.beginRun(command: "import", startedAt: now, asOf: nil) }
         var reports: [ImportReport] = []
         for (kind, path) in files {
             do {
@@ -56,18 +56,10 @@ public enum ImportJob {
         let outcome = Outcome(reports: reports)
         let summary = reports.map { "\($0.file): \($0.read) read, \($0.accepted) accepted, \($0.rejected.count) rejected" }
             .joined(separator: "; ")
-        try journal { () throws(StoreError) in
+        try storeCall { () throws(StoreError) in
             try store.finishRun(runID, at: now, outcome: outcome.exitStatus == 0 ? .succeeded : .rejectedInput,
                                 summary: summary)
         }
         return outcome
-    }
-
-    private static func journal<T>(_ body: () throws(StoreError) -> T) throws(SLAError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw SLAError(.usage, error.message, underlying: error)
-        }
     }
 }

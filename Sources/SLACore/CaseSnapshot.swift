@@ -1,0 +1,31 @@
+/// A case with everything an evaluation and its reports need: the case, its client and KAM, and
+/// its events up to the instant of the evaluation.
+public struct CaseSnapshot: Sendable, Equatable {
+    public var serviceCase: ServiceCase
+    public var product: String
+    public var summary: String
+    public var clientName: String
+    public var kamID: String
+    public var kamName: String
+    /// The case's events at or before as-of, in time order (ties by event id).
+    public var events: [CaseEvent]
+
+    public init(serviceCase: ServiceCase, product: String, summary: String, clientName: String, kamID: String,
+                kamName: String, events: [CaseEvent])
+    {
+        self.serviceCase = serviceCase
+        self.product = product
+        self.summary = summary
+        self.clientName = clientName
+        self.kamID = kamID
+        self.kamName = kamName
+        self.events = events
+    }
+
+    /// Open unless its latest `closed`, `auto_closed` or `reopened` event is a closure (SPEC §7).
+    public var isOpen: Bool {
+        guard let last = events.last(where: { $0.kind == .closed || $0.kind == .autoClosed || $0.kind == .reopened })
+        else { return true }
+        return last.kind == .reopened
+    }
+}

@@ -1,0 +1,56 @@
+import GRDB
+public import SLACore
+
+extension CaseStore {
+    /// Every case registered by `asOf`, with its events up to `asOf`, read from one consistent
+    /// snapshot of the database (a writer committing meanwhile is seen entirely or not at all).
+    ///
+    /// - Complexity: two ordered scans, merged; O(c + e).
+    public func cases(registeredBy asOf: Instant, only ids: Set<String>? = nil) throws(StoreError) -> [CaseSnapshot] {
+        do {
+            return try writer.read { db in
+                var snapshots: [CaseSnapshot] = []
+                let caseRows = try Row.fetchCursor(db, sql: """
+                    SELECT c.id, c.client_id, c.product, c.type, c.priority, c.impact, c.urgency, c.created_at,
+                           c.summary, cl.name AS client_name, cl.contract, k.id AS kam_id, k.name AS kam_name
+                    FROM service_case c JOIN client cl ON cl.id = c.client_id JOIN kam k ON k.id = cl.kam_id
+                    WHERE c.created_at <= ? ORDER BY c.id
+                    """, arguments: [asOf.secondsSince1970])
+                var index: [String: Int] = [:]
+                while let row = try caseRows.next() {
+                    let id: String = row["id"]
+                    if let ids, !ids.contains(id) { continue }
+                    guard let type = CaseType(accepting: row["type"] as String),
+                          let priority = Priority(accepting: row["priority"] as String),
+                          let contract = Contract(accepting: row["contract"] as String)
+                    else { throw StoreError("case \(id): the database holds a type, priority or contract sla does not know") }
+                    index[id] = snapshots.count
+                    snapshots.append(CaseSnapshot(
+                        serviceCase: ServiceCase(
+                            id: id, clientID: row["client_id"], type: type, priority: priority,
+                            impact: (row["impact"] as String?).flatMap { Grade(accepting: $0) },
+                            urgency: (row["urgency"] as String?).flatMap { Grade(accepting: $0) },
+                            contract: contract, createdAt: Instant(secondsSince1970: row["created_at"])),
+                        product: row["product"], summary: row["summary"], clientName: row["client_name"],
+                        kamID: row["kam_id"], kamName: row["kam_name"], events: []))
+                }
+                let eventRows = try Row.fetchCursor(db, sql: """
+                    SELECT id, case_id, at, kind, level FROM case_event WHERE at <= ? ORDER BY case_id, at
+                    """, arguments: [asOf.secondsSince1970])
+                while let row = try eventRows.next() {
+                    guard let position = index[row["case_id"] as String],
+                          let kind = EventKind(accepting: row["kind"] as String)
+                    else { continue }
+                    snapshots[position].events.append(CaseEvent(
+                        id: row["id"], at: Instant(secondsSince1970: row["at"]), kind: kind, level: row["level"]))
+                }
+                for position in snapshots.indices { snapshots[position].events.sort(by: CaseEvent.inTimeOrder) }
+                return snapshots
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("cannot read the cases: \(error)", underlying: error)
+        }
+    }
+}

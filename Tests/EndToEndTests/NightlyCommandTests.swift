@@ -1,0 +1,46 @@
+import Foundation
+import SLATestSupport
+import Testing
+
+/// `sla import` then `sla nightly` on real files: the daily files, the workbook read back, the exit
+/// status and the summary line.
+@Suite struct NightlyCommandTests {
+    @Test func writesTheDailyFilesAndAWorkbookWorthOpening() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.path + "/sla.sqlite"
+        let imported = try BuiltBinary.run([
+            "import", "--db", database, "--clients", folder.write("clients.csv", SmallFixture.clients),
+            "--cases", folder.write("cases.csv", SmallFixture.cases), "--events", folder.write("events.csv", SmallFixture.events),
+        ])
+        #expect(imported.status == 0, "\(imported.standardError)")
+
+        let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-23T14:30", "--reports", "out"],
+                                        in: folder.path)
+        #expect(night.status == 1, "\(night.standardError)")  // one unclassified case
+        #expect(night.standardOutput.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 5 cases evaluated, 2 breached, 1 at risk, 1 paused, 1 unclassified, "))
+        #expect(night.standardError.contains("data problem: case C4"))
+
+        let daily = folder.path + "/out/daily/2026-11-23/"
+        #expect(try String(contentsOfFile: daily + "sla-status.csv", encoding: .utf8) == SmallFixture.statusAt20261123T1430)
+
+        let workbook = daily + "breaches.xlsx"
+        let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
+        #expect(book.contains("name=\"Incumplimientos\""))
+        #expect(book.contains("name=\"Problemas de datos\""))
+        let sheet = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: workbook)
+        #expect(sheet.contains("<pane ySplit=\"1\""))
+        #expect(sheet.contains("<autoFilter ref=\"A1:Q4\""))
+        #expect(sheet.contains("orientation=\"landscape\""))
+        #expect(!sheet.contains("<f>"))  // no formulas, whatever the input says
+        let strings = try WorkbookReader.part("xl/sharedStrings.xml", of: workbook)
+        #expect(strings.contains("<t>=HYPERLINK(\"http://x\")</t>"))
+        #expect(strings.contains("Incumplido") && strings.contains("En riesgo"))
+        let styles = try WorkbookReader.part("xl/styles.xml", of: workbook)
+        #expect(styles.contains("FFF8CBAD") && styles.contains("FFFFE699"))
+        #expect(styles.contains("yyyy-mm-dd hh:mm"))
+        let core = try WorkbookReader.part("docProps/core.xml", of: workbook)
+        #expect(core.contains("<dc:creator>sla</dc:creator>"))
+        // The due instant of C1 (2026-11-15T02:00 Bogotá) as an Excel date-time: 46341 + 2/24.
+        #expect(sheet.contains("<v>46341.083333333336</v>") || sheet.contains("<v>46341.08333333333</v>"))
+    }
+}
