@@ -70,25 +70,18 @@ public enum NightlyJob {
     private static func evaluate(_ request: Request, store: CaseStore, calendar: BusinessCalendar, policy: SLAPolicy,
                                  logger: Logger) throws(SLAError) -> Summary
     {
-        let attention = AttentionClock(policy: policy, businessClock: BusinessClock(calendar: calendar))
         let snapshots = try storeCall { () throws(StoreError) in try store.cases(registeredBy: request.asOf) }
-        var rows: [StatusRow] = []
+        let rows = try StatusRows.evaluate(snapshots.filter(\.isOpen), asOf: request.asOf, calendar: calendar, policy: policy)
         var summary = Summary(asOf: request.asOf)
-        for snapshot in snapshots where snapshot.isOpen {
-            let evaluation: AttentionEvaluation
-            do {
-                evaluation = try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: request.asOf)
-            } catch {
-                throw SLAError(.usage, "case \(snapshot.serviceCase.id): \(error)", underlying: error)
-            }
-            rows.append(StatusRow(snapshot: snapshot, evaluation: evaluation))
+        for row in rows {
             summary.evaluated += 1
-            switch evaluation.state {
+            switch row.evaluation.state {
             case .breached: summary.breached += 1
             case .atRisk: summary.atRisk += 1
             case .paused: summary.paused += 1
             case .unclassified:
                 summary.unclassified += 1
+                let snapshot = row.snapshot
                 logger.warning("""
                     data problem: case \(snapshot.serviceCase.id) (\(snapshot.clientName)) is \
                     \(snapshot.serviceCase.priority.rawValue) without impact or urgency: it has no attention target
