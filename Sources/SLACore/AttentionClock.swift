@@ -31,9 +31,11 @@ public struct AttentionEvaluation: Hashable, Sendable {
     /// The counted stretches of the clock, for `sla explain`: start, end (nil while running) and
     /// why each one ended.
     public var segments: [AttentionSegment]
+    /// The stretches waiting on the client, with what ended each one (nil while still waiting).
+    public var pauses: [AttentionSegment]
 }
 
-/// A stretch of time during which the attention clock counted.
+/// A stretch of time during which the attention clock counted (or, in `pauses`, waited).
 public struct AttentionSegment: Hashable, Sendable {
     public var start: Instant
     /// Where it stopped counting; as-of for the stretch still running.
@@ -69,7 +71,7 @@ public struct AttentionClock: Sendable {
 
         // Walk the history: counting, paused, or stopped.
         var segments: [AttentionSegment] = []
-        var pausedSeconds: Int64 = 0
+        var pauses: [AttentionSegment] = []
         var countingSince: Instant? = start
         var pausedSince: Instant?
         var stoppedAt: Instant?
@@ -84,13 +86,13 @@ public struct AttentionClock: Sendable {
                 }
             case .clientResponded:
                 if let since = pausedSince {
-                    pausedSeconds += try clock.elapsedSeconds(from: since, to: at)
+                    pauses.append(try segment(clock, since, at, endedBy: .clientResponded))
                     pausedSince = nil
                     countingSince = at
                 }
             case .diagnosed, .solved, .closed, .autoClosed:
                 if let since = countingSince { segments.append(try segment(clock, since, at, endedBy: event.kind)) }
-                if let since = pausedSince { pausedSeconds += try clock.elapsedSeconds(from: since, to: at) }
+                if let since = pausedSince { pauses.append(try segment(clock, since, at, endedBy: event.kind)) }
                 countingSince = nil
                 pausedSince = nil
                 stoppedAt = at
@@ -99,8 +101,9 @@ public struct AttentionClock: Sendable {
             }
         }
         if let since = countingSince { segments.append(try segment(clock, since, max(asOf, since), endedBy: nil)) }
-        if let since = pausedSince { pausedSeconds += try clock.elapsedSeconds(from: since, to: max(asOf, since)) }
+        if let since = pausedSince { pauses.append(try segment(clock, since, max(asOf, since), endedBy: nil)) }
         let elapsed = segments.reduce(0) { $0 + $1.seconds }
+        let pausedSeconds = pauses.reduce(0) { $0 + $1.seconds }
 
         let state: AttentionState
         if let target {
@@ -126,7 +129,7 @@ public struct AttentionClock: Sendable {
             clock: kind, targetSeconds: target, elapsedSeconds: elapsed, pausedSeconds: pausedSeconds, state: state,
             dueAt: dueAt, stoppedAt: stoppedAt,
             resolutionSeconds: try ResolutionTime.seconds(start: start, history: history, clock: clock),
-            escalationLevel: escalation, segments: segments)
+            escalationLevel: escalation, segments: segments, pauses: pauses)
     }
 
     private func segment(_ clock: SLAClock, _ start: Instant, _ end: Instant, endedBy: EventKind?) throws(ClockRangeError)

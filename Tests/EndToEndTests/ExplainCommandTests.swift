@@ -1,0 +1,35 @@
+import Foundation
+import SLATestSupport
+import Testing
+
+@Suite struct ExplainCommandTests {
+    @Test func explainsDayByDayWithHolidaysAndPausesNamed() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.path + "/sla.sqlite"
+        _ = try BuiltBinary.run([
+            "import", "--db", database, "--clients", folder.write("clients.csv", SmallFixture.clients),
+            "--cases", folder.write("cases.csv", SmallFixture.cases), "--events", folder.write("events.csv", SmallFixture.events),
+        ])
+        let c2 = try BuiltBinary.run(["explain", "C2", "--db", database, "--as-of", "2026-11-23T14:30"])
+        #expect(c2.status == 0, "\(c2.standardError)")
+        for line in [
+            "    2026-11-14 Sat  weekend, not counted",
+            "    2026-11-16 Mon  holiday, not counted: Independencia de Cartagena",
+            "    2026-11-17 Tue  07:30–18:00  37800 s",
+            "    2026-11-23 Mon  07:30–14:30  25200 s",
+            "Elapsed  176400 s (49:00:00) of 14400 s (4:00:00)",
+            "Due      2026-11-17T11:30:00-05:00",
+            "State    breached; suggested escalation 3 (director)",
+        ] {
+            #expect(c2.standardOutput.contains(line + "\n"), "\(line)\n\(c2.standardOutput)")
+        }
+        let c6 = try BuiltBinary.run(["explain", "C6", "--db", database, "--as-of", "2026-11-23T14:30"])
+        #expect(c6.standardOutput.contains(
+            "  2026-11-23T09:00:00-05:00 → 2026-11-23T14:30:00-05:00  19800 s (5:30:00) of clock time, still waiting at as-of\n"))
+        #expect(c6.standardOutput.contains("State    paused\n"))
+
+        let unknown = try BuiltBinary.run(["explain", "C99", "--db", database])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("no case C99"))
+    }
+}
