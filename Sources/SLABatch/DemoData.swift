@@ -1,0 +1,135 @@
+public import SLACore
+
+/// A seeded, deterministic, realistic data set in the three interchange files: four KAMs, ten
+/// clients of both contracts, every product and case type, pauses, escalations, reopenings, P1
+/// incidents at night for SaaS clients, and cases around holidays and Holy Week 2026.
+public struct DemoData {
+    public var clients: String
+    public var cases: String
+    public var events: String
+
+    /// The instant the demo's nightly run is evaluated at: Monday 23 November 2026, 07:00, before the
+    /// supervisors arrive, after a week with the holiday of Monday 16.
+    public static let asOf = Instant(LocalDate(year: 2026, month: 11, day: 23)!, secondOfDay: 7 * 3600)
+
+    static let kams = [
+        ("kam-ana", "Ana Ruiz", "ana.ruiz@example.co"), ("kam-luis", "Luis Gómez", "luis.gomez@example.co"),
+        ("kam-marta", "Marta Díaz", "marta.diaz@example.co"), ("Kam.Jorge", "Jorge Peña", "jorge.pena@example.co"),
+    ]
+    static let clients: [(String, String, Contract, Int)] = [
+        ("CLI-001", "Clínica del Norte S.A.S.", .saas, 0), ("CLI-002", "Alcaldía de Chía", .onPremise, 0),
+        ("CLI-003", "Hospital San Rafael", .saas, 1), ("CLI-004", "Cooperativa Andina", .onPremise, 1),
+        ("CLI-005", "Universidad del Caribe", .saas, 2), ("CLI-006", "Gobernación del Meta", .onPremise, 2),
+        ("CLI-007", "Textiles Medellín, S.A.", .onPremise, 3), ("CLI-008", "Fondo de Empleados \"Unidos\"", .saas, 3),
+        ("CLI-009", "Secretaría de Salud de Boyacá", .onPremise, 1), ("CLI-010", "Logística del Pacífico", .saas, 0),
+    ]
+    static let products = ["KACTUS", "SEVEN", "HOSVITAL", "BPM"]
+    /// The afternoons before Holy Thursday, the Chiquinquirá Monday (Ley 2578 de 2026) and the
+    /// Cartagena Monday, and a Friday night before a holiday weekend.
+    static let beforeHolidays = [
+        "2026-04-01T16:00", "2026-07-10T16:30", "2026-11-13T16:30", "2026-11-13T23:00", "2026-06-26T17:00",
+    ].map { (try? Timestamp.parse($0)) ?? Instant(secondsSince1970: 0) }
+    static let summaries = [
+        "No genera la nómina del periodo", "Error al liquidar vacaciones", "Caída del servidor de aplicaciones",
+        "Solicitud de usuario nuevo", "Consulta sobre parametrización de impuestos", "Reporte de cartera no cuadra",
+        "Bloqueo de programa en facturación", "Restaurar ambiente de pruebas", "Acceso VPN para soporte",
+        "=SUMA(A1:A9) aparece en el reporte",
+    ]
+
+    /// `cases` cases registered between 1 March and 23 November 2026, from `seed`.
+    public init(cases count: Int, seed: UInt64 = 2026) {
+        var random = DemoRandom(seed: seed)
+        var clientsCSV = CSVWriter(header: ["client_id", "client_name", "contract", "kam_id", "kam_name", "kam_email"])
+        for (id, name, contract, kam) in Self.clients {
+            let (kamID, kamName, email) = Self.kams[kam]
+            clientsCSV.appendRow([id, name, contract.rawValue, kamID, kamName, email])
+        }
+        var casesCSV = CSVWriter(header: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency",
+                                          "created_at", "summary"])
+        var eventsCSV = CSVWriter(header: ["event_id", "case_id", "at", "kind", "level", "note"])
+        let first = Instant(LocalDate(year: 2026, month: 3, day: 1)!).secondsSince1970
+        let last = Self.asOf.secondsSince1970
+        var eventID = 0
+        for number in 1...max(count, 1) {
+            let id = "CASO-\(String(number + 10_000))"
+            let client = Self.clients[random.below(Self.clients.count)]
+            // Registration: mostly in office hours; some P1 of SaaS clients at night or on weekends.
+            // A third of the cases in the last ten days, so the morning's list has live clocks.
+            let recent = last - 10 * 86_400
+            var created = random.below(3) == 0 ? recent + Int64(random.below(Int(last - recent)))
+                : first + Int64(random.below(Int(last - first)))
+            let priorityRoll = random.below(100)
+            let priority: Priority = priorityRoll < 7 ? .p1 : priorityRoll < 30 ? .p2 : priorityRoll < 75 ? .p3 : .p4
+            let local = Instant(secondsSince1970: created)
+            if !(priority == .p1 && client.2 == .saas) {
+                created = Instant(local.localDate, secondOfDay: 27_000 + random.below(37_800)).secondsSince1970
+            }
+            // Every 15th case lands just before a holiday or Holy Week, where clocks are easy to get wrong.
+            if number % 15 == 0 {
+                created = Self.beforeHolidays[(number / 15) % Self.beforeHolidays.count].secondsSince1970
+                    + Int64(random.below(1800))
+            }
+            let type: CaseType = priority == .p1 ? .incidente : CaseType.allCases[random.below(4)]
+            let grades = Grade.allCases
+            let unclassified = priority != .p1 && random.below(80) == 0
+            let impact = unclassified && random.below(2) == 0 ? "" : grades[random.below(3)].rawValue
+            let urgency = unclassified && impact != "" ? "" : grades[random.below(3)].rawValue
+            casesCSV.appendRow([id, client.0, Self.products[random.below(4)], type.rawValue, priority.rawValue,
+                                priority == .p1 ? "" : impact, priority == .p1 ? "" : urgency,
+                                Instant(secondsSince1970: created).description, Self.summaries[random.below(Self.summaries.count)]])
+
+            // A history that moves forward in time and stops at as-of.
+            var at = created
+            func event(_ kind: EventKind, after hours: Int, level: Int? = nil, note: String = "") -> Bool {
+                at += Int64(hours) * 3600 + Int64(random.below(3600))
+                guard at <= last else { return false }
+                eventID += 1
+                eventsCSV.appendRow([String(eventID), id, Instant(secondsSince1970: at).description, kind.rawValue,
+                                     level.map(String.init) ?? "", note])
+                return true
+            }
+            let scale = priority == .p1 ? 1 : priority == .p2 ? 8 : 24
+            // Half of the last week's cases still await their diagnosis: running, at risk or breached.
+            if created > last - 7 * 86_400, random.below(2) == 0 { continue }
+            if random.below(4) == 0 {
+                guard event(.waitingClient, after: random.below(scale), note: ["Sin réplica en pruebas", "Sin acceso VPN",
+                                                                               "Falta información"][random.below(3)]) else { continue }
+                // Some clients never answer: those cases stay paused.
+                if random.below(4) == 0 { continue }
+                guard event(.clientResponded, after: random.below(48)) else { continue }
+            }
+            if random.below(6) == 0 { guard event(.escalated, after: random.below(scale), level: 1 + random.below(3)) else { continue } }
+            guard event(.diagnosed, after: random.below(scale * 3)) else { continue }
+            guard event(.solved, after: random.below(scale * 4)) else { continue }
+            switch random.below(10) {
+            case 0..<5: _ = event(.closed, after: random.below(72))
+            case 5:
+                guard event(.reopened, after: random.below(48), note: "El cliente reporta que persiste") else { continue }
+                guard event(.solved, after: random.below(scale * 2)) else { continue }
+                if random.below(2) == 0 { _ = event(.closed, after: random.below(48)) }
+            default: break  // left to the client: automatic closure after 5 business days
+            }
+        }
+        self.clients = clientsCSV.text
+        self.cases = casesCSV.text
+        self.events = eventsCSV.text
+    }
+}
+
+/// SplitMix64: the same data set on every machine for the same seed.
+struct DemoRandom {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<bound.
+    mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
+}

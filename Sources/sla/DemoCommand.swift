@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SLABatch
+import SLACore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Make a realistic synthetic data set (seeded, deterministic), then run the nightly job on it.",
+        discussion: """
+            The interchange files go to demo-data/ beside the database, the reports to --reports. \
+            The nightly run is evaluated as of Monday 2026-11-23 07:00 Bogotá time, after the week \
+            of the 16 November holiday. A database not made by sla demo is never replaced.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The demo database (replaced if it was made by sla demo).", valueName: "file"))
+    var db = "demo.sqlite"
+
+    @Option(help: "How many cases.")
+    var cases = 400
+
+    @Option(help: ArgumentHelp("Where reports are written.", valueName: "dir"))
+    var reports = "reports"
+
+    @OptionGroup var calendars: CalendarOptions
+
+    func validate() throws {
+        guard (1...2_000_000).contains(cases) else { throw ValidationError("--cases must be between 1 and 2000000") }
+    }
+
+    func run() throws {
+        let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        let outcome = try DemoJob.run(database: db, cases: cases, reportsDirectory: reports, calendar: try calendars.load(),
+                                      policy: .standard, now: now, logger: Logger(label: "sla.demo"))
+        for file in outcome.inputFiles + outcome.nightly.files { print(file) }
+        print(outcome.nightly.line)
+    }
+}
