@@ -6,23 +6,12 @@ import Logging
 import SLABatch
 import SLACore
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let queries = 1_000_000
 let runs = 9
 let calendar = try CalendarLoader.load(directory: nil, logger: Logger(label: "bench"))
 let clock = BusinessClock(calendar: calendar)
 
-var random = SplitMix64(state: 2026)
+var random = SeededRandom(seed: 2026)
 let first = Instant(LocalDate(year: 2000, month: 1, day: 1)!).secondsSince1970
 let last = Instant(LocalDate(year: 2090, month: 12, day: 31)!).secondsSince1970
 let starts = (0..<queries).map { _ in Instant(secondsSince1970: Int64.random(in: first...last, using: &random)) }

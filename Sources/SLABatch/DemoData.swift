@@ -38,7 +38,7 @@ public struct DemoData {
 
     /// `cases` cases registered between 1 March and 23 November 2026, from `seed`.
     public init(cases count: Int, seed: UInt64 = 2026) {
-        var random = DemoRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var clientsCSV = CSVWriter(header: ["client_id", "client_name", "contract", "kam_id", "kam_name", "kam_email"])
         for (id, name, contract, kam) in Self.clients {
             let (kamID, kamName, email) = Self.kams[kam]
@@ -114,22 +114,4 @@ public struct DemoData {
         self.cases = casesCSV.text
         self.events = eventsCSV.text
     }
-}
-
-/// SplitMix64: the same data set on every machine for the same seed.
-struct DemoRandom {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound.
-    mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 }

@@ -28,6 +28,20 @@ struct CalendarOptions: ParsableArguments {
     }
 }
 
+/// `--as-of`, shared by every command that evaluates (SPEC §5).
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("Evaluate as of this instant (ISO 8601; default: now). Events after it are ignored.",
+                               valueName: "timestamp"))
+    var text: String?
+
+    /// The instant asked for, or `now`.
+    func instant(now: Instant) throws(SLAError) -> Instant {
+        guard let text else { return now }
+        return try CalendarQueries.parseTimestamp(text, option: "--as-of")
+    }
+}
+
 /// The start and the clock of `calendar due` and `calendar elapsed`.
 struct ClockQueryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))

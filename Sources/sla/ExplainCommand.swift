@@ -15,15 +15,13 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
     var db = "sla.sqlite"
 
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Evaluate as of this instant (ISO 8601; default: now).", valueName: "timestamp"))
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @OptionGroup var calendars: CalendarOptions
 
     func run() throws {
         let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let asOf = try asOf.map { text throws(SLAError) in try CalendarQueries.parseTimestamp(text, option: "--as-of") } ?? now
+        let asOf = try asOf.instant(now: now)
         print(try ExplainJob.run(database: db, caseID: caseID, asOf: asOf, calendar: try calendars.load(), policy: .standard),
               terminator: "")
     }

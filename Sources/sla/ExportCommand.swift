@@ -13,9 +13,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
     var db = "sla.sqlite"
 
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Evaluate as of this instant (ISO 8601; default: now).", valueName: "timestamp"))
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
@@ -24,7 +22,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let asOf = try asOf.map { text throws(SLAError) in try CalendarQueries.parseTimestamp(text, option: "--as-of") } ?? now
+        let asOf = try asOf.instant(now: now)
         if let csv = try ExportJob.run(database: db, asOf: asOf, output: out, calendar: try calendars.load(), policy: .standard) {
             FileHandle.standardOutput.write(Data(csv.utf8))
         }

@@ -18,10 +18,7 @@ struct NightlyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
     var db = "sla.sqlite"
 
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Evaluate as of this instant (ISO 8601; default: now). Events after it are ignored.",
-                               valueName: "timestamp"))
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("Where reports are written.", valueName: "dir"))
     var reports = "reports"
@@ -33,7 +30,7 @@ struct NightlyCommand: ParsableCommand {
 
     func run() throws {
         let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let asOf = try asOf.map { text throws(SLAError) in try CalendarQueries.parseTimestamp(text, option: "--as-of") } ?? now
+        let asOf = try asOf.instant(now: now)
         let summary = try NightlyJob.run(
             .init(database: db, asOf: asOf, reportsDirectory: reports, dryRun: dryRun),
             calendar: try calendars.load(), policy: .standard, startedAt: now, logger: Logger(label: "sla.nightly"))

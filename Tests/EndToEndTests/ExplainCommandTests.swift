@@ -5,11 +5,7 @@ import Testing
 @Suite struct ExplainCommandTests {
     @Test func explainsDayByDayWithHolidaysAndPausesNamed() throws {
         let folder = try TemporaryDirectory()
-        let database = folder.path + "/sla.sqlite"
-        _ = try BuiltBinary.run([
-            "import", "--db", database, "--clients", folder.write("clients.csv", SmallFixture.clients),
-            "--cases", folder.write("cases.csv", SmallFixture.cases), "--events", folder.write("events.csv", SmallFixture.events),
-        ])
+        let database = try SmallFixture.importedDatabase(in: folder)
         let c2 = try BuiltBinary.run(["explain", "C2", "--db", database, "--as-of", "2026-11-23T14:30"])
         #expect(c2.status == 0, "\(c2.standardError)")
         for line in [

@@ -5,11 +5,7 @@ import Testing
 @Suite struct ExportCommandTests {
     @Test func exportsEveryCaseOpenOrClosedToStdoutOrAFile() throws {
         let folder = try TemporaryDirectory()
-        let database = folder.path + "/sla.sqlite"
-        _ = try BuiltBinary.run([
-            "import", "--db", database, "--clients", folder.write("clients.csv", SmallFixture.clients),
-            "--cases", folder.write("cases.csv", SmallFixture.cases), "--events", folder.write("events.csv", SmallFixture.events),
-        ])
+        let database = try SmallFixture.importedDatabase(in: folder)
         let exported = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T14:30"])
         #expect(exported.status == 0, "\(exported.standardError)")
         var expected = SmallFixture.statusAt20261123T1430.split(separator: "\n", omittingEmptySubsequences: false)

@@ -7,12 +7,7 @@ import Testing
 @Suite struct NightlyCommandTests {
     @Test func writesTheDailyFilesAndAWorkbookWorthOpening() throws {
         let folder = try TemporaryDirectory()
-        let database = folder.path + "/sla.sqlite"
-        let imported = try BuiltBinary.run([
-            "import", "--db", database, "--clients", folder.write("clients.csv", SmallFixture.clients),
-            "--cases", folder.write("cases.csv", SmallFixture.cases), "--events", folder.write("events.csv", SmallFixture.events),
-        ])
-        #expect(imported.status == 0, "\(imported.standardError)")
+        let database = try SmallFixture.importedDatabase(in: folder)
 
         let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-23T14:30", "--reports", "out"],
                                         in: folder.path)

@@ -39,3 +39,21 @@ public enum SmallFixture {
 
         """
 }
+
+extension SmallFixture {
+    /// Writes the fixture's files into `folder` and imports them with the built binary into
+    /// `folder/sla.sqlite`, whose path it returns.
+    public static func importedDatabase(in folder: TemporaryDirectory) throws -> String {
+        let database = folder.path + "/sla.sqlite"
+        let result = try BuiltBinary.run([
+            "import", "--db", database, "--clients", folder.write("clients.csv", clients),
+            "--cases", folder.write("cases.csv", cases), "--events", folder.write("events.csv", events),
+        ])
+        guard result.status == 0 else { throw FixtureError(message: result.standardError) }
+        return database
+    }
+
+    struct FixtureError: Error {
+        var message: String
+    }
+}

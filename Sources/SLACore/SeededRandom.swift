@@ -1,5 +1,5 @@
-/// A repeatable random generator (SplitMix64), so a failing property test can be replayed from its
-/// printed seed.
+/// A repeatable random generator (SplitMix64): the demo data set and the benchmarks are the same on
+/// every machine, and a failing property test can be replayed from its printed seed.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
 
@@ -14,4 +14,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A number in 0..<bound (0 when bound ≤ 1).
+    public mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 }
