@@ -67,7 +67,11 @@ let package = Package(
         // `make bench`: a release-build measurement, never a timed test.
         .executableTarget(name: "SLABench", dependencies: ["SLABatch", "SLACore"], path: "Benchmarks/SLABench"),
 
-        .target(name: "SLATestSupport", dependencies: ["SLACore", "SLABatch"], path: "Tests/SLATestSupport"),
+        .target(
+            name: "SLATestSupport",
+            dependencies: ["SLACore", "SLABatch", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/SLATestSupport"
+        ),
         .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "SLATestSupport"]),
         .testTarget(
             name: "SLAStoreTests",

@@ -16,6 +16,15 @@ public enum DemoJob {
     public static func run(database: String, cases: Int, reportsDirectory: String, calendar: BusinessCalendar,
                            policy: SLAPolicy, now: Instant, logger: Logger) throws(SLAError) -> Outcome
     {
+        try RunLock.withLock(database: database, command: "demo", startedAt: now) { () throws(SLAError) in
+            try build(database: database, cases: cases, reportsDirectory: reportsDirectory, calendar: calendar,
+                      policy: policy, now: now, logger: logger)
+        }
+    }
+
+    private static func build(database: String, cases: Int, reportsDirectory: String, calendar: BusinessCalendar,
+                              policy: SLAPolicy, now: Instant, logger: Logger) throws(SLAError) -> Outcome
+    {
         try removePreviousDemo(database)
         let folder = URL(fileURLWithPath: database).deletingLastPathComponent()
             .appendingPathComponent("demo-data").path

@@ -17,13 +17,17 @@ public enum ExplainJob {
             throw SLAError(.usage, "no case \(caseID) registered by \(asOf) in \(database)")
         }
         let rows = try StatusRows.evaluate([snapshot], asOf: asOf, calendar: calendar, policy: policy)
-        return Explanation(row: rows[0], asOf: asOf, calendar: calendar).text
+        let periods = try clockCall(snapshot) { () throws(ClockRangeError) in
+            try AutomaticClosure(calendar: calendar).periods(events: snapshot.events, asOf: asOf)
+        }
+        return Explanation(row: rows[0], periods: periods, asOf: asOf, calendar: calendar).text
     }
 }
 
 /// The text of an explanation.
 struct Explanation {
     let row: StatusRow
+    let periods: [AcceptancePeriod]
     let asOf: Instant
     let calendar: BusinessCalendar
 
@@ -73,7 +77,25 @@ struct Explanation {
             "; suggested escalation \($0) (\($0 == 2 ? "MET coordinator" : "director"))"
         } ?? ""))
         lines.append("Resolution \(e.resolutionSeconds.map(duration) ?? "- (not solved)")")
+        if !periods.isEmpty {
+            lines.append("")
+            lines.append("Acceptance periods (\(AutomaticClosure.acceptanceBusinessDays) business days to validate a solution, "
+                + "until the end of the fifth business day after it):")
+            for period in periods {
+                lines.append("  solved \(period.solved.at) (#\(period.solved.id)), closure deadline \(period.closureDeadline): "
+                    + outcome(period.outcome))
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func outcome(_ outcome: AcceptancePeriod.Outcome) -> String {
+        switch outcome {
+        case let .ended(event): "ended by \(event.kind.rawValue) at \(event.at) (#\(event.id)), no automatic closure"
+        case let .closed(event): "closed automatically at the deadline (#\(event.id))"
+        case .closureDue: "reached its deadline; the next nightly run closes the case at the deadline"
+        case .awaitingClient: "open, waiting for the client's validation"
+        }
     }
 
     private func days(_ segment: AttentionSegment) -> [String] {

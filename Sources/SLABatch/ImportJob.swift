@@ -33,9 +33,17 @@ public enum ImportJob {
         guard !files.isEmpty else {
             throw SLAError(.usage, "nothing to import: give --clients, --cases and/or --events")
         }
+        return try RunLock.withLock(database: request.database, command: "import", startedAt: now) { () throws(SLAError) in
+            try load(files, into: request.database, now: now, logger: logger)
+        }
+    }
+
+    private static func load(_ files: [(InterchangeFile, String)], into database: String, now: Instant, logger: Logger)
+        throws(SLAError) -> Outcome
+    {
         let store: CaseStore
         do {
-            store = try CaseStore(path: request.database)
+            store = try CaseStore(path: database)
         } catch {
             throw SLAError(.usage, error.message, underlying: error)
         }
@@ -49,7 +57,7 @@ public enum ImportJob {
                 }
                 reports.append(report)
             } catch {
-                _ = try? store.finishRun(runID, at: now, outcome: .failed, summary: error.message)
+                _ = try? store.finishRun(runID, at: Instant.now, outcome: .failed, summary: error.message)
                 throw SLAError(.usage, error.message, underlying: error)
             }
         }
@@ -57,7 +65,7 @@ public enum ImportJob {
         let summary = reports.map { "\($0.file): \($0.read) read, \($0.accepted) accepted, \($0.rejected.count) rejected" }
             .joined(separator: "; ")
         try storeCall { () throws(StoreError) in
-            try store.finishRun(runID, at: now, outcome: outcome.exitStatus == 0 ? .succeeded : .rejectedInput,
+            try store.finishRun(runID, at: Instant.now, outcome: outcome.exitStatus == 0 ? .succeeded : .rejectedInput,
                                 summary: summary)
         }
         return outcome

@@ -24,11 +24,14 @@ public enum NightlyJob {
     /// What the night found.
     public struct Summary: Sendable {
         public var asOf: Instant
+        public var dryRun = false
         public var evaluated = 0
         public var breached = 0
         public var atRisk = 0
         public var paused = 0
         public var unclassified = 0
+        /// The acceptance periods this run closed (or, on a dry run, would close).
+        public var closures: [CaseClosure] = []
         public var seconds = 0.0
         public var files: [String] = []
 
@@ -37,42 +40,70 @@ public enum NightlyJob {
 
         /// The line the night ends with.
         public var line: String {
-            "nightly as of \(asOf): \(evaluated) cases evaluated, \(breached) breached, \(atRisk) at risk, "
+            "nightly as of \(asOf): \(closures.count) \(dryRun ? "would be closed" : "closed") automatically, "
+                + "\(evaluated) open cases evaluated, \(breached) breached, \(atRisk) at risk, "
                 + "\(paused) paused, \(unclassified) unclassified, \(String(format: "%.2f", seconds)) s"
         }
     }
 
+    /// The night: close the acceptance periods that ran out (one transaction), then evaluate the
+    /// open cases from one consistent snapshot and write the daily files. A dry run takes no lock
+    /// and writes nothing: it reports what the night would close and find.
     public static func run(_ request: Request, calendar: BusinessCalendar, policy: SLAPolicy, startedAt: Instant,
                            logger: Logger) throws(SLAError) -> Summary
     {
-        let started = ContinuousClock.now
         let store = try open(request.database)
-        let runID = request.dryRun ? nil : try storeCall { () throws(StoreError) in
-            try store.beginRun(command: "nightly", startedAt: startedAt, asOf: request.asOf)
+        if request.dryRun {
+            return try night(request, store: store, runID: nil, calendar: calendar, policy: policy, logger: logger)
         }
-        do {
-            var summary = try evaluate(request, store: store, calendar: calendar, policy: policy, logger: logger)
-            let took = ContinuousClock.now - started
-            summary.seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
-            if let runID {
+        return try RunLock.withLock(database: request.database, command: "nightly", startedAt: startedAt) {
+            () throws(SLAError) in
+            let runID = try storeCall { () throws(StoreError) in
+                try store.beginRun(command: "nightly", startedAt: startedAt, asOf: request.asOf)
+            }
+            do throws(SLAError) {
+                let summary = try night(request, store: store, runID: runID, calendar: calendar, policy: policy,
+                                        logger: logger)
                 try storeCall { () throws(StoreError) in
-                    try store.finishRun(runID, at: startedAt, outcome: summary.exitStatus == 0 ? .succeeded : .rejectedInput,
+                    try store.finishRun(runID, at: Instant.now, outcome: summary.exitStatus == 0 ? .succeeded : .rejectedInput,
                                         summary: summary.line)
                 }
+                return summary
+            } catch {
+                _ = try? store.finishRun(runID, at: Instant.now, outcome: .failed, summary: error.message)
+                throw error
             }
-            return summary
-        } catch {
-            if let runID { _ = try? store.finishRun(runID, at: startedAt, outcome: .failed, summary: error.message) }
-            throw error
         }
     }
 
-    private static func evaluate(_ request: Request, store: CaseStore, calendar: BusinessCalendar, policy: SLAPolicy,
-                                 logger: Logger) throws(SLAError) -> Summary
+    private static func night(_ request: Request, store: CaseStore, runID: Int64?, calendar: BusinessCalendar,
+                              policy: SLAPolicy, logger: Logger) throws(SLAError) -> Summary
     {
+        let started = ContinuousClock.now
+        let closure = AutomaticClosure(calendar: calendar)
+        var summary = Summary(asOf: request.asOf, dryRun: request.dryRun)
+        summary.closures = try storeCall { () throws(StoreError) in
+            try store.closeAcceptancePeriods(asOf: request.asOf, runID: runID) { events in
+                try closure.closuresDue(events: events, asOf: request.asOf)
+            }
+        }
+        for closed in summary.closures {
+            logger.info("""
+                \(request.dryRun ? "would close" : "closed") case \(closed.caseID) at \(closed.deadline): \
+                solved \(closed.solvedAt), no answer within 5 business days
+                """)
+        }
+
         let snapshots = try storeCall { () throws(StoreError) in try store.cases(registeredBy: request.asOf) }
-        let rows = try StatusRows.evaluate(snapshots.filter(\.isOpen), asOf: request.asOf, calendar: calendar, policy: policy)
-        var summary = Summary(asOf: request.asOf)
+        var open: [CaseSnapshot] = []
+        for snapshot in snapshots {
+            // Written already unless this is a dry run, where they are applied in memory only.
+            let closed = try clockCall(snapshot) { () throws(ClockRangeError) in
+                try snapshot.closingDuePeriods(with: closure, asOf: request.asOf)
+            }
+            if closed.isOpen { open.append(closed) }
+        }
+        let rows = try StatusRows.evaluate(open, asOf: request.asOf, calendar: calendar, policy: policy)
         for row in rows {
             summary.evaluated += 1
             switch row.evaluation.state {
@@ -89,21 +120,30 @@ public enum NightlyJob {
             case .met, .running: break
             }
         }
-        guard !request.dryRun else { return summary }
+        guard !request.dryRun else {
+            summary.seconds = seconds(since: started)
+            return summary
+        }
 
+        let date = request.asOf.localDate
         let folder = URL(fileURLWithPath: request.reportsDirectory)
-            .appendingPathComponent("daily").appendingPathComponent(request.asOf.localDate.description).path
+            .appendingPathComponent("daily").appendingPathComponent(date.description).path
         let breaches = StatusTable.breaches(rows)
         let problems = rows.filter { $0.evaluation.state == .unclassified }
+        let nightsClosures = try storeCall { () throws(StoreError) in try store.closures(writtenByRunsOn: date) }
         do {
+            // Under the lock, a temporary file in the folder is what a killed run left behind.
+            ReportFile.removeTemporaries(in: folder)
             try ReportFile.write(StatusTable.csv(rows), to: folder + "/sla-status.csv")
             try ReportFile.write(StatusTable.csv(breaches), to: folder + "/breaches.csv")
             try BreachWorkbook.write(breaches: breaches, problems: problems, asOf: request.asOf,
                                      to: folder + "/breaches.xlsx")
+            try ReportFile.write(ClosureTable.csv(nightsClosures), to: folder + "/closures.csv")
         } catch {
             throw SLAError(.usage, error.message, underlying: error)
         }
-        summary.files = ["sla-status.csv", "breaches.csv", "breaches.xlsx"].map { folder + "/" + $0 }
+        summary.files = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "closures.csv"].map { folder + "/" + $0 }
+        summary.seconds = seconds(since: started)
         return summary
     }
 
@@ -112,6 +152,26 @@ public enum NightlyJob {
             throw SLAError(.usage, "no database at \(database): create it with sla import (or sla demo)")
         }
         return try storeCall { () throws(StoreError) in try CaseStore(path: database) }
+    }
+}
+
+/// Seconds of wall time since `start`, for summary lines.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let took = ContinuousClock.now - start
+    return Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+}
+
+extension Instant {
+    /// The current instant, to the second: when a run started or finished (the jobs' only clock reads).
+    static var now: Instant { Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)) }
+}
+
+/// Runs a clock computation for a case, turning an instant outside the calendar into the job's error.
+func clockCall<T>(_ snapshot: CaseSnapshot, _ body: () throws(ClockRangeError) -> T) throws(SLAError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw SLAError(.usage, "case \(snapshot.serviceCase.id): \(error)", underlying: error)
     }
 }
 

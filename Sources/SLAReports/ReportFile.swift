@@ -14,6 +14,15 @@ public enum ReportFile {
         }
     }
 
+    /// Removes the temporary files (`.<name>.<pid>.tmp`) a killed run left in `folder`. Call it
+    /// only while holding the run lock, when no other run can be writing there.
+    public static func removeTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+    }
+
     /// Lets `body` write a temporary file beside `path`, then renames it into place.
     public static func write(to path: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
         let url = URL(fileURLWithPath: path)

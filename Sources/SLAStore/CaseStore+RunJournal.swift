@@ -17,15 +17,23 @@ extension CaseStore {
         public var startedAt: Instant
         public var asOf: Instant?
         public var finishedAt: Instant?
-        /// `running` for a run that never finished.
+        /// `running` while it runs; `interrupted` once a later run found it never finished.
         public var outcome: String
         public var summary: String
     }
 
     /// Records the start of a run and returns its id.
+    ///
+    /// The caller holds the run lock, so a run still marked `running` is one that was killed or
+    /// crashed: it is marked `interrupted`, naming this run, in the same transaction.
     public func beginRun(command: String, startedAt: Instant, asOf: Instant?) throws(StoreError) -> Int64 {
         do {
             return try writer.write { db in
+                try db.execute(sql: """
+                    UPDATE run SET outcome = 'interrupted',
+                        summary = 'killed or crashed before finishing (found by the ' || ? || ' run started ' || ? || ')'
+                    WHERE outcome = 'running'
+                    """, arguments: [command, startedAt.description])
                 try db.execute(sql: "INSERT INTO run (command, started_at, as_of, pid) VALUES (?, ?, ?, ?)",
                                arguments: [command, startedAt.secondsSince1970, asOf?.secondsSince1970,
                                            Int(ProcessInfo.processInfo.processIdentifier)])

@@ -54,6 +54,17 @@ enum Schema {
                 t.column("pid", .integer)
             }
         }
+        migrator.registerMigration("v2: automatic closures know their run and their solution") { db in
+            // For the auto_closed events this program writes: the run that wrote it (closures.csv of a
+            // night lists what that night's runs closed, so a rerun lists the same) and the solved
+            // event whose acceptance period it closes.
+            try db.alter(table: "case_event") { t in
+                t.add(column: "run_id", .integer).references("run", onDelete: .setNull)
+                t.add(column: "solved_event_id", .text)
+            }
+            try db.create(index: "case_event_on_kind_at", on: "case_event", columns: ["kind", "at"])
+            try db.create(index: "case_event_on_run", on: "case_event", columns: ["run_id"])
+        }
         return migrator
     }
 }

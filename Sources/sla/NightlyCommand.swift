@@ -7,11 +7,20 @@ import SLACore
 struct NightlyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nightly",
-        abstract: "Evaluate every open case's attention clock and write the daily breach list.",
+        abstract: "Close expired acceptance periods, evaluate every open case's clock, write the daily breach list.",
         discussion: """
-            Writes reports/daily/<date of as-of>/sla-status.csv, breaches.csv and breaches.xlsx, records \
-            the run in the database's journal, and ends with one summary line. Exit status 1 when \
-            there are data problems (unclassified cases), listed in the workbook and the log.
+            First writes an auto_closed event, at its deadline, for every acceptance period that \
+            reached it by as-of (SPEC §6), all in one transaction; then evaluates the open cases from \
+            one consistent snapshot and writes reports/daily/<date of as-of>/sla-status.csv, \
+            breaches.csv, breaches.xlsx and closures.csv. Records the run in the database's journal \
+            and ends with one summary line.
+
+            One run at a time: a second run while one holds <db>.lock exits 3 at once, naming the \
+            holder. A run killed at any moment is healed by the next: rerunning a night changes nothing.
+
+            --dry-run takes no lock and writes nothing: it lists what the run would close, then the \
+            summary. Exit status: 0 done, 1 done with data problems (unclassified cases, listed in the \
+            workbook and the log), 2 usage or configuration error, 3 locked.
             """
     )
 
@@ -34,6 +43,12 @@ struct NightlyCommand: ParsableCommand {
         let summary = try NightlyJob.run(
             .init(database: db, asOf: asOf, reportsDirectory: reports, dryRun: dryRun),
             calendar: try calendars.load(), policy: .standard, startedAt: now, logger: Logger(label: "sla.nightly"))
+        if dryRun {
+            for closure in summary.closures {
+                print("would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "
+                    + "solved \(closure.solvedAt), no answer within 5 business days")
+            }
+        }
         print(summary.line)
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }

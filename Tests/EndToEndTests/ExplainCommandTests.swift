@@ -24,6 +24,14 @@ import Testing
             "  2026-11-23T09:00:00-05:00 → 2026-11-23T14:30:00-05:00  19800 s (5:30:00) of clock time, still waiting at as-of\n"))
         #expect(c6.standardOutput.contains("State    paused\n"))
 
+        let c5 = try BuiltBinary.run(["explain", "C5", "--db", database, "--as-of", "2026-11-23T14:30"])
+        #expect(c5.standardOutput.contains("""
+            Acceptance periods (5 business days to validate a solution, until the end of the fifth business day after it):
+              solved 2026-11-20T09:00:00-05:00 (#1), closure deadline 2026-11-27T18:00:00-05:00: ended by closed at \
+            2026-11-20T10:00:00-05:00 (#2), no automatic closure
+
+            """), "\(c5.standardOutput)")
+
         let unknown = try BuiltBinary.run(["explain", "C99", "--db", database])
         #expect(unknown.status == 2)
         #expect(unknown.standardError.contains("no case C99"))

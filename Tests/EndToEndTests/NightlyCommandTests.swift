@@ -12,7 +12,7 @@ import Testing
         let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-23T14:30", "--reports", "out"],
                                         in: folder.path)
         #expect(night.status == 1, "\(night.standardError)")  // one unclassified case
-        #expect(night.standardOutput.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 5 cases evaluated, 2 breached, 1 at risk, 1 paused, 1 unclassified, "))
+        #expect(night.standardOutput.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, 2 breached, 1 at risk, 1 paused, 1 unclassified, "))
         #expect(night.standardError.contains("data problem: case C4"))
 
         let daily = folder.path + "/out/daily/2026-11-23/"

@@ -29,7 +29,7 @@ import Testing
         #expect(summary.evaluated == 5)
         #expect((summary.breached, summary.atRisk, summary.paused, summary.unclassified) == (2, 1, 1, 1))
         #expect(summary.exitStatus == 1)  // the unclassified case is a data problem
-        #expect(summary.line.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 5 cases evaluated, 2 breached, 1 at risk, 1 paused, 1 unclassified, "))
+        #expect(summary.line.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, 2 breached, 1 at risk, 1 paused, 1 unclassified, "))
 
         let daily = folder.path + "/reports/daily/2026-11-23/"
         #expect(try String(contentsOfFile: daily + "sla-status.csv", encoding: .utf8) == SmallFixture.statusAt20261123T1430)

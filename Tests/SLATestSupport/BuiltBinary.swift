@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The `sla` executable built beside the test binary, run as a user would run it.
 public enum BuiltBinary {
@@ -20,6 +20,20 @@ public enum BuiltBinary {
             folder.deleteLastPathComponent()
         }
         return folder.appendingPathComponent("sla").path
+    }
+
+    /// Starts `sla` with `arguments` and returns at once, for tests that kill it or race it; its
+    /// output is discarded.
+    public static func start(_ arguments: [String], in directory: String? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// Runs `sla` with `arguments` in `directory` and waits for it. Its output goes to files rather

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A fresh folder under the system's temporary directory, removed when the test is done with it.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let url: URL
     public var path: String { url.path }
 

@@ -1,0 +1,83 @@
+import Foundation
+public import SLACore
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One writing run at a time per database: an advisory `flock(2)` on `<database>.lock`, which the
+/// kernel releases when the process ends however it ends, so a crash never leaves a stale lock.
+///
+/// The file holds the holder's pid, command and start time, for the message a second run prints.
+/// It is never deleted: deleting a lock file while another process waits on it splits the lock.
+/// Within one process the lock is re-entrant (`sla demo` runs an import and a night under its own).
+public enum RunLock {
+    private static let held = Mutex<[String: (descriptor: Int32, depth: Int)]>([:])
+
+    /// The lock file of `database`.
+    public static func path(of database: String) -> String {
+        URL(fileURLWithPath: database).standardizedFileURL.path + ".lock"
+    }
+
+    /// Runs `body` holding the lock of `database`; another process holding it is `SLAError.locked`
+    /// at once (exit 3), naming the holder.
+    public static func withLock<T>(database: String, command: String, startedAt: Instant,
+                                   _ body: () throws(SLAError) -> T) throws(SLAError) -> T
+    {
+        let lockPath = path(of: database)
+        try acquire(lockPath, command: command, startedAt: startedAt)
+        defer { release(lockPath) }
+        return try body()
+    }
+
+    private static func acquire(_ lockPath: String, command: String, startedAt: Instant) throws(SLAError) {
+        let result: Result<Void, SLAError> = held.withLock { held in
+            if var entry = held[lockPath] {
+                entry.depth += 1
+                held[lockPath] = entry
+                return .success(())
+            }
+            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                return .failure(SLAError(.usage, "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))"))
+            }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let holder = contents(of: descriptor)
+                close(descriptor)
+                return .failure(SLAError(.locked, """
+                    another sla run holds the lock \(lockPath)\(holder.isEmpty ? "" : " (\(holder))"): \
+                    not starting; the lock is released when that process ends
+                    """))
+            }
+            let line = "pid \(ProcessInfo.processInfo.processIdentifier), sla \(command), started \(startedAt)\n"
+            _ = ftruncate(descriptor, 0)
+            _ = line.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+            held[lockPath] = (descriptor, 1)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    private static func release(_ lockPath: String) {
+        held.withLock { held in
+            guard var entry = held[lockPath] else { return }
+            entry.depth -= 1
+            if entry.depth > 0 {
+                held[lockPath] = entry
+            } else {
+                held[lockPath] = nil
+                close(entry.descriptor)  // releases the flock
+            }
+        }
+    }
+
+    private static func contents(of descriptor: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = pread(descriptor, &buffer, buffer.count, 0)
+        guard count > 0 else { return "" }
+        return String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

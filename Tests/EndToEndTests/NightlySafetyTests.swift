@@ -1,0 +1,127 @@
+import Foundation
+import SLABatch
+import SLACore
+import SLATestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The nightly run as cron runs it: killed with SIGKILL mid-run and healed by the next run, kept
+/// to one run at a time by its lock, and sharing the database with a ticketing tool writing to it.
+@Suite(.serialized) struct NightlySafetyTests {
+    static let asOf = "2026-11-30T07:00"
+
+    /// A database of 15,000 demo cases (a night long enough to be caught in the middle), imported
+    /// by the real binary once for the whole suite.
+    static let base: (folder: TemporaryDirectory, database: String) = {
+        do {
+            let folder = try TemporaryDirectory()
+            let data = DemoData(cases: 15_000)
+            let inputs = try [("clients.csv", data.clients), ("cases.csv", data.cases), ("events.csv", data.events)]
+                .map { try folder.write($0.0, $0.1) }
+            let database = folder.path + "/base.sqlite"
+            let imported = try BuiltBinary.run(["import", "--db", database, "--clients", inputs[0], "--cases", inputs[1],
+                                                "--events", inputs[2]])
+            guard imported.status == 0 else { fatalError("the demo data did not import: \(imported.standardError)") }
+            return (folder, database)
+        } catch {
+            fatalError("cannot build the test database: \(error)")
+        }
+    }()
+
+    func copyOfBase(_ name: String, in folder: TemporaryDirectory) throws -> String {
+        let database = folder.path + "/" + name
+        try DatabaseDump.copy(Self.base.database, to: database)
+        return database
+    }
+
+    /// What a night leaves behind: every event, and the daily files (the workbook by its sheets).
+    func endState(_ database: String, reports: String) throws -> [String] {
+        let daily = reports + "/daily/2026-11-30/"
+        var state = try DatabaseDump.events(database)
+        let names = try FileManager.default.contentsOfDirectory(atPath: daily).sorted()
+        state.append("files: \(names)")
+        for name in names where name.hasSuffix(".csv") {
+            state.append(try String(contentsOfFile: daily + name, encoding: .utf8))
+        }
+        for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"] {
+            state.append(try WorkbookReader.part(part, of: daily + "breaches.xlsx"))
+        }
+        return state
+    }
+
+    @Test func aKilledRunIsHealedByTheNextRun() async throws {
+        let folder = try TemporaryDirectory()
+        let clean = try copyOfBase("clean.sqlite", in: folder)
+        let started = ContinuousClock.now
+        let cleanRun = try BuiltBinary.run(["nightly", "--db", clean, "--as-of", Self.asOf, "--reports", folder.path + "/clean"])
+        let took = ContinuousClock.now - started
+        #expect(cleanRun.status == 1, "\(cleanRun.standardError)")  // the demo has unclassified cases
+        #expect(cleanRun.standardOutput.contains(" closed automatically"))
+        let expected = try endState(clean, reports: folder.path + "/clean")
+        #expect(expected.contains { $0.hasPrefix("sla-auto-closed:") })
+
+        var interrupted = 0
+        for (index, fraction) in [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95].enumerated() {
+            let database = try copyOfBase("killed-\(index).sqlite", in: folder)
+            let reports = folder.path + "/killed-\(index)"
+            let victim = try BuiltBinary.start(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", reports])
+            try await Task.sleep(for: took * fraction)
+            kill(victim.processIdentifier, SIGKILL)
+            victim.waitUntilExit()
+            #expect(victim.terminationReason == .uncaughtSignal, "the run finished before it could be killed")
+
+            let rerun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", reports])
+            #expect(rerun.status == 1, "\(rerun.standardError)")
+            #expect(try endState(database, reports: reports) == expected, "killed after \(fraction) of a run")
+            let runs = try DatabaseDump.runs(database)
+            #expect(runs.last == "nightly rejected_input")
+            if runs.contains("nightly interrupted") { interrupted += 1 }
+        }
+        #expect(interrupted >= 5)  // the journal tells the killed runs apart
+    }
+
+    @Test func aSecondRunExitsAtOnceNamingTheHolder() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfBase("locked.sqlite", in: folder)
+        try RunLock.withLock(database: database, command: "nightly", startedAt: .bogota("2026-11-30T02:00")) {
+            () throws(SLAError) in
+            do {
+                let second = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", folder.path])
+                #expect(second.status == 3)
+                #expect(second.standardError.contains(
+                    "pid \(getpid()), sla nightly, started 2026-11-30T02:00:00-05:00"), "\(second.standardError)")
+                let importing = try BuiltBinary.run(["import", "--db", database, "--clients", Self.base.folder.path + "/clients.csv"])
+                #expect(importing.status == 3)
+            } catch {
+                Issue.record(error)
+            }
+        }
+        #expect(try DatabaseDump.runs(database) == ["import succeeded"])  // the refused runs wrote nothing
+        // Released with its holder: the next run goes ahead.
+        let after = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", folder.path])
+        #expect(after.status == 1, "\(after.standardError)")
+    }
+
+    @Test func aTicketingToolWritingMeanwhileLosesNothing() async throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfBase("shared.sqlite", in: folder)
+        let night = try BuiltBinary.start(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", folder.path])
+        let written = 300
+        for index in 0..<written {
+            // One transaction per row, as a ticketing tool commits them, while the night runs.
+            try DatabaseDump.execute(database, """
+                INSERT INTO case_event (id, case_id, at, kind, note)
+                SELECT 'tool-\(index)', id, created_at + 60, 'escalated', 'from the tool' FROM service_case
+                ORDER BY id LIMIT 1 OFFSET \(index)
+                """)
+        }
+        night.waitUntilExit()
+        #expect(night.terminationStatus == 1)
+        let events = try DatabaseDump.events(database)
+        #expect(events.filter { $0.hasPrefix("tool-") }.count == written)
+        #expect(try DatabaseDump.runs(database) == ["import succeeded", "nightly rejected_input"])
+    }
+}
