@@ -23,7 +23,9 @@ run calendar due --from 2026-11-14T22:00 --hours 4 --clock 24x7
 
 echo
 echo "== The nightly run on a demo data set =="
-run demo --db demo.sqlite --cases 400 --reports reports
+run demo --db demo.sqlite --cases 3000 --reports reports
 echo
-echo "Open reports/daily/2026-11-23/breaches.xlsx: the list a supervisor reads at 8 a.m."
+echo "Open reports/daily/2026-11-23/breaches.xlsx: the list a supervisor reads at 8 a.m.;"
+echo "reports/monthly/2026-10/<kam>.xlsx: October's workbook for each account manager, written by"
+echo "the first night after the month ended, with its CSV files in reports/monthly/2026-10/<kam>/."
 echo "Try: $sla explain CASO-10015 --db demo.sqlite --as-of 2026-11-23T07:00"

@@ -12,12 +12,17 @@ public enum NightlyJob {
         public var asOf: Instant
         public var reportsDirectory: String
         public var dryRun: Bool
+        /// Rewrite the previous month's KAM reports even when they exist.
+        public var forceMonthlyReports: Bool
 
-        public init(database: String, asOf: Instant, reportsDirectory: String, dryRun: Bool) {
+        public init(database: String, asOf: Instant, reportsDirectory: String, dryRun: Bool,
+                    forceMonthlyReports: Bool = false)
+        {
             self.database = database
             self.asOf = asOf
             self.reportsDirectory = reportsDirectory
             self.dryRun = dryRun
+            self.forceMonthlyReports = forceMonthlyReports
         }
     }
 
@@ -34,15 +39,21 @@ public enum NightlyJob {
         public var closures: [CaseClosure] = []
         public var seconds = 0.0
         public var files: [String] = []
+        /// The previous month's KAM reports, when this run wrote them.
+        public var monthlyReports: MonthlyReportJob.Outcome?
 
-        /// 1 when there were data problems (unclassified cases), listed in the breach workbook.
-        public var exitStatus: Int32 { unclassified > 0 ? SLAError.Code.rejectedInput.exitStatus : 0 }
+        /// 1 when there were data problems (unclassified cases, listed in the breach workbook; KAM
+        /// ids whose report names clash).
+        public var exitStatus: Int32 {
+            unclassified > 0 || (monthlyReports?.exitStatus ?? 0) != 0 ? SLAError.Code.rejectedInput.exitStatus : 0
+        }
 
         /// The line the night ends with.
         public var line: String {
             "nightly as of \(asOf): \(closures.count) \(dryRun ? "would be closed" : "closed") automatically, "
                 + "\(evaluated) open cases evaluated, \(breached) breached, \(atRisk) at risk, "
                 + "\(paused) paused, \(unclassified) unclassified, \(String(format: "%.2f", seconds)) s"
+                + (monthlyReports.map { "; \($0.line)" } ?? "")
         }
     }
 
@@ -144,6 +155,15 @@ public enum NightlyJob {
         }
         summary.files = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "closures.csv"].map { folder + "/" + $0 }
         summary.seconds = seconds(since: started)
+
+        // The first night after a month ends writes that month's KAM reports, once (SPEC §1).
+        let previous = ReportMonth(containing: request.asOf).previous
+        let monthly = MonthlyReportJob.folder(of: previous, in: request.reportsDirectory)
+        if request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly) {
+            summary.monthlyReports = try MonthlyReportJob.write(
+                previous, store: store, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
+                producedAt: Instant.now, logger: logger)
+        }
         return summary
     }
 

@@ -37,12 +37,20 @@ final class XlsxWorkbook {
         return XlsxSheet(sheet: sheet)
     }
 
+    /// A native Excel chart, to be placed on a sheet with `XlsxSheet.insert`.
+    func addChart(_ type: lxw_chart_type) throws(ReportError) -> XlsxChart {
+        guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else { throw ReportError("cannot add a chart") }
+        return XlsxChart(chart: chart)
+    }
+
     /// A cell format.
     func format(bold: Bool = false, numberFormat: String? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
-                wrap: Bool = false) -> OpaquePointer?
+                wrap: Bool = false, fontSize: Double? = nil, italic: Bool = false) -> OpaquePointer?
     {
         let format = workbook_add_format(workbook)
         if bold { format_set_bold(format) }
+        if italic { format_set_italic(format) }
+        if let fontSize { format_set_font_size(format, fontSize) }
         if let numberFormat { format_set_num_format(format, numberFormat) }
         if let background { format_set_bg_color(format, background) }
         if let fontColor { format_set_font_color(format, fontColor) }
@@ -76,11 +84,62 @@ struct XlsxSheet {
 
     /// Frozen header row, filters over the table, landscape, one page wide, header repeated on print.
     func makeTable(rows: Int, columns: Int) throws(ReportError) {
-        worksheet_freeze_panes(sheet, 1, 0)
-        try check(worksheet_autofilter(sheet, 0, 0, lxw_row_t(max(rows, 1) - 1), lxw_col_t(columns - 1)), "set filters")
+        try makeTable(headerRow: 0, lastRow: max(rows, 1) - 1, columns: columns)
+    }
+
+    /// The same for a table whose header is `headerRow` (rows above it are titles).
+    func makeTable(headerRow: Int, lastRow: Int, columns: Int) throws(ReportError) {
+        worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
+        try check(worksheet_autofilter(sheet, lxw_row_t(headerRow), 0, lxw_row_t(max(lastRow, headerRow)),
+                                       lxw_col_t(columns - 1)), "set filters")
         worksheet_set_landscape(sheet)
         worksheet_fit_to_pages(sheet, 1, 0)
-        try check(worksheet_repeat_rows(sheet, 0, 0), "repeat the header row on print")
+        try check(worksheet_repeat_rows(sheet, lxw_row_t(headerRow), lxw_row_t(headerRow)), "repeat the header row on print")
+    }
+
+    /// Places `chart` with its top left corner in the cell at `row`, `column`, scaled.
+    func insert(_ chart: XlsxChart, row: Int, column: Int, xOffset: Int = 0, xScale: Double = 1, yScale: Double = 1)
+        throws(ReportError)
+    {
+        var options = lxw_chart_options()
+        options.x_offset = Int32(xOffset)
+        options.x_scale = xScale
+        options.y_scale = yScale
+        try check(worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(column), chart.chart, &options),
+                  "insert a chart")
+    }
+}
+
+/// A native chart of an `XlsxWorkbook`: its series refer to cell ranges of a sheet.
+struct XlsxChart {
+    let chart: UnsafeMutablePointer<lxw_chart>
+
+    /// A series of the values in `column` of `sheet`, rows `firstRow...lastRow`, named by the
+    /// categories in `categoryColumn`.
+    func addSeries(sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
+                   numberFormat: String? = nil)
+    {
+        let series = chart_add_series(chart, nil, nil)
+        chart_series_set_categories(series, sheet, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow),
+                                    lxw_col_t(categoryColumn))
+        chart_series_set_values(series, sheet, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow),
+                                lxw_col_t(valueColumn))
+        chart_series_set_name(series, name)
+        chart_series_set_labels(series)
+        if let numberFormat { chart_series_set_labels_num_format(series, numberFormat) }
+    }
+
+    func setTitle(_ title: String) { chart_title_set_name(chart, title) }
+    func hideLegend() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+    /// The axis of the values: the vertical one, or the horizontal one of a bar chart.
+    func setValueAxis(horizontal: Bool = false, min: Double? = nil, max: Double? = nil, majorUnit: Double? = nil,
+                      numberFormat: String? = nil)
+    {
+        let axis = horizontal ? chart.pointee.x_axis : chart.pointee.y_axis
+        if let min { chart_axis_set_min(axis, min) }
+        if let max { chart_axis_set_max(axis, max) }
+        if let majorUnit { chart_axis_set_major_unit(axis, majorUnit) }
+        if let numberFormat { chart_axis_set_num_format(axis, numberFormat) }
     }
 }
 

@@ -38,11 +38,7 @@ extension CaseStore {
             var closures: [CaseClosure] = []
             for candidate in candidates {
                 let caseID: String = candidate["case_id"]
-                let history = try Row.fetchAll(events, arguments: [caseID, asOf.secondsSince1970]).compactMap { row in
-                    EventKind(accepting: row["kind"] as String).map {
-                        CaseEvent(id: row["id"], at: Instant(secondsSince1970: row["at"]), kind: $0, level: row["level"])
-                    }
-                }
+                let history = try Row.fetchAll(events, arguments: [caseID, asOf.secondsSince1970]).compactMap(Self.event)
                 for period in try due(history) {
                     if let runID {
                         try insert.execute(arguments: [

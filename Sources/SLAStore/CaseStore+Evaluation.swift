@@ -10,39 +10,21 @@ extension CaseStore {
         do {
             return try writer.read { db in
                 var snapshots: [CaseSnapshot] = []
-                let caseRows = try Row.fetchCursor(db, sql: """
-                    SELECT c.id, c.client_id, c.product, c.type, c.priority, c.impact, c.urgency, c.created_at,
-                           c.summary, cl.name AS client_name, cl.contract, k.id AS kam_id, k.name AS kam_name
-                    FROM service_case c JOIN client cl ON cl.id = c.client_id JOIN kam k ON k.id = cl.kam_id
-                    WHERE c.created_at <= ? ORDER BY c.id
-                    """, arguments: [asOf.secondsSince1970])
+                let caseRows = try Row.fetchCursor(db, sql: "\(Self.caseSelect) WHERE c.created_at <= ? ORDER BY c.id",
+                                                   arguments: [asOf.secondsSince1970])
                 var index: [String: Int] = [:]
                 while let row = try caseRows.next() {
                     let id: String = row["id"]
                     if let ids, !ids.contains(id) { continue }
-                    guard let type = CaseType(accepting: row["type"] as String),
-                          let priority = Priority(accepting: row["priority"] as String),
-                          let contract = Contract(accepting: row["contract"] as String)
-                    else { throw StoreError("case \(id): the database holds a type, priority or contract sla does not know") }
                     index[id] = snapshots.count
-                    snapshots.append(CaseSnapshot(
-                        serviceCase: ServiceCase(
-                            id: id, clientID: row["client_id"], type: type, priority: priority,
-                            impact: (row["impact"] as String?).flatMap { Grade(accepting: $0) },
-                            urgency: (row["urgency"] as String?).flatMap { Grade(accepting: $0) },
-                            contract: contract, createdAt: Instant(secondsSince1970: row["created_at"])),
-                        product: row["product"], summary: row["summary"], clientName: row["client_name"],
-                        kamID: row["kam_id"], kamName: row["kam_name"], events: []))
+                    snapshots.append(try Self.snapshot(row))
                 }
                 let eventRows = try Row.fetchCursor(db, sql: """
                     SELECT id, case_id, at, kind, level FROM case_event WHERE at <= ? ORDER BY case_id, at
                     """, arguments: [asOf.secondsSince1970])
                 while let row = try eventRows.next() {
-                    guard let position = index[row["case_id"] as String],
-                          let kind = EventKind(accepting: row["kind"] as String)
-                    else { continue }
-                    snapshots[position].events.append(CaseEvent(
-                        id: row["id"], at: Instant(secondsSince1970: row["at"]), kind: kind, level: row["level"]))
+                    guard let position = index[row["case_id"] as String], let event = Self.event(row) else { continue }
+                    snapshots[position].events.append(event)
                 }
                 for position in snapshots.indices { snapshots[position].events.sort(by: CaseEvent.inTimeOrder) }
                 return snapshots
@@ -51,6 +33,36 @@ extension CaseStore {
             throw error
         } catch {
             throw StoreError("cannot read the cases: \(error)", underlying: error)
+        }
+    }
+
+    static let caseSelect = """
+        SELECT c.id, c.client_id, c.product, c.type, c.priority, c.impact, c.urgency, c.created_at,
+               c.summary, cl.name AS client_name, cl.contract, k.id AS kam_id, k.name AS kam_name
+        FROM service_case c JOIN client cl ON cl.id = c.client_id JOIN kam k ON k.id = cl.kam_id
+        """
+
+    /// A case row of `caseSelect`, without its events.
+    static func snapshot(_ row: Row) throws -> CaseSnapshot {
+        let id: String = row["id"]
+        guard let type = CaseType(accepting: row["type"] as String),
+              let priority = Priority(accepting: row["priority"] as String),
+              let contract = Contract(accepting: row["contract"] as String)
+        else { throw StoreError("case \(id): the database holds a type, priority or contract sla does not know") }
+        return CaseSnapshot(
+            serviceCase: ServiceCase(
+                id: id, clientID: row["client_id"], type: type, priority: priority,
+                impact: (row["impact"] as String?).flatMap { Grade(accepting: $0) },
+                urgency: (row["urgency"] as String?).flatMap { Grade(accepting: $0) },
+                contract: contract, createdAt: Instant(secondsSince1970: row["created_at"])),
+            product: row["product"], summary: row["summary"], clientName: row["client_name"],
+            kamID: row["kam_id"], kamName: row["kam_name"], events: [])
+    }
+
+    /// An event row (id, at, kind, level); nil for a kind sla does not know.
+    static func event(_ row: Row) -> CaseEvent? {
+        EventKind(accepting: row["kind"] as String).map {
+            CaseEvent(id: row["id"], at: Instant(secondsSince1970: row["at"]), kind: $0, level: row["level"])
         }
     }
 }

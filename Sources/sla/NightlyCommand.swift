@@ -12,8 +12,10 @@ struct NightlyCommand: ParsableCommand {
             First writes an auto_closed event, at its deadline, for every acceptance period that \
             reached it by as-of (SPEC §6), all in one transaction; then evaluates the open cases from \
             one consistent snapshot and writes reports/daily/<date of as-of>/sla-status.csv, \
-            breaches.csv, breaches.xlsx and closures.csv. Records the run in the database's journal \
-            and ends with one summary line.
+            breaches.csv, breaches.xlsx and closures.csv. On the first run after a month ends, also \
+            writes that month's KAM reports (as sla report does) unless reports/monthly/<month> exists \
+            (--force rewrites them). Records the run in the database's journal and ends with one \
+            summary line.
 
             One run at a time: a second run while one holds <db>.lock exits 3 at once, naming the \
             holder. A run killed at any moment is healed by the next: rerunning a night changes nothing.
@@ -35,13 +37,16 @@ struct NightlyCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Compute and print the summary; write nothing.")
     var dryRun = false
 
+    @Flag(help: "Rewrite the previous month's KAM reports even when they exist.")
+    var force = false
+
     @OptionGroup var calendars: CalendarOptions
 
     func run() throws {
         let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
         let asOf = try asOf.instant(now: now)
         let summary = try NightlyJob.run(
-            .init(database: db, asOf: asOf, reportsDirectory: reports, dryRun: dryRun),
+            .init(database: db, asOf: asOf, reportsDirectory: reports, dryRun: dryRun, forceMonthlyReports: force),
             calendar: try calendars.load(), policy: .standard, startedAt: now, logger: Logger(label: "sla.nightly"))
         if dryRun {
             for closure in summary.closures {

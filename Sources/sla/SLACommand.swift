@@ -19,7 +19,7 @@ struct SLACommand: ParsableCommand {
                 configuration error; 3 another run holds the lock.
                 """,
             version: "sla \(slaVersion) (libxlsxwriter \(XlsxWriterLibrary.version))",
-            subcommands: [NightlyCommand.self, ImportCommand.self, ExportCommand.self, ExplainCommand.self, CalendarCommand.self, DemoCommand.self]
+            subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self, ExplainCommand.self, CalendarCommand.self, DemoCommand.self]
         )
     }
 

@@ -1,0 +1,187 @@
+/// One KAM's month (SPEC §8): the figures per client and the cases behind them, from clocks
+/// evaluated as of the first instant of the next month with the closures due by then applied.
+public struct KAMMonth: Sendable {
+    public var kamID: String
+    public var kamName: String
+    public var month: ReportMonth
+    /// One per client of the KAM, by client id, with or without activity.
+    public var clients: [ClientFigures]
+    /// Every case registered, solved or closed in the month, by registration then id.
+    public var cases: [MonthCase]
+    /// The breaches counted in the month (due instant in it), most overdue first.
+    public var breaches: [MonthCase]
+    /// The automatic closures in the month, by instant then case id.
+    public var closures: [MonthClosure]
+    /// Cases registered in the month by type, priority and product (every type and priority listed,
+    /// the products that occur, by name).
+    public var registeredByType: [(CaseType, Int)]
+    public var registeredByPriority: [(Priority, Int)]
+    public var registeredByProduct: [(String, Int)]
+    /// Cases registered in the month per week (Monday to Sunday, cut at the month's edges).
+    public var registeredByWeek: [(first: LocalDate, last: LocalDate, count: Int)]
+
+    /// Nothing registered, solved, closed, breached or open at month end.
+    public var hasNoActivity: Bool { cases.isEmpty && clients.allSatisfy { $0.openAtMonthEnd == 0 && $0.breached == 0 } }
+}
+
+/// The figures of SPEC §8's table for one client.
+public struct ClientFigures: Sendable, Equatable {
+    public var clientID: String
+    public var clientName: String
+    public var registered = 0
+    public var solved = 0
+    public var autoClosed = 0
+    public var openAtMonthEnd = 0
+    public var met = 0
+    public var breached = 0
+    /// Attention elapsed of the clocks that stopped in the month, and resolution times of the cases
+    /// whose latest solution is in it, in seconds.
+    public var attentionSeconds: [Int64] = []
+    public var resolutionSeconds: [Int64] = []
+
+    public init(clientID: String, clientName: String) {
+        self.clientID = clientID
+        self.clientName = clientName
+    }
+
+    /// 100 × met ÷ (met + breached); nil when both are 0.
+    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
+    public var meanAttentionHours: Double? { Statistics.mean(attentionSeconds).map { $0 / 3600 } }
+    public var medianAttentionHours: Double? { Statistics.median(attentionSeconds).map { $0 / 3600 } }
+    public var meanResolutionHours: Double? { Statistics.mean(resolutionSeconds).map { $0 / 3600 } }
+    public var medianResolutionHours: Double? { Statistics.median(resolutionSeconds).map { $0 / 3600 } }
+}
+
+/// A case of the month with its clock as of the month's end.
+public struct MonthCase: Sendable {
+    public var row: StatusRow
+    /// The latest `solved` by month end, when the case is still solved then.
+    public var solvedAt: Instant?
+    /// The latest closure (`closed` or `auto_closed`) by month end, when the case is closed then.
+    public var closedAt: Instant?
+}
+
+/// An automatic closure in the month: the solution it validated and the deadline it closed at.
+public struct MonthClosure: Sendable, Equatable {
+    public var caseID: String
+    public var clientID: String
+    public var clientName: String
+    public var product: String
+    public var solvedAt: Instant?
+    public var closedAt: Instant
+}
+
+public enum Statistics {
+    public static func mean(_ values: [Int64]) -> Double? {
+        values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
+    }
+
+    /// The middle value, or the mean of the two middle values of an even count.
+    public static func median(_ values: [Int64]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
+    }
+}
+
+extension KAMMonth {
+    /// The month of one KAM.
+    ///
+    /// - Parameters:
+    ///   - clients: the KAM's clients (id, name).
+    ///   - rows: the KAM's cases registered by the month's end that may count (any superset of those
+    ///     registered, solved, closed, breached or open in the month), evaluated as of `month.end`
+    ///     with the closures due by then applied.
+    ///   - closure: to name the solution each automatic closure validated.
+    public init(kamID: String, kamName: String, month: ReportMonth, clients: [(id: String, name: String)],
+                rows: [StatusRow], closure: AutomaticClosure) throws(ClockRangeError)
+    {
+        self.kamID = kamID
+        self.kamName = kamName
+        self.month = month
+        var figures = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name)) })
+        var cases: [MonthCase] = []
+        var breaches: [MonthCase] = []
+        var closures: [MonthClosure] = []
+        var byType: [CaseType: Int] = [:], byPriority: [Priority: Int] = [:], byProduct: [String: Int] = [:]
+        var registeredDates: [LocalDate] = []
+
+        for row in rows {
+            let snapshot = row.snapshot, serviceCase = snapshot.serviceCase, evaluation = row.evaluation
+            guard serviceCase.createdAt < month.end else { continue }
+            var client = figures[serviceCase.clientID] ?? ClientFigures(clientID: serviceCase.clientID, clientName: snapshot.clientName)
+            let history = snapshot.events.filter { $0.at <= month.end }
+            let registered = month.contains(serviceCase.createdAt)
+            let solvedInMonth = history.contains { $0.kind == .solved && month.contains($0.at) }
+            let closedInMonth = history.contains { ($0.kind == .closed || $0.kind == .autoClosed) && month.contains($0.at) }
+            let lastSolvedOrReopened = history.last { $0.kind == .solved || $0.kind == .reopened }
+            let stillSolvedAt = lastSolvedOrReopened?.kind == .solved ? lastSolvedOrReopened?.at : nil
+            let lastClosureOrReopened = history.last { $0.kind == .closed || $0.kind == .autoClosed || $0.kind == .reopened }
+            let closedAt = lastClosureOrReopened?.kind == .reopened ? nil : lastClosureOrReopened?.at
+
+            if registered {
+                client.registered += 1
+                byType[serviceCase.type, default: 0] += 1
+                byPriority[serviceCase.priority, default: 0] += 1
+                byProduct[snapshot.product, default: 0] += 1
+                registeredDates.append(serviceCase.createdAt.localDate)
+            }
+            if solvedInMonth { client.solved += 1 }
+            for event in history where event.kind == .autoClosed && month.contains(event.at) {
+                client.autoClosed += 1
+                let period = try closure.periods(events: history, asOf: month.end).first { $0.outcome == .closed(by: event) }
+                closures.append(MonthClosure(
+                    caseID: serviceCase.id, clientID: serviceCase.clientID, clientName: snapshot.clientName,
+                    product: snapshot.product,
+                    solvedAt: period?.solved.at ?? history.last { $0.kind == .solved && $0.at <= event.at }?.at,
+                    closedAt: event.at))
+            }
+            if closedAt == nil { client.openAtMonthEnd += 1 }
+            if let stopped = evaluation.stoppedAt, month.contains(stopped) {
+                if evaluation.state == .met { client.met += 1 }
+                client.attentionSeconds.append(evaluation.elapsedSeconds)
+            }
+            let monthCase = MonthCase(row: row, solvedAt: stillSolvedAt, closedAt: closedAt)
+            if let due = evaluation.dueAt, month.contains(due) {
+                client.breached += 1
+                breaches.append(monthCase)
+            }
+            if let solvedAt = stillSolvedAt, month.contains(solvedAt), let resolution = evaluation.resolutionSeconds {
+                client.resolutionSeconds.append(resolution)
+            }
+            if registered || solvedInMonth || closedInMonth { cases.append(monthCase) }
+            figures[serviceCase.clientID] = client
+        }
+
+        self.clients = figures.values.sorted { $0.clientID < $1.clientID }
+        self.cases = cases.sorted {
+            ($0.row.snapshot.serviceCase.createdAt, $0.row.snapshot.serviceCase.id)
+                < ($1.row.snapshot.serviceCase.createdAt, $1.row.snapshot.serviceCase.id)
+        }
+        self.breaches = breaches.sorted {
+            ($0.row.evaluation.dueAt!, $0.row.snapshot.serviceCase.id) < ($1.row.evaluation.dueAt!, $1.row.snapshot.serviceCase.id)
+        }
+        self.closures = closures.sorted { ($0.closedAt, $0.caseID) < ($1.closedAt, $1.caseID) }
+        registeredByType = CaseType.allCases.map { ($0, byType[$0] ?? 0) }
+        registeredByPriority = Priority.allCases.map { ($0, byPriority[$0] ?? 0) }
+        registeredByProduct = byProduct.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        registeredByWeek = KAMMonth.weeks(of: month).map { week in
+            (week.first, week.last, registeredDates.filter { week.first <= $0 && $0 <= week.last }.count)
+        }
+    }
+
+    /// Monday-to-Sunday weeks of the month, the first and last cut at its edges.
+    static func weeks(of month: ReportMonth) -> [(first: LocalDate, last: LocalDate)] {
+        let lastDay = month.next.firstDay.adding(days: -1)
+        var weeks: [(LocalDate, LocalDate)] = []
+        var first = month.firstDay
+        while first <= lastDay {
+            let sunday = first.adding(days: 7 - first.weekday.rawValue)
+            let last = min(sunday, lastDay)
+            weeks.append((first, last))
+            first = last.adding(days: 1)
+        }
+        return weeks
+    }
+}

@@ -1,0 +1,102 @@
+public import SLACore
+
+/// The four tables of a KAM's month (SPEC §8): `resumen`, `casos`, `incumplimientos` and
+/// `cierres-automaticos`, each one CSV file and one workbook sheet.
+public struct MonthlyTables: Sendable {
+    public var summary: ReportTable
+    public var cases: ReportTable
+    public var breaches: ReportTable
+    public var closures: ReportTable
+
+    public init(_ month: KAMMonth) {
+        summary = ReportTable(Self.summaryColumns, rows: month.clients.map { c in
+            [.text(c.clientID), .text(c.clientName), .count(c.registered), .count(c.solved), .count(c.autoClosed),
+             .count(c.openAtMonthEnd), .count(c.met), .count(c.breached), .percent(c.compliancePercent),
+             .hours(c.meanAttentionHours), .hours(c.medianAttentionHours), .hours(c.meanResolutionHours),
+             .hours(c.medianResolutionHours)]
+        })
+        cases = ReportTable(Self.caseColumns, rows: month.cases.map(Self.caseRow))
+        breaches = ReportTable(Self.breachColumns, rows: month.breaches.map { monthCase in
+            let e = monthCase.row.evaluation
+            return Self.caseRow(monthCase) + [.hours(seconds: e.targetSeconds.map { e.elapsedSeconds - $0 })]
+        })
+        closures = ReportTable(Self.closureColumns, rows: month.closures.map { c in
+            [.text(c.caseID), .text(c.clientID), .text(c.clientName), .text(c.product), .dateTime(c.solvedAt),
+             .dateTime(c.closedAt)]
+        })
+    }
+
+    /// The table files, in the KAM's folder.
+    public var files: [(name: String, table: ReportTable)] {
+        [("resumen.csv", summary), ("casos.csv", cases), ("incumplimientos.csv", breaches),
+         ("cierres-automaticos.csv", closures)]
+    }
+
+    static let summaryColumns = [
+        ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("registered", "Registrados"),
+        ("solved", "Solucionados"), ("auto_closed", "Cierres automáticos"), ("open_at_month_end", "Abiertos al cierre"),
+        ("met", "Cumplidos"), ("breached", "Incumplidos"), ("compliance_pct", "Cumplimiento"),
+        ("mean_attention_hours", "Atención media, h"), ("median_attention_hours", "Atención mediana, h"),
+        ("mean_resolution_hours", "Resolución media, h"), ("median_resolution_hours", "Resolución mediana, h"),
+    ]
+
+    static let caseColumns = [
+        ("case_id", "Caso"), ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("product", "Producto"),
+        ("type", "Tipo"), ("priority", "Prioridad"), ("impact", "Impacto"), ("urgency", "Urgencia"),
+        ("created_at", "Registrado"), ("clock", "Reloj"), ("target_hours", "Objetivo, h"),
+        ("elapsed_hours", "Atención, h"), ("paused_hours", "En pausa, h"), ("state", "Estado"), ("due_at", "Vence"),
+        ("stopped_at", "Atendido"), ("solved_at", "Solucionado"), ("closed_at", "Cerrado"),
+        ("resolution_hours", "Resolución, h"), ("summary", "Resumen"),
+    ]
+    static let breachColumns = caseColumns + [("excess_hours", "Exceso, h")]
+    static let closureColumns = [
+        ("case_id", "Caso"), ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("product", "Producto"),
+        ("solved_at", "Solucionado"), ("closed_at", "Cerrado automáticamente"),
+    ]
+
+    static func caseRow(_ monthCase: MonthCase) -> [ReportValue] {
+        let s = monthCase.row.snapshot, c = s.serviceCase, e = monthCase.row.evaluation
+        return [
+            .text(c.id), .text(c.clientID), .text(s.clientName), .text(s.product),
+            .code(c.type.rawValue, label: SpanishLabels.type(c.type)), .text(c.priority.rawValue),
+            c.impact.map { .text($0.rawValue) } ?? .empty, c.urgency.map { .text($0.rawValue) } ?? .empty,
+            .dateTime(c.createdAt), .code(e.clock.rawValue, label: e.clock == .business ? "hábil" : "24x7"),
+            .hours(seconds: e.targetSeconds), .hours(seconds: e.elapsedSeconds), .hours(seconds: e.pausedSeconds),
+            .code(e.state.rawValue, label: SpanishLabels.state(e.state)), .dateTime(e.dueAt), .dateTime(e.stoppedAt),
+            .dateTime(monthCase.solvedAt), .dateTime(monthCase.closedAt), .hours(seconds: e.resolutionSeconds),
+            .text(s.summary),
+        ]
+    }
+}
+
+/// The Spanish words the KAMs and their clients read.
+public enum SpanishLabels {
+    public static func state(_ state: AttentionState) -> String {
+        switch state {
+        case .breached: "Incumplido"
+        case .met: "Cumplido"
+        case .paused: "En pausa"
+        case .atRisk: "En riesgo"
+        case .running: "En curso"
+        case .unclassified: "Sin clasificar"
+        }
+    }
+
+    public static func type(_ type: CaseType) -> String {
+        switch type {
+        case .incidente: "Incidente"
+        case .consulta: "Consulta"
+        case .solicitud: "Solicitud"
+        case .acceso: "Acceso"
+        }
+    }
+
+    public static func priority(_ priority: Priority) -> String {
+        switch priority {
+        case .p1: "P1 Crítica"
+        case .p2: "P2 Alta"
+        case .p3: "P3 Media"
+        case .p4: "P4 Baja"
+        }
+    }
+}
