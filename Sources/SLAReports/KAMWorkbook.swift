@@ -81,6 +81,7 @@ public enum KAMWorkbook {
                              lastRow: lastClientRow, name: "Cumplimiento", numberFormat: "0.0%")
         compliance.setValueAxis(horizontal: true, min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
         compliance.hideLegend()
+        compliance.reverseCategories()
         try sheet.insert(compliance, row: chartsRow, column: 0, xOffset: 0)
 
         let byType = try workbook.addChart(LXW_CHART_COLUMN)
@@ -148,8 +149,9 @@ public enum KAMWorkbook {
             title = workbook.format(bold: true, fontSize: 16)
             subtitle = workbook.format(bold: true, fontSize: 12)
             note = workbook.format(italic: true)
-            header = workbook.format(bold: true, background: 0xD9E1F2, wrap: true)
-            text = workbook.format()
+            // Text indented one step, so it never touches the right-aligned number before it.
+            header = workbook.format(bold: true, background: 0xD9E1F2, wrap: true, indent: true)
+            text = workbook.format(indent: true)
             count = workbook.format(numberFormat: "0")
             hours = workbook.format(numberFormat: "0.00")
             percent = workbook.format(numberFormat: "0.00%")

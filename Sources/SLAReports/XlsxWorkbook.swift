@@ -45,9 +45,10 @@ final class XlsxWorkbook {
 
     /// A cell format.
     func format(bold: Bool = false, numberFormat: String? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
-                wrap: Bool = false, fontSize: Double? = nil, italic: Bool = false) -> OpaquePointer?
+                wrap: Bool = false, fontSize: Double? = nil, italic: Bool = false, indent: Bool = false) -> OpaquePointer?
     {
         let format = workbook_add_format(workbook)
+        if indent { format_set_indent(format, 1) }
         if bold { format_set_bold(format) }
         if italic { format_set_italic(format) }
         if let fontSize { format_set_font_size(format, fontSize) }
@@ -130,6 +131,8 @@ struct XlsxChart {
     }
 
     func setTitle(_ title: String) { chart_title_set_name(chart, title) }
+    /// Lists the categories of a bar chart top-down, in the order of the table.
+    func reverseCategories() { chart_axis_set_reverse(chart.pointee.y_axis) }
     func hideLegend() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
     /// The axis of the values: the vertical one, or the horizontal one of a bar chart.
     func setValueAxis(horizontal: Bool = false, min: Double? = nil, max: Double? = nil, majorUnit: Double? = nil,
