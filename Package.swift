@@ -66,6 +66,7 @@ let package = Package(
 
         // `make bench`: a release-build measurement, never a timed test.
         .executableTarget(name: "SLABench", dependencies: ["SLABatch", "SLACore"], path: "Benchmarks/SLABench"),
+        .executableTarget(name: "SLAHistory", dependencies: ["SLACore"], path: "Benchmarks/SLAHistory"),
 
         .target(
             name: "SLATestSupport",

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# `make bench`, the whole job: a seeded ten-year history of 1,000,000 cases (made once, cached in
+# .build/bench-data), and each command of sla beside what the sqlite3 shell does bare on the same
+# files and database, as the median of several runs, with the peak resident memory of each.
+#
+#   scripts/bench-job.sh [RUNS]      (default 3; BENCH_CASES overrides the million, for a quick look)
+set -euo pipefail
+runs=${1:-3}
+cases=${BENCH_CASES:-1000000}
+sla=$PWD/.build/release/sla
+history=$PWD/.build/release/SLAHistory
+data=$PWD/.build/bench-data/$cases
+work=$PWD/.build/bench-work
+mkdir -p "$work"
+rm -f "$work"/*.times
+
+if [ ! -f "$data/events.csv" ]; then
+    echo "making the history: $cases cases (once; cached in $data)"
+    "$history" "$data" "$cases"
+fi
+
+# measure NAME PREPARE COMMAND...: runs PREPARE (untimed) then COMMAND, $runs times; appends
+# "seconds peak-KB" per run to $work/NAME.times.
+measure() {
+    local name=$1 prepare=$2
+    shift 2
+    for _ in $(seq "$runs"); do
+        eval "$prepare"
+        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/$name.log" || {
+            status=$?
+            # sla exits 1 when it lists data problems (the history has unclassified cases): still a run.
+            [ "$status" -eq 1 ] || { echo "$name failed ($status):"; tail -5 "$work/$name.log"; exit 1; }
+        }
+        tail -1 "$work/time" >>"$work/$name.times"
+    done
+}
+
+imports=(--clients "$data/clients.csv" --cases "$data/cases.csv" --events "$data/events.csv")
+echo "sqlite3 .import ×$runs"
+measure bare-import 'rm -f "$work/bare.sqlite"' \
+    sqlite3 "$work/bare.sqlite" ".mode csv" ".import $data/clients.csv clients" ".import $data/cases.csv cases" \
+    ".import $data/events.csv events"
+echo "sla import ×$runs"
+measure import 'rm -f "$work/sla.sqlite"*' "$sla" import --db "$work/sla.sqlite" "${imports[@]}"
+
+asof=2026-11-23T02:00
+echo "first night (closes the history's open acceptance periods; not measured)"
+"$sla" nightly --db "$work/sla.sqlite" --as-of "$asof" --reports "$work/reports" >/dev/null 2>&1 || true
+echo "bare full scan ×$runs"
+measure scan ':' sqlite3 "$work/sla.sqlite" "select * from kam; select * from client; select * from service_case;
+    select * from case_event; select * from run;"
+echo "sla nightly (the second night) ×$runs"
+measure nightly ':' "$sla" nightly --db "$work/sla.sqlite" --as-of "$asof" --reports "$work/reports"
+echo "sla export ×$runs"
+measure export ':' "$sla" export --db "$work/sla.sqlite" --as-of "$asof"
+echo "sla report --month 2026-10 ×$runs"
+measure report ':' "$sla" report --db "$work/sla.sqlite" --month 2026-10 --reports "$work/reports"
+
+python3 - "$work" "$runs" "$cases" <<'PY'
+import statistics, sys
+work, runs, cases = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def load(name):
+    rows = [line.split() for line in open(f"{work}/{name}.times")]
+    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows) / 1024
+bare_import, bare_import_mb = load("bare-import")
+scan, scan_mb = load("scan")
+print(f"\nThe whole job on {cases:,} cases, median of {runs} runs (release build)\n")
+print(f"{'command':<34}{'median s':>10}{'reference':>22}{'ratio':>8}{'target':>10}{'peak MB':>10}  verdict")
+results = []
+def row(label, name, reference, reference_label, target_ratio=None, target_seconds=None):
+    seconds, mb = load(name)
+    ratio = seconds / reference if reference else None
+    time_ok = (ratio <= target_ratio) if target_ratio is not None else (seconds < target_seconds)
+    memory_ok = mb < 300
+    target = f"≤{target_ratio}×" if target_ratio is not None else f"<{target_seconds} s"
+    verdict = ("met" if time_ok else "NOT MET (time)") if memory_ok else ("NOT MET (memory)" if time_ok else "NOT MET (time, memory)")
+    ratio_text = f"{ratio:.2f}×" if ratio is not None else "—"
+    print(f"{label:<34}{seconds:>10.2f}{reference_label:>22}{ratio_text:>8}{target:>10}{mb:>10.0f}  {verdict}")
+    results.append(time_ok and memory_ok)
+print(f"{'sqlite3 .import (reference)':<34}{bare_import:>10.2f}{'':>22}{'':>8}{'':>10}{bare_import_mb:>10.0f}")
+print(f"{'sqlite3 select * (reference)':<34}{scan:>10.2f}{'':>22}{'':>8}{'':>10}{scan_mb:>10.0f}")
+row("sla import", "import", bare_import, f"{bare_import:.2f} s .import", target_ratio=2)
+row("sla nightly (second night)", "nightly", scan, f"{scan:.2f} s scan", target_ratio=0.5)
+row("sla export", "export", scan, f"{scan:.2f} s scan", target_ratio=3)
+row("sla report --month 2026-10", "report", None, "", target_seconds=2)
+print("\nevery target met" if all(results) else f"\n{results.count(False)} of {len(results)} targets NOT MET")
+PY
