@@ -93,8 +93,11 @@ public enum NightlyJob {
         let started = ContinuousClock.now
         let closure = AutomaticClosure(calendar: calendar)
         var summary = Summary(asOf: request.asOf, dryRun: request.dryRun)
+        // The open cases and the day's changes, not the settled history (Schema v3).
+        var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: request.asOf) }
+        let withSolutions = watched.filter { $0.snapshot.events.contains { $0.kind == .solved } }.map(\.snapshot.serviceCase.id)
         summary.closures = try storeCall { () throws(StoreError) in
-            try store.closeAcceptancePeriods(asOf: request.asOf, runID: runID) { events in
+            try store.closeAcceptancePeriods(asOf: request.asOf, runID: runID, among: withSolutions) { events in
                 try closure.closuresDue(events: events, asOf: request.asOf)
             }
         }
@@ -104,15 +107,24 @@ public enum NightlyJob {
                 solved \(closed.solvedAt), no answer within 5 business days
                 """)
         }
+        if runID != nil, !summary.closures.isEmpty {
+            // Read again, closures included, as one consistent snapshot.
+            watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: request.asOf) }
+        }
 
-        let snapshots = try storeCall { () throws(StoreError) in try store.cases(registeredBy: request.asOf) }
         var open: [CaseSnapshot] = []
-        for snapshot in snapshots {
+        var settled: [(id: String, version: Int64, from: Instant)] = []
+        for item in watched {
+            let snapshot = item.snapshot
             // Written already unless this is a dry run, where they are applied in memory only.
             let closed = try clockCall(snapshot) { () throws(ClockRangeError) in
                 try snapshot.closingDuePeriods(with: closure, asOf: request.asOf)
             }
-            if closed.isOpen { open.append(closed) }
+            if closed.isOpen {
+                open.append(closed)
+            } else if !snapshot.isOpen, let version = item.version, let latest = item.latestEventAt, latest <= request.asOf {
+                settled.append((snapshot.serviceCase.id, version, latest))
+            }
         }
         let rows = try StatusRows.evaluate(open, asOf: request.asOf, calendar: calendar, policy: policy)
         for row in rows {
@@ -135,6 +147,9 @@ public enum NightlyJob {
             summary.seconds = seconds(since: started)
             return summary
         }
+
+        let settledCount = try storeCall { () throws(StoreError) in try store.settle(settled) }
+        if settledCount > 0 { logger.info("\(settledCount) closed cases settled: later nights will not read them") }
 
         let date = request.asOf.localDate
         let folder = URL(fileURLWithPath: request.reportsDirectory)

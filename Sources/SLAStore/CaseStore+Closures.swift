@@ -12,13 +12,16 @@ extension CaseStore {
     /// Only cases that may have a period still open are read: a `solved` at or before as-of without
     /// its closure, and without an answer within four days (no deadline comes sooner).
     ///
+    /// - Parameter among: the cases to consider (a night's cases with a solution); nil for every case.
     /// - Parameter due: the periods to close, given a case's events up to `asOf`.
     /// - Returns: the closures written (or due, on a dry run), by deadline then case id.
     public func closeAcceptancePeriods(
-        asOf: Instant, runID: Int64?, due: @escaping ([CaseEvent]) throws -> [AcceptancePeriod]
+        asOf: Instant, runID: Int64?, among caseIDs: [String]? = nil,
+        due: @escaping ([CaseEvent]) throws -> [AcceptancePeriod]
     ) throws(StoreError) -> [CaseClosure] {
         let work = { (db: Database) throws -> [CaseClosure] in
-            let candidates = try Row.fetchAll(db, sql: """
+            let client = try db.makeStatement(sql: "SELECT id AS case_id, client_id FROM service_case WHERE id = ?")
+            let candidates = try caseIDs.map { ids in try ids.compactMap { try Row.fetchOne(client, arguments: [$0]) } } ?? Row.fetchAll(db, sql: """
                 SELECT DISTINCT s.case_id, c.client_id FROM case_event s JOIN service_case c ON c.id = s.case_id
                 WHERE s.kind = 'solved' AND s.at <= :asOf
                   AND NOT EXISTS (SELECT 1 FROM case_event a WHERE a.id = :prefix || s.id)

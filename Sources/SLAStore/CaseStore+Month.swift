@@ -37,8 +37,12 @@ extension CaseStore {
         do {
             return try writer.read { db in
                 let events = try db.makeStatement(sql: "SELECT id, at, kind, level FROM case_event WHERE case_id = ? AND at <= ?")
+                // Driven from the cases under watch and those settled since the month began: a case
+                // settled before it was closed all month (Schema v3).
                 let cursor = try Row.fetchCursor(db, sql: """
                     \(Self.caseSelect)
+                    JOIN (SELECT case_id FROM case_watch
+                          UNION SELECT case_id FROM settled_case WHERE settled_from >= :start) ids ON ids.case_id = c.id
                     WHERE c.created_at < :end AND (
                         c.created_at >= :start
                         OR EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.at >= :start AND e.at <= :end)

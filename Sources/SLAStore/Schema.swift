@@ -65,6 +65,47 @@ enum Schema {
             try db.create(index: "case_event_on_kind_at", on: "case_event", columns: ["kind", "at"])
             try db.create(index: "case_event_on_run", on: "case_event", columns: ["run_id"])
         }
+        migrator.registerMigration("v3: the cases a night must look at") { db in
+            // Every case is in exactly one of two tables. `case_watch`: cases a night must evaluate
+            // (new, changed, open, or awaiting an automatic closure), with a version the triggers
+            // below bump on every change. `settled_case`: cases found closed with nothing after the
+            // closure, from `settled_from` (their latest event) on; a night as of an instant at or
+            // after it never needs them. So a night reads the open cases and the day's changes, not
+            // ten years of closed history — and a rerun of a past night also reads the cases
+            // settled after it.
+            try db.execute(sql: """
+                CREATE TABLE case_watch (case_id TEXT PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
+                CREATE TABLE settled_case (case_id TEXT PRIMARY KEY, settled_from INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE INDEX settled_case_on_settled_from ON settled_case(settled_from);
+                INSERT INTO case_watch (case_id) SELECT id FROM service_case;
+                """)
+            // Whoever writes — sla import, the ticketing tool directly — a change to a case or its
+            // events puts the case back under watch.
+            func watch(_ id: String) -> String {
+                """
+                INSERT INTO case_watch (case_id) VALUES (\(id)) ON CONFLICT(case_id) DO UPDATE SET version = version + 1;
+                DELETE FROM settled_case WHERE case_id = \(id);
+                """
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER case_inserted AFTER INSERT ON service_case BEGIN \(watch("NEW.id")) END;
+                CREATE TRIGGER case_updated AFTER UPDATE ON service_case BEGIN \(watch("NEW.id")) \(watch("OLD.id")) END;
+                CREATE TRIGGER case_deleted AFTER DELETE ON service_case BEGIN
+                    DELETE FROM case_watch WHERE case_id = OLD.id;
+                    DELETE FROM settled_case WHERE case_id = OLD.id;
+                END;
+                CREATE TRIGGER event_inserted AFTER INSERT ON case_event BEGIN \(watch("NEW.case_id")) END;
+                CREATE TRIGGER event_updated AFTER UPDATE ON case_event BEGIN
+                    \(watch("NEW.case_id")) \(watch("OLD.case_id"))
+                END;
+                CREATE TRIGGER event_deleted AFTER DELETE ON case_event BEGIN \(watch("OLD.case_id")) END;
+                CREATE TRIGGER client_contract_changed AFTER UPDATE OF contract ON client BEGIN
+                    INSERT INTO case_watch (case_id) SELECT id FROM service_case WHERE client_id = NEW.id
+                        ON CONFLICT(case_id) DO UPDATE SET version = version + 1;
+                    DELETE FROM settled_case WHERE case_id IN (SELECT id FROM service_case WHERE client_id = NEW.id);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -106,6 +106,32 @@ import Testing
         #expect(try night(database, "2026-11-24T07:00", reports: folder.path + "/reports").closures.isEmpty)
     }
 
+    @Test func settledCasesAreSkippedUntilAWriterTouchesThemAndPastNightsStayExact() throws {
+        let folder = try TemporaryDirectory()
+        let database = try database(folder)
+        _ = try night(database, "2026-11-24T07:00", reports: folder.path + "/first")
+        let late = try night(database, "2026-12-07T07:00", reports: folder.path + "/first")
+        #expect(late.evaluated == 2)
+        #expect(try DatabaseDump.count(database, "settled_case") == 4)  // A1, A2, A4, A5: closed, nothing after
+
+        // A past night rerun after its cases were settled reads them again: the same files.
+        _ = try night(database, "2026-11-24T07:00", reports: folder.path + "/again")
+        for file in ["sla-status.csv", "breaches.csv", "closures.csv"] {
+            #expect(try String(contentsOfFile: folder.path + "/first/daily/2026-11-24/" + file, encoding: .utf8)
+                == String(contentsOfFile: folder.path + "/again/daily/2026-11-24/" + file, encoding: .utf8), "\(file)")
+        }
+
+        // The ticketing tool reopens a settled case, writing to the database directly: the next night sees it.
+        try DatabaseDump.execute(database, """
+            INSERT INTO case_event (id, case_id, at, kind) VALUES ('tool-1', 'A1', \(Instant.bogota("2026-12-07T09:00").secondsSince1970), 'reopened')
+            """)
+        #expect(try DatabaseDump.count(database, "settled_case") == 3)
+        let next = try night(database, "2026-12-08T07:00", reports: folder.path + "/first")
+        #expect(next.evaluated == 3)
+        let status = try String(contentsOfFile: folder.path + "/first/daily/2026-12-08/sla-status.csv", encoding: .utf8)
+        #expect(status.split(separator: "\n").map { $0.prefix(3) } == ["cas", "A1,", "A3,", "A6,"])
+    }
+
     @Test func aDryRunListsWhatItWouldCloseAndWritesNothing() throws {
         let folder = try TemporaryDirectory()
         let database = try database(folder)

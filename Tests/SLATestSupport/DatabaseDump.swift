@@ -21,6 +21,11 @@ public enum DatabaseDump {
         }
     }
 
+    /// The number of rows of `table`.
+    public static func count(_ path: String, _ table: String) throws -> Int {
+        try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+
     /// Copies a database, WAL included, as SQLite's online backup does.
     public static func copy(_ source: String, to destination: String) throws {
         try DatabaseQueue(path: source).backup(to: DatabaseQueue(path: destination))
