@@ -32,7 +32,10 @@ enum StatusRows {
         let attention = AttentionClock(policy: policy, businessClock: BusinessClock(calendar: calendar))
         var rows: [StatusRow] = []
         rows.reserveCapacity(snapshots.count)
+        let bar = ProgressBar("evaluating", unit: "cases")
+        defer { bar.finish() }
         for snapshot in snapshots {
+            if rows.count % 1_000 == 0 { bar.update(rows.count, of: snapshots.count) }
             do {
                 rows.append(StatusRow(snapshot: snapshot,
                                       evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf)))

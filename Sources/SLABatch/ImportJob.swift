@@ -51,7 +51,11 @@ public enum ImportJob {
         var reports: [ImportReport] = []
         for (kind, path) in files {
             do {
-                let report = try store.importFile(kind, path: path, logger: logger)
+                let bar = ProgressBar("importing \(URL(fileURLWithPath: path).lastPathComponent)", unit: "rows")
+                defer { bar.finish() }
+                let report = try store.importFile(kind, path: path, logger: logger) { rows, fraction in
+                    bar.update(rows, of: nil, fraction: fraction)
+                }
                 if let rejects = report.rejectsFile {
                     logger.warning("\(path): \(report.rejected.count) rows rejected, listed in \(rejects)")
                 }

@@ -7,11 +7,17 @@ extension CaseStore {
     /// Imports one interchange file: valid rows are upserted by id in one transaction (so
     /// re-importing a file changes nothing), each invalid row goes to `<file>.rejects.csv` with its
     /// line, column and reason, and a neighbour's fault never costs a valid row.
-    public func importFile(_ kind: InterchangeFile, path: String, logger: Logger) throws(StoreError) -> ImportReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    ///
+    /// - Parameter progress: told now and then the rows read so far and the share of the file read.
+    public func importFile(_ kind: InterchangeFile, path: String, logger: Logger,
+                           progress: ((_ rows: Int, _ fraction: Double) -> Void)? = nil) throws(StoreError) -> ImportReport
+    {
+        guard let file = FileHandle(forReadingAtPath: path) else {
             throw StoreError("\(path): cannot be read (does it exist?)")
         }
-        var reader = CSVReader(bytes: [UInt8](data))
+        defer { try? file.close() }
+        let size = max(1, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 1)
+        var reader = CSVReader(file: file)
         guard let header = reader.next() else { throw StoreError("\(path): the file is empty; expected a header row") }
         let names = header.fields.map { String($0.trimmingBlanksAndTabs()).lowercased() }
         let missing = kind.requiredColumns.subtracting(names)
@@ -31,6 +37,7 @@ extension CaseStore {
                 let upsert = try RowUpserter(kind, db: db)
                 while let record = reader.next() {
                     report.read += 1
+                    if report.read % 10_000 == 0 { progress?(report.read, Double(reader.offset) / Double(size)) }
                     do {
                         if let problem = record.problem {
                             throw RowProblem(column: names.first ?? "", reason: "malformed CSV: \(problem)")

@@ -25,6 +25,8 @@ import Testing
             let imported = try BuiltBinary.run(["import", "--db", database, "--clients", inputs[0], "--cases", inputs[1],
                                                 "--events", inputs[2]])
             guard imported.status == 0 else { fatalError("the demo data did not import: \(imported.standardError)") }
+            // Without a terminal (as under cron) there is no progress bar, only the log.
+            guard !imported.standardError.contains("\r") else { fatalError("a progress bar without a terminal") }
             return (folder, database)
         } catch {
             fatalError("cannot build the test database: \(error)")
@@ -81,6 +83,26 @@ import Testing
             if runs.contains("nightly interrupted") { interrupted += 1 }
         }
         #expect(interrupted >= 5)  // the journal tells the killed runs apart
+    }
+
+    @Test func onATerminalALongImportShowsAProgressBar() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfBase("terminal.sqlite", in: folder)
+        // script(1) runs the command on a pseudo-terminal and copies what it printed.
+        let command = "SLA_PROGRESS_AFTER=0 \(BuiltBinary.path) import --db \(database) --events \(Self.base.folder.path)/events.csv"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let output = folder.url.appendingPathComponent("terminal.txt")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let printed = try String(contentsOf: output, encoding: .utf8)
+        #expect(process.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains("\rimporting events.csv ["), "\(printed)")
+        #expect(printed.contains(" rows, ") && printed.contains("/s"))
     }
 
     @Test func aSecondRunExitsAtOnceNamingTheHolder() throws {

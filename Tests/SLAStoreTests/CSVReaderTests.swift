@@ -1,4 +1,6 @@
+import Foundation
 import SLAStore
+import SLATestSupport
 import Testing
 
 @Suite struct CSVReaderTests {
@@ -24,5 +26,19 @@ import Testing
     @Test func aFileWithoutFinalNewlineAndCRLineEnds() {
         #expect(records("a,b\r\n1,2").map(\.fields) == [["a", "b"], ["1", "2"]])
         #expect(records("").isEmpty)
+    }
+
+    /// A file read in chunks of every small size gives the records the whole text gives: quotes,
+    /// doubled quotes, CR LF and the byte-order mark split across chunk boundaries.
+    @Test func aFileReadInChunksGivesTheSameRecords() throws {
+        let folder = try TemporaryDirectory()
+        let texts = ["\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\r\n\n\n2,,\n", "h1,h2\n\"a\"b,c\nd,é", "h1,h2\n\"open,x\n"]
+        for (index, text) in texts.enumerated() {
+            let path = try folder.write("f\(index).csv", bytes: Array(text.utf8))
+            for chunk in 1...9 {
+                let handle = try #require(FileHandle(forReadingAtPath: path))
+                #expect(Array(CSVReader(file: handle, chunk: chunk)) == records(text), "chunk \(chunk)")
+            }
+        }
     }
 }
