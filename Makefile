@@ -24,7 +24,7 @@ demo: build
 # on a seeded million-case history beside the sqlite3 shell (BENCH_RUNS runs each, default 3).
 BENCH_RUNS ?= 3
 bench: deps
-	$(SWIFT) build -c release --product SLABench --product SLAHistory --product sla
+	$(SWIFT) build -c release
 	.build/release/SLABench | tee .build/bench-clock.txt
 	@scripts/bench-pandas-reference.sh .build/release/sla .build/bench-clock.txt
 	@scripts/bench-job.sh $(BENCH_RUNS)
