@@ -65,15 +65,16 @@ import Testing
         let expected = try endState(clean, reports: folder.path + "/clean")
         #expect(expected.contains { $0.hasPrefix("sla-auto-closed:") })
 
-        var interrupted = 0
-        for (index, fraction) in [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95].enumerated() {
+        var interrupted = 0, killed = 0
+        for (index, fraction) in [0.05, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9].enumerated() {
             let database = try copyOfBase("killed-\(index).sqlite", in: folder)
             let reports = folder.path + "/killed-\(index)"
             let victim = try BuiltBinary.start(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", reports])
             try await Task.sleep(for: took * fraction)
             kill(victim.processIdentifier, SIGKILL)
             victim.waitUntilExit()
-            #expect(victim.terminationReason == .uncaughtSignal, "the run finished before it could be killed")
+            // A run can outpace the clean one and finish first: then it is simply a rerun.
+            if victim.terminationReason == .uncaughtSignal { killed += 1 }
 
             let rerun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", reports])
             #expect(rerun.status == 1, "\(rerun.standardError)")
@@ -82,7 +83,8 @@ import Testing
             #expect(runs.last == "nightly rejected_input")
             if runs.contains("nightly interrupted") { interrupted += 1 }
         }
-        #expect(interrupted >= 5)  // the journal tells the killed runs apart
+        #expect(killed >= 5, "too few runs were caught in the middle")
+        #expect(interrupted >= killed - 1)  // the journal tells the killed runs apart (one may die before it starts)
     }
 
     @Test func onATerminalALongImportShowsAProgressBar() throws {
