@@ -37,8 +37,10 @@ public enum MonthlyReportJob {
                 run it from that instant on
                 """)
         }
-        let store = try NightlyJob.open(database)
+        try NightlyJob.requireDatabase(database)
         return try RunLock.withLock(database: database, command: "report", startedAt: now) { () throws(SLAError) in
+            // Opened under the lock: opening migrates the schema, which is a write.
+            let store = try NightlyJob.open(database)
             let runID = try storeCall { () throws(StoreError) in
                 try store.beginRun(command: "report", startedAt: now, asOf: month.end)
             }

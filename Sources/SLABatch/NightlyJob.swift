@@ -63,12 +63,15 @@ public enum NightlyJob {
     public static func run(_ request: Request, calendar: BusinessCalendar, policy: SLAPolicy, startedAt: Instant,
                            logger: Logger) throws(SLAError) -> Summary
     {
-        let store = try open(request.database)
         if request.dryRun {
+            let store = try open(request.database)
             return try night(request, store: store, runID: nil, calendar: calendar, policy: policy, logger: logger)
         }
+        try requireDatabase(request.database)
         return try RunLock.withLock(database: request.database, command: "nightly", startedAt: startedAt) {
             () throws(SLAError) in
+            // Opened under the lock: opening migrates the schema, which is a write.
+            let store = try open(request.database)
             let runID = try storeCall { () throws(StoreError) in
                 try store.beginRun(command: "nightly", startedAt: startedAt, asOf: request.asOf)
             }
@@ -95,11 +98,20 @@ public enum NightlyJob {
         var summary = Summary(asOf: request.asOf, dryRun: request.dryRun)
         // The open cases and the day's changes, not the settled history (Schema v3).
         var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: request.asOf) }
-        let withSolutions = watched.filter { $0.snapshot.events.contains { $0.kind == .solved } }.map(\.snapshot.serviceCase.id)
-        summary.closures = try storeCall { () throws(StoreError) in
+        let withSolutions = watched.filter {
+            $0.snapshot.events.contains { $0.kind == .solved || $0.kind == .autoClosed }
+        }.map(\.snapshot.serviceCase.id)
+        let changes = try storeCall { () throws(StoreError) in
             try store.closeAcceptancePeriods(asOf: request.asOf, runID: runID, among: withSolutions) { events in
-                try closure.closuresDue(events: events, asOf: request.asOf)
+                try closure.reconcile(events: events, asOf: request.asOf)
             }
+        }
+        summary.closures = changes.written
+        for withdrawn in changes.withdrawn {
+            logger.warning("""
+                \(request.dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(withdrawn.caseID) \
+                at \(withdrawn.event.at): events recorded since show its acceptance period did not run out
+                """)
         }
         for closed in summary.closures {
             logger.info("""
@@ -107,7 +119,7 @@ public enum NightlyJob {
                 solved \(closed.solvedAt), no answer within 5 business days
                 """)
         }
-        if runID != nil, !summary.closures.isEmpty {
+        if runID != nil, !changes.written.isEmpty || !changes.withdrawn.isEmpty {
             // Read again, closures included, as one consistent snapshot.
             watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: request.asOf) }
         }
@@ -122,7 +134,13 @@ public enum NightlyJob {
             }
             if closed.isOpen {
                 open.append(closed)
-            } else if !snapshot.isOpen, let version = item.version, let latest = item.latestEventAt, latest <= request.asOf {
+            } else if let version = item.version, let latest = item.latestEventAt, latest <= request.asOf,
+                      !snapshot.isOpen,
+                      !(try clockCall(snapshot) { () throws(ClockRangeError) in
+                          try closure.hasPeriodAwaitingClient(events: snapshot.events, asOf: request.asOf)
+                      })
+            {
+                // Closed, nothing recorded after the night, and no solution still awaiting the client.
                 settled.append((snapshot.serviceCase.id, version, latest))
             }
         }
@@ -182,10 +200,15 @@ public enum NightlyJob {
         return summary
     }
 
-    static func open(_ database: String) throws(SLAError) -> CaseStore {
+    /// Refuses a database that does not exist (before a lock file is made beside it).
+    static func requireDatabase(_ database: String) throws(SLAError) {
         guard FileManager.default.fileExists(atPath: database) else {
             throw SLAError(.usage, "no database at \(database): create it with sla import (or sla demo)")
         }
+    }
+
+    static func open(_ database: String) throws(SLAError) -> CaseStore {
+        try requireDatabase(database)
         return try storeCall { () throws(StoreError) in try CaseStore(path: database) }
     }
 }

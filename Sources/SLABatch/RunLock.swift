@@ -19,7 +19,7 @@ public enum RunLock {
 
     /// The lock file of `database`.
     public static func path(of database: String) -> String {
-        URL(fileURLWithPath: database).standardizedFileURL.path + ".lock"
+        URL(fileURLWithPath: database).standardizedFileURL.resolvingSymlinksInPath().path + ".lock"
     }
 
     /// Runs `body` holding the lock of `database`; another process holding it is `SLAError.locked`
@@ -45,6 +45,11 @@ public enum RunLock {
                 return .failure(SLAError(.usage, "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))"))
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let reason = errno
+                guard reason == EWOULDBLOCK else {
+                    close(descriptor)
+                    return .failure(SLAError(.usage, "cannot lock \(lockPath): \(String(cString: strerror(reason)))"))
+                }
                 let holder = contents(of: descriptor)
                 close(descriptor)
                 return .failure(SLAError(.locked, """

@@ -61,11 +61,15 @@ public struct AutomaticClosure: Sendable {
 
     /// Every acceptance period opened by a `solved` event at or before `asOf`, oldest first.
     ///
-    /// A period ends without closure at the first `reopened`, `client_responded`, `closed`,
-    /// `solved` or `auto_closed` strictly before its deadline; otherwise it reaches the deadline
-    /// and closes the case there — even when later events exist (a late run). A period is already
-    /// closed when the history holds its `auto_closed` event (by id, or any `auto_closed` exactly
-    /// at the deadline).
+    /// A period ends without closure at the first `reopened`, `client_responded`, `closed` or
+    /// `solved` strictly before its deadline, or at an `auto_closed` the ticketing tool recorded
+    /// then; otherwise it reaches the deadline and closes the case there — even when later events
+    /// exist (a late run). It is closed already when, before the next `solved`, the history holds
+    /// an `auto_closed` from the ticketing tool at or after the deadline, or this program's own
+    /// closure of it at the deadline.
+    ///
+    /// This program's closures never end or close another period: what they decide depends only
+    /// on the ticketing tool's events, so a run every night and a single late run agree.
     ///
     /// - Parameter events: the case's events in any order; those after `asOf` are ignored.
     public func periods(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> [AcceptancePeriod] {
@@ -74,13 +78,14 @@ public struct AutomaticClosure: Sendable {
         for (index, event) in history.enumerated() where event.kind == .solved {
             let deadline = try closureDeadline(solvedAt: event.at)
             let later = history[(index + 1)...]
+            let untilNextSolution = later.prefix { $0.kind != .solved }
+            let ownClosureID = AcceptancePeriod.closureEventID(solvedEventID: event.id)
             let outcome: AcceptancePeriod.Outcome
-            if let ending = later.first(where: { $0.at < deadline && AutomaticClosure.endsPeriod($0.kind) }) {
+            if let ending = later.first(where: { $0.at < deadline && AutomaticClosure.endsPeriod($0) }) {
                 outcome = .ended(by: ending)
-            } else if let closure = later.first(where: {
-                $0.kind == .autoClosed
-                    && ($0.id == AcceptancePeriod.closureEventID(solvedEventID: event.id) || $0.at == deadline)
-            }) {
+            } else if let closure = untilNextSolution.first(where: {
+                $0.kind == .autoClosed && !AutomaticClosure.isWrittenByThisProgram($0) && $0.at >= deadline
+            }) ?? later.first(where: { $0.id == ownClosureID && $0.kind == .autoClosed && $0.at == deadline }) {
                 outcome = .closed(by: closure)
             } else if deadline <= asOf {
                 outcome = .closureDue
@@ -95,27 +100,72 @@ public struct AutomaticClosure: Sendable {
     /// The `auto_closed` events to write for the periods of `events` that reached their deadline
     /// by `asOf` and are not closed yet, in time order.
     public func closuresDue(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> [AcceptancePeriod] {
-        try periods(events: events, asOf: asOf).filter { $0.outcome == .closureDue }
+        try reconcile(events: events, asOf: asOf).due
     }
 
-    private static func endsPeriod(_ kind: EventKind) -> Bool {
-        switch kind {
-        case .reopened, .clientResponded, .closed, .solved, .autoClosed: true
+    /// What a run must change in a case's history for its closures to match its periods.
+    public struct Reconciliation: Sendable, Equatable {
+        /// The periods that reached their deadline by as-of with no closure yet: write their `auto_closed`.
+        public var due: [AcceptancePeriod] = []
+        /// This program's earlier closures that no period stands behind any more — an event the
+        /// ticketing tool recorded late shows the client answered in time, or the `solved` event
+        /// moved — to delete, so that the history reads as if they had never been written.
+        public var withdrawn: [CaseEvent] = []
+
+        public var isEmpty: Bool { due.isEmpty && withdrawn.isEmpty }
+    }
+
+    /// The closures to write and to withdraw for `events` as of `asOf`.
+    public func reconcile(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> Reconciliation {
+        let periods = try periods(events: events, asOf: asOf)
+        var standing = Set<String>()
+        var result = Reconciliation()
+        for period in periods {
+            switch period.outcome {
+            case .closed(let closure): standing.insert(closure.id)
+            case .closureDue: result.due.append(period)
+            case .ended, .awaitingClient: break
+            }
+        }
+        result.withdrawn = events.filter {
+            $0.at <= asOf && $0.kind == .autoClosed && AutomaticClosure.isWrittenByThisProgram($0) && !standing.contains($0.id)
+        }.sorted(by: CaseEvent.inTimeOrder)
+        return result
+    }
+
+    /// Whether a period of `events` is still waiting for the client at `asOf`: such a case must
+    /// stay under watch, closed or not, until its deadline passes.
+    public func hasPeriodAwaitingClient(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> Bool {
+        guard events.contains(where: { $0.kind == .solved }) else { return false }
+        return try periods(events: events, asOf: asOf).contains { $0.outcome == .awaitingClient }
+    }
+
+    /// `auto_closed` events written by this program carry the id prefix `sla-auto-closed:`.
+    public static func isWrittenByThisProgram(_ event: CaseEvent) -> Bool {
+        event.kind == .autoClosed && event.id.hasPrefix(AcceptancePeriod.closureEventID(solvedEventID: ""))
+    }
+
+    private static func endsPeriod(_ event: CaseEvent) -> Bool {
+        switch event.kind {
+        case .reopened, .clientResponded, .closed, .solved: true
+        case .autoClosed: !isWrittenByThisProgram(event)
         case .diagnosed, .waitingClient, .escalated: false
         }
     }
 }
 
 extension CaseSnapshot {
-    /// The snapshot with the `auto_closed` events of its periods that reached their deadline by
-    /// `asOf` added, written yet or not: what a dry run previews, and what the monthly report
-    /// counts (SPEC §8).
+    /// The snapshot with its closures reconciled as of `asOf` — the `auto_closed` events of the
+    /// periods that reached their deadline added, written yet or not, and the withdrawn ones
+    /// removed: what a dry run previews, and what the monthly report and the export count.
     public func closingDuePeriods(with closure: AutomaticClosure, asOf: Instant) throws(ClockRangeError) -> CaseSnapshot {
-        guard events.contains(where: { $0.kind == .solved }) else { return self }
-        let due = try closure.closuresDue(events: events, asOf: asOf)
-        guard !due.isEmpty else { return self }
+        guard events.contains(where: { $0.kind == .solved || $0.kind == .autoClosed }) else { return self }
+        let change = try closure.reconcile(events: events, asOf: asOf)
+        guard !change.isEmpty else { return self }
         var closed = self
-        closed.events = (events + due.map(\.closureEvent)).sorted(by: CaseEvent.inTimeOrder)
+        let withdrawn = Set(change.withdrawn.map(\.id))
+        closed.events = (events.filter { !withdrawn.contains($0.id) } + change.due.map(\.closureEvent))
+            .sorted(by: CaseEvent.inTimeOrder)
         return closed
     }
 }

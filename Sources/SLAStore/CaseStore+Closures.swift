@@ -5,32 +5,27 @@ public import SLACore
 /// the write lock, so a `reopened` the ticketing tool commits meanwhile is either seen or comes
 /// after, never lost between reading and writing.
 extension CaseStore {
+    /// What a run changed (or, on a dry run, would change) in the closures.
+    public struct ClosureChanges: Sendable {
+        /// The closures written, by deadline then case id.
+        public var written: [CaseClosure] = []
+        /// This program's earlier closures deleted because no period stands behind them any more.
+        public var withdrawn: [(caseID: String, event: CaseEvent)] = []
+    }
+
     /// Writes (or, with `runID` nil, only finds) the `auto_closed` event of every acceptance period
-    /// that `due` says reached its deadline by `asOf`, all in one transaction: a run killed at any
-    /// moment has written all of them or none.
+    /// that reached its deadline by `asOf`, and deletes this program's closures that no period
+    /// stands behind any more, all in one transaction: a run killed at any moment has made all of
+    /// these changes or none.
     ///
-    /// Only cases that may have a period still open are read: a `solved` at or before as-of without
-    /// its closure, and without an answer within four days (no deadline comes sooner).
-    ///
-    /// - Parameter among: the cases to consider (a night's cases with a solution); nil for every case.
-    /// - Parameter due: the periods to close, given a case's events up to `asOf`.
-    /// - Returns: the closures written (or due, on a dry run), by deadline then case id.
+    /// - Parameter caseIDs: the cases to consider (a night's cases with a solution or a closure).
+    /// - Parameter reconcile: the changes to make, given a case's events (those after `asOf` are ignored).
     public func closeAcceptancePeriods(
-        asOf: Instant, runID: Int64?, among caseIDs: [String]? = nil,
-        due: @escaping ([CaseEvent]) throws -> [AcceptancePeriod]
-    ) throws(StoreError) -> [CaseClosure] {
-        let work = { (db: Database) throws -> [CaseClosure] in
-            let client = try db.makeStatement(sql: "SELECT id AS case_id, client_id FROM service_case WHERE id = ?")
-            let candidates = try caseIDs.map { ids in try ids.compactMap { try Row.fetchOne(client, arguments: [$0]) } } ?? Row.fetchAll(db, sql: """
-                SELECT DISTINCT s.case_id, c.client_id FROM case_event s JOIN service_case c ON c.id = s.case_id
-                WHERE s.kind = 'solved' AND s.at <= :asOf
-                  AND NOT EXISTS (SELECT 1 FROM case_event a WHERE a.id = :prefix || s.id)
-                  AND NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = s.case_id
-                                  AND e.kind IN ('reopened', 'client_responded', 'closed', 'solved', 'auto_closed')
-                                  AND e.at > s.at AND e.at < s.at + :fourDays)
-                ORDER BY s.case_id
-                """, arguments: ["asOf": asOf.secondsSince1970, "prefix": AcceptancePeriod.closureEventID(solvedEventID: ""),
-                                 "fourDays": 4 * 86_400])
+        asOf: Instant, runID: Int64?, among caseIDs: [String],
+        reconcile: @escaping ([CaseEvent]) throws -> AutomaticClosure.Reconciliation
+    ) throws(StoreError) -> ClosureChanges {
+        let work = { (db: Database) throws -> ClosureChanges in
+            let client = try db.makeStatement(sql: "SELECT client_id FROM service_case WHERE id = ?")
             let events = try db.makeStatement(sql: """
                 SELECT id, at, kind, level FROM case_event WHERE case_id = ? AND at <= ?
                 """)
@@ -38,11 +33,17 @@ extension CaseStore {
                 INSERT INTO case_event (id, case_id, at, kind, note, origin, run_id, solved_event_id)
                 VALUES (?, ?, ?, 'auto_closed', ?, 'sla', ?, ?) ON CONFLICT(id) DO NOTHING
                 """)
-            var closures: [CaseClosure] = []
-            for candidate in candidates {
-                let caseID: String = candidate["case_id"]
+            let delete = try db.makeStatement(sql: "DELETE FROM case_event WHERE id = ? AND origin = 'sla'")
+            var changes = ClosureChanges()
+            for caseID in caseIDs {
+                guard let clientID = try String.fetchOne(client, arguments: [caseID]) else { continue }
                 let history = try Row.fetchAll(events, arguments: [caseID, asOf.secondsSince1970]).compactMap(Self.event)
-                for period in try due(history) {
+                let change = try reconcile(history)
+                for event in change.withdrawn {
+                    if runID != nil { try delete.execute(arguments: [event.id]) }
+                    changes.withdrawn.append((caseID, event))
+                }
+                for period in change.due {
                     if let runID {
                         try insert.execute(arguments: [
                             period.closureEventID, caseID, period.closureDeadline.secondsSince1970,
@@ -50,21 +51,22 @@ extension CaseStore {
                             runID, period.solved.id,
                         ])
                     }
-                    closures.append(CaseClosure(caseID: caseID, clientID: candidate["client_id"], solvedAt: period.solved.at,
-                                            deadline: period.closureDeadline, closedAt: period.closureDeadline))
+                    changes.written.append(CaseClosure(caseID: caseID, clientID: clientID, solvedAt: period.solved.at,
+                                                       deadline: period.closureDeadline, closedAt: period.closureDeadline))
                 }
             }
-            return closures.sorted { ($0.deadline, $0.caseID) < ($1.deadline, $1.caseID) }
+            changes.written.sort { ($0.deadline, $0.caseID) < ($1.deadline, $1.caseID) }
+            return changes
         }
         do {
             if runID == nil { return try writer.read(work) }
             return try writer.writeWithoutTransaction { db in
-                var closures: [CaseClosure] = []
+                var changes = ClosureChanges()
                 try db.inTransaction(.immediate) {
-                    closures = try work(db)
+                    changes = try work(db)
                     return .commit
                 }
-                return closures
+                return changes
             }
         } catch let error as StoreError {
             throw error
