@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "SLACore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the import's inner loop (binding bytes where they lie).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -3,7 +3,9 @@ public import Foundation
 /// Reads RFC 4180 CSV from UTF-8 bytes: quoted fields with commas, quotes and line breaks inside,
 /// `\n` or `\r\n` line ends, a UTF-8 byte-order mark at the start tolerated, blank lines skipped.
 ///
-/// Each record remembers the line it starts on, so a rejected row can be found in the file.
+/// Each record remembers the line it starts on, so a rejected row can be found in the file. A file
+/// is read a window (a megabyte by default) at a time, and a field's bytes are handed out where they
+/// lie in the window: the import reads millions of rows without making a string of each field.
 public struct CSVReader: Sequence, IteratorProtocol {
     /// One row of the file.
     public struct Record: Sendable, Equatable {
@@ -14,112 +16,240 @@ public struct CSVReader: Sequence, IteratorProtocol {
         public var problem: String?
     }
 
-    /// The bytes read and not yet consumed: the whole input, or a window of a file.
-    private var bytes: [UInt8]
-    private var index = 0
-    private var line = 1
-    /// The file still being read, a chunk at a time, so a large file never sits in memory whole.
+    /// One row's fields as bytes (quotes removed, doubled quotes undone), valid until the reader
+    /// reads the next record.
+    public struct RawRecord {
+        public internal(set) var line = 0
+        public internal(set) var problem: String?
+        public internal(set) var fields: [UnsafeBufferPointer<UInt8>] = []
+
+        public init() {}
+
+        public var strings: [String] { fields.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// The window over the input and the room where quoted fields are unescaped.
+    private final class Storage {
+        var window: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var scratch: UnsafeMutablePointer<UInt8>
+        var scratchCapacity: Int
+        /// The unread bytes are `window[start..<end]`.
+        var start = 0
+        var end = 0
+
+        init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 1)
+            window = .allocate(capacity: self.capacity)
+            scratchCapacity = self.capacity
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+
+        deinit {
+            window.deallocate()
+            scratch.deallocate()
+        }
+    }
+
+    private let storage: Storage
     private let file: FileHandle?
     private let chunk: Int
+    private var atEndOfInput: Bool
+    private var line = 1
     /// Bytes dropped from the front of the window so far.
     private var discarded = 0
+    private var current = RawRecord()
 
     /// How far into the input the reader is, in bytes.
-    public var offset: Int { discarded + index }
+    public var offset: Int { discarded + storage.start }
 
     public init(bytes: [UInt8]) {
-        self.bytes = bytes
+        let storage = Storage(capacity: bytes.count)
+        bytes.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { storage.window.update(from: base, count: source.count) }
+        }
+        storage.end = bytes.count
+        self.storage = storage
         file = nil
         chunk = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        atEndOfInput = true
+        skipByteOrderMark()
     }
 
     /// Reads `file` a chunk (a megabyte by default) at a time.
     public init(file: FileHandle, chunk: Int = 1 << 20) {
-        bytes = []
+        storage = Storage(capacity: chunk)
         self.file = file
-        self.chunk = chunk
-        while bytes.count < 3, has(bytes.count) {}
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        self.chunk = Swift.max(chunk, 1)
+        atEndOfInput = false
+        while storage.end < 3, fill() {}
+        skipByteOrderMark()
     }
 
-    /// Makes sure the byte at `index + ahead` is in the window, if the input has it.
-    @inline(__always)
-    private mutating func has(_ ahead: Int = 0) -> Bool {
-        if index + ahead < bytes.count { return true }
-        guard file != nil else { return false }
-        refill()
-        return index + ahead < bytes.count
+    private mutating func skipByteOrderMark() {
+        let w = storage.window
+        if storage.end >= 3, w[0] == 0xEF, w[1] == 0xBB, w[2] == 0xBF { storage.start = 3 }
     }
 
-    private mutating func refill() {
-        guard let file else { return }
-        bytes.removeSubrange(0..<index)
-        discarded += index
-        index = 0
-        let more = (try? file.read(upToCount: chunk)) ?? nil
-        if let more, !more.isEmpty { bytes.append(contentsOf: more) }
+    /// Moves the unread bytes to the front of the window and reads more after them, growing the
+    /// window when one record fills it. Returns false at the end of the input.
+    private mutating func fill() -> Bool {
+        guard !atEndOfInput, let file else { return false }
+        let s = storage
+        if s.start > 0 {
+            let unread = s.end - s.start
+            if unread > 0 { (s.window).update(from: s.window + s.start, count: unread) }
+            discarded += s.start
+            s.start = 0
+            s.end = unread
+        }
+        if s.end == s.capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: s.capacity * 2)
+            grown.update(from: s.window, count: s.end)
+            s.window.deallocate()
+            s.window = grown
+            s.capacity *= 2
+        }
+        let count = read(file.fileDescriptor, s.window + s.end, Swift.min(chunk, s.capacity - s.end))
+        guard count > 0 else {
+            atEndOfInput = true
+            return false
+        }
+        s.end += count
+        return true
     }
 
     public mutating func next() -> Record? {
-        // Skip blank lines between records.
-        while has(), bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") {
-            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
-            index += 1
-        }
-        guard has() else { return nil }
-        let startLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var problem: String?
-        var quoted = false
-        var afterClosingQuote = false
-        var fieldStart = true
-        while has() {
-            let byte = bytes[index]
-            index += 1
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if has(), bytes[index] == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        quoted = false
-                        afterClosingQuote = true
-                    }
-                } else {
-                    if byte == UInt8(ascii: "\n") { line += 1 }
-                    field.append(byte)
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: ","):
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-                afterClosingQuote = false
-                fieldStart = true
-                continue
-            case UInt8(ascii: "\n"):
-                line += 1
-                if field.last == UInt8(ascii: "\r"), !afterClosingQuote { field.removeLast() }
-                fields.append(String(decoding: field, as: UTF8.self))
-                return Record(line: startLine, fields: fields, problem: problem)
-            case UInt8(ascii: "\r") where afterClosingQuote:
-                continue
-            case UInt8(ascii: "\"") where fieldStart:
-                quoted = true
-            default:
-                if afterClosingQuote, problem == nil {
-                    problem = "text after the closing quote of field \(fields.count + 1)"
-                }
-                field.append(byte)
-            }
-            fieldStart = false
-        }
-        if quoted { problem = problem ?? "a quoted field is not closed before the end of the file" }
-        if field.last == UInt8(ascii: "\r"), !afterClosingQuote { field.removeLast() }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return Record(line: startLine, fields: fields, problem: problem)
+        var raw = current
+        defer { current = raw }
+        guard next(into: &raw) else { return nil }
+        return Record(line: raw.line, fields: raw.strings, problem: raw.problem)
     }
+
+    /// Reads the next record into `record` (reusing its storage); false at the end of the input.
+    public mutating func next(into record: inout RawRecord) -> Bool {
+        while true {
+            // Skip blank lines between records.
+            while true {
+                if storage.start == storage.end, !fill() { return false }
+                let byte = storage.window[storage.start]
+                if byte == .newline {
+                    line += 1
+                } else if byte != .carriageReturn {
+                    break
+                }
+                storage.start += 1
+            }
+            if parse(into: &record) { return true }
+            // The record runs past the window: read more, and parse it again from its start.
+            if !fill() { atEndOfInput = true }
+        }
+    }
+
+    /// Parses the record at the start of the window; false when the window ends before it does
+    /// and more input may follow.
+    private mutating func parse(into record: inout RawRecord) -> Bool {
+        let s = storage
+        if s.scratchCapacity < s.end - s.start {
+            s.scratch.deallocate()
+            s.scratchCapacity = s.capacity
+            s.scratch = .allocate(capacity: s.scratchCapacity)
+        }
+        let p = s.window, scratch = s.scratch
+        let n = s.end, complete = atEndOfInput
+        var i = s.start
+        var used = 0
+        var lines = line
+        var problem: String?
+        record.fields.removeAll(keepingCapacity: true)
+        while true {
+            if i < n, p[i] == .quote {
+                // A quoted field, unescaped into the scratch room.
+                i += 1
+                let fieldStart = used
+                var closed = false
+                while true {
+                    if i == n {
+                        guard complete else { return false }
+                        break
+                    }
+                    let byte = p[i]
+                    if byte == .quote {
+                        if i + 1 == n, !complete { return false }
+                        if i + 1 < n, p[i + 1] == .quote {
+                            scratch[used] = .quote
+                            used += 1
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    if byte == .newline { lines += 1 }
+                    scratch[used] = byte
+                    used += 1
+                    i += 1
+                }
+                if !closed {
+                    problem = problem ?? "a quoted field is not closed before the end of the file"
+                    if used > fieldStart, scratch[used - 1] == .carriageReturn { used -= 1 }
+                    record.fields.append(UnsafeBufferPointer(start: scratch + fieldStart, count: used - fieldStart))
+                    break
+                }
+                var endsRecord = false
+                while true {
+                    if i == n {
+                        guard complete else { return false }
+                        endsRecord = true
+                        break
+                    }
+                    let byte = p[i]
+                    i += 1
+                    if byte == .comma { break }
+                    if byte == .newline {
+                        lines += 1
+                        endsRecord = true
+                        break
+                    }
+                    if byte == .carriageReturn { continue }
+                    if problem == nil { problem = "text after the closing quote of field \(record.fields.count + 1)" }
+                    scratch[used] = byte
+                    used += 1
+                }
+                record.fields.append(UnsafeBufferPointer(start: scratch + fieldStart, count: used - fieldStart))
+                if endsRecord { break }
+            } else {
+                // A plain field: its bytes where they lie.
+                let fieldStart = i
+                while i < n, p[i] != .comma, p[i] != .newline { i += 1 }
+                if i == n, !complete { return false }
+                if i < n, p[i] == .comma {
+                    record.fields.append(UnsafeBufferPointer(start: p + fieldStart, count: i - fieldStart))
+                    i += 1
+                    continue
+                }
+                var fieldEnd = i
+                if fieldEnd > fieldStart, p[fieldEnd - 1] == .carriageReturn { fieldEnd -= 1 }
+                record.fields.append(UnsafeBufferPointer(start: p + fieldStart, count: fieldEnd - fieldStart))
+                if i < n {
+                    i += 1
+                    lines += 1
+                }
+                break
+            }
+        }
+        record.line = line
+        record.problem = problem
+        line = lines
+        s.start = i
+        return true
+    }
+}
+
+extension UInt8 {
+    fileprivate static let comma = UInt8(ascii: ",")
+    fileprivate static let quote = UInt8(ascii: "\"")
+    fileprivate static let newline = UInt8(ascii: "\n")
+    fileprivate static let carriageReturn = UInt8(ascii: "\r")
 }

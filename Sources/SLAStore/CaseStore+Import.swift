@@ -29,13 +29,19 @@ extension CaseStore {
         }
         let unknown = names.filter { !kind.columns.contains($0) }
         if !unknown.isEmpty { logger.warning("\(path): ignoring unknown columns \(unknown.joined(separator: ", "))") }
-        let positions = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
 
         var report = ImportReport(file: path, read: 0, accepted: 0, rejected: [], rejectsFile: nil)
         do {
-            try writer.write { db in
-                let upsert = try RowUpserter(kind, db: db)
-                while let record = reader.next() {
+            // The import checks every reference itself (a case's client, an event's case) and
+            // says which row and column is wrong; SQLite checking them again, per row, doubled
+            // the cost of a row. The pragma only takes effect outside a transaction.
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                try db.inTransaction(.immediate) {
+                let upsert = try RowUpserter(kind, header: names, db: db)
+                var record = CSVReader.RawRecord()
+                while reader.next(into: &record) {
                     report.read += 1
                     if report.read % 10_000 == 0 { progress?(report.read, Double(reader.offset) / Double(size)) }
                     do {
@@ -46,12 +52,15 @@ extension CaseStore {
                             let column = record.fields.count < names.count ? names[record.fields.count] : names.last ?? ""
                             throw RowProblem(column: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
                         }
-                        try upsert(RowReader(fields: record.fields, positions: positions))
+                        try upsert(ImportRow(record: record))
                         report.accepted += 1
                     } catch let problem as RowProblem {
                         report.rejected.append(.init(line: record.line, column: problem.column, reason: problem.reason,
-                                                     fields: record.fields))
+                                                     fields: record.strings))
                     }
+                }
+                try upsert.finish()
+                return .commit
                 }
             }
         } catch {
@@ -64,40 +73,63 @@ extension CaseStore {
 }
 
 /// Checks one row of a file and writes it, knowing what the database already holds.
-private struct RowUpserter {
-    let check: (RowReader) throws -> Void
+///
+/// The inserted rows' cases are put under watch here, once per case and transaction, instead of by
+/// the schema's insert trigger, which would do it once per row: the trigger is dropped for the
+/// import's transaction and put back, verbatim, before it commits. No other writer can write in
+/// between (the transaction holds SQLite's write lock), and a killed import rolls both back.
+private final class RowUpserter {
+    private var check: (ImportRow) throws -> Void = { _ in }
+    private let watch: CaseWatch
+    private var suspendedTrigger: String?
+    private let db: Database
 
-    init(_ kind: InterchangeFile, db: Database) throws {
+    init(_ kind: InterchangeFile, header: [String], db: Database) throws {
+        self.db = db
+        let column = { (name: String) in ImportColumn(name, in: header) }
         switch kind {
         case .clients:
-            let kam = try db.cachedStatement(sql: """
+            watch = try CaseWatch(db)
+            let kam = try RawStatement(db, sql: """
                 INSERT INTO kam (id, name, email) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email
                 WHERE name IS NOT excluded.name OR email IS NOT excluded.email
                 """)
-            let client = try db.cachedStatement(sql: """
+            let client = try RawStatement(db, sql: """
                 INSERT INTO client (id, name, contract, kam_id) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, contract = excluded.contract, kam_id = excluded.kam_id
                 WHERE name IS NOT excluded.name OR contract IS NOT excluded.contract OR kam_id IS NOT excluded.kam_id
                 """)
+            let (clientID, clientName, contractColumn) = (column("client_id"), column("client_name"), column("contract"))
+            let (kamIDColumn, kamNameColumn, kamEmail) = (column("kam_id"), column("kam_name"), column("kam_email"))
+            let contracts = Vocabulary<Contract>(accepted: Contract.acceptedSpellings) { Contract(accepting: $0) }
             check = { row in
-                let id = try row.required("client_id")
-                let name = try row.required("client_name")
-                let contract = try row.enumeration("contract", accepted: Contract.acceptedSpellings) { Contract(accepting: $0) }!
-                let kamID = try row.required("kam_id")
-                let email = row.value("kam_email")
+                let id = try row.required(clientID)
+                let name = try row.required(clientName)
+                let contract = try row.enumeration(contractColumn, contracts)!
+                let kamID = try row.required(kamIDColumn)
+                let email = row.string(kamEmail)
                 if !email.isEmpty, !email.contains("@") {
                     throw RowProblem(column: "kam_email", reason: "kam_email '\(email)' is not an e-mail address")
                 }
-                let kamName = row.value("kam_name").isEmpty ? kamID : row.value("kam_name")
-                try kam.execute(arguments: [kamID, kamName, email])
-                try client.execute(arguments: [id, name, contract.rawValue, kamID])
+                let kamName = row.bytes(kamNameColumn).isEmpty ? kamID : row.bytes(kamNameColumn)
+                kam.bind(1, kamID)
+                kam.bind(2, kamName)
+                kam.bind(3, email)
+                try kam.execute()
+                client.bind(1, id)
+                client.bind(2, name)
+                client.bind(3, contract.rawValue)
+                client.bind(4, kamID)
+                try client.execute()
             }
         case .cases:
-            let clientExists = try db.cachedStatement(sql: "SELECT 1 FROM client WHERE id = ?")
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO service_case (id, client_id, product, type, priority, impact, urgency, created_at, summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            suspendedTrigger = try Self.suspendTrigger("case_inserted", db)
+            watch = try CaseWatch(db)
+            let clientExists = try RawStatement(db, sql: "SELECT 1 FROM client WHERE id = ?")
+            let upsert = try Upsert(db, table: "service_case", columns: """
+                id, client_id, product, type, priority, impact, urgency, created_at, summary
+                """, values: "?, ?, ?, ?, ?, ?, ?, ?, ?", onConflict: """
                 ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id, product = excluded.product,
                     type = excluded.type, priority = excluded.priority, impact = excluded.impact,
                     urgency = excluded.urgency, created_at = excluded.created_at, summary = excluded.summary
@@ -106,58 +138,171 @@ private struct RowUpserter {
                     OR urgency IS NOT excluded.urgency OR created_at IS NOT excluded.created_at
                     OR summary IS NOT excluded.summary
                 """)
+            let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
+            let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
+            let (createdAt, summary) = (column("created_at"), column("summary"))
+            let types = Vocabulary<CaseType>(accepted: CaseType.acceptedSpellings) { CaseType(accepting: $0) }
+            let priorities = Vocabulary<Priority>(accepted: Priority.acceptedSpellings) { Priority(accepting: $0) }
+            let grades = Vocabulary<Grade>(accepted: Grade.acceptedSpellings) { Grade(accepting: $0) }
+            let watch = self.watch
             check = { row in
-                let id = try row.required("case_id")
-                let clientID = try row.required("client_id")
-                let type = try row.enumeration("type", accepted: CaseType.acceptedSpellings) { CaseType(accepting: $0) }!
-                let priority = try row.enumeration("priority", accepted: Priority.acceptedSpellings) { Priority(accepting: $0) }!
-                let impact = try row.enumeration("impact", optional: true, accepted: Grade.acceptedSpellings) { Grade(accepting: $0) }
-                let urgency = try row.enumeration("urgency", optional: true, accepted: Grade.acceptedSpellings) { Grade(accepting: $0) }
-                let created = try row.instant("created_at")
-                guard try Bool.fetchOne(clientExists, arguments: [clientID]) != nil else {
-                    throw RowProblem(column: "client_id", reason: "unknown client '\(clientID)': import it in clients.csv first")
+                let id = try row.required(caseID)
+                let client = try row.required(clientID)
+                let type = try row.enumeration(typeColumn, types)!
+                let priority = try row.enumeration(priorityColumn, priorities)!
+                let impact = try row.enumeration(impactColumn, grades, optional: true)
+                let urgency = try row.enumeration(urgencyColumn, grades, optional: true)
+                let created = try row.instant(createdAt)
+                clientExists.bind(1, client)
+                guard try clientExists.fetchInt64() != nil else {
+                    throw RowProblem(column: "client_id", reason: """
+                        unknown client '\(String(decoding: client, as: UTF8.self))': import it in clients.csv first
+                        """)
                 }
-                try upsert.execute(arguments: [id, clientID, row.value("product"), type.rawValue, priority.rawValue,
-                                               impact?.rawValue, urgency?.rawValue, created.secondsSince1970,
-                                               row.value("summary")])
+                let changed = try upsert.execute { statement in
+                    statement.bind(1, id)
+                    statement.bind(2, client)
+                    statement.bind(3, row.bytes(product))
+                    statement.bind(4, type.rawValue)
+                    statement.bind(5, priority.rawValue)
+                    if let impact { statement.bind(6, impact.rawValue) } else { statement.bind(6, nil as Int64?) }
+                    if let urgency { statement.bind(7, urgency.rawValue) } else { statement.bind(7, nil as Int64?) }
+                    statement.bind(8, created.secondsSince1970)
+                    statement.bind(9, row.bytes(summary))
+                }
+                if changed > 0 { try watch.touched(id) }
             }
         case .events:
-            let caseCreated = try db.cachedStatement(sql: "SELECT created_at FROM service_case WHERE id = ?")
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO case_event (id, case_id, at, kind, level, note) VALUES (?, ?, ?, ?, ?, ?)
+            suspendedTrigger = try Self.suspendTrigger("event_inserted", db)
+            watch = try CaseWatch(db)
+            let caseCreated = try RawStatement(db, sql: "SELECT created_at FROM service_case WHERE id = ?")
+            let upsert = try Upsert(db, table: "case_event", columns: "id, case_id, at, kind, level, note",
+                                    values: "?, ?, ?, ?, ?, ?", onConflict: """
                 ON CONFLICT(id) DO UPDATE SET case_id = excluded.case_id, at = excluded.at, kind = excluded.kind,
                     level = excluded.level, note = excluded.note
                 WHERE case_id IS NOT excluded.case_id OR at IS NOT excluded.at OR kind IS NOT excluded.kind
                     OR level IS NOT excluded.level OR note IS NOT excluded.note
                 """)
+            let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
+            let (kindColumn, levelColumn, note) = (column("kind"), column("level"), column("note"))
+            let kinds = Vocabulary<EventKind>(accepted: EventKind.acceptedSpellings) { EventKind(accepting: $0) }
+            // A file lists a case's events together: its registration is looked up once for them.
+            var lastCase: [UInt8] = []
+            var lastCreated: Int64?
+            var looked = false
+            let watch = self.watch
             check = { row in
-                let id = try row.required("event_id")
-                let caseID = try row.required("case_id")
-                let at = try row.instant("at")
-                let kind = try row.enumeration("kind", accepted: EventKind.acceptedSpellings) { EventKind(accepting: $0) }!
-                let levelText = row.value("level")
-                var level: Int?
-                if !levelText.isEmpty {
-                    guard let value = Int(levelText), (1...3).contains(value) else {
-                        throw RowProblem(column: "level", reason: "level '\(levelText)' is not an escalation level 1, 2 or 3")
-                    }
-                    level = value
-                }
+                let id = try row.required(eventID)
+                let caseBytes = try row.required(caseID)
+                let at = try row.instant(atColumn)
+                let kind = try row.enumeration(kindColumn, kinds)!
+                let level = try Self.level(row.bytes(levelColumn))
                 if kind == .escalated, level == nil {
                     throw RowProblem(column: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")
                 }
-                guard let created = try Int64.fetchOne(caseCreated, arguments: [caseID]) else {
-                    throw RowProblem(column: "case_id", reason: "unknown case '\(caseID)': import it in cases.csv first")
+                if !looked || !lastCase.elementsEqual(caseBytes) {
+                    caseCreated.bind(1, caseBytes)
+                    lastCreated = try caseCreated.fetchInt64()
+                    lastCase.removeAll(keepingCapacity: true)
+                    lastCase.append(contentsOf: caseBytes)
+                    looked = true
+                }
+                guard let created = lastCreated else {
+                    throw RowProblem(column: "case_id", reason: """
+                        unknown case '\(String(decoding: caseBytes, as: UTF8.self))': import it in cases.csv first
+                        """)
                 }
                 guard at.secondsSince1970 >= created else {
                     throw RowProblem(column: "at", reason: """
                         at \(at) is before the case's registration (\(Instant(secondsSince1970: created)))
                         """)
                 }
-                try upsert.execute(arguments: [id, caseID, at.secondsSince1970, kind.rawValue, level, row.value("note")])
+                let changed = try upsert.execute { statement in
+                    statement.bind(1, id)
+                    statement.bind(2, caseBytes)
+                    statement.bind(3, at.secondsSince1970)
+                    statement.bind(4, kind.rawValue)
+                    statement.bind(5, level)
+                    statement.bind(6, row.bytes(note))
+                }
+                if changed > 0 { try watch.touched(caseBytes) }
             }
         }
     }
 
-    func callAsFunction(_ row: RowReader) throws { try check(row) }
+    func callAsFunction(_ row: ImportRow) throws { try check(row) }
+
+    /// Puts the suspended insert trigger back, before the transaction commits.
+    func finish() throws {
+        if let suspendedTrigger { try db.execute(sql: suspendedTrigger) }
+        suspendedTrigger = nil
+    }
+
+    /// Drops the trigger `name` for the transaction; its SQL, to put it back.
+    private static func suspendTrigger(_ name: String, _ db: Database) throws -> String? {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                            arguments: [name])
+        else { return nil }
+        try db.execute(sql: "DROP TRIGGER \(name)")
+        return sql
+    }
+
+    private static func level(_ bytes: UnsafeBufferPointer<UInt8>) throws(RowProblem) -> Int64? {
+        if bytes.isEmpty { return nil }
+        if bytes.count == 1, (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(bytes[0]) { return Int64(bytes[0] - UInt8(ascii: "0")) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let value = Int(text), (1...3).contains(value) else {
+            throw RowProblem(column: "level", reason: "level '\(text)' is not an escalation level 1, 2 or 3")
+        }
+        return Int64(value)
+    }
+}
+
+/// An insert of a new row, and the upsert that runs when the row exists (or the insert failed for
+/// another reason, which the upsert then raises).
+///
+/// Two statements because a plain `INSERT OR IGNORE` of a new row needs no statement journal,
+/// while an upsert (it may update, and updates have triggers) copies each page it touches into
+/// one: the import of new rows ran at half speed.
+private struct Upsert {
+    private let insert: RawStatement
+    private let upsert: RawStatement
+
+    init(_ db: Database, table: String, columns: String, values: String, onConflict: String) throws {
+        insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO \(table) (\(columns)) VALUES (\(values))")
+        upsert = try RawStatement(db, sql: "INSERT INTO \(table) (\(columns)) VALUES (\(values)) \(onConflict)")
+    }
+
+    /// Writes the row `bind` binds; the number of rows changed (0 when it was already there as it is).
+    func execute(_ bind: (RawStatement) -> Void) throws -> Int {
+        bind(insert)
+        let inserted = try insert.execute()
+        if inserted > 0 { return inserted }
+        bind(upsert)
+        return try upsert.execute()
+    }
+}
+
+/// Puts the cases an import wrote under watch (Schema v3), once per case in a run of rows.
+private final class CaseWatch {
+    private let watch: RawStatement
+    private let unsettle: RawStatement
+    private var last: [UInt8] = []
+
+    init(_ db: Database) throws {
+        watch = try RawStatement(db, sql: """
+            INSERT INTO case_watch (case_id) VALUES (?) ON CONFLICT(case_id) DO UPDATE SET version = version + 1
+            """)
+        unsettle = try RawStatement(db, sql: "DELETE FROM settled_case WHERE case_id = ?")
+    }
+
+    func touched(_ caseID: UnsafeBufferPointer<UInt8>) throws {
+        if !last.isEmpty, last.elementsEqual(caseID) { return }
+        last.removeAll(keepingCapacity: true)
+        last.append(contentsOf: caseID)
+        watch.bind(1, caseID)
+        try watch.execute()
+        unsettle.bind(1, caseID)
+        try unsettle.execute()
+    }
 }

@@ -16,6 +16,12 @@ public final class CaseStore: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            // Statement journals (one per row the import writes, since foreign keys are checked)
+            // stay in memory instead of going through a temporary file: the import wrote twice
+            // per row to disk without it.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(writer)

@@ -22,53 +22,6 @@ public enum InterchangeFile: String, Sendable, CaseIterable {
     }
 }
 
-/// One row being checked: the fields by column name, and the first problem found.
-struct RowReader {
-    let fields: [String]
-    let positions: [String: Int]
-
-    /// The trimmed value of `column`, empty when the column is absent.
-    func value(_ column: String) -> String {
-        guard let position = positions[column], position < fields.count else { return "" }
-        return String(fields[position].trimmingBlanksAndTabs())
-    }
-
-    func required(_ column: String) throws(RowProblem) -> String {
-        let text = value(column)
-        guard !text.isEmpty else { throw RowProblem(column: column, reason: "\(column) is required") }
-        return text
-    }
-
-    func instant(_ column: String) throws(RowProblem) -> Instant {
-        let text = try required(column)
-        do {
-            return try Timestamp.parse(text)
-        } catch {
-            throw RowProblem(column: column, reason: "\(column) '\(text)': \(error.reason); expected ISO 8601 such as 2026-11-13T17:00:00-05:00")
-        }
-    }
-
-    func enumeration<T>(_ column: String, optional: Bool = false, accepted: String, _ parse: (String) -> T?)
-        throws(RowProblem) -> T?
-    {
-        let text = value(column)
-        if text.isEmpty {
-            if optional { return nil }
-            throw RowProblem(column: column, reason: "\(column) is required (one of \(accepted))")
-        }
-        guard let parsed = parse(text) else {
-            throw RowProblem(column: column, reason: "\(column) '\(text)' is not one of \(accepted)")
-        }
-        return parsed
-    }
-}
-
-/// Why a row is rejected, at which column.
-struct RowProblem: Error {
-    var column: String
-    var reason: String
-}
-
 extension String {
     func trimmingBlanksAndTabs() -> Substring {
         var start = startIndex, end = endIndex

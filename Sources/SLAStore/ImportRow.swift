@@ -1,0 +1,89 @@
+import SLACore
+
+/// A column of an interchange file, found in the header (or absent: it reads as empty).
+struct ImportColumn {
+    let name: String
+    let position: Int?
+
+    init(_ name: String, in header: [String]) {
+        self.name = name
+        position = header.firstIndex(of: name)
+    }
+}
+
+/// One row being checked, its fields read as bytes where the CSV reader left them: the import
+/// checks millions of rows, and a string per field would cost more than SQLite itself.
+struct ImportRow {
+    let record: CSVReader.RawRecord
+
+    /// The value of `column` with blanks and tabs around it removed; empty when the column is absent.
+    func bytes(_ column: ImportColumn) -> UnsafeBufferPointer<UInt8> {
+        guard let position = column.position, position < record.fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let field = record.fields[position]
+        guard var start = field.baseAddress else { return field }
+        var end = start + field.count
+        while start < end, start.pointee == UInt8(ascii: " ") || start.pointee == UInt8(ascii: "\t") { start += 1 }
+        while end > start, (end - 1).pointee == UInt8(ascii: " ") || (end - 1).pointee == UInt8(ascii: "\t") { end -= 1 }
+        return UnsafeBufferPointer(start: start, count: end - start)
+    }
+
+    func string(_ column: ImportColumn) -> String { String(decoding: bytes(column), as: UTF8.self) }
+
+    func required(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8> {
+        let value = bytes(column)
+        guard !value.isEmpty else { throw RowProblem(column: column.name, reason: "\(column.name) is required") }
+        return value
+    }
+
+    func instant(_ column: ImportColumn) throws(RowProblem) -> Instant {
+        let value = try required(column)
+        do {
+            return try Timestamp.parse(bytes: value)
+        } catch {
+            throw RowProblem(column: column.name, reason: """
+                \(column.name) '\(String(decoding: value, as: UTF8.self))': \(error.reason); \
+                expected ISO 8601 such as 2026-11-13T17:00:00-05:00
+                """)
+        }
+    }
+
+    /// A value of one of the domain's vocabularies: its canonical spelling matched as bytes, any
+    /// other spelling the vocabulary accepts through `parse`.
+    func enumeration<T>(_ column: ImportColumn, _ vocabulary: Vocabulary<T>, optional: Bool = false) throws(RowProblem) -> T? {
+        let value = bytes(column)
+        if value.isEmpty {
+            if optional { return nil }
+            throw RowProblem(column: column.name, reason: "\(column.name) is required (one of \(vocabulary.accepted))")
+        }
+        if let known = vocabulary.canonical(value) { return known }
+        let text = String(decoding: value, as: UTF8.self)
+        guard let parsed = vocabulary.parse(text) else {
+            throw RowProblem(column: column.name, reason: "\(column.name) '\(text)' is not one of \(vocabulary.accepted)")
+        }
+        return parsed
+    }
+}
+
+/// The spellings of one vocabulary of the interchange files (SPEC §3).
+struct Vocabulary<T> {
+    let spellings: [([UInt8], T)]
+    let accepted: String
+    let parse: (String) -> T?
+
+    init(accepted: String, _ parse: @escaping (String) -> T?) where T: RawRepresentable & CaseIterable, T.RawValue == String {
+        spellings = T.allCases.map { (Array($0.rawValue.utf8), $0) }
+        self.accepted = accepted
+        self.parse = parse
+    }
+
+    func canonical(_ value: UnsafeBufferPointer<UInt8>) -> T? {
+        for (spelling, known) in spellings where spelling.count == value.count && spelling.elementsEqual(value) { return known }
+        return nil
+    }
+}
+
+/// Why a row is rejected, at which column.
+struct RowProblem: Error {
+    var column: String
+    var reason: String
+}
