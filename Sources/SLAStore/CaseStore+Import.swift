@@ -74,14 +74,18 @@ extension CaseStore {
 
 /// Checks one row of a file and writes it, knowing what the database already holds.
 ///
-/// The inserted rows' cases are put under watch here, once per case and transaction, instead of by
-/// the schema's insert trigger, which would do it once per row: the trigger is dropped for the
-/// import's transaction and put back, verbatim, before it commits. No other writer can write in
-/// between (the transaction holds SQLite's write lock), and a killed import rolls both back.
+/// The inserted rows' cases are put under watch by one statement at the end of the file, instead
+/// of by the schema's insert trigger, row by row: the trigger is dropped for the import's
+/// transaction and put back, verbatim, before it commits. No other writer can write in between
+/// (the transaction holds SQLite's write lock), and a killed import rolls both back. Updated rows
+/// keep their update triggers.
 private final class RowUpserter {
     private var check: (ImportRow) throws -> Void = { _ in }
-    private let watch: CaseWatch
-    private var suspendedTrigger: String?
+    /// Writes the rows still batched.
+    private var flush: () throws -> Void = {}
+    /// The trigger dropped for the transaction, and the statements that do its work for the
+    /// rows inserted (those with a rowid above the table's largest before the import).
+    private var suspendedTrigger: (sql: String, watchInserted: [String], arguments: StatementArguments)?
     private let db: Database
 
     init(_ kind: InterchangeFile, header: [String], db: Database) throws {
@@ -89,7 +93,6 @@ private final class RowUpserter {
         let column = { (name: String) in ImportColumn(name, in: header) }
         switch kind {
         case .clients:
-            watch = try CaseWatch(db)
             let kam = try RawStatement(db, sql: """
                 INSERT INTO kam (id, name, email) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email
@@ -124,12 +127,12 @@ private final class RowUpserter {
                 try client.execute()
             }
         case .cases:
-            suspendedTrigger = try Self.suspendTrigger("case_inserted", db)
-            watch = try CaseWatch(db)
-            let clientExists = try RawStatement(db, sql: "SELECT 1 FROM client WHERE id = ?")
-            let upsert = try Upsert(db, table: "service_case", columns: """
-                id, client_id, product, type, priority, impact, urgency, created_at, summary
-                """, values: "?, ?, ?, ?, ?, ?, ?, ?, ?", onConflict: """
+            suspendedTrigger = try Self.suspendTrigger("case_inserted", table: "service_case", caseColumn: "id", db)
+            // Clients are few and the cases file does not change them: checked in memory.
+            let clients = try Set(String.fetchAll(db, sql: "SELECT id FROM client"))
+            let upsert = try BatchedUpsert(db, table: "service_case", columns: [
+                "id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",
+            ], onConflict: """
                 ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id, product = excluded.product,
                     type = excluded.type, priority = excluded.priority, impact = excluded.impact,
                     urgency = excluded.urgency, created_at = excluded.created_at, summary = excluded.summary
@@ -138,13 +141,13 @@ private final class RowUpserter {
                     OR urgency IS NOT excluded.urgency OR created_at IS NOT excluded.created_at
                     OR summary IS NOT excluded.summary
                 """)
+            flush = upsert.flush
             let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
             let (createdAt, summary) = (column("created_at"), column("summary"))
             let types = Vocabulary<CaseType>(accepted: CaseType.acceptedSpellings) { CaseType(accepting: $0) }
             let priorities = Vocabulary<Priority>(accepted: Priority.acceptedSpellings) { Priority(accepting: $0) }
             let grades = Vocabulary<Grade>(accepted: Grade.acceptedSpellings) { Grade(accepting: $0) }
-            let watch = self.watch
             check = { row in
                 let id = try row.required(caseID)
                 let client = try row.required(clientID)
@@ -153,36 +156,33 @@ private final class RowUpserter {
                 let impact = try row.enumeration(impactColumn, grades, optional: true)
                 let urgency = try row.enumeration(urgencyColumn, grades, optional: true)
                 let created = try row.instant(createdAt)
-                clientExists.bind(1, client)
-                guard try clientExists.fetchInt64() != nil else {
+                guard clients.contains(String(decoding: client, as: UTF8.self)) else {
                     throw RowProblem(column: "client_id", reason: """
                         unknown client '\(String(decoding: client, as: UTF8.self))': import it in clients.csv first
                         """)
                 }
-                let changed = try upsert.execute { statement in
-                    statement.bind(1, id)
-                    statement.bind(2, client)
-                    statement.bind(3, row.bytes(product))
-                    statement.bind(4, type.rawValue)
-                    statement.bind(5, priority.rawValue)
-                    if let impact { statement.bind(6, impact.rawValue) } else { statement.bind(6, nil as Int64?) }
-                    if let urgency { statement.bind(7, urgency.rawValue) } else { statement.bind(7, nil as Int64?) }
-                    statement.bind(8, created.secondsSince1970)
-                    statement.bind(9, row.bytes(summary))
-                }
-                if changed > 0 { try watch.touched(id) }
+                upsert.text(id)
+                upsert.text(client)
+                upsert.text(row.bytes(product))
+                upsert.text(type.rawValue)
+                upsert.text(priority.rawValue)
+                if let impact { upsert.text(impact.rawValue) } else { upsert.integer(nil) }
+                if let urgency { upsert.text(urgency.rawValue) } else { upsert.integer(nil) }
+                upsert.integer(created.secondsSince1970)
+                upsert.text(row.bytes(summary))
+                try upsert.endRow()
             }
         case .events:
-            suspendedTrigger = try Self.suspendTrigger("event_inserted", db)
-            watch = try CaseWatch(db)
+            suspendedTrigger = try Self.suspendTrigger("event_inserted", table: "case_event", caseColumn: "case_id", db)
             let caseCreated = try RawStatement(db, sql: "SELECT created_at FROM service_case WHERE id = ?")
-            let upsert = try Upsert(db, table: "case_event", columns: "id, case_id, at, kind, level, note",
-                                    values: "?, ?, ?, ?, ?, ?", onConflict: """
+            let upsert = try BatchedUpsert(db, table: "case_event", columns: ["id", "case_id", "at", "kind", "level", "note"],
+                                           onConflict: """
                 ON CONFLICT(id) DO UPDATE SET case_id = excluded.case_id, at = excluded.at, kind = excluded.kind,
                     level = excluded.level, note = excluded.note
                 WHERE case_id IS NOT excluded.case_id OR at IS NOT excluded.at OR kind IS NOT excluded.kind
                     OR level IS NOT excluded.level OR note IS NOT excluded.note
                 """)
+            flush = upsert.flush
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
             let (kindColumn, levelColumn, note) = (column("kind"), column("level"), column("note"))
             let kinds = Vocabulary<EventKind>(accepted: EventKind.acceptedSpellings) { EventKind(accepting: $0) }
@@ -190,7 +190,6 @@ private final class RowUpserter {
             var lastCase: [UInt8] = []
             var lastCreated: Int64?
             var looked = false
-            let watch = self.watch
             check = { row in
                 let id = try row.required(eventID)
                 let caseBytes = try row.required(caseID)
@@ -217,34 +216,48 @@ private final class RowUpserter {
                         at \(at) is before the case's registration (\(Instant(secondsSince1970: created)))
                         """)
                 }
-                let changed = try upsert.execute { statement in
-                    statement.bind(1, id)
-                    statement.bind(2, caseBytes)
-                    statement.bind(3, at.secondsSince1970)
-                    statement.bind(4, kind.rawValue)
-                    statement.bind(5, level)
-                    statement.bind(6, row.bytes(note))
-                }
-                if changed > 0 { try watch.touched(caseBytes) }
+                upsert.text(id)
+                upsert.text(caseBytes)
+                upsert.integer(at.secondsSince1970)
+                upsert.text(kind.rawValue)
+                upsert.integer(level)
+                upsert.text(row.bytes(note))
+                try upsert.endRow()
             }
         }
     }
 
     func callAsFunction(_ row: ImportRow) throws { try check(row) }
 
-    /// Puts the suspended insert trigger back, before the transaction commits.
+    /// Watches the inserted rows' cases and puts the suspended insert trigger back, before the
+    /// transaction commits.
     func finish() throws {
-        if let suspendedTrigger { try db.execute(sql: suspendedTrigger) }
+        try flush()
+        if let suspendedTrigger {
+            for sql in suspendedTrigger.watchInserted { try db.execute(sql: sql, arguments: suspendedTrigger.arguments) }
+            try db.execute(sql: suspendedTrigger.sql)
+        }
         suspendedTrigger = nil
     }
 
-    /// Drops the trigger `name` for the transaction; its SQL, to put it back.
-    private static func suspendTrigger(_ name: String, _ db: Database) throws -> String? {
+    /// Drops the insert trigger `name` of `table` for the transaction: its SQL, to put it back, and
+    /// the statements that watch the cases of the rows inserted meanwhile, as it would have.
+    private static func suspendTrigger(_ name: String, table: String, caseColumn: String, _ db: Database) throws
+        -> (sql: String, watchInserted: [String], arguments: StatementArguments)?
+    {
         guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                                             arguments: [name])
         else { return nil }
         try db.execute(sql: "DROP TRIGGER \(name)")
-        return sql
+        let largest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(table)") ?? 0
+        let inserted = "SELECT \(caseColumn) FROM \(table) WHERE rowid > :largest"
+        return (sql, [
+            """
+            INSERT INTO case_watch (case_id) SELECT DISTINCT \(caseColumn) FROM \(table) WHERE rowid > :largest
+            ON CONFLICT(case_id) DO UPDATE SET version = version + 1
+            """,
+            "DELETE FROM settled_case WHERE case_id IN (\(inserted))",
+        ], ["largest": largest])
     }
 
     private static func level(_ bytes: UnsafeBufferPointer<UInt8>) throws(RowProblem) -> Int64? {
@@ -258,51 +271,97 @@ private final class RowUpserter {
     }
 }
 
-/// An insert of a new row, and the upsert that runs when the row exists (or the insert failed for
-/// another reason, which the upsert then raises).
+/// Rows written a batch at a time: one multi-row `INSERT OR IGNORE` for the batch, then, only if
+/// some row was not new (or failed for another reason, which the upsert then raises), the upsert of
+/// each row of the batch in order — the same end state as upserting row by row.
 ///
-/// Two statements because a plain `INSERT OR IGNORE` of a new row needs no statement journal,
-/// while an upsert (it may update, and updates have triggers) copies each page it touches into
-/// one: the import of new rows ran at half speed.
-private struct Upsert {
-    private let insert: RawStatement
+/// A plain insert of new rows needs no statement journal, while an upsert (it may update, and
+/// updates have triggers) copies each page it touches into one; and SQLite's work per statement
+/// (cursors opened and closed on the table and each index) is shared by the batch. Importing new
+/// rows runs about twice as fast as row-by-row upserts.
+private final class BatchedUpsert {
+    private enum Value {
+        case text(start: Int, count: Int)
+        case integer(Int64)
+        case null
+    }
+
+    private static let batchSize = 64
+    private let db: Database
+    private let table: String
+    private let columns: String
+    private let width: Int
+    private let batchInsert: RawStatement
     private let upsert: RawStatement
+    /// The batch's text values, copied: the CSV reader's window moves on while a batch fills.
+    private var arena: [UInt8] = []
+    private var values: [Value] = []
 
-    init(_ db: Database, table: String, columns: String, values: String, onConflict: String) throws {
-        insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO \(table) (\(columns)) VALUES (\(values))")
-        upsert = try RawStatement(db, sql: "INSERT INTO \(table) (\(columns)) VALUES (\(values)) \(onConflict)")
+    init(_ db: Database, table: String, columns: [String], onConflict: String) throws {
+        self.db = db
+        self.table = table
+        self.columns = columns.joined(separator: ", ")
+        width = columns.count
+        batchInsert = try RawStatement(db, sql: Self.insert(table, self.columns, width: width, rows: Self.batchSize))
+        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        upsert = try RawStatement(db, sql: "INSERT INTO \(table) (\(self.columns)) VALUES \(row) \(onConflict)")
+        arena.reserveCapacity(1 << 16)
+        values.reserveCapacity(Self.batchSize * width)
     }
 
-    /// Writes the row `bind` binds; the number of rows changed (0 when it was already there as it is).
-    func execute(_ bind: (RawStatement) -> Void) throws -> Int {
-        bind(insert)
-        let inserted = try insert.execute()
-        if inserted > 0 { return inserted }
-        bind(upsert)
-        return try upsert.execute()
-    }
-}
-
-/// Puts the cases an import wrote under watch (Schema v3), once per case in a run of rows.
-private final class CaseWatch {
-    private let watch: RawStatement
-    private let unsettle: RawStatement
-    private var last: [UInt8] = []
-
-    init(_ db: Database) throws {
-        watch = try RawStatement(db, sql: """
-            INSERT INTO case_watch (case_id) VALUES (?) ON CONFLICT(case_id) DO UPDATE SET version = version + 1
-            """)
-        unsettle = try RawStatement(db, sql: "DELETE FROM settled_case WHERE case_id = ?")
+    private static func insert(_ table: String, _ columns: String, width: Int, rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        return "INSERT OR IGNORE INTO \(table) (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    func touched(_ caseID: UnsafeBufferPointer<UInt8>) throws {
-        if !last.isEmpty, last.elementsEqual(caseID) { return }
-        last.removeAll(keepingCapacity: true)
-        last.append(contentsOf: caseID)
-        watch.bind(1, caseID)
-        try watch.execute()
-        unsettle.bind(1, caseID)
-        try unsettle.execute()
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        values.append(.text(start: arena.count, count: bytes.count))
+        arena.append(contentsOf: bytes)
+    }
+
+    func text(_ string: String) {
+        var string = string
+        string.withUTF8 { text($0) }
+    }
+
+    func integer(_ value: Int64?) {
+        values.append(value.map(Value.integer) ?? .null)
+    }
+
+    /// Ends the row whose values were just given; writes the batch when it is full.
+    func endRow() throws {
+        precondition(values.count % width == 0, "a row of \(table) has \(width) values")
+        if values.count == Self.batchSize * width { try flush() }
+    }
+
+    /// Writes the rows given so far.
+    func flush() throws {
+        let rows = values.count / width
+        guard rows > 0 else { return }
+        try arena.withUnsafeBufferPointer { arena in
+            let insert = rows == Self.batchSize
+                ? batchInsert : try RawStatement(db, sql: Self.insert(table, columns, width: width, rows: rows))
+            for (index, value) in values.enumerated() { bind(insert, Int32(index + 1), value, arena) }
+            let inserted = try insert.execute()
+            if inserted < rows {
+                for row in 0..<rows {
+                    for column in 0..<width {
+                        bind(upsert, Int32(column + 1), values[row * width + column], arena)
+                    }
+                    try upsert.execute()
+                }
+            }
+        }
+        arena.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+
+    private func bind(_ statement: RawStatement, _ index: Int32, _ value: Value, _ arena: UnsafeBufferPointer<UInt8>) {
+        switch value {
+        case .text(let start, let count):
+            statement.bind(index, UnsafeBufferPointer(rebasing: arena[start..<(start + count)]))
+        case .integer(let number): statement.bind(index, number)
+        case .null: statement.bind(index, nil as Int64?)
+        }
     }
 }

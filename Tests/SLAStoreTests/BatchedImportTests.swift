@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import Logging
+import SLACore
+import SLAStore
+import SLATestSupport
+import Testing
+
+/// The import writes rows a batch at a time; the database must end as if every row had been
+/// upserted one by one, in file order: the last row of an id wins, rows already there as they are
+/// change nothing, and every case an import touched is under watch again.
+@Suite struct BatchedImportTests {
+    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    @Test func randomFilesEndAsRowByRowUpsertsWould() throws {
+        var random = SeededRandom(seed: 64)
+        let folder = try TemporaryDirectory()
+        let store = try CaseStore(path: folder.path + "/sla.sqlite")
+        _ = try store.importFile(.clients, path: folder.write("clients.csv", """
+            client_id,client_name,contract,kam_id,kam_name,kam_email
+            K1,Uno,saas,kam-1,Ana,ana@example.co
+
+            """), logger: logger)
+        let cases = (1...40).map { "C\($0)" }
+        _ = try store.importFile(.cases, path: folder.write("cases.csv", "case_id,client_id,type,priority,created_at\n"
+            + cases.map { "\($0),K1,incidente,P1,2026-01-01T00:00" }.joined(separator: "\n")), logger: logger)
+        var expected: [String: String] = [:]  // event id → "case|at|kind|note"
+        let kinds = ["diagnosed", "solved", "reopened", "waiting_client"]
+        for round in 0..<4 {
+            // Files of 0 to 300 rows: full batches, a partial one, ids repeated inside a file and
+            // across files, rows identical to what is there, and some rejected rows among them.
+            var lines = ["event_id,case_id,at,kind,level,note"]
+            var touched = Set<String>()
+            for _ in 0..<random.below(300) {
+                let id = String(1 + random.below(150))
+                let caseID = cases[random.below(cases.count)]
+                let day = 1 + random.below(28)
+                let kind = kinds[random.below(kinds.count)]
+                let note = random.below(4) == 0 ? "nota \(random.below(3))" : ""
+                if random.below(20) == 0 {
+                    lines.append("\(id),C999,2026-02-\(day < 10 ? "0" : "")\(day)T10:00,\(kind),,\(note)")  // unknown case
+                    continue
+                }
+                lines.append("\(id),\(caseID),2026-02-\(day < 10 ? "0" : "")\(day)T10:00,\(kind),,\(note)")
+                let at = try Timestamp.parse("2026-02-\(day < 10 ? "0" : "")\(day)T10:00").secondsSince1970
+                let value = "\(caseID)|\(at)|\(kind)|\(note)"
+                if let old = expected[id], old != value { touched.insert(String(old.split(separator: "|")[0])) }
+                if expected[id] != value { touched.insert(caseID) }
+                expected[id] = value
+            }
+            try DatabaseDump.execute(store.path, "DELETE FROM case_watch")
+            let report = try store.importFile(.events, path: folder.write("events\(round).csv", lines.joined(separator: "\n")),
+                                              logger: logger)
+            #expect(report.read == lines.count - 1)
+            let database = try DatabaseQueue(path: store.path)
+            let rows = try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, case_id, at, kind, note FROM case_event").map { row in
+                    (row["id"] as String, "\(row["case_id"] as String)|\(row["at"] as Int64)|\(row["kind"] as String)|\(row["note"] as String)")
+                }
+            }
+            #expect(Dictionary(uniqueKeysWithValues: rows) == expected, "round \(round)")
+            let watched = try database.read { db in try Set(String.fetchAll(db, sql: "SELECT case_id FROM case_watch")) }
+            #expect(watched == touched, "round \(round)")
+            let triggers = try database.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            }
+            #expect(triggers.contains("event_inserted") && triggers.contains("case_inserted"))
+        }
+    }
+}
