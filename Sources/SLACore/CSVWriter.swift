@@ -15,6 +15,12 @@ public struct CSVWriter: Sendable {
         text.append("\n")
     }
 
+    /// The text so far, leaving the writer empty: for writing a large table out as it grows.
+    public mutating func drain() -> String {
+        defer { text = "" }
+        return text
+    }
+
     /// The field as RFC 4180 writes it.
     public static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }

@@ -36,6 +36,56 @@ extension CaseStore {
         }
     }
 
+    /// Calls `body` with every case registered by `asOf`, in case id order, with its events up to
+    /// `asOf`, from one consistent snapshot, holding one case at a time: the export of ten years
+    /// of history streams instead of loading it.
+    ///
+    /// - Returns: how many cases there were.
+    /// - Complexity: two scans in case id order, merged; memory for one case.
+    @discardableResult
+    public func forEachCase(registeredBy asOf: Instant, _ body: (CaseSnapshot) throws -> Void) throws(StoreError) -> Int {
+        do {
+            return try writer.read { db in
+                let caseRows = try Row.fetchCursor(db, sql: "\(Self.caseSelect) WHERE c.created_at <= ? ORDER BY c.id",
+                                                   arguments: [asOf.secondsSince1970])
+                let eventRows = try Row.fetchCursor(db, sql: """
+                    SELECT id, case_id, at, kind, level FROM case_event WHERE at <= ? ORDER BY case_id, at
+                    """, arguments: [asOf.secondsSince1970])
+                // Both in SQLite's order of text (bytes): compared as bytes here too.
+                var pending: (caseID: String, event: CaseEvent?)? = try eventRows.next().map { (String($0["case_id"] as String), Self.event($0)) }
+                var count = 0
+                while let row = try caseRows.next() {
+                    var snapshot = try Self.snapshot(row)
+                    let id = snapshot.serviceCase.id
+                    while let (caseID, event) = pending, !id.utf8.lexicographicallyPrecedes(caseID.utf8) {
+                        if caseID.utf8.elementsEqual(id.utf8), let event { snapshot.events.append(event) }
+                        pending = try eventRows.next().map { (String($0["case_id"] as String), Self.event($0)) }
+                    }
+                    snapshot.events.sort(by: CaseEvent.inTimeOrder)
+                    try body(snapshot)
+                    count += 1
+                }
+                return count
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("cannot read the cases: \(error)", underlying: error)
+        }
+    }
+
+    /// How many cases were registered by `asOf`.
+    public func caseCount(registeredBy asOf: Instant) throws(StoreError) -> Int {
+        do {
+            return try writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM service_case WHERE created_at <= ?",
+                                 arguments: [asOf.secondsSince1970]) ?? 0
+            }
+        } catch {
+            throw StoreError("cannot count the cases: \(error)", underlying: error)
+        }
+    }
+
     static let caseSelect = """
         SELECT c.id, c.client_id, c.product, c.type, c.priority, c.impact, c.urgency, c.created_at,
                c.summary, cl.name AS client_name, cl.contract, k.id AS kam_id, k.name AS kam_name

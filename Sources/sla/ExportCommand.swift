@@ -23,8 +23,6 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
         let asOf = try asOf.instant(now: now)
-        if let csv = try ExportJob.run(database: db, asOf: asOf, output: out, calendar: try calendars.load(), policy: .standard) {
-            FileHandle.standardOutput.write(Data(csv.utf8))
-        }
+        try ExportJob.run(database: db, asOf: asOf, output: out, calendar: try calendars.load(), policy: .standard)
     }
 }
