@@ -20,10 +20,10 @@ extension CaseStore {
                     snapshots.append(try Self.snapshot(row))
                 }
                 let eventRows = try Row.fetchCursor(db, sql: """
-                    SELECT id, case_id, at, kind, level FROM case_event WHERE at <= ? ORDER BY case_id, at
+                    SELECT id, at, kind, level, case_id FROM case_event WHERE at <= ? ORDER BY case_id, at
                     """, arguments: [asOf.secondsSince1970])
                 while let row = try eventRows.next() {
-                    guard let position = index[row["case_id"] as String], let event = Self.event(row) else { continue }
+                    guard let position = index[row[4] as String], let event = Self.event(row) else { continue }
                     snapshots[position].events.append(event)
                 }
                 for position in snapshots.indices { snapshots[position].events.sort(by: CaseEvent.inTimeOrder) }
@@ -49,17 +49,17 @@ extension CaseStore {
                 let caseRows = try Row.fetchCursor(db, sql: "\(Self.caseSelect) WHERE c.created_at <= ? ORDER BY c.id",
                                                    arguments: [asOf.secondsSince1970])
                 let eventRows = try Row.fetchCursor(db, sql: """
-                    SELECT id, case_id, at, kind, level FROM case_event WHERE at <= ? ORDER BY case_id, at
+                    SELECT id, at, kind, level, case_id FROM case_event WHERE at <= ? ORDER BY case_id, at
                     """, arguments: [asOf.secondsSince1970])
                 // Both in SQLite's order of text (bytes): compared as bytes here too.
-                var pending: (caseID: String, event: CaseEvent?)? = try eventRows.next().map { (String($0["case_id"] as String), Self.event($0)) }
+                var pending: (caseID: String, event: CaseEvent?)? = try eventRows.next().map { (String($0[4] as String), Self.event($0)) }
                 var count = 0
                 while let row = try caseRows.next() {
                     var snapshot = try Self.snapshot(row)
                     let id = snapshot.serviceCase.id
                     while let (caseID, event) = pending, !id.utf8.lexicographicallyPrecedes(caseID.utf8) {
                         if caseID.utf8.elementsEqual(id.utf8), let event { snapshot.events.append(event) }
-                        pending = try eventRows.next().map { (String($0["case_id"] as String), Self.event($0)) }
+                        pending = try eventRows.next().map { (String($0[4] as String), Self.event($0)) }
                     }
                     snapshot.events.sort(by: CaseEvent.inTimeOrder)
                     try body(snapshot)
@@ -92,27 +92,45 @@ extension CaseStore {
         FROM service_case c JOIN client cl ON cl.id = c.client_id JOIN kam k ON k.id = cl.kam_id
         """
 
-    /// A case row of `caseSelect`, without its events.
+    /// A case row of `caseSelect`, without its events. Columns by position: the export reads a
+    /// million rows.
     static func snapshot(_ row: Row) throws -> CaseSnapshot {
-        let id: String = row["id"]
-        guard let type = CaseType(accepting: row["type"] as String),
-              let priority = Priority(accepting: row["priority"] as String),
-              let contract = Contract(accepting: row["contract"] as String)
+        let id: String = row[0]
+        guard let type = known(CaseType.self, row[3]), let priority = known(Priority.self, row[4]),
+              let contract = known(Contract.self, row[10])
         else { throw StoreError("case \(id): the database holds a type, priority or contract sla does not know") }
         return CaseSnapshot(
             serviceCase: ServiceCase(
-                id: id, clientID: row["client_id"], type: type, priority: priority,
-                impact: (row["impact"] as String?).flatMap { Grade(accepting: $0) },
-                urgency: (row["urgency"] as String?).flatMap { Grade(accepting: $0) },
-                contract: contract, createdAt: Instant(secondsSince1970: row["created_at"])),
-            product: row["product"], summary: row["summary"], clientName: row["client_name"],
-            kamID: row["kam_id"], kamName: row["kam_name"], events: [])
+                id: id, clientID: row[1], type: type, priority: priority,
+                impact: (row[5] as String?).flatMap { known(Grade.self, $0) },
+                urgency: (row[6] as String?).flatMap { known(Grade.self, $0) },
+                contract: contract, createdAt: Instant(secondsSince1970: row[7])),
+            product: row[2], summary: row[8], clientName: row[9],
+            kamID: row[11], kamName: row[12], events: [])
     }
 
-    /// An event row (id, at, kind, level); nil for a kind sla does not know.
+    /// An event row (id, at, kind, level, ...); nil for a kind sla does not know.
     static func event(_ row: Row) -> CaseEvent? {
-        EventKind(accepting: row["kind"] as String).map {
-            CaseEvent(id: row["id"], at: Instant(secondsSince1970: row["at"]), kind: $0, level: row["level"])
+        known(EventKind.self, row[2]).map {
+            CaseEvent(id: row[0], at: Instant(secondsSince1970: row[1]), kind: $0, level: row[3])
         }
     }
+
+    /// A stored vocabulary value: the import stores the canonical spelling, looked up directly;
+    /// another spelling (a row written by someone else) is read as the import would read it.
+    private static func known<T: RawRepresentable & VocabularyReading>(_: T.Type, _ text: String) -> T?
+    where T.RawValue == String {
+        T(rawValue: text) ?? T(accepting: text)
+    }
 }
+
+/// The vocabularies' lenient reading (SPEC §3).
+protocol VocabularyReading {
+    init?(accepting text: some StringProtocol)
+}
+
+extension CaseType: VocabularyReading {}
+extension Priority: VocabularyReading {}
+extension Grade: VocabularyReading {}
+extension Contract: VocabularyReading {}
+extension EventKind: VocabularyReading {}
