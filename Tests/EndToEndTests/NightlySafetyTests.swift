@@ -119,6 +119,12 @@ import Testing
                     "pid \(getpid()), sla nightly, started 2026-11-30T02:00:00-05:00"), "\(second.standardError)")
                 let importing = try BuiltBinary.run(["import", "--db", database, "--clients", Self.base.folder.path + "/clients.csv"])
                 #expect(importing.status == 3)
+                let report = try BuiltBinary.run(["report", "--db", database, "--month", "2026-10", "--reports", folder.path])
+                #expect(report.status == 3)
+                // A dry run writes nothing and takes no lock: it works while a night runs.
+                let dryRun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--dry-run"])
+                #expect(dryRun.status == 0 || dryRun.status == 1, "\(dryRun.standardError)")
+                #expect((dryRun.standardOutput + dryRun.standardError).contains("would be closed automatically"), "\(dryRun.standardOutput)")
             } catch {
                 Issue.record(error)
             }
