@@ -23,13 +23,7 @@ public enum ExportJob {
             var count = 0
             do {
                 try store.forEachCase(registeredBy: asOf) { snapshot in
-                    let evaluation: AttentionEvaluation
-                    do {
-                        evaluation = try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf)
-                    } catch {
-                        throw SLAError(.usage, "case \(snapshot.serviceCase.id): \(error)", underlying: error)
-                    }
-                    try sink.append(StatusTable.fields(StatusRow(snapshot: snapshot, evaluation: evaluation)))
+                    try sink.append(StatusTable.fields(StatusRows.row(snapshot, attention: attention, asOf: asOf)))
                     count += 1
                     if count % 10_000 == 0 { bar.update(count, of: total) }
                 }
@@ -110,13 +104,18 @@ enum StatusRows {
         defer { bar.finish() }
         for snapshot in snapshots {
             if rows.count % 1_000 == 0 { bar.update(rows.count, of: snapshots.count) }
-            do {
-                rows.append(StatusRow(snapshot: snapshot,
-                                      evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf)))
-            } catch {
-                throw SLAError(.usage, "case \(snapshot.serviceCase.id): \(error)", underlying: error)
-            }
+            rows.append(try row(snapshot, attention: attention, asOf: asOf))
         }
         return rows
+    }
+
+    /// One case's status row; a case the calendar cannot place is the job's error, naming it.
+    static func row(_ snapshot: CaseSnapshot, attention: AttentionClock, asOf: Instant) throws(SLAError) -> StatusRow {
+        do {
+            return StatusRow(snapshot: snapshot,
+                             evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf))
+        } catch {
+            throw SLAError(.usage, "case \(snapshot.serviceCase.id): \(error)", underlying: error)
+        }
     }
 }

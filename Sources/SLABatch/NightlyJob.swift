@@ -98,9 +98,7 @@ public enum NightlyJob {
         var summary = Summary(asOf: request.asOf, dryRun: request.dryRun)
         // The open cases and the day's changes, not the settled history (Schema v3).
         var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: request.asOf) }
-        let withSolutions = watched.filter {
-            $0.snapshot.events.contains { $0.kind == .solved || $0.kind == .autoClosed }
-        }.map(\.snapshot.serviceCase.id)
+        let withSolutions = watched.filter { AutomaticClosure.concerns($0.snapshot.events) }.map(\.snapshot.serviceCase.id)
         let changes = try storeCall { () throws(StoreError) in
             try store.closeAcceptancePeriods(asOf: request.asOf, runID: runID, among: withSolutions) { events in
                 try closure.reconcile(events: events, asOf: request.asOf)

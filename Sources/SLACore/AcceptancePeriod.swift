@@ -85,7 +85,7 @@ public struct AutomaticClosure: Sendable {
                 outcome = .ended(by: ending)
             } else if let closure = untilNextSolution.first(where: {
                 $0.kind == .autoClosed && !AutomaticClosure.isWrittenByThisProgram($0) && $0.at >= deadline
-            }) ?? later.first(where: { $0.id == ownClosureID && $0.kind == .autoClosed && $0.at == deadline }) {
+            }) ?? later.first(where: { $0.id == ownClosureID && AutomaticClosure.isWrittenByThisProgram($0) && $0.at == deadline }) {
                 outcome = .closed(by: closure)
             } else if deadline <= asOf {
                 outcome = .closureDue
@@ -128,7 +128,7 @@ public struct AutomaticClosure: Sendable {
             }
         }
         result.withdrawn = events.filter {
-            $0.at <= asOf && $0.kind == .autoClosed && AutomaticClosure.isWrittenByThisProgram($0) && !standing.contains($0.id)
+            $0.at <= asOf && AutomaticClosure.isWrittenByThisProgram($0) && !standing.contains($0.id)
         }.sorted(by: CaseEvent.inTimeOrder)
         return result
     }
@@ -138,6 +138,12 @@ public struct AutomaticClosure: Sendable {
     public func hasPeriodAwaitingClient(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> Bool {
         guard events.contains(where: { $0.kind == .solved }) else { return false }
         return try periods(events: events, asOf: asOf).contains { $0.outcome == .awaitingClient }
+    }
+
+    /// Whether `events` can hold an acceptance period or a closure of one: the cases a night
+    /// reconciles, and the snapshots worth reconciling.
+    public static func concerns(_ events: [CaseEvent]) -> Bool {
+        events.contains { $0.kind == .solved || $0.kind == .autoClosed }
     }
 
     /// `auto_closed` events written by this program carry the id prefix `sla-auto-closed:`.
@@ -159,7 +165,7 @@ extension CaseSnapshot {
     /// periods that reached their deadline added, written yet or not, and the withdrawn ones
     /// removed: what a dry run previews, and what the monthly report and the export count.
     public func closingDuePeriods(with closure: AutomaticClosure, asOf: Instant) throws(ClockRangeError) -> CaseSnapshot {
-        guard events.contains(where: { $0.kind == .solved || $0.kind == .autoClosed }) else { return self }
+        guard AutomaticClosure.concerns(events) else { return self }
         let change = try closure.reconcile(events: events, asOf: asOf)
         guard !change.isEmpty else { return self }
         var closed = self

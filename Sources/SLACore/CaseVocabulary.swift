@@ -109,3 +109,25 @@ extension StringProtocol {
         return self[start..<end]
     }
 }
+
+/// A vocabulary of the interchange files: its canonical spellings (the raw values, what the
+/// database stores) and the others the import understands.
+public protocol CaseVocabulary: RawRepresentable, CaseIterable where RawValue == String {
+    init?(accepting text: some StringProtocol)
+    static var acceptedSpellings: String { get }
+}
+
+extension CaseVocabulary {
+    /// The canonical spelling looked up directly (the common case, and cheap), any other through
+    /// `init(accepting:)`.
+    public init?(reading text: String) {
+        guard let value = Self(rawValue: text) ?? Self(accepting: text) else { return nil }
+        self = value
+    }
+}
+
+extension CaseType: CaseVocabulary {}
+extension Priority: CaseVocabulary {}
+extension Grade: CaseVocabulary {}
+extension Contract: CaseVocabulary {}
+extension EventKind: CaseVocabulary {}

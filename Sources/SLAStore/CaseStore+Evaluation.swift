@@ -96,14 +96,14 @@ extension CaseStore {
     /// million rows.
     static func snapshot(_ row: Row) throws -> CaseSnapshot {
         let id: String = row[0]
-        guard let type = known(CaseType.self, row[3]), let priority = known(Priority.self, row[4]),
-              let contract = known(Contract.self, row[10])
+        guard let type = CaseType(reading: row[3]), let priority = Priority(reading: row[4]),
+              let contract = Contract(reading: row[10])
         else { throw StoreError("case \(id): the database holds a type, priority or contract sla does not know") }
         return CaseSnapshot(
             serviceCase: ServiceCase(
                 id: id, clientID: row[1], type: type, priority: priority,
-                impact: (row[5] as String?).flatMap { known(Grade.self, $0) },
-                urgency: (row[6] as String?).flatMap { known(Grade.self, $0) },
+                impact: (row[5] as String?).flatMap { Grade(reading: $0) },
+                urgency: (row[6] as String?).flatMap { Grade(reading: $0) },
                 contract: contract, createdAt: Instant(secondsSince1970: row[7])),
             product: row[2], summary: row[8], clientName: row[9],
             kamID: row[11], kamName: row[12], events: [])
@@ -111,26 +111,9 @@ extension CaseStore {
 
     /// An event row (id, at, kind, level, ...); nil for a kind sla does not know.
     static func event(_ row: Row) -> CaseEvent? {
-        known(EventKind.self, row[2]).map {
+        EventKind(reading: row[2]).map {
             CaseEvent(id: row[0], at: Instant(secondsSince1970: row[1]), kind: $0, level: row[3])
         }
     }
 
-    /// A stored vocabulary value: the import stores the canonical spelling, looked up directly;
-    /// another spelling (a row written by someone else) is read as the import would read it.
-    private static func known<T: RawRepresentable & VocabularyReading>(_: T.Type, _ text: String) -> T?
-    where T.RawValue == String {
-        T(rawValue: text) ?? T(accepting: text)
-    }
 }
-
-/// The vocabularies' lenient reading (SPEC §3).
-protocol VocabularyReading {
-    init?(accepting text: some StringProtocol)
-}
-
-extension CaseType: VocabularyReading {}
-extension Priority: VocabularyReading {}
-extension Grade: VocabularyReading {}
-extension Contract: VocabularyReading {}
-extension EventKind: VocabularyReading {}

@@ -39,28 +39,10 @@ extension CaseStore {
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 try db.inTransaction(.immediate) {
-                let upsert = try RowUpserter(kind, header: names, db: db)
-                var record = CSVReader.RawRecord()
-                while reader.next(into: &record) {
-                    report.read += 1
-                    if report.read % 10_000 == 0 { progress?(report.read, Double(reader.offset) / Double(size)) }
-                    do {
-                        if let problem = record.problem {
-                            throw RowProblem(column: names.first ?? "", reason: "malformed CSV: \(problem)")
-                        }
-                        if record.fields.count != names.count {
-                            let column = record.fields.count < names.count ? names[record.fields.count] : names.last ?? ""
-                            throw RowProblem(column: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
-                        }
-                        try upsert(ImportRow(record: record))
-                        report.accepted += 1
-                    } catch let problem as RowProblem {
-                        report.rejected.append(.init(line: record.line, column: problem.column, reason: problem.reason,
-                                                     fields: record.strings))
+                    try Self.importRows(kind, from: &reader, header: names, into: db, report: &report) { rows, offset in
+                        progress?(rows, Double(offset) / Double(size))
                     }
-                }
-                try upsert.finish()
-                return .commit
+                    return .commit
                 }
             }
         } catch {
@@ -69,6 +51,35 @@ extension CaseStore {
         report.rejectsFile = try Rejects.write(report.rejected, header: header.fields, besides: path)
         logger.info("\(path): \(report.read) rows read = \(report.accepted) accepted + \(report.rejected.count) rejected")
         return report
+    }
+}
+
+extension CaseStore {
+    /// Checks and writes every row after the header, inside the import's transaction.
+    private static func importRows(_ kind: InterchangeFile, from reader: inout CSVReader, header names: [String],
+                                   into db: Database, report: inout ImportReport, progress: (_ rows: Int, _ offset: Int) -> Void) throws
+    {
+        let upsert = try RowUpserter(kind, header: names, db: db)
+        var record = CSVReader.RawRecord()
+        while reader.next(into: &record) {
+            report.read += 1
+            if report.read % 10_000 == 0 { progress(report.read, reader.offset) }
+            do {
+                if let problem = record.problem {
+                    throw RowProblem(column: names.first ?? "", reason: "malformed CSV: \(problem)")
+                }
+                if record.fields.count != names.count {
+                    let column = record.fields.count < names.count ? names[record.fields.count] : names.last ?? ""
+                    throw RowProblem(column: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
+                }
+                try upsert(ImportRow(record: record))
+                report.accepted += 1
+            } catch let problem as RowProblem {
+                report.rejected.append(.init(line: record.line, column: problem.column, reason: problem.reason,
+                                             fields: record.strings))
+            }
+        }
+        try upsert.finish()
     }
 }
 
@@ -105,7 +116,7 @@ private final class RowUpserter {
                 """)
             let (clientID, clientName, contractColumn) = (column("client_id"), column("client_name"), column("contract"))
             let (kamIDColumn, kamNameColumn, kamEmail) = (column("kam_id"), column("kam_name"), column("kam_email"))
-            let contracts = Vocabulary<Contract>(accepted: Contract.acceptedSpellings) { Contract(accepting: $0) }
+            let contracts = Vocabulary<Contract>()
             check = { row in
                 let id = try row.required(clientID)
                 let name = try row.required(clientName)
@@ -132,22 +143,14 @@ private final class RowUpserter {
             let clients = try Set(String.fetchAll(db, sql: "SELECT id FROM client"))
             let upsert = try BatchedUpsert(db, table: "service_case", columns: [
                 "id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",
-            ], onConflict: """
-                ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id, product = excluded.product,
-                    type = excluded.type, priority = excluded.priority, impact = excluded.impact,
-                    urgency = excluded.urgency, created_at = excluded.created_at, summary = excluded.summary
-                WHERE client_id IS NOT excluded.client_id OR product IS NOT excluded.product
-                    OR type IS NOT excluded.type OR priority IS NOT excluded.priority OR impact IS NOT excluded.impact
-                    OR urgency IS NOT excluded.urgency OR created_at IS NOT excluded.created_at
-                    OR summary IS NOT excluded.summary
-                """)
+            ])
             flush = upsert.flush
             let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
             let (createdAt, summary) = (column("created_at"), column("summary"))
-            let types = Vocabulary<CaseType>(accepted: CaseType.acceptedSpellings) { CaseType(accepting: $0) }
-            let priorities = Vocabulary<Priority>(accepted: Priority.acceptedSpellings) { Priority(accepting: $0) }
-            let grades = Vocabulary<Grade>(accepted: Grade.acceptedSpellings) { Grade(accepting: $0) }
+            let types = Vocabulary<CaseType>()
+            let priorities = Vocabulary<Priority>()
+            let grades = Vocabulary<Grade>()
             check = { row in
                 let id = try row.required(caseID)
                 let client = try row.required(clientID)
@@ -175,21 +178,14 @@ private final class RowUpserter {
         case .events:
             suspendedTrigger = try Self.suspendTrigger("event_inserted", table: "case_event", caseColumn: "case_id", db)
             let caseCreated = try RawStatement(db, sql: "SELECT created_at FROM service_case WHERE id = ?")
-            let upsert = try BatchedUpsert(db, table: "case_event", columns: ["id", "case_id", "at", "kind", "level", "note"],
-                                           onConflict: """
-                ON CONFLICT(id) DO UPDATE SET case_id = excluded.case_id, at = excluded.at, kind = excluded.kind,
-                    level = excluded.level, note = excluded.note
-                WHERE case_id IS NOT excluded.case_id OR at IS NOT excluded.at OR kind IS NOT excluded.kind
-                    OR level IS NOT excluded.level OR note IS NOT excluded.note
-                """)
+            let upsert = try BatchedUpsert(db, table: "case_event", columns: ["id", "case_id", "at", "kind", "level", "note"])
             flush = upsert.flush
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
             let (kindColumn, levelColumn, note) = (column("kind"), column("level"), column("note"))
-            let kinds = Vocabulary<EventKind>(accepted: EventKind.acceptedSpellings) { EventKind(accepting: $0) }
+            let kinds = Vocabulary<EventKind>()
             // A file lists a case's events together: its registration is looked up once for them.
             var lastCase: [UInt8] = []
             var lastCreated: Int64?
-            var looked = false
             check = { row in
                 let id = try row.required(eventID)
                 let caseBytes = try row.required(caseID)
@@ -199,12 +195,11 @@ private final class RowUpserter {
                 if kind == .escalated, level == nil {
                     throw RowProblem(column: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")
                 }
-                if !looked || !lastCase.elementsEqual(caseBytes) {
+                if !lastCase.elementsEqual(caseBytes) {  // a case id is never empty
                     caseCreated.bind(1, caseBytes)
                     lastCreated = try caseCreated.fetchInt64()
                     lastCase.removeAll(keepingCapacity: true)
                     lastCase.append(contentsOf: caseBytes)
-                    looked = true
                 }
                 guard let created = lastCreated else {
                     throw RowProblem(column: "case_id", reason: """
@@ -297,14 +292,21 @@ private final class BatchedUpsert {
     private var arena: [UInt8] = []
     private var values: [Value] = []
 
-    init(_ db: Database, table: String, columns: [String], onConflict: String) throws {
+    /// - Parameter columns: the table's columns to write, its key (`id`) first.
+    init(_ db: Database, table: String, columns: [String]) throws {
         self.db = db
         self.table = table
         self.columns = columns.joined(separator: ", ")
         width = columns.count
         batchInsert = try RawStatement(db, sql: Self.insert(table, self.columns, width: width, rows: Self.batchSize))
         let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        upsert = try RawStatement(db, sql: "INSERT INTO \(table) (\(self.columns)) VALUES \(row) \(onConflict)")
+        // Rewritten only when a value differs: re-importing a file changes nothing, fires no trigger.
+        let updated = columns.dropFirst()
+        upsert = try RawStatement(db, sql: """
+            INSERT INTO \(table) (\(self.columns)) VALUES \(row)
+            ON CONFLICT(\(columns[0])) DO UPDATE SET \(updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+            WHERE \(updated.map { "\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
+            """)
         arena.reserveCapacity(1 << 16)
         values.reserveCapacity(Self.batchSize * width)
     }

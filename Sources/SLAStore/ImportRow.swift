@@ -64,17 +64,14 @@ struct ImportRow {
     }
 }
 
-/// The spellings of one vocabulary of the interchange files (SPEC §3).
-struct Vocabulary<T> {
-    let spellings: [([UInt8], T)]
-    let accepted: String
-    let parse: (String) -> T?
+/// The canonical spellings of one vocabulary as bytes, so that a row spelled canonically (nearly
+/// all) makes no string.
+struct Vocabulary<T: CaseVocabulary> {
+    let spellings: [([UInt8], T)] = T.allCases.map { (Array($0.rawValue.utf8), $0) }
 
-    init(accepted: String, _ parse: @escaping (String) -> T?) where T: RawRepresentable & CaseIterable, T.RawValue == String {
-        spellings = T.allCases.map { (Array($0.rawValue.utf8), $0) }
-        self.accepted = accepted
-        self.parse = parse
-    }
+    var accepted: String { T.acceptedSpellings }
+
+    func parse(_ text: String) -> T? { T(accepting: text) }
 
     func canonical(_ value: UnsafeBufferPointer<UInt8>) -> T? {
         for (spelling, known) in spellings where spelling.count == value.count && spelling.elementsEqual(value) { return known }

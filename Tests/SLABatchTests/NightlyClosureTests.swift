@@ -41,12 +41,15 @@ import Testing
 
         """
 
-    func database(_ folder: TemporaryDirectory) throws -> String {
-        let database = folder.path + "/sla.sqlite"
+    /// A database imported from the clients above and `cases`/`events` (this suite's by default).
+    func database(_ folder: TemporaryDirectory, named name: String = "sla", cases: String = Self.cases,
+                  events: String = Self.events, importedAt: String = "2026-11-23T06:00") throws -> String
+    {
+        let database = folder.path + "/\(name).sqlite"
         let outcome = try ImportJob.run(
             .init(database: database, clients: try folder.write("clients.csv", Self.clients),
-                  cases: try folder.write("cases.csv", Self.cases), events: try folder.write("events.csv", Self.events)),
-            now: .bogota("2026-11-23T06:00"), logger: logger)
+                  cases: try folder.write("cases.csv", cases), events: try folder.write("events.csv", events)),
+            now: .bogota(importedAt), logger: logger)
         #expect(outcome.exitStatus == 0)
         return database
     }

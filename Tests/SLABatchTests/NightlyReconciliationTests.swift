@@ -27,13 +27,7 @@ import Testing
         """
 
     func database(_ folder: TemporaryDirectory, _ name: String) throws -> String {
-        let database = folder.path + "/\(name).sqlite"
-        let outcome = try ImportJob.run(
-            .init(database: database, clients: try folder.write("clients.csv", NightlyClosureTests.clients),
-                  cases: try folder.write("cases.csv", Self.cases), events: try folder.write("events.csv", Self.events)),
-            now: .bogota("2026-11-18T06:00"), logger: fixture.logger)
-        #expect(outcome.exitStatus == 0)
-        return database
+        try fixture.database(folder, named: name, cases: Self.cases, events: Self.events, importedAt: "2026-11-18T06:00")
     }
 
     /// The closures in a database, without the run that wrote them.
