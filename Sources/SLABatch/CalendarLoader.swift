@@ -20,7 +20,7 @@ public enum CalendarLoader {
             let window = try ServiceWindowFile.parse(windowFile.text, file: windowFile.name)
             return BusinessCalendar(holidays: HolidayCalendar(rules: rules, organisationDays: days), window: window)
         } catch {
-            throw SLAError(.usage, "malformed calendar file: \(error)", underlying: error)
+            throw SLAError(.invalidConfiguration, "malformed calendar file: \(error)", underlying: error)
         }
     }
 
@@ -30,7 +30,7 @@ public enum CalendarLoader {
         guard let directory else { return builtIn }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SLAError(.usage, "--calendars \(directory): no such folder")
+            throw SLAError(.invalidConfiguration, "--calendars \(directory): no such folder")
         }
         let path = URL(fileURLWithPath: directory).appendingPathComponent(builtIn.name).path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -38,10 +38,10 @@ public enum CalendarLoader {
             return builtIn
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SLAError(.usage, "\(path): cannot be read (check its permissions)")
+            throw SLAError(.permissionDenied, "\(path): cannot be read (check its permissions)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw SLAError(.usage, "\(path): is not UTF-8 text; save it as UTF-8")
+            throw SLAError(.invalidConfiguration, "\(path): is not UTF-8 text; save it as UTF-8")
         }
         return DefaultCalendars.File(name: path, text: text)
     }

@@ -23,7 +23,7 @@ public enum CalendarQueries {
         do {
             return try slaClock(clock, calendar).dueInstant(from: start, after: seconds).description
         } catch {
-            throw SLAError(.usage, error.description, underlying: error)
+            throw SLAError(.invalidOption, error.description, underlying: error)
         }
     }
 
@@ -33,11 +33,11 @@ public enum CalendarQueries {
     {
         let start = try parseTimestamp(from, option: "--from")
         let end = try parseTimestamp(to, option: "--to")
-        guard start <= end else { throw SLAError(.usage, "--to \(to) is before --from \(from)") }
+        guard start <= end else { throw SLAError(.invalidOption, "--to \(to) is before --from \(from)") }
         do {
             return String(try slaClock(clock, calendar).elapsedSeconds(from: start, to: end))
         } catch {
-            throw SLAError(.usage, error.description, underlying: error)
+            throw SLAError(.invalidOption, error.description, underlying: error)
         }
     }
 
@@ -50,7 +50,7 @@ public enum CalendarQueries {
 
     static func checkSupported(_ years: ClosedRange<Int>, calendar: BusinessCalendar) throws(SLAError) {
         guard calendar.years.contains(years.lowerBound), calendar.years.contains(years.upperBound) else {
-            throw SLAError(.usage, """
+            throw SLAError(.invalidOption, """
                 years \(years.lowerBound)–\(years.upperBound) are outside the calendar, which covers \
                 \(calendar.years.lowerBound)–\(calendar.years.upperBound) (Ley 51 de 1983 applies from 1984)
                 """)
@@ -62,7 +62,7 @@ public enum CalendarQueries {
         do {
             return try Timestamp.parse(text)
         } catch {
-            throw SLAError(.usage, "\(option) '\(text)': \(error)", underlying: error)
+            throw SLAError(.invalidOption, "\(option) '\(text)': \(error)", underlying: error)
         }
     }
 
@@ -75,14 +75,14 @@ public enum CalendarQueries {
               parts[0].count <= 7, (parts.count == 1 || parts[1].count <= 9),
               let whole = Int64(parts[0])
         else {
-            throw SLAError(.usage, "--hours '\(text)': expected a number of hours such as 4, 0.5 or 96")
+            throw SLAError(.invalidOption, "--hours '\(text)': expected a number of hours such as 4, 0.5 or 96")
         }
         var seconds = whole * 3600
         if parts.count == 2, let fraction = Int64(parts[1]) {
             var scale: Int64 = 1
             for _ in 0..<parts[1].count { scale *= 10 }
             guard (fraction * 3600) % scale == 0 else {
-                throw SLAError(.usage, "--hours '\(text)' is not a whole number of seconds")
+                throw SLAError(.invalidOption, "--hours '\(text)' is not a whole number of seconds")
             }
             seconds += fraction * 3600 / scale
         }

@@ -10,7 +10,12 @@ public struct DemoData {
 
     /// The instant the demo's nightly run is evaluated at: Monday 23 November 2026, 07:00, before the
     /// supervisors arrive, after a week with the holiday of Monday 16.
-    public static let asOf = Instant(LocalDate(year: 2026, month: 11, day: 23)!, secondOfDay: 7 * 3600)
+    public static let asOf = Instant(date(2026, 11, 23), secondOfDay: 7 * 3600)
+
+    /// A date of the demo's fixed calendar (all valid: the fallback is never taken).
+    static func date(_ year: Int, _ month: Int, _ day: Int) -> LocalDate {
+        LocalDate(year: year, month: month, day: day) ?? LocalDate(dayNumber: 0)
+    }
 
     static let kams = [
         ("kam-ana", "Ana Ruiz", "ana.ruiz@example.co"), ("kam-luis", "Luis Gómez", "luis.gomez@example.co"),
@@ -47,7 +52,7 @@ public struct DemoData {
         var casesCSV = CSVWriter(header: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency",
                                           "created_at", "summary"])
         var eventsCSV = CSVWriter(header: ["event_id", "case_id", "at", "kind", "level", "note"])
-        let first = Instant(LocalDate(year: 2026, month: 3, day: 1)!).secondsSince1970
+        let first = Instant(Self.date(2026, 3, 1)).secondsSince1970
         let last = Self.asOf.secondsSince1970
         var eventID = 0
         for number in 1...max(count, 1) {

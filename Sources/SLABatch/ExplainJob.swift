@@ -7,20 +7,53 @@ import SLAStore
 /// stretch day by day with its seconds, each pause, each weekend and holiday skipped by name, the
 /// target, the due instant and the state.
 public enum ExplainJob {
-    public static func run(database: String, caseID: String, asOf: Instant, calendar: BusinessCalendar,
-                           policy: SLAPolicy) throws(SLAError) -> String
+    /// The explanation, or — for a case the database holds in a form sla cannot evaluate — what is
+    /// wrong with it (the job's finding). The database is only read; an as-of after now is a preview.
+    public struct Outcome: JobOutcome {
+        public var text: String
+        public var findings: [Finding] = []
+        public var files: [String] { [] }
+        public var summaryLine: String { findings.isEmpty ? "explained" : "the case cannot be evaluated" }
+    }
+
+    public static func run(caseID: String, asOf: Instant, runner: JobRunner, calendar: BusinessCalendar,
+                           policy: SLAPolicy) throws(SLAError) -> Outcome
     {
-        let store = try NightlyJob.open(database)
-        guard let snapshot = try storeCall({ () throws(StoreError) in
-            try store.cases(registeredBy: asOf, only: [caseID]).first
-        }) else {
-            throw SLAError(.usage, "no case \(caseID) registered by \(asOf) in \(database)")
+        guard CalendarCoverage.contains(asOf) else {
+            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(asOf.description))")
         }
-        let rows = try StatusRows.evaluate([snapshot], asOf: asOf, calendar: calendar, policy: policy)
-        let periods = try clockCall(snapshot) { () throws(ClockRangeError) in
-            try AutomaticClosure(calendar: calendar).periods(events: snapshot.events, asOf: asOf)
+        return try runner.read { context throws(SLAError) in
+            guard let read = try storeCall({ () throws(StoreError) in
+                try context.store.serviceCase(caseID, registeredBy: asOf)
+            }) else {
+                throw SLAError(.unknownCase, "no case \(Finding.printable(caseID)) registered by \(asOf) in \(runner.database)")
+            }
+            let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
+            let result: Result<(StatusRow, [AcceptancePeriod]), CaseProblemError>
+            switch read {
+            case let .unreadable(problem):
+                result = .failure(CaseProblemError(problem: problem))
+            case let .readable(snapshot):
+                result = evaluator.row(snapshot, asOf: asOf).flatMap { row in
+                    do {
+                        return .success((row, try evaluator.closure.periods(events: snapshot.events, asOf: asOf)))
+                    } catch {
+                        return .failure(CaseProblemError(snapshot, column: "acceptance",
+                                                         "its acceptance periods cannot be worked out: \(error)"))
+                    }
+                }
+            }
+            switch result {
+            case let .success((row, periods)):
+                return Outcome(text: Explanation(row: row, periods: periods, asOf: asOf, calendar: calendar).text)
+            case let .failure(error):
+                let problem = error.problem
+                let text = "Case \(problem.caseID) cannot be evaluated (a data problem):\n"
+                    + problem.findings.map { "  " + ($0.column.map { "\($0): " } ?? "") + $0.reason }.joined(separator: "\n")
+                    + "\n"
+                return Outcome(text: text, findings: problem.findings)
+            }
         }
-        return Explanation(row: rows[0], periods: periods, asOf: asOf, calendar: calendar).text
     }
 }
 

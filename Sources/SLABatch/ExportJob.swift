@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 public import SLACore
 import SLAReports
 import SLAStore
@@ -6,116 +7,116 @@ import SLAStore
 /// `sla export`: every case registered by as-of, open or closed, with its clock (SPEC §7), for
 /// audits and BI tools.
 public enum ExportJob {
-    /// Streams the CSV to `output` (written to a temporary name and renamed into place) or, when
-    /// nil, to standard output, one case at a time: memory stays that of one case whatever the
-    /// history. Returns the number of cases written.
-    @discardableResult
-    public static func run(database: String, asOf: Instant, output: String?, calendar: BusinessCalendar,
-                           policy: SLAPolicy) throws(SLAError) -> Int
+    public struct Request: Sendable {
+        public var asOf: Instant
+        /// The file to write (a temporary name renamed into place), or nil for standard output.
+        public var output: String?
+
+        public init(asOf: Instant, output: String?) {
+            self.asOf = asOf
+            self.output = output
+        }
+    }
+
+    public struct Outcome: JobOutcome {
+        public var cases = 0
+        /// Cases that could not be evaluated: left out of the export, listed.
+        public var problems: [CaseProblem] = []
+        public var files: [String] = []
+
+        public var findings: [Finding] { problems.flatMap(\.findings) }
+        public var summaryLine: String {
+            "export: \(cases) cases" + (problems.isEmpty ? "" : ", \(problems.count) with data problems left out (see the log)")
+        }
+    }
+
+    /// Streams the CSV one case at a time: memory stays that of one case whatever the history.
+    /// The database is only read (a read-only file is enough); an as-of after now is a preview.
+    public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: SLAPolicy)
+        throws(SLAError) -> Outcome
     {
-        let store = try NightlyJob.open(database)
-        let attention = AttentionClock(policy: policy, businessClock: BusinessClock(calendar: calendar))
-        let total = try storeCall { () throws(StoreError) in try store.caseCount(registeredBy: asOf) }
-        let export = { (descriptor: Int32) throws(SLAError) -> Int in
-            var sink = CSVSink(descriptor: descriptor, header: StatusTable.header)
-            let bar = ProgressBar("exporting", unit: "cases")
-            defer { bar.finish() }
-            var count = 0
-            do {
-                try store.forEachCase(registeredBy: asOf) { snapshot in
-                    try sink.append(StatusTable.fields(StatusRows.row(snapshot, attention: attention, asOf: asOf)))
-                    count += 1
-                    if count % 10_000 == 0 { bar.update(count, of: total) }
-                }
-                try sink.flush()
-            } catch let error as SLAError {
-                throw error
-            } catch let error as StoreError {
-                throw SLAError(.usage, error.message, underlying: error)
-            } catch {
-                throw SLAError(.usage, "cannot write the export: \(error)", underlying: error)
-            }
-            return count
+        guard CalendarCoverage.contains(request.asOf) else {
+            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
-        guard let output else { return try export(STDOUT_FILENO) }
-        var count = 0
-        do {
-            try ReportFile.write(to: output) { temporary throws(ReportError) in
-                let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else {
-                    throw ReportError("cannot create \(temporary): \(String(cString: strerror(errno)))")
-                }
-                defer { close(descriptor) }
-                do throws(SLAError) {
-                    count = try export(descriptor)
+        return try runner.read { context throws(SLAError) in
+            let store = context.store, asOf = request.asOf
+            let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
+            let total = try storeCall { () throws(StoreError) in try store.caseCount(registeredBy: asOf) }
+            var outcome = Outcome()
+            let export = { (descriptor: Int32, path: String) throws(SLAError) in
+                var sink = CSVSink(descriptor: descriptor, path: path, header: StatusTable.header)
+                let bar = ProgressBar("exporting", unit: "cases")
+                defer { bar.finish() }
+                do {
+                    try store.forEachCase(registeredBy: asOf) { read in
+                        switch read {
+                        case let .unreadable(problem): outcome.problems.append(problem)
+                        case let .readable(snapshot):
+                            switch evaluator.row(snapshot, asOf: asOf) {
+                            case let .success(row):
+                                try sink.append(StatusTable.fields(row))
+                                outcome.cases += 1
+                            case let .failure(problem): outcome.problems.append(problem.problem)
+                            }
+                        }
+                        if outcome.cases % 10_000 == 0 { bar.update(outcome.cases, of: total) }
+                    }
+                    try sink.flush()
                 } catch {
-                    throw ReportError(error.message)
+                    throw SLAError.from(error)
                 }
             }
-        } catch {
-            throw SLAError(.usage, error.message, underlying: error)
+            do {
+                if let output = request.output {
+                    try ReportFile.write(to: output) { temporary throws(ReportError) in
+                        let descriptor = try ReportFile.create(temporary)
+                        defer { close(descriptor) }
+                        do throws(SLAError) {
+                            try export(descriptor, temporary)
+                        } catch {
+                            throw ReportError(.ioFailure, error.message, underlying: error)
+                        }
+                    }
+                    outcome.files = [output]
+                } else {
+                    try export(STDOUT_FILENO, "standard output")
+                }
+            } catch let error as ReportError {
+                // The export's own failure travels inside a ReportError through the file's writer.
+                if let inner = error.underlying as? SLAError { throw inner }
+                throw SLAError(error)
+            } catch {
+                throw SLAError.from(error)
+            }
+            for problem in outcome.problems {
+                context.logger.error("data problem: case \(problem.caseID) is left out of the export: \(problem.reason)")
+            }
+            return outcome
         }
-        return count
     }
 }
 
 /// CSV rows written to a file descriptor a megabyte at a time.
 struct CSVSink {
     let descriptor: Int32
+    let path: String
     private var writer: CSVWriter
 
-    init(descriptor: Int32, header: [String]) {
+    init(descriptor: Int32, path: String, header: [String]) {
         self.descriptor = descriptor
+        self.path = path
         writer = CSVWriter(header: header)
     }
 
-    mutating func append(_ fields: [String]) throws(SLAError) {
+    mutating func append(_ fields: [String]) throws(ReportError) {
         writer.appendRow(fields)
         if writer.text.utf8.count >= 1 << 20 { try flush() }
     }
 
-    mutating func flush() throws(SLAError) {
-        var text = writer.drain()
-        let failure: String? = text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure { throw SLAError(.usage, "cannot write the export: \(failure)") }
-    }
-}
-
-/// Evaluates cases into status rows, for the nightly run and the export alike.
-enum StatusRows {
-    static func evaluate(_ snapshots: [CaseSnapshot], asOf: Instant, calendar: BusinessCalendar, policy: SLAPolicy)
-        throws(SLAError) -> [StatusRow]
-    {
-        let attention = AttentionClock(policy: policy, businessClock: BusinessClock(calendar: calendar))
-        var rows: [StatusRow] = []
-        rows.reserveCapacity(snapshots.count)
-        let bar = ProgressBar("evaluating", unit: "cases")
-        defer { bar.finish() }
-        for snapshot in snapshots {
-            if rows.count % 1_000 == 0 { bar.update(rows.count, of: snapshots.count) }
-            rows.append(try row(snapshot, attention: attention, asOf: asOf))
-        }
-        return rows
-    }
-
-    /// One case's status row; a case the calendar cannot place is the job's error, naming it.
-    static func row(_ snapshot: CaseSnapshot, attention: AttentionClock, asOf: Instant) throws(SLAError) -> StatusRow {
-        do {
-            return StatusRow(snapshot: snapshot,
-                             evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf))
-        } catch {
-            throw SLAError(.usage, "case \(snapshot.serviceCase.id): \(error)", underlying: error)
+    mutating func flush() throws(ReportError) {
+        let bytes = Array(writer.drain().utf8)
+        try bytes.withUnsafeBufferPointer { bytes throws(ReportError) in
+            try ReportFile.writeAll(bytes, to: descriptor, path: path)
         }
     }
 }

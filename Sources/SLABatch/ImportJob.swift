@@ -1,77 +1,115 @@
 import Foundation
 public import Logging
 public import SLACore
+import SLAReports
 public import SLAStore
 
 /// `sla import`: the interchange files into the database, clients first, then cases, then events,
-/// so a file may refer to what the one before it brought.
+/// so a file may refer to what the one before it brought — all in one transaction.
 public enum ImportJob {
     public struct Request: Sendable {
-        public var database: String
         public var clients: String?
         public var cases: String?
         public var events: String?
 
-        public init(database: String, clients: String? = nil, cases: String? = nil, events: String? = nil) {
-            self.database = database
+        public init(clients: String? = nil, cases: String? = nil, events: String? = nil) {
             self.clients = clients
             self.cases = cases
             self.events = events
         }
     }
 
-    /// What the import did; `exitStatus` is 1 when any row was rejected (SPEC §7).
-    public struct Outcome: Sendable {
+    /// What the import did: every rejected row is a finding (SPEC §7).
+    public struct Outcome: JobOutcome {
         public var reports: [ImportReport]
-        public var exitStatus: Int32 { reports.contains { !$0.rejected.isEmpty } ? SLAError.Code.rejectedInput.exitStatus : 0 }
+        /// The rejects files written, one per file with rejected rows.
+        public var files: [String]
+
+        public var findings: [Finding] { reports.flatMap { $0.rejected.map(\.finding) } }
+
+        public var summaryLine: String {
+            reports.map { "\($0.file): \($0.read) read, \($0.accepted) accepted, \($0.rejected.count) rejected" }
+                .joined(separator: "; ")
+        }
     }
 
-    public static func run(_ request: Request, now: Instant, logger: Logger) throws(SLAError) -> Outcome {
-        let files: [(InterchangeFile, String)] = [
-            request.clients.map { (.clients, $0) }, request.cases.map { (.cases, $0) }, request.events.map { (.events, $0) },
+    /// Imports the files. Each file's rejected rows go to `<file>.rejects.csv` beside it (a clean
+    /// file removes a stale one); they are written before the import commits, so a rejects file
+    /// that cannot be written stops the import with nothing committed, rather than leaving rows
+    /// rejected and reported nowhere.
+    public static func run(_ request: Request, runner: JobRunner) throws(SLAError) -> Outcome {
+        let files: [CaseStore.ImportFile] = [
+            request.clients.map { .init(.clients, path: $0) }, request.cases.map { .init(.cases, path: $0) },
+            request.events.map { .init(.events, path: $0) },
         ].compactMap { $0 }
         guard !files.isEmpty else {
-            throw SLAError(.usage, "nothing to import: give --clients, --cases and/or --events")
+            throw SLAError(.invalidOption, "nothing to import: give --clients, --cases and/or --events")
         }
-        return try RunLock.withLock(database: request.database, command: "import", startedAt: now) { () throws(SLAError) in
-            try load(files, into: request.database, now: now, logger: logger)
+        return try runner.write("import", asOf: nil, creating: true) { context throws(SLAError) in
+            try load(files, context)
         }
     }
 
-    private static func load(_ files: [(InterchangeFile, String)], into database: String, now: Instant, logger: Logger)
-        throws(SLAError) -> Outcome
-    {
-        let store: CaseStore
+    private static func load(_ files: [CaseStore.ImportFile], _ context: JobRunner.Context) throws(SLAError) -> Outcome {
+        // Rejects files are written under temporary names inside the transaction and renamed
+        // into place once it has committed.
+        var prepared: [(temporary: String, path: String)] = []
+        var bar: (file: String, bar: ProgressBar)?
+        defer { bar?.bar.finish() }
+        let reports: [ImportReport]
         do {
-            store = try CaseStore(path: database)
+            reports = try context.store.importFiles(files, logger: context.logger, progress: { file, rows, fraction in
+                if bar?.file != file {
+                    bar?.bar.finish()
+                    bar = (file, ProgressBar("importing \(URL(fileURLWithPath: file).lastPathComponent)", unit: "rows"))
+                }
+                bar?.bar.update(rows, of: nil, fraction: fraction)
+            }, confirm: { report throws(ReportError) in
+                guard !report.rejected.isEmpty else { return }
+                let path = rejectsPath(of: report.file)
+                let temporary = ReportFile.temporaryPath(for: path)
+                prepared.append((temporary, path))
+                let descriptor = try ReportFile.create(temporary)
+                defer { close(descriptor) }
+                try Array(rejectsCSV(report).utf8).withUnsafeBufferPointer { bytes throws(ReportError) in
+                    try ReportFile.writeAll(bytes, to: descriptor, path: temporary)
+                }
+            })
         } catch {
-            throw SLAError(.usage, error.message, underlying: error)
+            for file in prepared { unlink(file.temporary) }
+            let failure = SLAError.from(error)
+            if error is ReportError {
+                throw SLAError(failure.code, """
+                    \(failure.message). The rejected rows could not be listed, so nothing was imported: \
+                    fix that and run the import again
+                    """, underlying: error)
+            }
+            throw failure
         }
-        let runID = try storeCall { () throws(StoreError) in try store.beginRun(command: "import", startedAt: now, asOf: nil) }
-        var reports: [ImportReport] = []
-        for (kind, path) in files {
-            do {
-                let bar = ProgressBar("importing \(URL(fileURLWithPath: path).lastPathComponent)", unit: "rows")
-                defer { bar.finish() }
-                let report = try store.importFile(kind, path: path, logger: logger) { rows, fraction in
-                    bar.update(rows, of: nil, fraction: fraction)
-                }
-                if let rejects = report.rejectsFile {
-                    logger.warning("\(path): \(report.rejected.count) rows rejected, listed in \(rejects)")
-                }
-                reports.append(report)
-            } catch {
-                _ = try? store.finishRun(runID, at: Instant.now, outcome: .failed, summary: error.message)
-                throw SLAError(.usage, error.message, underlying: error)
+        for file in prepared where rename(file.temporary, file.path) != 0 { unlink(file.temporary) }
+        var written: [String] = []
+        for report in reports {
+            let path = rejectsPath(of: report.file)
+            if report.rejected.isEmpty {
+                // A clean import removes a stale rejects file, so it cannot be mistaken for this one's.
+                unlink(path)
+            } else {
+                written.append(path)
+                context.logger.warning("\(report.file): \(report.rejected.count) rows rejected, listed in \(path)")
             }
         }
-        let outcome = Outcome(reports: reports)
-        let summary = reports.map { "\($0.file): \($0.read) read, \($0.accepted) accepted, \($0.rejected.count) rejected" }
-            .joined(separator: "; ")
-        try storeCall { () throws(StoreError) in
-            try store.finishRun(runID, at: Instant.now, outcome: outcome.exitStatus == 0 ? .succeeded : .rejectedInput,
-                                summary: summary)
+        return Outcome(reports: reports, files: written)
+    }
+
+    /// `<input>.rejects.csv`.
+    public static func rejectsPath(of input: String) -> String { input + ".rejects.csv" }
+
+    /// Each rejected row with its line, column and reason, then the row as read.
+    static func rejectsCSV(_ report: ImportReport) -> String {
+        var csv = CSVWriter(header: ["line", "column", "reason"] + report.header)
+        for rejection in report.rejected {
+            csv.appendRow([String(rejection.line), rejection.column, rejection.reason] + rejection.fields)
         }
-        return outcome
+        return csv.text
     }
 }

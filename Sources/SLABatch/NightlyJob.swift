@@ -2,23 +2,23 @@ import Foundation
 public import Logging
 public import SLACore
 import SLAReports
-import SLAStore
+public import SLAStore
 
-/// `sla nightly`: every open case's attention clock as of an instant, the status and breach files
-/// for the supervisors, and a run record (SPEC §1, §4, §7).
+/// `sla nightly`: the acceptance periods that ran out closed, every open case's attention clock
+/// as of an instant, the status and breach files for the supervisors, and — on the first night
+/// after a month — that month's KAM reports (SPEC §1, §4, §6, §7, §13).
 public enum NightlyJob {
     public struct Request: Sendable {
-        public var database: String
         public var asOf: Instant
         public var reportsDirectory: String
         public var dryRun: Bool
         /// Rewrite the previous month's KAM reports even when they exist.
         public var forceMonthlyReports: Bool
+        /// Let a night that writes be dated after now: only `sla demo`, whose data is made up and
+        /// whose night is fixed.
+        var allowFutureAsOf = false
 
-        public init(database: String, asOf: Instant, reportsDirectory: String, dryRun: Bool,
-                    forceMonthlyReports: Bool = false)
-        {
-            self.database = database
+        public init(asOf: Instant, reportsDirectory: String, dryRun: Bool, forceMonthlyReports: Bool = false) {
             self.asOf = asOf
             self.reportsDirectory = reportsDirectory
             self.dryRun = dryRun
@@ -26,15 +26,18 @@ public enum NightlyJob {
         }
     }
 
-    /// What the night found.
-    public struct Summary: Sendable {
+    /// What the night did and found.
+    public struct Outcome: JobOutcome {
         public var asOf: Instant
         public var dryRun = false
         public var evaluated = 0
         public var breached = 0
         public var atRisk = 0
         public var paused = 0
-        public var unclassified = 0
+        /// P2–P4 cases without impact or urgency: evaluated, without a target, listed as data problems.
+        public var unclassified: [StatusRow] = []
+        /// Cases that could not be evaluated at all, listed as data problems.
+        public var problems: [CaseProblem] = []
         /// The acceptance periods this run closed (or, on a dry run, would close).
         public var closures: [CaseClosure] = []
         public var seconds = 0.0
@@ -42,172 +45,199 @@ public enum NightlyJob {
         /// The previous month's KAM reports, when this run wrote them.
         public var monthlyReports: MonthlyReportJob.Outcome?
 
-        /// 1 when there were data problems (unclassified cases, listed in the breach workbook; KAM
-        /// ids whose report names clash).
-        public var exitStatus: Int32 {
-            unclassified > 0 || (monthlyReports?.exitStatus ?? 0) != 0 ? SLAError.Code.rejectedInput.exitStatus : 0
+        /// The data problems the night listed: cases it could not evaluate, cases without a
+        /// target, and the KAM reports it could not write.
+        public var findings: [Finding] {
+            problems.flatMap(\.findings)
+                + unclassified.map { row in
+                    let c = row.snapshot.serviceCase
+                    return Finding(.serviceCase(id: c.id), column: c.impact == nil ? "impact" : "urgency",
+                                   "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
+                                       + "classify it in the ticketing tool")
+                }
+                + (monthlyReports?.findings ?? [])
         }
 
         /// The line the night ends with.
-        public var line: String {
+        public var summaryLine: String {
             "nightly as of \(asOf): \(closures.count) \(dryRun ? "would be closed" : "closed") automatically, "
                 + "\(evaluated) open cases evaluated, \(breached) breached, \(atRisk) at risk, "
-                + "\(paused) paused, \(unclassified) unclassified, \(String(format: "%.2f", seconds)) s"
-                + (monthlyReports.map { "; \($0.line)" } ?? "")
+                + "\(paused) paused, \(unclassified.count) unclassified, \(problems.count) with data problems, "
+                + "\(String(format: "%.2f", seconds)) s"
+                + (monthlyReports.map { "; \($0.summaryLine)" } ?? "")
         }
     }
 
     /// The night: close the acceptance periods that ran out (one transaction), then evaluate the
-    /// open cases from one consistent snapshot and write the daily files. A dry run takes no lock
-    /// and writes nothing: it reports what the night would close and find.
-    public static func run(_ request: Request, calendar: BusinessCalendar, policy: SLAPolicy, startedAt: Instant,
-                           logger: Logger) throws(SLAError) -> Summary
+    /// open cases from one consistent snapshot and write the daily files. A dry run takes no lock,
+    /// opens the database read-only and writes nothing: it reports what the night would close
+    /// and find.
+    ///
+    /// One case that cannot be evaluated is listed and left out; every other case is evaluated
+    /// and every file written.
+    public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: SLAPolicy)
+        throws(SLAError) -> Outcome
     {
-        if request.dryRun {
-            let store = try open(request.database)
-            return try night(request, store: store, runID: nil, calendar: calendar, policy: policy, logger: logger)
+        guard CalendarCoverage.contains(request.asOf) else {
+            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
-        try requireDatabase(request.database)
-        return try RunLock.withLock(database: request.database, command: "nightly", startedAt: startedAt) {
-            () throws(SLAError) in
-            // Opened under the lock: opening migrates the schema, which is a write.
-            let store = try open(request.database)
-            let runID = try storeCall { () throws(StoreError) in
-                try store.beginRun(command: "nightly", startedAt: startedAt, asOf: request.asOf)
+        let now = runner.now()
+        if !request.dryRun, !request.allowFutureAsOf, request.asOf > now {
+            throw SLAError(.invalidOption, """
+                --as-of \(request.asOf) is after now (\(now)): a night that writes would date closures in the future \
+                and report a month that has not ended. To preview that night, add --dry-run
+                """)
+        }
+        if request.dryRun {
+            return try runner.read { context throws(SLAError) in
+                try night(request, context, calendar: calendar, policy: policy)
             }
-            do throws(SLAError) {
-                let summary = try night(request, store: store, runID: runID, calendar: calendar, policy: policy,
-                                        logger: logger)
-                try storeCall { () throws(StoreError) in
-                    try store.finishRun(runID, at: Instant.now, outcome: summary.exitStatus == 0 ? .succeeded : .rejectedInput,
-                                        summary: summary.line)
-                }
-                return summary
-            } catch {
-                _ = try? store.finishRun(runID, at: Instant.now, outcome: .failed, summary: error.message)
-                throw error
-            }
+        }
+        return try runner.write("nightly", asOf: request.asOf) { context throws(SLAError) in
+            try night(request, context, calendar: calendar, policy: policy)
         }
     }
 
-    private static func night(_ request: Request, store: CaseStore, runID: Int64?, calendar: BusinessCalendar,
-                              policy: SLAPolicy, logger: Logger) throws(SLAError) -> Summary
+    private static func night(_ request: Request, _ context: JobRunner.Context, calendar: BusinessCalendar,
+                              policy: SLAPolicy) throws(SLAError) -> Outcome
     {
         let started = ContinuousClock.now
-        let closure = AutomaticClosure(calendar: calendar)
-        var summary = Summary(asOf: request.asOf, dryRun: request.dryRun)
+        let store = context.store, logger = context.logger, asOf = request.asOf
+        let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
+        var outcome = Outcome(asOf: asOf, dryRun: request.dryRun)
+
         // The open cases and the day's changes, not the settled history (Schema v3).
-        var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: request.asOf) }
-        let withSolutions = watched.filter { AutomaticClosure.concerns($0.snapshot.events) }.map(\.snapshot.serviceCase.id)
+        var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf) }
+        let withSolutions = watched.compactMap { item -> String? in
+            guard case let .readable(snapshot) = item.read, AutomaticClosure.concerns(snapshot.events) else { return nil }
+            return snapshot.serviceCase.id
+        }
         let changes = try storeCall { () throws(StoreError) in
-            try store.closeAcceptancePeriods(asOf: request.asOf, runID: runID, among: withSolutions) { events in
-                try closure.reconcile(events: events, asOf: request.asOf)
+            try store.closeAcceptancePeriods(asOf: asOf, runID: context.runID, among: withSolutions) { events in
+                try evaluator.closure.reconcile(events: events, asOf: asOf)
             }
         }
-        summary.closures = changes.written
+        outcome.closures = changes.written
         for withdrawn in changes.withdrawn {
             logger.warning("""
                 \(request.dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(withdrawn.caseID) \
                 at \(withdrawn.event.at): events recorded since show its acceptance period did not run out
                 """)
         }
-        for closed in summary.closures {
-            logger.info("""
-                \(request.dryRun ? "would close" : "closed") case \(closed.caseID) at \(closed.deadline): \
-                solved \(closed.solvedAt), no answer within 5 business days
-                """)
+        // A dry run's closures are its output (the command prints them), not log lines too.
+        if !request.dryRun {
+            for closed in outcome.closures {
+                logger.info("""
+                    closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
+                    no answer within \(AutomaticClosure.acceptanceBusinessDays) business days
+                    """)
+            }
         }
-        if runID != nil, !changes.written.isEmpty || !changes.withdrawn.isEmpty {
+        if context.runID != nil, !changes.written.isEmpty || !changes.withdrawn.isEmpty {
             // Read again, closures included, as one consistent snapshot.
-            watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: request.asOf) }
+            watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf) }
         }
 
         var open: [CaseSnapshot] = []
         var settled: [(id: String, version: Int64, from: Instant)] = []
+        var problems: [CaseProblem] = []
+        let unreconciled = Dictionary(changes.unreconciled.map { ($0.caseID, $0.reason) }, uniquingKeysWith: { first, _ in first })
         for item in watched {
-            let snapshot = item.snapshot
+            guard case let .readable(snapshot) = item.read else {
+                if case let .unreadable(problem) = item.read { problems.append(problem) }
+                continue
+            }
+            if let reason = unreconciled[snapshot.serviceCase.id] {
+                problems.append(CaseProblemError(snapshot, column: "acceptance",
+                                                 "its acceptance periods cannot be worked out: \(reason)").problem)
+                continue
+            }
             // Written already unless this is a dry run, where they are applied in memory only.
-            let closed = try clockCall(snapshot) { () throws(ClockRangeError) in
-                try snapshot.closingDuePeriods(with: closure, asOf: request.asOf)
+            let closed: CaseSnapshot
+            switch evaluator.closingDuePeriods(snapshot, asOf: asOf) {
+            case let .success(result): closed = result
+            case let .failure(problem):
+                problems.append(problem.problem)
+                continue
             }
             if closed.isOpen {
                 open.append(closed)
-            } else if let version = item.version, let latest = item.latestEventAt, latest <= request.asOf,
-                      !snapshot.isOpen,
-                      !(try clockCall(snapshot) { () throws(ClockRangeError) in
-                          try closure.hasPeriodAwaitingClient(events: snapshot.events, asOf: request.asOf)
-                      })
+            } else if let version = item.version, let latest = item.latestEventAt, latest <= asOf, !snapshot.isOpen,
+                      (try? evaluator.closure.hasPeriodAwaitingClient(events: snapshot.events, asOf: asOf)) == false
             {
                 // Closed, nothing recorded after the night, and no solution still awaiting the client.
                 settled.append((snapshot.serviceCase.id, version, latest))
             }
         }
-        let rows = try StatusRows.evaluate(open, asOf: request.asOf, calendar: calendar, policy: policy)
+        let evaluation = evaluator.evaluate(open, asOf: asOf)
+        problems += evaluation.problems
+        let rows = evaluation.rows
+        outcome.problems = problems
+        for problem in problems {
+            logger.error("data problem: case \(problem.caseID) cannot be evaluated: \(problem.reason)")
+        }
         for row in rows {
-            summary.evaluated += 1
+            outcome.evaluated += 1
             switch row.evaluation.state {
-            case .breached: summary.breached += 1
-            case .atRisk: summary.atRisk += 1
-            case .paused: summary.paused += 1
+            case .breached: outcome.breached += 1
+            case .atRisk: outcome.atRisk += 1
+            case .paused: outcome.paused += 1
             case .unclassified:
-                summary.unclassified += 1
+                outcome.unclassified.append(row)
                 let snapshot = row.snapshot
                 logger.warning("""
-                    data problem: case \(snapshot.serviceCase.id) (\(snapshot.clientName)) is \
+                    data problem: case \(snapshot.serviceCase.id) (\(Finding.printable(snapshot.clientName))) is \
                     \(snapshot.serviceCase.priority.rawValue) without impact or urgency: it has no attention target
                     """)
             case .met, .running: break
             }
         }
         guard !request.dryRun else {
-            summary.seconds = seconds(since: started)
-            return summary
+            outcome.seconds = seconds(since: started)
+            return outcome
         }
 
         let settledCount = try storeCall { () throws(StoreError) in try store.settle(settled) }
         if settledCount > 0 { logger.info("\(settledCount) closed cases settled: later nights will not read them") }
 
-        let date = request.asOf.localDate
-        let folder = URL(fileURLWithPath: request.reportsDirectory)
-            .appendingPathComponent("daily").appendingPathComponent(date.description).path
-        let breaches = StatusTable.breaches(rows)
-        let problems = rows.filter { $0.evaluation.state == .unclassified }
-        let nightsClosures = try storeCall { () throws(StoreError) in try store.closures(writtenByRunsOn: date) }
-        do {
-            // Under the lock, a temporary file in the folder is what a killed run left behind.
-            ReportFile.removeTemporaries(in: folder)
-            try ReportFile.write(StatusTable.csv(rows), to: folder + "/sla-status.csv")
-            try ReportFile.write(StatusTable.csv(breaches), to: folder + "/breaches.csv")
-            try BreachWorkbook.write(breaches: breaches, problems: problems, asOf: request.asOf,
-                                     to: folder + "/breaches.xlsx")
-            try ReportFile.write(ClosureTable.csv(nightsClosures), to: folder + "/closures.csv")
-        } catch {
-            throw SLAError(.usage, error.message, underlying: error)
-        }
-        summary.files = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "closures.csv"].map { folder + "/" + $0 }
-        summary.seconds = seconds(since: started)
+        outcome.files = try writeDailyFiles(rows: rows, outcome: outcome, request: request, store: store)
+        outcome.seconds = seconds(since: started)
 
         // The first night after a month ends writes that month's KAM reports, once (SPEC §1).
-        let previous = ReportMonth(containing: request.asOf).previous
+        let previous = ReportMonth(containing: asOf).previous
         let monthly = MonthlyReportJob.folder(of: previous, in: request.reportsDirectory)
-        if request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly) {
-            summary.monthlyReports = try MonthlyReportJob.write(
-                previous, store: store, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
-                producedAt: Instant.now, logger: logger)
+        if previous.isInsideCalendar, request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly) {
+            outcome.monthlyReports = try MonthlyReportJob.write(
+                previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy)
         }
-        return summary
+        return outcome
     }
 
-    /// Refuses a database that does not exist (before a lock file is made beside it).
-    static func requireDatabase(_ database: String) throws(SLAError) {
-        guard FileManager.default.fileExists(atPath: database) else {
-            throw SLAError(.usage, "no database at \(database): create it with sla import (or sla demo)")
+    /// Writes the night's folder whole — into a temporary folder renamed into place — so a night
+    /// that fails (a full disk) leaves the folder of an earlier run of that night, or none, never
+    /// half of one; the rerun writes it all.
+    private static func writeDailyFiles(rows: [StatusRow], outcome: Outcome, request: Request, store: CaseStore)
+        throws(SLAError) -> [String]
+    {
+        let date = request.asOf.localDate
+        let daily = URL(fileURLWithPath: request.reportsDirectory).appendingPathComponent("daily")
+        let folder = daily.appendingPathComponent(date.description).path
+        let breaches = StatusTable.breaches(rows)
+        let problems = DataProblemTable.table(unclassified: outcome.unclassified, unreadable: outcome.problems)
+        let nightsClosures = try storeCall { () throws(StoreError) in try store.closures(writtenByRunsOn: date) }
+        let names = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "closures.csv"]
+        try reportCall { () throws(ReportError) in
+            // Under the lock, a temporary file or folder there is what a killed run left behind.
+            ReportFile.removeTemporaries(in: daily.path)
+            try ReportFile.replaceFolder(folder) { temporary throws(ReportError) in
+                try ReportFile.write(StatusTable.csv(rows), to: temporary + "/" + names[0])
+                try ReportFile.write(StatusTable.csv(breaches), to: temporary + "/" + names[1])
+                try BreachWorkbook.write(breaches: breaches, problems: problems, asOf: request.asOf,
+                                         to: temporary + "/" + names[2])
+                try ReportFile.write(ClosureTable.csv(nightsClosures), to: temporary + "/" + names[3])
+            }
         }
-    }
-
-    static func open(_ database: String) throws(SLAError) -> CaseStore {
-        try requireDatabase(database)
-        return try storeCall { () throws(StoreError) in try CaseStore(path: database) }
+        return names.map { folder + "/" + $0 }
     }
 }
 
@@ -215,27 +245,4 @@ public enum NightlyJob {
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let took = ContinuousClock.now - start
     return Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
-}
-
-extension Instant {
-    /// The current instant, to the second: when a run started or finished (the jobs' only clock reads).
-    static var now: Instant { Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)) }
-}
-
-/// Runs a clock computation for a case, turning an instant outside the calendar into the job's error.
-func clockCall<T>(_ snapshot: CaseSnapshot, _ body: () throws(ClockRangeError) -> T) throws(SLAError) -> T {
-    do {
-        return try body()
-    } catch {
-        throw SLAError(.usage, "case \(snapshot.serviceCase.id): \(error)", underlying: error)
-    }
-}
-
-/// Runs a store call, turning its error into the job's.
-func storeCall<T>(_ body: () throws(StoreError) -> T) throws(SLAError) -> T {
-    do {
-        return try body()
-    } catch {
-        throw SLAError(.usage, error.message, underlying: error)
-    }
 }

@@ -42,13 +42,27 @@ public enum RunLock {
             }
             let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
-                return .failure(SLAError(.usage, "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))"))
+                let number = errno
+                let reason = String(cString: strerror(number))
+                switch number {
+                case ENOENT, ENOTDIR:
+                    return .failure(SLAError(.databaseMissing, """
+                        cannot create the lock file \(lockPath): \(reason); the database's folder must exist (check --db)
+                        """))
+                case ENOSPC, EDQUOT:
+                    return .failure(SLAError(.diskFull, "cannot create the lock file \(lockPath): \(reason); free some space"))
+                default:
+                    return .failure(SLAError(.permissionDenied, """
+                        cannot create the lock file \(lockPath): \(reason). The user running sla needs write access \
+                        to the database's folder
+                        """))
+                }
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 let reason = errno
                 guard reason == EWOULDBLOCK else {
                     close(descriptor)
-                    return .failure(SLAError(.usage, "cannot lock \(lockPath): \(String(cString: strerror(reason)))"))
+                    return .failure(SLAError(.systemFailure, "cannot lock \(lockPath): \(String(cString: strerror(reason)))"))
                 }
                 let holder = contents(of: descriptor)
                 close(descriptor)

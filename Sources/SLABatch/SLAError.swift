@@ -1,23 +1,50 @@
-/// What went wrong in a job, what to do about it, and the exit status it ends the process with.
+public import SLAReports
+public import SLAStore
+
+/// Why a job could not do its work: what went wrong, what to do about it, and the error underneath
+/// (as swift-nio's `FileSystemError` and swift-subprocess's `SubprocessError` carry theirs).
+///
+/// A job's data problems are not errors: they are the outcome's findings, and the job goes on.
+/// The exit status of each code is decided in one place, by the command line.
 public struct SLAError: Error, Sendable, CustomStringConvertible {
-    /// The kinds of failure the SPEC gives an exit status (§9).
+    /// The kind of failure. New kinds are new static members: nobody switches over all of them.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The exit status for this kind of failure.
-        public let exitStatus: Int32
         private let name: String
-
-        /// Rejected input rows or data problems: the job finished, and what it could not use is listed.
-        public static let rejectedInput = Code(exitStatus: 1, name: "rejected input")
-        /// A bad option, a malformed timestamp, an unusable calendar or policy file.
-        public static let usage = Code(exitStatus: 2, name: "usage or configuration error")
-        /// Another run holds the lock.
-        public static let locked = Code(exitStatus: 3, name: "locked")
-
+        private init(_ name: String) { self.name = name }
         public var description: String { name }
+
+        // Nothing was done: the command was asked something it cannot do.
+
+        /// An option's value is wrong: a malformed timestamp, a month or as-of outside the
+        /// calendar, a future as-of for a night that writes, a month that has not ended.
+        public static let invalidOption = Code("invalid option")
+        /// A calendar (or policy, or installation) file is malformed.
+        public static let invalidConfiguration = Code("invalid configuration")
+        /// No database where the command was pointed.
+        public static let databaseMissing = Code("database missing")
+        /// An interchange file is missing, or is not the file it should be (its header).
+        public static let invalidInput = Code("invalid input file")
+        /// `sla explain` of a case the database does not hold.
+        public static let unknownCase = Code("unknown case")
+        /// Another run holds the lock.
+        public static let locked = Code("locked")
+
+        // The system failed: a file or the database could not be read or written.
+
+        /// No space left on a device.
+        public static let diskFull = Code("disk full")
+        /// A file or folder this user may not read or write, or a read-only file system.
+        public static let permissionDenied = Code("permission denied")
+        /// Another program's SQLite file, a file that is not a database, or one from a newer sla.
+        public static let foreignDatabase = Code("not sla's database")
+        /// A database SQLite finds damaged.
+        public static let damagedDatabase = Code("damaged database")
+        /// Any other failure to read or write.
+        public static let systemFailure = Code("system failure")
     }
 
     public var code: Code
-    /// What went wrong and how to fix it.
+    /// What went wrong, where, and how to fix it.
     public var message: String
     public var underlying: (any Error)?
 
@@ -28,4 +55,57 @@ public struct SLAError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// The store's failure as the job's.
+    init(_ error: StoreError) {
+        let code: Code = switch error.code {
+        case .databaseMissing: .databaseMissing
+        case .inputMissing, .malformedInput: .invalidInput
+        case .diskFull: .diskFull
+        case .permissionDenied: .permissionDenied
+        case .foreignDatabase, .notADatabase, .newerDatabase: .foreignDatabase
+        case .outdatedDatabase: .permissionDenied
+        case .damaged: .damagedDatabase
+        default: .systemFailure
+        }
+        self.init(code, error.message, underlying: error)
+    }
+
+    /// A report's failure as the job's.
+    init(_ error: ReportError) {
+        let code: Code = switch error.code {
+        case .diskFull: .diskFull
+        case .permissionDenied, .badPath: .permissionDenied
+        default: .systemFailure
+        }
+        self.init(code, error.message, underlying: error)
+    }
+
+    /// Any error met while running a job, as the job's.
+    static func from(_ error: any Error) -> SLAError {
+        switch error {
+        case let error as SLAError: error
+        case let error as StoreError: SLAError(error)
+        case let error as ReportError: SLAError(error)
+        default: SLAError(.systemFailure, "\(error)", underlying: error)
+        }
+    }
+}
+
+/// Runs a store call, turning its error into the job's.
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws(SLAError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw SLAError(error)
+    }
+}
+
+/// Runs a report call, turning its error into the job's.
+func reportCall<T>(_ body: () throws(ReportError) -> T) throws(SLAError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw SLAError(error)
+    }
 }

@@ -24,9 +24,8 @@ public struct BusinessCalendar: Sendable {
         var closes: Int32
     }
 
-    /// The supported years of the calendar rules: the law in force since 1984 (Ley 51 de 1983), and
-    /// far enough ahead for any contract.
-    public static let supportedYears = 1984...2100
+    /// The supported years of the calendar rules (SPEC §2): see `CalendarCoverage`.
+    public static let supportedYears = CalendarCoverage.years
 
     public init(holidays: HolidayCalendar, window: ServiceWindow, years: ClosedRange<Int> = supportedYears) {
         self.years = years
@@ -39,8 +38,8 @@ public struct BusinessCalendar: Sendable {
             }
         }
         holidaysByDayNumber = byDay
-        let first = LocalDate(year: years.lowerBound, month: 1, day: 1)!.dayNumber
-        let end = LocalDate(year: years.upperBound, month: 12, day: 31)!.dayNumber + 1
+        let first = LocalDate.dayNumber(year: years.lowerBound, month: 1, day: 1)
+        let end = LocalDate.dayNumber(year: years.upperBound + 1, month: 1, day: 1)
         firstDayNumber = first
         var table: [Day] = []
         table.reserveCapacity(end - first + 1)

@@ -23,9 +23,5 @@ public struct CaseSnapshot: Sendable, Equatable {
     }
 
     /// Open unless its latest `closed`, `auto_closed` or `reopened` event is a closure (SPEC §7).
-    public var isOpen: Bool {
-        guard let last = events.last(where: { $0.kind == .closed || $0.kind == .autoClosed || $0.kind == .reopened })
-        else { return true }
-        return last.kind == .reopened
-    }
+    public var isOpen: Bool { CaseLifecycle.isOpen(after: events) }
 }

@@ -17,6 +17,6 @@ public enum Easter {
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
-        return LocalDate(year: year, month: month, day: day)!
+        return LocalDate(dayNumber: LocalDate.dayNumber(year: year, month: month, day: day))
     }
 }

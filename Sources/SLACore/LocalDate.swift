@@ -17,6 +17,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = day
     }
 
+    /// The first day of a month of any year, for dates computed rather than read (a month's
+    /// first day, Easter): never fails, where `init(year:month:day:)` checks what it is given.
+    init(firstOfMonth month: Int, of year: Int) {
+        self.init(dayNumber: LocalDate.dayNumber(year: year, month: min(max(month, 1), 12), day: 1))
+    }
+
     /// The date `dayNumber` days after 1970-01-01 (negative before it).
     public init(dayNumber: Int) {
         // Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days.
@@ -34,7 +40,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01.
-    public var dayNumber: Int {
+    public var dayNumber: Int { LocalDate.dayNumber(year: year, month: month, day: day) }
+
+    /// Days since 1970-01-01 of a year, month (1–12) and day; days past the month's end run on
+    /// into the next month.
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         // Hinnant, days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -78,7 +88,7 @@ public enum Weekday: Int, CaseIterable, Sendable, Comparable {
     /// 1970-01-01 was a Thursday.
     public init(dayNumber: Int) {
         let index = ((dayNumber + 3) % 7 + 7) % 7
-        self = Weekday(rawValue: index + 1)!
+        self = Weekday.allCases[index]
     }
 
     /// The English lower-case name used in the calendar files (`monday`).

@@ -102,7 +102,7 @@ extension KAMMonth {
         self.month = month
         var figures = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name)) })
         var cases: [MonthCase] = []
-        var breaches: [MonthCase] = []
+        var breaches: [(due: Instant, monthCase: MonthCase)] = []
         var closures: [MonthClosure] = []
         var byType: [CaseType: Int] = [:], byPriority: [Priority: Int] = [:], byProduct: [String: Int] = [:]
         var registeredDates: [LocalDate] = []
@@ -117,8 +117,7 @@ extension KAMMonth {
             let closedInMonth = history.contains { ($0.kind == .closed || $0.kind == .autoClosed) && month.contains($0.at) }
             let lastSolvedOrReopened = history.last { $0.kind == .solved || $0.kind == .reopened }
             let stillSolvedAt = lastSolvedOrReopened?.kind == .solved ? lastSolvedOrReopened?.at : nil
-            let lastClosureOrReopened = history.last { $0.kind == .closed || $0.kind == .autoClosed || $0.kind == .reopened }
-            let closedAt = lastClosureOrReopened?.kind == .reopened ? nil : lastClosureOrReopened?.at
+            let closedAt = CaseLifecycle.closure(in: history)?.at
 
             if registered {
                 client.registered += 1
@@ -145,7 +144,7 @@ extension KAMMonth {
             let monthCase = MonthCase(row: row, solvedAt: stillSolvedAt, closedAt: closedAt)
             if let due = evaluation.dueAt, month.contains(due) {
                 client.breached += 1
-                breaches.append(monthCase)
+                breaches.append((due, monthCase))
             }
             if let solvedAt = stillSolvedAt, month.contains(solvedAt), let resolution = evaluation.resolutionSeconds {
                 client.resolutionSeconds.append(resolution)
@@ -160,8 +159,8 @@ extension KAMMonth {
                 < ($1.row.snapshot.serviceCase.createdAt, $1.row.snapshot.serviceCase.id)
         }
         self.breaches = breaches.sorted {
-            ($0.row.evaluation.dueAt!, $0.row.snapshot.serviceCase.id) < ($1.row.evaluation.dueAt!, $1.row.snapshot.serviceCase.id)
-        }
+            ($0.due, $0.monthCase.row.snapshot.serviceCase.id) < ($1.due, $1.monthCase.row.snapshot.serviceCase.id)
+        }.map(\.monthCase)
         self.closures = closures.sorted { ($0.closedAt, $0.caseID) < ($1.closedAt, $1.caseID) }
         registeredByType = CaseType.allCases.map { ($0, byType[$0] ?? 0) }
         registeredByPriority = Priority.allCases.map { ($0, byPriority[$0] ?? 0) }

@@ -3,8 +3,10 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
     public let year: Int
     public let month: Int
 
+    /// A month of the calendar (SPEC §2, 1984-01 to 2100-12), or nil: a report of any other month
+    /// has no business hours to count.
     public init?(year: Int, month: Int) {
-        guard (1...12).contains(month), (1...9999).contains(year) else { return nil }
+        guard (1...12).contains(month), CalendarCoverage.years.contains(year) else { return nil }
         self.year = year
         self.month = month
     }
@@ -13,27 +15,35 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let year = Int(parts[0]), let month = Int(parts[1])
         else { return nil }
         self.init(year: year, month: month)
     }
 
-    /// The month `instant` falls in, Bogotá time.
+    /// The month `instant` falls in, Bogotá time (any instant: the month after the calendar's
+    /// last is a month too, the end of the last report).
     public init(containing instant: Instant) {
         let date = instant.localDate
-        year = date.year
-        month = date.month
+        self.init(unchecked: date.year, date.month)
     }
 
-    public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1)! }
+    private init(unchecked year: Int, _ month: Int) {
+        self.year = year
+        self.month = month
+    }
+
+    public var firstDay: LocalDate { LocalDate(firstOfMonth: month, of: year) }
     /// 00:00 of the first day, Bogotá time: the month is `[start, end)`.
     public var start: Instant { Instant(firstDay) }
     /// The first instant of the following month: the instant its report is evaluated as of.
     public var end: Instant { next.start }
 
-    public var next: ReportMonth { month == 12 ? ReportMonth(year: year + 1, month: 1)! : ReportMonth(year: year, month: month + 1)! }
-    public var previous: ReportMonth { month == 1 ? ReportMonth(year: year - 1, month: 12)! : ReportMonth(year: year, month: month - 1)! }
+    public var next: ReportMonth { month == 12 ? ReportMonth(unchecked: year + 1, 1) : ReportMonth(unchecked: year, month + 1) }
+    public var previous: ReportMonth { month == 1 ? ReportMonth(unchecked: year - 1, 12) : ReportMonth(unchecked: year, month - 1) }
+
+    /// Whether the month is one of the calendar's, so that its report can be computed.
+    public var isInsideCalendar: Bool { CalendarCoverage.years.contains(year) }
 
     public func contains(_ instant: Instant) -> Bool { start <= instant && instant < end }
 
@@ -43,7 +53,7 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
     public var spanishName: String {
         let names = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
                      "noviembre", "diciembre"]
-        return "\(names[month - 1]) de \(year)"
+        return "\(names[(month - 1) % 12]) de \(year)"
     }
 
     public static func < (lhs: ReportMonth, rhs: ReportMonth) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }

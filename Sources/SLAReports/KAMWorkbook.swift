@@ -1,4 +1,3 @@
-import CXlsxWriter
 public import SLACore
 
 /// `<kam>.xlsx`: the month a KAM forwards to a client without editing it — a summary page with the
@@ -14,20 +13,20 @@ public enum KAMWorkbook {
         let workbook = try XlsxWorkbook(path: path)
         try workbook.setProperties(
             title: "Niveles de servicio de \(month.month.spanishName) — \(month.kamName)", author: month.kamName)
-        let formats = Formats(workbook)
+        let formats = ReportFormats(workbook)
 
         let summary = try workbook.addSheet(sheetNames[0])
         try writeSummary(month, table: tables.summary, producedAt: producedAt, sheet: summary, workbook: workbook,
                          formats: formats)
         for (name, table) in zip(sheetNames.dropFirst(), [tables.cases, tables.breaches, tables.closures]) {
             let sheet = try workbook.addSheet(name)
-            let last = try write(table, at: 0, on: sheet, formats: formats)
+            let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
             if table.rows.isEmpty {
                 try sheet.write(name == "Cierres automáticos" ? "Sin cierres automáticos en el mes."
                     : name == "Incumplimientos" ? "Sin incumplimientos en el mes." : "Sin casos en el mes.",
                     row: 2, column: 0, format: formats.note)
             }
-            try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.count)
+            try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.filter { $0.label != nil }.count)
         }
         try workbook.close()
     }
@@ -35,7 +34,7 @@ public enum KAMWorkbook {
     // MARK: The summary page
 
     private static func writeSummary(_ month: KAMMonth, table: ReportTable, producedAt: Instant, sheet: XlsxSheet,
-                                     workbook: XlsxWorkbook, formats: Formats) throws(ReportError)
+                                     workbook: XlsxWorkbook, formats: ReportFormats) throws(ReportError)
     {
         try sheet.write("Niveles de servicio — \(month.month.spanishName)", row: 0, column: 0, format: formats.title)
         try sheet.write("KAM: \(month.kamName) (\(month.kamID))", row: 1, column: 0, format: formats.subtitle)
@@ -49,7 +48,7 @@ public enum KAMWorkbook {
         try sheet.write(note, row: 3, column: 0, format: formats.note)
 
         let headerRow = 5
-        let lastClientRow = try write(table, at: headerRow, on: sheet, formats: formats)
+        let lastClientRow = try ReportSheet.write(table, at: headerRow, on: sheet, formats: formats)
         try sheet.makeTable(headerRow: headerRow, lastRow: lastClientRow, columns: table.columns.count)
 
         // Counts side by side under the client table, each two columns wide.
@@ -67,15 +66,15 @@ public enum KAMWorkbook {
             try sheet.write(title, row: countsRow + 1, column: column, format: formats.header)
             try sheet.write("Casos", row: countsRow + 1, column: column + 1, format: formats.header)
             for (offset, (label, count)) in rows.enumerated() {
-                try sheet.write(label, row: countsRow + 2 + offset, column: column, format: formats.text)
-                try sheet.write(Double(count), row: countsRow + 2 + offset, column: column + 1, format: formats.count)
+                try sheet.write(label, row: countsRow + 2 + offset, column: column, format: formats.plain.text)
+                try sheet.write(Double(count), row: countsRow + 2 + offset, column: column + 1, format: formats.plain.count)
             }
             longest = max(longest, rows.count)
         }
 
         guard !month.hasNoActivity else { return }
         let chartsRow = countsRow + 2 + longest + 1
-        let compliance = try workbook.addChart(LXW_CHART_BAR)
+        let compliance = try workbook.addChart(.bar)
         compliance.setTitle("Cumplimiento de atención por cliente")
         compliance.addSeries(sheet: sheetNames[0], categoryColumn: 1, valueColumn: 8, firstRow: headerRow + 1,
                              lastRow: lastClientRow, name: "Cumplimiento", numberFormat: "0.0%")
@@ -84,7 +83,7 @@ public enum KAMWorkbook {
         compliance.reverseCategories()
         try sheet.insert(compliance, row: chartsRow, column: 0, xOffset: 0)
 
-        let byType = try workbook.addChart(LXW_CHART_COLUMN)
+        let byType = try workbook.addChart(.column)
         byType.setTitle("Casos registrados por tipo")
         byType.addSeries(sheet: sheetNames[0], categoryColumn: 0, valueColumn: 1, firstRow: countsRow + 2,
                          lastRow: countsRow + 1 + counts[0].1.count, name: "Casos")
@@ -92,7 +91,7 @@ public enum KAMWorkbook {
         byType.setValueAxis(min: 0, majorUnit: countStep(counts[0].1.map(\.1)), numberFormat: "0")
         try sheet.insert(byType, row: chartsRow, column: 0, xOffset: 500)
 
-        let byWeek = try workbook.addChart(LXW_CHART_COLUMN)
+        let byWeek = try workbook.addChart(.column)
         byWeek.setTitle("Casos registrados por semana")
         byWeek.addSeries(sheet: sheetNames[0], categoryColumn: 9, valueColumn: 10, firstRow: countsRow + 2,
                          lastRow: countsRow + 1 + counts[3].1.count, name: "Casos")
@@ -101,63 +100,7 @@ public enum KAMWorkbook {
         try sheet.insert(byWeek, row: chartsRow, column: 0, xOffset: 1000)
     }
 
-    // MARK: Tables
-
-    /// Writes `table` with its header at `headerRow`, sizes the columns to fit, and returns the
-    /// last row written.
-    @discardableResult
-    static func write(_ table: ReportTable, at headerRow: Int, on sheet: XlsxSheet, formats: Formats)
-        throws(ReportError) -> Int
-    {
-        var widths = table.columns.map { Double($0.label.count) + 3 }
-        for (column, header) in table.columns.enumerated() {
-            try sheet.write(header.label, row: headerRow, column: column, format: formats.header)
-        }
-        for (index, values) in table.rows.enumerated() {
-            let row = headerRow + 1 + index
-            for (column, value) in values.enumerated() {
-                switch value {
-                case let .text(text):
-                    try sheet.write(text, row: row, column: column, format: formats.text)
-                    widths[column] = max(widths[column], Double(text.count) + 2)
-                case let .code(_, label):
-                    try sheet.write(label, row: row, column: column, format: formats.text)
-                    widths[column] = max(widths[column], Double(label.count) + 2)
-                case let .count(count):
-                    try sheet.write(Double(count), row: row, column: column, format: formats.count)
-                case let .hours(hours):
-                    try sheet.write(hours, row: row, column: column, format: formats.hours)
-                    widths[column] = max(widths[column], Double(ReportValue.hours(hours).csvText.count) + 3)
-                case let .percent(percent):
-                    try sheet.write(percent / 100, row: row, column: column, format: formats.percent)
-                case let .dateTime(instant):
-                    try sheet.write(excelSerial(instant), row: row, column: column, format: formats.dateTime)
-                    widths[column] = max(widths[column], 18)
-                case .empty:
-                    break
-                }
-            }
-        }
-        for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: min(width, 50)) }
-        return headerRow + table.rows.count
-    }
-
-    struct Formats {
-        let title, subtitle, note, header, text, count, hours, percent, dateTime: OpaquePointer?
-
-        init(_ workbook: XlsxWorkbook) {
-            title = workbook.format(bold: true, fontSize: 16)
-            subtitle = workbook.format(bold: true, fontSize: 12)
-            note = workbook.format(italic: true)
-            // Text indented one step, so it never touches the right-aligned number before it.
-            header = workbook.format(bold: true, background: 0xD9E1F2, wrap: true, indent: true)
-            text = workbook.format(indent: true)
-            count = workbook.format(numberFormat: "0")
-            hours = workbook.format(numberFormat: "0.00")
-            percent = workbook.format(numberFormat: "0.00%")
-            dateTime = workbook.format(numberFormat: "yyyy-mm-dd hh:mm")
-        }
-    }
+    // MARK: Helpers
 
     /// A whole step for an axis of counts, about five gridlines high.
     private static func countStep(_ counts: [Int]) -> Double {

@@ -60,43 +60,11 @@ public struct MonthlyTables: Sendable {
             .text(c.id), .text(c.clientID), .text(s.clientName), .text(s.product),
             .code(c.type.rawValue, label: SpanishLabels.type(c.type)), .text(c.priority.rawValue),
             c.impact.map { .text($0.rawValue) } ?? .empty, c.urgency.map { .text($0.rawValue) } ?? .empty,
-            .dateTime(c.createdAt), .code(e.clock.rawValue, label: e.clock == .business ? "hábil" : "24x7"),
+            .dateTime(c.createdAt), .code(e.clock.rawValue, label: SpanishLabels.clock(e.clock)),
             .hours(seconds: e.targetSeconds), .hours(seconds: e.elapsedSeconds), .hours(seconds: e.pausedSeconds),
             .code(e.state.rawValue, label: SpanishLabels.state(e.state)), .dateTime(e.dueAt), .dateTime(e.stoppedAt),
             .dateTime(monthCase.solvedAt), .dateTime(monthCase.closedAt), .hours(seconds: e.resolutionSeconds),
             .text(s.summary),
         ]
-    }
-}
-
-/// The Spanish words the KAMs and their clients read.
-public enum SpanishLabels {
-    public static func state(_ state: AttentionState) -> String {
-        switch state {
-        case .breached: "Incumplido"
-        case .met: "Cumplido"
-        case .paused: "En pausa"
-        case .atRisk: "En riesgo"
-        case .running: "En curso"
-        case .unclassified: "Sin clasificar"
-        }
-    }
-
-    public static func type(_ type: CaseType) -> String {
-        switch type {
-        case .incidente: "Incidente"
-        case .consulta: "Consulta"
-        case .solicitud: "Solicitud"
-        case .acceso: "Acceso"
-        }
-    }
-
-    public static func priority(_ priority: Priority) -> String {
-        switch priority {
-        case .p1: "P1 Crítica"
-        case .p2: "P2 Alta"
-        case .p3: "P3 Media"
-        case .p4: "P4 Baja"
-        }
     }
 }

@@ -1,21 +1,60 @@
 import Foundation
 
 /// Report files are written to a temporary name in their folder and renamed into place, so nobody
-/// ever opens half a file.
+/// ever opens half a file; a folder of reports is written whole the same way.
+///
+/// Files are written with the system calls themselves, so a full disk or a refused folder is
+/// named by its `errno` (never a Foundation error dump).
 public enum ReportFile {
     /// Writes `text` to `path` atomically, creating the folder.
     public static func write(_ text: String, to path: String) throws(ReportError) {
         try write(to: path) { temporary throws(ReportError) in
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            } catch {
-                throw ReportError("cannot write \(temporary): \(error)")
+            let descriptor = try create(temporary)
+            defer { close(descriptor) }
+            try Array(text.utf8).withUnsafeBufferPointer { bytes throws(ReportError) in
+                try writeAll(bytes, to: descriptor, path: temporary)
             }
         }
     }
 
-    /// Removes the temporary files (`.<name>.<pid>.tmp`) a killed run left in `folder`. Call it
-    /// only while holding the run lock, when no other run can be writing there.
+    /// Creates (or truncates) `path` for writing.
+    public static func create(_ path: String) throws(ReportError) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw ReportError.system(errno, path, doing: "create") }
+        return descriptor
+    }
+
+    /// Writes all of `bytes` to `descriptor`, whatever the system writes at a time.
+    public static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws(ReportError) {
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = Foundation.write(descriptor, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ReportError.system(errno, path, doing: "write")
+            }
+            next += written
+            left -= written
+        }
+    }
+
+    /// Creates `folder` and the folders above it.
+    public static func createFolder(_ folder: String) throws(ReportError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw ReportError.system(ENOTDIR, folder, doing: "create the folder") }
+            return
+        }
+        let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+        if parent != folder { try createFolder(parent) }
+        guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
+            throw ReportError.system(errno, folder, doing: "create the folder")
+        }
+    }
+
+    /// Removes the temporary files and folders (`.<name>.<pid>.tmp`) a killed run left in
+    /// `folder`. Call it only while holding the run lock, when no other run can be writing there.
     public static func removeTemporaries(in folder: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
@@ -23,31 +62,52 @@ public enum ReportFile {
         }
     }
 
+    /// The temporary name of `path` while it is written: hidden, in the same folder (a rename
+    /// across file systems would not be atomic), and told apart from any other run's.
+    public static func temporaryPath(for path: String, suffix: String = "tmp") -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(suffix)").path
+    }
+
     /// Lets `body` write a temporary file beside `path`, then renames it into place.
     public static func write(to path: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError("cannot create the folder \(folder.path): \(error)")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        try createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let temporary = temporaryPath(for: path)
         do throws(ReportError) {
             try body(temporary)
-            if rename(temporary, path) != 0 {
-                throw ReportError("cannot move \(temporary) to \(path): \(String(cString: strerror(errno)))")
+            if rename(temporary, path) != 0 { throw ReportError.system(errno, path, doing: "move the new file into") }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Lets `body` fill a temporary folder beside `folder`, then puts it in `folder`'s place
+    /// whole: a rename, after moving an earlier `folder` aside (removed once the new one is in).
+    /// A failure leaves the earlier folder as it was.
+    public static func replaceFolder(_ folder: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
+        let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+        try createFolder(parent)
+        let temporary = temporaryPath(for: folder)
+        try? FileManager.default.removeItem(atPath: temporary)
+        guard mkdir(temporary, 0o755) == 0 else { throw ReportError.system(errno, temporary, doing: "create the folder") }
+        do throws(ReportError) {
+            try body(temporary)
+            let aside = temporaryPath(for: folder, suffix: "old.tmp")
+            let exists = FileManager.default.fileExists(atPath: folder)
+            if exists, rename(folder, aside) != 0 {
+                throw ReportError.system(errno, folder, doing: "move aside the earlier")
             }
+            guard rename(temporary, folder) == 0 else {
+                let number = errno
+                if exists { _ = rename(aside, folder) }
+                throw ReportError.system(number, folder, doing: "move the new reports into")
+            }
+            if exists { try? FileManager.default.removeItem(atPath: aside) }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
     }
-}
-
-/// A report that could not be written.
-public struct ReportError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

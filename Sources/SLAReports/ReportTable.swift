@@ -1,26 +1,59 @@
 public import SLACore
 
-/// A table of the monthly report, built once and written twice — as CSV and as a workbook sheet —
-/// so the two carry the same numbers by construction: values are rounded here, before either.
+/// A table of a report, built once and written twice — as CSV and as a workbook sheet — so the two
+/// carry the same numbers by construction: values are rounded here, before either.
+///
+/// A column may be in both (most), in the CSV only (an id a program joins on) or on the sheet only
+/// (a name a person reads); each medium shows its columns in table order.
 public struct ReportTable: Sendable {
     public struct Column: Sendable {
-        /// The CSV header: English, snake case, as SPEC §8 names them.
-        public var name: String
-        /// The workbook header: Spanish, for the KAM and the client.
-        public var label: String
+        /// The CSV header: English, snake case, as the SPEC names them; nil for a sheet-only column.
+        public var name: String?
+        /// The workbook header: Spanish, for the supervisor, the KAM and the client; nil for a
+        /// CSV-only column.
+        public var label: String?
+        /// How the sheet shows the column's numbers.
+        public var style: Style
+
+        public init(_ name: String?, _ label: String?, style: Style = .plain) {
+            self.name = name
+            self.label = label
+            self.style = style
+        }
+    }
+
+    /// How a column's numbers look on the sheet.
+    public enum Style: Sendable {
+        case plain
+        /// Hours with a sign: `+1.50` over the target, `-0.25` left.
+        case signedHours
+    }
+
+    /// The colour of a row on the sheet.
+    public enum Tone: Sendable {
+        case plain, breached, atRisk
     }
 
     public var columns: [Column]
     public var rows: [[ReportValue]]
+    /// One per row, or empty for plain rows.
+    public var tones: [Tone]
 
-    init(_ columns: [(String, String)], rows: [[ReportValue]]) {
-        self.columns = columns.map { Column(name: $0.0, label: $0.1) }
+    public init(_ columns: [Column], rows: [[ReportValue]], tones: [Tone] = []) {
+        self.columns = columns
         self.rows = rows
+        self.tones = tones
     }
 
+    init(_ columns: [(String, String)], rows: [[ReportValue]]) {
+        self.init(columns.map { Column($0.0, $0.1) }, rows: rows)
+    }
+
+    /// The CSV text: the columns with a CSV name, in order.
     public var csv: String {
-        var writer = CSVWriter(header: columns.map(\.name))
-        for row in rows { writer.appendRow(row.map(\.csvText)) }
+        let kept = columns.indices.filter { columns[$0].name != nil }
+        var writer = CSVWriter(header: kept.compactMap { columns[$0].name })
+        for row in rows { writer.appendRow(kept.map { row[$0].csvText }) }
         return writer.text
     }
 }
@@ -33,6 +66,9 @@ public enum ReportValue: Sendable, Equatable {
     case code(String, label: String)
     case count(Int)
     case hours(Double)
+    /// Whole seconds in the CSV (as the status files carry durations), the same time in hours on
+    /// the sheet.
+    case seconds(Int64)
     /// A percentage, 0–100.
     case percent(Double)
     case dateTime(Instant)
@@ -41,8 +77,10 @@ public enum ReportValue: Sendable, Equatable {
     /// Hours from seconds, to two decimals.
     static func hours(seconds: Int64?) -> ReportValue { seconds.map { .hours(rounded(Double($0) / 3600)) } ?? .empty }
     static func hours(_ value: Double?) -> ReportValue { value.map { .hours(rounded($0)) } ?? .empty }
+    static func seconds(_ value: Int64?) -> ReportValue { value.map { .seconds($0) } ?? .empty }
     static func percent(_ value: Double?) -> ReportValue { value.map { .percent(rounded($0)) } ?? .empty }
     static func dateTime(_ instant: Instant?) -> ReportValue { instant.map { .dateTime($0) } ?? .empty }
+    static func text(_ value: String?) -> ReportValue { value.map { .text($0) } ?? .empty }
 
     static func rounded(_ value: Double) -> Double { (value * 100).rounded(.toNearestOrAwayFromZero) / 100 }
 
@@ -52,6 +90,7 @@ public enum ReportValue: Sendable, Equatable {
         case let .code(code, _): code
         case let .count(count): String(count)
         case let .hours(hours): twoDecimals(hours)
+        case let .seconds(seconds): String(seconds)
         case let .percent(percent): twoDecimals(percent)
         case let .dateTime(instant): instant.description
         case .empty: ""
@@ -59,7 +98,7 @@ public enum ReportValue: Sendable, Equatable {
     }
 
     private func twoDecimals(_ value: Double) -> String {
-        let hundredths = Int64((value * 100).rounded(.toNearestOrAwayFromZero))
+        guard let hundredths = Int64(exactly: (value * 100).rounded(.toNearestOrAwayFromZero)) else { return "\(value)" }
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = hundredths.magnitude
         let cents = magnitude % 100

@@ -2,26 +2,44 @@ import CXlsxWriter
 import Foundation
 import SLACore
 
-/// A workbook being written through libxlsxwriter; every `lxw_error` becomes a `ReportError` at
-/// the call. Text is always written as text (`worksheet_write_string`), so a summary starting with
-/// `=` never becomes a formula.
+/// A workbook being written through libxlsxwriter — the one file that speaks to the C library.
+///
+/// Every `lxw_error` becomes a `ReportError` at the call, named after the system error behind it
+/// when there is one (a full disk, a refused folder). Text is always written as text
+/// (`worksheet_write_string`), so a summary starting with `=` never becomes a formula; every text
+/// — cells, sheet and chart names, document properties — goes through `XlsxText.safe`, so no
+/// control character reaches the XML and no cell is longer than Excel allows.
 final class XlsxWorkbook {
     private let workbook: UnsafeMutablePointer<lxw_workbook>
+    private let path: String
+    /// libxlsxwriter may keep the pointer: it lives as long as the workbook.
+    private let temporaryFolder: UnsafeMutablePointer<CChar>?
     private var closed = false
 
     init(path: String) throws(ReportError) {
-        guard let workbook = workbook_new(path) else { throw ReportError("cannot create the workbook \(path)") }
+        self.path = path
+        // libxlsxwriter's working files go beside the workbook, on the file system the workbook
+        // goes to, rather than in /tmp: a full report disk is then found here, and named so.
+        temporaryFolder = strdup(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        var options = lxw_workbook_options()
+        options.tmpdir = temporaryFolder
+        errno = 0
+        guard let workbook = workbook_new_opt(path, &options) else {
+            free(temporaryFolder)
+            throw ReportError.system(errno == 0 ? EIO : errno, path, doing: "create the workbook")
+        }
         self.workbook = workbook
     }
 
     deinit {
         if !closed { workbook_close(workbook) }
+        free(temporaryFolder)
     }
 
     /// Sets the title and author a file browser and Excel's properties show.
     func setProperties(title: String, author: String) throws(ReportError) {
         // libxlsxwriter copies the strings; these copies live until the call returns.
-        let title = strdup(title), author = strdup(author)
+        let title = strdup(XlsxText.safe(title, limit: 255)), author = strdup(XlsxText.safe(author, limit: 255))
         defer {
             free(title)
             free(author)
@@ -33,19 +51,27 @@ final class XlsxWorkbook {
     }
 
     func addSheet(_ name: String) throws(ReportError) -> XlsxSheet {
-        guard let sheet = workbook_add_worksheet(workbook, name) else { throw ReportError("cannot add the sheet \(name)") }
-        return XlsxSheet(sheet: sheet)
+        guard let sheet = workbook_add_worksheet(workbook, XlsxText.safe(name, limit: 31)) else {
+            throw ReportError(.ioFailure, "libxlsxwriter could not add the sheet \(name) to \(path)")
+        }
+        return XlsxSheet(sheet: sheet, path: path)
     }
 
     /// A native Excel chart, to be placed on a sheet with `XlsxSheet.insert`.
-    func addChart(_ type: lxw_chart_type) throws(ReportError) -> XlsxChart {
-        guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else { throw ReportError("cannot add a chart") }
+    func addChart(_ kind: XlsxChart.Kind) throws(ReportError) -> XlsxChart {
+        let type = switch kind {
+        case .bar: LXW_CHART_BAR
+        case .column: LXW_CHART_COLUMN
+        }
+        guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else {
+            throw ReportError(.ioFailure, "libxlsxwriter could not add a chart to \(path)")
+        }
         return XlsxChart(chart: chart)
     }
 
     /// A cell format.
     func format(bold: Bool = false, numberFormat: String? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
-                wrap: Bool = false, fontSize: Double? = nil, italic: Bool = false, indent: Bool = false) -> OpaquePointer?
+                wrap: Bool = false, fontSize: Double? = nil, italic: Bool = false, indent: Bool = false) -> XlsxFormat
     {
         let format = workbook_add_format(workbook)
         if indent { format_set_indent(format, 1) }
@@ -56,27 +82,45 @@ final class XlsxWorkbook {
         if let background { format_set_bg_color(format, background) }
         if let fontColor { format_set_font_color(format, fontColor) }
         if wrap { format_set_text_wrap(format) }
-        return OpaquePointer(format)
+        return XlsxFormat(pointer: format)
     }
 
     func close() throws(ReportError) {
         closed = true
-        try check(workbook_close(workbook), "write the workbook")
+        errno = 0
+        let error = workbook_close(workbook)
+        guard error == LXW_NO_ERROR else { throw failure(error, path, "write the workbook") }
     }
+}
+
+/// A cell format of an `XlsxWorkbook`.
+struct XlsxFormat {
+    fileprivate let pointer: UnsafeMutablePointer<lxw_format>?
 }
 
 /// One sheet of an `XlsxWorkbook`.
 struct XlsxSheet {
-    let sheet: UnsafeMutablePointer<lxw_worksheet>
+    fileprivate let sheet: UnsafeMutablePointer<lxw_worksheet>
+    fileprivate let path: String
 
-    func write(_ text: String, row: Int, column: Int, format: OpaquePointer? = nil) throws(ReportError) {
-        try check(worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, UnsafeMutablePointer(format)),
-                  "write row \(row) column \(column)")
+    /// Excel's last row, counting from 0.
+    static let lastRow = 1_048_575
+
+    func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws(ReportError) {
+        try check(worksheet_write_string(sheet, try cell(row), lxw_col_t(column), XlsxText.safe(text), format?.pointer),
+                  "write row \(row) column \(column) of \(path)")
     }
 
-    func write(_ number: Double, row: Int, column: Int, format: OpaquePointer? = nil) throws(ReportError) {
-        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), number, UnsafeMutablePointer(format)),
-                  "write row \(row) column \(column)")
+    func write(_ number: Double, row: Int, column: Int, format: XlsxFormat? = nil) throws(ReportError) {
+        try check(worksheet_write_number(sheet, try cell(row), lxw_col_t(column), number, format?.pointer),
+                  "write row \(row) column \(column) of \(path)")
+    }
+
+    private func cell(_ row: Int) throws(ReportError) -> lxw_row_t {
+        guard let value = lxw_row_t(exactly: row), row <= Self.lastRow else {
+            throw ReportError(.ioFailure, "row \(row) is past Excel's last row (\(Self.lastRow + 1)) in \(path)")
+        }
+        return value
     }
 
     func setColumn(_ column: Int, width: Double) throws(ReportError) {
@@ -84,18 +128,13 @@ struct XlsxSheet {
     }
 
     /// Frozen header row, filters over the table, landscape, one page wide, header repeated on print.
-    func makeTable(rows: Int, columns: Int) throws(ReportError) {
-        try makeTable(headerRow: 0, lastRow: max(rows, 1) - 1, columns: columns)
-    }
-
-    /// The same for a table whose header is `headerRow` (rows above it are titles).
     func makeTable(headerRow: Int, lastRow: Int, columns: Int) throws(ReportError) {
-        worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
-        try check(worksheet_autofilter(sheet, lxw_row_t(headerRow), 0, lxw_row_t(max(lastRow, headerRow)),
-                                       lxw_col_t(columns - 1)), "set filters")
+        let header = try cell(headerRow), last = try cell(max(lastRow, headerRow))
+        worksheet_freeze_panes(sheet, header + 1, 0)
+        try check(worksheet_autofilter(sheet, header, 0, last, lxw_col_t(max(columns, 1) - 1)), "set filters")
         worksheet_set_landscape(sheet)
         worksheet_fit_to_pages(sheet, 1, 0)
-        try check(worksheet_repeat_rows(sheet, lxw_row_t(headerRow), lxw_row_t(headerRow)), "repeat the header row on print")
+        try check(worksheet_repeat_rows(sheet, header, header), "repeat the header row on print")
     }
 
     /// Places `chart` with its top left corner in the cell at `row`, `column`, scaled.
@@ -103,34 +142,40 @@ struct XlsxSheet {
         throws(ReportError)
     {
         var options = lxw_chart_options()
-        options.x_offset = Int32(xOffset)
+        options.x_offset = Int32(clamping: xOffset)
         options.x_scale = xScale
         options.y_scale = yScale
-        try check(worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(column), chart.chart, &options),
+        try check(worksheet_insert_chart_opt(sheet, try cell(row), lxw_col_t(column), chart.chart, &options),
                   "insert a chart")
     }
 }
 
 /// A native chart of an `XlsxWorkbook`: its series refer to cell ranges of a sheet.
 struct XlsxChart {
-    let chart: UnsafeMutablePointer<lxw_chart>
+    enum Kind {
+        /// Horizontal bars.
+        case bar
+        /// Vertical columns.
+        case column
+    }
+
+    fileprivate let chart: UnsafeMutablePointer<lxw_chart>
 
     /// A series of the values in `column` of `sheet`, rows `firstRow...lastRow`, named by the
     /// categories in `categoryColumn`.
     func addSeries(sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
                    numberFormat: String? = nil)
     {
+        let first = lxw_row_t(clamping: firstRow), last = lxw_row_t(clamping: lastRow)
         let series = chart_add_series(chart, nil, nil)
-        chart_series_set_categories(series, sheet, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow),
-                                    lxw_col_t(categoryColumn))
-        chart_series_set_values(series, sheet, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow),
-                                lxw_col_t(valueColumn))
-        chart_series_set_name(series, name)
+        chart_series_set_categories(series, sheet, first, lxw_col_t(categoryColumn), last, lxw_col_t(categoryColumn))
+        chart_series_set_values(series, sheet, first, lxw_col_t(valueColumn), last, lxw_col_t(valueColumn))
+        chart_series_set_name(series, XlsxText.safe(name, limit: 255))
         chart_series_set_labels(series)
         if let numberFormat { chart_series_set_labels_num_format(series, numberFormat) }
     }
 
-    func setTitle(_ title: String) { chart_title_set_name(chart, title) }
+    func setTitle(_ title: String) { chart_title_set_name(chart, XlsxText.safe(title, limit: 255)) }
     /// Lists the categories of a bar chart top-down, in the order of the table.
     func reverseCategories() { chart_axis_set_reverse(chart.pointee.y_axis) }
     func hideLegend() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
@@ -146,10 +191,30 @@ struct XlsxChart {
     }
 }
 
+/// The libxlsxwriter the binary is linked with.
+public enum XlsxWriterLibrary {
+    /// Its version, e.g. `1.1.4`; `sla --version` prints it so a bug report says which one wrote a workbook.
+    public static var version: String { String(cString: lxw_version()) }
+}
+
 private func check(_ error: lxw_error, _ action: String) throws(ReportError) {
     guard error == LXW_NO_ERROR else {
-        throw ReportError("libxlsxwriter could not \(action): \(String(cString: lxw_strerror(error)))")
+        throw ReportError(.ioFailure, "libxlsxwriter could not \(action): \(String(cString: lxw_strerror(error)))")
     }
+}
+
+/// A failure of libxlsxwriter while writing `path`, named after the system error behind it when
+/// there is one.
+private func failure(_ error: lxw_error, _ path: String, _ action: String) -> ReportError {
+    let number = errno
+    if number != 0 {
+        var failure = ReportError.system(number, path, doing: action)
+        if failure.code == .ioFailure {
+            failure.message += " (libxlsxwriter: \(String(cString: lxw_strerror(error))))"
+        }
+        return failure
+    }
+    return ReportError(.ioFailure, "libxlsxwriter could not \(action) \(path): \(String(cString: lxw_strerror(error)))")
 }
 
 /// Excel's serial date-time for an instant, as Bogotá wall-clock time (days since 1899-12-30).

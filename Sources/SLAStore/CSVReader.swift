@@ -1,7 +1,8 @@
 public import Foundation
 
 /// Reads RFC 4180 CSV from UTF-8 bytes: quoted fields with commas, quotes and line breaks inside,
-/// `\n` or `\r\n` line ends, a UTF-8 byte-order mark at the start tolerated, blank lines skipped.
+/// `\n`, `\r\n` or a lone `\r` (old Mac and some Windows exports) as line ends, a UTF-8 byte-order
+/// mark at the start tolerated, blank lines skipped.
 ///
 /// Each record remembers the line it starts on, so a rejected row can be found in the file. A file
 /// is read a window (a megabyte by default) at a time, and a field's bytes are handed out where they
@@ -135,7 +136,15 @@ public struct CSVReader: Sequence, IteratorProtocol {
                 let byte = storage.window[storage.start]
                 if byte == .newline {
                     line += 1
-                } else if byte != .carriageReturn {
+                } else if byte == .carriageReturn {
+                    // CR LF is one line end (counted at its LF); a lone CR is one by itself. The
+                    // byte after a CR at the window's end is read before deciding.
+                    if storage.start + 1 == storage.end, !atEndOfInput {
+                        if !fill() { atEndOfInput = true }
+                        continue
+                    }
+                    if storage.start + 1 == storage.end || storage.window[storage.start + 1] != .newline { line += 1 }
+                } else {
                     break
                 }
                 storage.start += 1
@@ -186,7 +195,12 @@ public struct CSVReader: Sequence, IteratorProtocol {
                         closed = true
                         break
                     }
-                    if byte == .newline { lines += 1 }
+                    if byte == .newline {
+                        lines += 1
+                    } else if byte == .carriageReturn {
+                        if i + 1 == n, !complete { return false }
+                        if i + 1 == n || p[i + 1] != .newline { lines += 1 }
+                    }
                     scratch[used] = byte
                     used += 1
                     i += 1
@@ -212,7 +226,13 @@ public struct CSVReader: Sequence, IteratorProtocol {
                         endsRecord = true
                         break
                     }
-                    if byte == .carriageReturn { continue }
+                    if byte == .carriageReturn {
+                        if i == n, !complete { return false }
+                        if i < n, p[i] == .newline { i += 1 }
+                        lines += 1
+                        endsRecord = true
+                        break
+                    }
                     if problem == nil { problem = "text after the closing quote of field \(record.fields.count + 1)" }
                     scratch[used] = byte
                     used += 1
@@ -222,18 +242,18 @@ public struct CSVReader: Sequence, IteratorProtocol {
             } else {
                 // A plain field: its bytes where they lie.
                 let fieldStart = i
-                while i < n, p[i] != .comma, p[i] != .newline { i += 1 }
+                while i < n, p[i] != .comma, p[i] != .newline, p[i] != .carriageReturn { i += 1 }
                 if i == n, !complete { return false }
                 if i < n, p[i] == .comma {
                     record.fields.append(UnsafeBufferPointer(start: p + fieldStart, count: i - fieldStart))
                     i += 1
                     continue
                 }
-                var fieldEnd = i
-                if fieldEnd > fieldStart, p[fieldEnd - 1] == .carriageReturn { fieldEnd -= 1 }
-                record.fields.append(UnsafeBufferPointer(start: p + fieldStart, count: fieldEnd - fieldStart))
+                if i < n, p[i] == .carriageReturn, i + 1 == n, !complete { return false }
+                record.fields.append(UnsafeBufferPointer(start: p + fieldStart, count: i - fieldStart))
                 if i < n {
-                    i += 1
+                    // LF, CR LF or a lone CR.
+                    i += p[i] == .carriageReturn && i + 1 < n && p[i + 1] == .newline ? 2 : 1
                     lines += 1
                 }
                 break

@@ -11,6 +11,9 @@ extension CaseStore {
         public var written: [CaseClosure] = []
         /// This program's earlier closures deleted because no period stands behind them any more.
         public var withdrawn: [(caseID: String, event: CaseEvent)] = []
+        /// The cases whose periods could not be worked out (a deadline past the calendar's end),
+        /// with why: the night's findings, the other cases' closures written all the same.
+        public var unreconciled: [(caseID: String, reason: String)] = []
     }
 
     /// Writes (or, with `runID` nil, only finds) the `auto_closed` event of every acceptance period
@@ -24,21 +27,35 @@ extension CaseStore {
         asOf: Instant, runID: Int64?, among caseIDs: [String],
         reconcile: @escaping ([CaseEvent]) throws -> AutomaticClosure.Reconciliation
     ) throws(StoreError) -> ClosureChanges {
+        let e = EventRow.Columns.self
         let work = { (db: Database) throws -> ClosureChanges in
-            let client = try db.makeStatement(sql: "SELECT client_id FROM service_case WHERE id = ?")
-            let events = try db.makeStatement(sql: """
-                SELECT id, at, kind, level FROM case_event WHERE case_id = ? AND at <= ?
+            let client = try db.makeStatement(sql: """
+                SELECT \(CaseRow.Columns.clientID.name) FROM \(CaseRow.table) WHERE \(CaseRow.Columns.id.name) = ?
                 """)
+            let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
             let insert = try db.makeStatement(sql: """
-                INSERT INTO case_event (id, case_id, at, kind, note, origin, run_id, solved_event_id)
-                VALUES (?, ?, ?, 'auto_closed', ?, 'sla', ?, ?) ON CONFLICT(id) DO NOTHING
+                INSERT INTO \(EventRow.table) (\(e.id.name), \(e.caseID.name), \(e.at.name), \(e.kind.name), \(e.note.name),
+                    \(e.origin.name), \(e.runID.name), \(e.solvedEventID.name))
+                VALUES (?, ?, ?, '\(EventKind.autoClosed.rawValue)', ?, '\(EventRow.writtenBySLA)', ?, ?)
+                ON CONFLICT(\(e.id.name)) DO NOTHING
                 """)
-            let delete = try db.makeStatement(sql: "DELETE FROM case_event WHERE id = ? AND origin = 'sla'")
+            let delete = try db.makeStatement(sql: """
+                DELETE FROM \(EventRow.table) WHERE \(e.id.name) = ? AND \(e.origin.name) = '\(EventRow.writtenBySLA)'
+                """)
             var changes = ClosureChanges()
             for caseID in caseIDs {
                 guard let clientID = try String.fetchOne(client, arguments: [caseID]) else { continue }
-                let history = try Row.fetchAll(events, arguments: [caseID, asOf.secondsSince1970]).compactMap(Self.event)
-                let change = try reconcile(history)
+                let history = try CaseReading.events(of: caseID, asOf: asOf, events)
+                // A case whose events became unusable since the night read them is the night's
+                // finding, not a closure.
+                guard history.findings.isEmpty else { continue }
+                let change: AutomaticClosure.Reconciliation
+                do {
+                    change = try reconcile(history.events)
+                } catch {
+                    changes.unreconciled.append((caseID, "\(error)"))
+                    continue
+                }
                 for event in change.withdrawn {
                     if runID != nil { try delete.execute(arguments: [event.id]) }
                     changes.withdrawn.append((caseID, event))
@@ -68,34 +85,33 @@ extension CaseStore {
                 }
                 return changes
             }
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError("cannot close acceptance periods: \(error)", underlying: error)
+            throw StoreError.database(error, path, doing: "write the automatic closures to")
         }
     }
 
     /// The automatic closures written by the runs evaluated as of `date` (any hour of it): what
     /// that night closed, the same list however often the night is rerun.
     public func closures(writtenByRunsOn date: LocalDate) throws(StoreError) -> [CaseClosure] {
-        do {
-            return try writer.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT e.case_id, c.client_id, s.at AS solved_at, e.at AS deadline
-                    FROM case_event e JOIN run r ON r.id = e.run_id JOIN service_case c ON c.id = e.case_id
-                    JOIN case_event s ON s.id = e.solved_event_id
-                    WHERE e.origin = 'sla' AND r.as_of >= ? AND r.as_of < ?
-                    ORDER BY e.at, e.case_id
-                    """, arguments: [Instant(date).secondsSince1970, Instant(date.adding(days: 1)).secondsSince1970]
-                ).map { row in
-                    CaseClosure(caseID: row["case_id"], clientID: row["client_id"],
-                            solvedAt: Instant(secondsSince1970: row["solved_at"]),
-                            deadline: Instant(secondsSince1970: row["deadline"]),
-                            closedAt: Instant(secondsSince1970: row["deadline"]))
-                }
+        let e = EventRow.Columns.self, run = RunRow.Columns.self
+        return try read("the automatic closures") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(e.caseID.of("e")), \(CaseRow.Columns.clientID.of("c")), \(e.at.of("s")), \(e.at.of("e"))
+                FROM \(EventRow.table) e JOIN \(RunRow.table) r ON \(run.id.of("r")) = \(e.runID.of("e"))
+                JOIN \(CaseRow.table) c ON \(CaseRow.Columns.id.of("c")) = \(e.caseID.of("e"))
+                JOIN \(EventRow.table) s ON \(e.id.of("s")) = \(e.solvedEventID.of("e"))
+                WHERE \(e.origin.of("e")) = '\(EventRow.writtenBySLA)' AND \(run.asOf.of("r")) >= ? AND \(run.asOf.of("r")) < ?
+                ORDER BY \(e.at.of("e")), \(e.caseID.of("e"))
+                """, arguments: [Instant(date).secondsSince1970, Instant(date.adding(days: 1)).secondsSince1970]
+            ).compactMap { row in
+                // Written by this program from instants it checked: unusable values are skipped, not trusted.
+                guard let solved = Int64.fromDatabaseValue(row[2]), let deadline = Int64.fromDatabaseValue(row[3]),
+                      CalendarCoverage.contains(secondsSince1970: solved), CalendarCoverage.contains(secondsSince1970: deadline)
+                else { return nil }
+                return CaseClosure(caseID: CaseReading.text(row[0]), clientID: CaseReading.text(row[1]),
+                                   solvedAt: Instant(secondsSince1970: solved), deadline: Instant(secondsSince1970: deadline),
+                                   closedAt: Instant(secondsSince1970: deadline))
             }
-        } catch {
-            throw StoreError("cannot read the automatic closures: \(error)", underlying: error)
         }
     }
 }

@@ -4,33 +4,36 @@ public import Logging
 import SLACore
 
 extension CaseStore {
-    /// Imports one interchange file: valid rows are upserted by id in one transaction (so
-    /// re-importing a file changes nothing), each invalid row goes to `<file>.rejects.csv` with its
-    /// line, column and reason, and a neighbour's fault never costs a valid row.
-    ///
-    /// - Parameter progress: told now and then the rows read so far and the share of the file read.
-    public func importFile(_ kind: InterchangeFile, path: String, logger: Logger,
-                           progress: ((_ rows: Int, _ fraction: Double) -> Void)? = nil) throws(StoreError) -> ImportReport
-    {
-        guard let file = FileHandle(forReadingAtPath: path) else {
-            throw StoreError("\(path): cannot be read (does it exist?)")
-        }
-        defer { try? file.close() }
-        let size = max(1, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 1)
-        var reader = CSVReader(file: file)
-        guard let header = reader.next() else { throw StoreError("\(path): the file is empty; expected a header row") }
-        let names = header.fields.map { String($0.trimmingBlanksAndTabs()).lowercased() }
-        let missing = kind.requiredColumns.subtracting(names)
-        guard missing.isEmpty else {
-            throw StoreError("""
-                \(path):1: the header lacks \(missing.sorted().joined(separator: ", ")); \
-                expected \(kind.columns.joined(separator: ","))
-                """)
-        }
-        let unknown = names.filter { !kind.columns.contains($0) }
-        if !unknown.isEmpty { logger.warning("\(path): ignoring unknown columns \(unknown.joined(separator: ", "))") }
+    /// One interchange file to import.
+    public struct ImportFile: Sendable {
+        public var kind: InterchangeFile
+        public var path: String
 
-        var report = ImportReport(file: path, read: 0, accepted: 0, rejected: [], rejectsFile: nil)
+        public init(_ kind: InterchangeFile, path: String) {
+            self.kind = kind
+            self.path = path
+        }
+    }
+
+    /// Imports interchange files, in order, in one transaction: valid rows are upserted by id (so
+    /// re-importing a file changes nothing), each invalid row is listed with its line, column and
+    /// reason, and a neighbour's fault never costs a valid row.
+    ///
+    /// - Parameters:
+    ///   - progress: told now and then the file, the rows read so far and the share of it read.
+    ///   - confirm: called with each file's report after its last row, inside the transaction —
+    ///     where the rejects file is prepared: if it throws, nothing of any file is committed.
+    public func importFiles(_ files: [ImportFile], logger: Logger,
+                            progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)? = nil,
+                            confirm: (ImportReport) throws -> Void = { _ in }) throws -> [ImportReport]
+    {
+        // Every file is opened and its header checked before anything is written.
+        var opened: [(file: ImportFile, reader: CSVReader, header: [String], size: Int)] = []
+        for file in files {
+            let (reader, header, size) = try Self.open(file, logger: logger)
+            opened.append((file, reader, header, size))
+        }
+        var reports: [ImportReport] = []
         do {
             // The import checks every reference itself (a case's client, an event's case) and
             // says which row and column is wrong; SQLite checking them again, per row, doubled
@@ -39,28 +42,73 @@ extension CaseStore {
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 try db.inTransaction(.immediate) {
-                    try Self.importRows(kind, from: &reader, header: names, into: db, report: &report) { rows, offset in
-                        progress?(rows, Double(offset) / Double(size))
+                    for index in opened.indices {
+                        let (file, _, header, size) = opened[index]
+                        var report = ImportReport(file: file.path, header: header, read: 0, accepted: 0, rejected: [])
+                        try Self.importRows(file.kind, from: &opened[index].reader, path: file.path, into: db,
+                                            report: &report) { rows, offset in
+                            progress?(file.path, rows, Double(offset) / Double(size))
+                        }
+                        report.rejected.sort { $0.line < $1.line }
+                        try confirm(report)
+                        reports.append(report)
                     }
                     return .commit
                 }
             }
-        } catch {
-            throw StoreError("\(path): the import failed and nothing of it was written: \(error)", underlying: error)
+        } catch let error as DatabaseError {
+            throw StoreError.database(error, path, doing: "import into")
         }
-        report.rejectsFile = try Rejects.write(report.rejected, header: header.fields, besides: path)
-        logger.info("\(path): \(report.read) rows read = \(report.accepted) accepted + \(report.rejected.count) rejected")
-        return report
+        for report in reports {
+            logger.info("\(report.file): \(report.read) rows read = \(report.accepted) accepted + \(report.rejected.count) rejected")
+        }
+        return reports
+    }
+
+    /// Opens an interchange file and reads its header; a file that cannot be read, or whose
+    /// header lacks a required column, stops the import before anything is written.
+    private static func open(_ file: ImportFile, logger: Logger) throws(StoreError)
+        -> (reader: CSVReader, header: [String], size: Int)
+    {
+        let path = file.path, kind = file.kind
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StoreError.input(path, errno: errno) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else {
+            close(descriptor)
+            throw StoreError.input(path, errno: EISDIR)
+        }
+        var reader = CSVReader(file: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
+        guard let header = reader.next() else {
+            throw StoreError(.malformedInput, "\(path): the file is empty; expected a header row: \(kind.columns.joined(separator: ","))")
+        }
+        let names = header.fields.map { String($0.trimmingBlanksAndTabs()).lowercased() }
+        let missing = kind.requiredColumns.subtracting(names)
+        guard missing.isEmpty else {
+            throw StoreError(.malformedInput, """
+                \(path):1: the header lacks \(missing.sorted().joined(separator: ", ")); \
+                expected \(kind.columns.joined(separator: ","))
+                """)
+        }
+        let unknown = names.filter { !kind.columns.contains($0) }
+        if !unknown.isEmpty { logger.warning("\(path): ignoring unknown columns \(unknown.joined(separator: ", "))") }
+        return (reader, header.fields, max(1, Int(status.st_size)))
     }
 }
 
 extension CaseStore {
     /// Checks and writes every row after the header, inside the import's transaction.
-    private static func importRows(_ kind: InterchangeFile, from reader: inout CSVReader, header names: [String],
-                                   into db: Database, report: inout ImportReport, progress: (_ rows: Int, _ offset: Int) -> Void) throws
+    private static func importRows(_ kind: InterchangeFile, from reader: inout CSVReader, path: String,
+                                   into db: Database, report: inout ImportReport,
+                                   progress: (_ rows: Int, _ offset: Int) -> Void) throws
     {
+        let names = report.header.map { String($0.trimmingBlanksAndTabs()).lowercased() }
         let upsert = try RowUpserter(kind, header: names, db: db)
         var record = CSVReader.RawRecord()
+        func reject(_ line: Int, _ problem: RowProblem, _ fields: [String]) {
+            report.rejected.append(.init(finding: Finding(.file(path: path, line: line), column: problem.column, problem.reason),
+                                         fields: fields))
+        }
         while reader.next(into: &record) {
             report.read += 1
             if report.read % 10_000 == 0 { progress(report.read, reader.offset) }
@@ -72,14 +120,17 @@ extension CaseStore {
                     let column = record.fields.count < names.count ? names[record.fields.count] : names.last ?? ""
                     throw RowProblem(column: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
                 }
-                try upsert(ImportRow(record: record))
-                report.accepted += 1
+                let late = try upsert(ImportRow(record: record))
+                // Earlier rows rejected only when their batch was written had been counted as accepted.
+                report.accepted += 1 - late.count
+                for rejection in late { reject(rejection.line, rejection.problem, rejection.fields) }
             } catch let problem as RowProblem {
-                report.rejected.append(.init(line: record.line, column: problem.column, reason: problem.reason,
-                                             fields: record.strings))
+                reject(record.line, problem, record.strings)
             }
         }
-        try upsert.finish()
+        let late = try upsert.finish()
+        report.accepted -= late.count
+        for rejection in late { reject(rejection.line, rejection.problem, rejection.fields) }
     }
 }
 
@@ -92,58 +143,64 @@ extension CaseStore {
 /// keep their update triggers.
 private final class RowUpserter {
     private var check: (ImportRow) throws -> Void = { _ in }
-    /// Writes the rows still batched.
-    private var flush: () throws -> Void = {}
+    /// Writes the rows still batched; returns the rows rejected then.
+    private var flush: () throws -> [LateRejection] = { [] }
+    /// The rows of the batch just written that the database refused (an event moving to
+    /// another case): rejected after the rows that followed them were read.
+    private var rejectedByLastRow: [LateRejection] = []
     /// The trigger dropped for the transaction, and the statements that do its work for the
     /// rows inserted (those with a rowid above the table's largest before the import).
     private var suspendedTrigger: (sql: String, watchInserted: [String], arguments: StatementArguments)?
     private let db: Database
+    /// The column holding the rows' id, and the line each id was accepted on.
+    private let key: ImportColumn
+    private var firstLines = FirstLines()
 
     init(_ kind: InterchangeFile, header: [String], db: Database) throws {
         self.db = db
         let column = { (name: String) in ImportColumn(name, in: header) }
+        key = column(kind.columns[0])
         switch kind {
         case .clients:
+            let k = KAMRow.Columns.self, c = ClientRow.Columns.self
             let kam = try RawStatement(db, sql: """
-                INSERT INTO kam (id, name, email) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email
-                WHERE name IS NOT excluded.name OR email IS NOT excluded.email
+                INSERT INTO \(KAMRow.table) (\(k.id.name), \(k.name.name), \(k.email.name)) VALUES (?, ?, ?)
+                ON CONFLICT(\(k.id.name)) DO UPDATE SET \(k.name.name) = excluded.\(k.name.name), \(k.email.name) = excluded.\(k.email.name)
+                WHERE \(k.name.name) IS NOT excluded.\(k.name.name) OR \(k.email.name) IS NOT excluded.\(k.email.name)
                 """)
-            let client = try RawStatement(db, sql: """
-                INSERT INTO client (id, name, contract, kam_id) VALUES (?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, contract = excluded.contract, kam_id = excluded.kam_id
-                WHERE name IS NOT excluded.name OR contract IS NOT excluded.contract OR kam_id IS NOT excluded.kam_id
-                """)
+            let client = try RawStatement(db, sql: BatchedUpsert.upsertSQL(
+                ClientRow.table, [c.id, c.name, c.contract, c.kamID].map(\.name)))
             let (clientID, clientName, contractColumn) = (column("client_id"), column("client_name"), column("contract"))
             let (kamIDColumn, kamNameColumn, kamEmail) = (column("kam_id"), column("kam_name"), column("kam_email"))
             let contracts = Vocabulary<Contract>()
             check = { row in
-                let id = try row.required(clientID)
+                let id = try row.identifier(clientID)
                 let name = try row.required(clientName)
-                let contract = try row.enumeration(contractColumn, contracts)!
-                let kamID = try row.required(kamIDColumn)
+                let contract = try row.enumeration(contractColumn, contracts)
+                let kamID = try row.identifier(kamIDColumn)
                 let email = row.string(kamEmail)
                 if !email.isEmpty, !email.contains("@") {
                     throw RowProblem(column: "kam_email", reason: "kam_email '\(email)' is not an e-mail address")
                 }
                 let kamName = row.bytes(kamNameColumn).isEmpty ? kamID : row.bytes(kamNameColumn)
-                kam.bind(1, kamID)
-                kam.bind(2, kamName)
+                try kam.bind(1, kamID)
+                try kam.bind(2, kamName)
                 kam.bind(3, email)
                 try kam.execute()
-                client.bind(1, id)
-                client.bind(2, name)
+                try client.bind(1, id)
+                try client.bind(2, name)
                 client.bind(3, contract.rawValue)
-                client.bind(4, kamID)
+                try client.bind(4, kamID)
                 try client.execute()
             }
         case .cases:
-            suspendedTrigger = try Self.suspendTrigger("case_inserted", table: "service_case", caseColumn: "id", db)
+            let c = CaseRow.Columns.self
+            suspendedTrigger = try Self.suspendTrigger("case_inserted", table: CaseRow.table, caseColumn: c.id.name, db)
             // Clients are few and the cases file does not change them: checked in memory.
-            let clients = try Set(String.fetchAll(db, sql: "SELECT id FROM client"))
-            let upsert = try BatchedUpsert(db, table: "service_case", columns: [
-                "id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",
-            ])
+            let clients = try Set(String.fetchAll(db, sql: "SELECT \(ClientRow.Columns.id.name) FROM \(ClientRow.table)"))
+            let upsert = try BatchedUpsert(db, table: CaseRow.table, columns: [
+                c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary,
+            ].map(\.name))
             flush = upsert.flush
             let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
@@ -151,13 +208,13 @@ private final class RowUpserter {
             let types = Vocabulary<CaseType>()
             let priorities = Vocabulary<Priority>()
             let grades = Vocabulary<Grade>()
-            check = { row in
-                let id = try row.required(caseID)
-                let client = try row.required(clientID)
-                let type = try row.enumeration(typeColumn, types)!
-                let priority = try row.enumeration(priorityColumn, priorities)!
-                let impact = try row.enumeration(impactColumn, grades, optional: true)
-                let urgency = try row.enumeration(urgencyColumn, grades, optional: true)
+            check = { [unowned self] row in
+                let id = try row.identifier(caseID)
+                let client = try row.identifier(clientID)
+                let type = try row.enumeration(typeColumn, types)
+                let priority = try row.enumeration(priorityColumn, priorities)
+                let impact = try row.optionalEnumeration(impactColumn, grades)
+                let urgency = try row.optionalEnumeration(urgencyColumn, grades)
                 let created = try row.instant(createdAt)
                 guard clients.contains(String(decoding: client, as: UTF8.self)) else {
                     throw RowProblem(column: "client_id", reason: """
@@ -173,12 +230,29 @@ private final class RowUpserter {
                 if let urgency { upsert.text(urgency.rawValue) } else { upsert.integer(nil) }
                 upsert.integer(created.secondsSince1970)
                 upsert.text(row.bytes(summary))
-                try upsert.endRow()
+                rejectedByLastRow = try upsert.endRow(row.record)
             }
         case .events:
-            suspendedTrigger = try Self.suspendTrigger("event_inserted", table: "case_event", caseColumn: "case_id", db)
-            let caseCreated = try RawStatement(db, sql: "SELECT created_at FROM service_case WHERE id = ?")
-            let upsert = try BatchedUpsert(db, table: "case_event", columns: ["id", "case_id", "at", "kind", "level", "note"])
+            let e = EventRow.Columns.self
+            suspendedTrigger = try Self.suspendTrigger("event_inserted", table: EventRow.table, caseColumn: e.caseID.name, db)
+            let caseCreated = try RawStatement(db, sql: """
+                SELECT \(CaseRow.Columns.createdAt.name) FROM \(CaseRow.table) WHERE \(CaseRow.Columns.id.name) = ?
+                """)
+            // An event never changes case (SPEC §3): a row that would move one is refused.
+            let eventCase = try RawStatement(db, sql: """
+                SELECT \(e.caseID.name) FROM \(EventRow.table) WHERE \(e.id.name) = ?
+                """)
+            let upsert = try BatchedUpsert(db, table: EventRow.table,
+                                           columns: [e.id, e.caseID, e.at, e.kind, e.level, e.note].map(\.name)) { values in
+                // values: id, case_id, ... of a row that is not new.
+                try eventCase.bind(1, values[0])
+                guard let stored = try eventCase.fetchText(), !stored.elementsEqual(values[1]) else { return nil }
+                return RowProblem(column: "case_id", reason: """
+                    event '\(String(decoding: values[0], as: UTF8.self))' belongs to case \
+                    '\(String(decoding: stored, as: UTF8.self))': an event never moves to another case; \
+                    give this one its own event_id
+                    """)
+            }
             flush = upsert.flush
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
             let (kindColumn, levelColumn, note) = (column("kind"), column("level"), column("note"))
@@ -186,17 +260,17 @@ private final class RowUpserter {
             // A file lists a case's events together: its registration is looked up once for them.
             var lastCase: [UInt8] = []
             var lastCreated: Int64?
-            check = { row in
-                let id = try row.required(eventID)
-                let caseBytes = try row.required(caseID)
+            check = { [unowned self] row in
+                let id = try row.identifier(eventID)
+                let caseBytes = try row.identifier(caseID)
                 let at = try row.instant(atColumn)
-                let kind = try row.enumeration(kindColumn, kinds)!
+                let kind = try row.enumeration(kindColumn, kinds)
                 let level = try Self.level(row.bytes(levelColumn))
                 if kind == .escalated, level == nil {
                     throw RowProblem(column: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")
                 }
                 if !lastCase.elementsEqual(caseBytes) {  // a case id is never empty
-                    caseCreated.bind(1, caseBytes)
+                    try caseCreated.bind(1, caseBytes)
                     lastCreated = try caseCreated.fetchInt64()
                     lastCase.removeAll(keepingCapacity: true)
                     lastCase.append(contentsOf: caseBytes)
@@ -217,22 +291,37 @@ private final class RowUpserter {
                 upsert.text(kind.rawValue)
                 upsert.integer(level)
                 upsert.text(row.bytes(note))
-                try upsert.endRow()
+                rejectedByLastRow = try upsert.endRow(row.record)
             }
         }
     }
 
-    func callAsFunction(_ row: ImportRow) throws { try check(row) }
+    /// Checks and writes `row` (into the batch); returns earlier rows that writing a full batch
+    /// rejected.
+    func callAsFunction(_ row: ImportRow) throws -> [LateRejection] {
+        let id = row.bytes(key)
+        if !id.isEmpty, let first = firstLines.firstLine(of: id) {
+            throw RowProblem(column: key.name, reason: """
+                \(key.name) '\(String(decoding: id, as: UTF8.self))' is already on line \(first) of this file: \
+                each id once per file (this row was not imported)
+                """)
+        }
+        rejectedByLastRow = []
+        try check(row)
+        firstLines.insert(id, line: row.record.line)
+        return rejectedByLastRow
+    }
 
-    /// Watches the inserted rows' cases and puts the suspended insert trigger back, before the
-    /// transaction commits.
-    func finish() throws {
-        try flush()
+    /// Writes the rows still batched, watches the inserted rows' cases and puts the suspended
+    /// insert trigger back, before the transaction commits; returns the rows rejected then.
+    func finish() throws -> [LateRejection] {
+        let late = try flush()
         if let suspendedTrigger {
             for sql in suspendedTrigger.watchInserted { try db.execute(sql: sql, arguments: suspendedTrigger.arguments) }
             try db.execute(sql: suspendedTrigger.sql)
         }
         suspendedTrigger = nil
+        return late
     }
 
     /// Drops the insert trigger `name` of `table` for the transaction: its SQL, to put it back, and
@@ -246,12 +335,13 @@ private final class RowUpserter {
         try db.execute(sql: "DROP TRIGGER \(name)")
         let largest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(table)") ?? 0
         let inserted = "SELECT \(caseColumn) FROM \(table) WHERE rowid > :largest"
+        let watch = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
         return (sql, [
             """
-            INSERT INTO case_watch (case_id) SELECT DISTINCT \(caseColumn) FROM \(table) WHERE rowid > :largest
-            ON CONFLICT(case_id) DO UPDATE SET version = version + 1
+            INSERT INTO \(CaseWatchRow.table) (\(watch.caseID.name)) SELECT DISTINCT \(caseColumn) FROM \(table) WHERE rowid > :largest
+            ON CONFLICT(\(watch.caseID.name)) DO UPDATE SET \(watch.version.name) = \(watch.version.name) + 1
             """,
-            "DELETE FROM settled_case WHERE case_id IN (\(inserted))",
+            "DELETE FROM \(SettledCaseRow.table) WHERE \(settled.caseID.name) IN (\(inserted))",
         ], ["largest": largest])
     }
 
@@ -260,10 +350,17 @@ private final class RowUpserter {
         if bytes.count == 1, (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(bytes[0]) { return Int64(bytes[0] - UInt8(ascii: "0")) }
         let text = String(decoding: bytes, as: UTF8.self)
         guard let value = Int(text), (1...3).contains(value) else {
-            throw RowProblem(column: "level", reason: "level '\(text)' is not an escalation level 1, 2 or 3")
+            throw RowProblem(column: "level", reason: "level '\(Finding.printable(text, limit: 40))' is not an escalation level 1, 2 or 3")
         }
         return Int64(value)
     }
+}
+
+/// A row rejected when its batch was written, after later rows were read.
+struct LateRejection {
+    var line: Int
+    var problem: RowProblem
+    var fields: [String]
 }
 
 /// Rows written a batch at a time: one multi-row `INSERT OR IGNORE` for the batch, then, only if
@@ -288,27 +385,40 @@ private final class BatchedUpsert {
     private let width: Int
     private let batchInsert: RawStatement
     private let upsert: RawStatement
+    /// Asked, before the upsert of a row that is not new, whether the database refuses it; given
+    /// the row's values as bytes (empty for a number).
+    private let refuses: (([UnsafeBufferPointer<UInt8>]) throws -> RowProblem?)?
     /// The batch's text values, copied: the CSV reader's window moves on while a batch fills.
     private var arena: [UInt8] = []
     private var values: [Value] = []
+    /// The batch's rows as read (line, fields), for a row the database refuses.
+    private var rowArena: [UInt8] = []
+    private var rows: [(line: Int, fields: [Range<Int>])] = []
 
     /// - Parameter columns: the table's columns to write, its key (`id`) first.
-    init(_ db: Database, table: String, columns: [String]) throws {
+    init(_ db: Database, table: String, columns: [String],
+         refuses: (([UnsafeBufferPointer<UInt8>]) throws -> RowProblem?)? = nil) throws
+    {
         self.db = db
         self.table = table
         self.columns = columns.joined(separator: ", ")
+        self.refuses = refuses
         width = columns.count
         batchInsert = try RawStatement(db, sql: Self.insert(table, self.columns, width: width, rows: Self.batchSize))
-        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        // Rewritten only when a value differs: re-importing a file changes nothing, fires no trigger.
-        let updated = columns.dropFirst()
-        upsert = try RawStatement(db, sql: """
-            INSERT INTO \(table) (\(self.columns)) VALUES \(row)
-            ON CONFLICT(\(columns[0])) DO UPDATE SET \(updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
-            WHERE \(updated.map { "\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
-            """)
+        upsert = try RawStatement(db, sql: Self.upsertSQL(table, columns))
         arena.reserveCapacity(1 << 16)
         values.reserveCapacity(Self.batchSize * width)
+    }
+
+    /// An upsert of one row that rewrites the row only when a value differs: re-importing a
+    /// file changes nothing and fires no trigger.
+    static func upsertSQL(_ table: String, _ columns: [String]) -> String {
+        let updated = columns.dropFirst()
+        return """
+            INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            ON CONFLICT(\(columns[0])) DO UPDATE SET \(updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+            WHERE \(updated.map { "\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
+            """
     }
 
     private static func insert(_ table: String, _ columns: String, width: Int, rows: Int) -> String {
@@ -330,38 +440,59 @@ private final class BatchedUpsert {
         values.append(value.map(Value.integer) ?? .null)
     }
 
-    /// Ends the row whose values were just given; writes the batch when it is full.
-    func endRow() throws {
-        precondition(values.count % width == 0, "a row of \(table) has \(width) values")
-        if values.count == Self.batchSize * width { try flush() }
+    /// Ends the row whose values were just given (`record` as read); writes the batch when it is
+    /// full, and returns the rows of the batch the database refused.
+    func endRow(_ record: CSVReader.RawRecord) throws -> [LateRejection] {
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(record.fields.count)
+        for field in record.fields {
+            fields.append(rowArena.count..<(rowArena.count + field.count))
+            rowArena.append(contentsOf: field)
+        }
+        rows.append((record.line, fields))
+        guard values.count == Self.batchSize * width else { return [] }
+        return try flush()
     }
 
-    /// Writes the rows given so far.
-    func flush() throws {
-        let rows = values.count / width
-        guard rows > 0 else { return }
+    /// Writes the rows given so far; returns those the database refused.
+    func flush() throws -> [LateRejection] {
+        let count = values.count / width
+        guard count > 0 else { return [] }
+        var refused: [LateRejection] = []
         try arena.withUnsafeBufferPointer { arena in
-            let insert = rows == Self.batchSize
-                ? batchInsert : try RawStatement(db, sql: Self.insert(table, columns, width: width, rows: rows))
-            for (index, value) in values.enumerated() { bind(insert, Int32(index + 1), value, arena) }
+            let insert = count == Self.batchSize
+                ? batchInsert : try RawStatement(db, sql: Self.insert(table, columns, width: width, rows: count))
+            for (index, value) in values.enumerated() { try bind(insert, Int32(index + 1), value, arena) }
             let inserted = try insert.execute()
-            if inserted < rows {
-                for row in 0..<rows {
-                    for column in 0..<width {
-                        bind(upsert, Int32(column + 1), values[row * width + column], arena)
+            if inserted < count {
+                for row in 0..<count {
+                    let rowValues = values[(row * width)..<((row + 1) * width)]
+                    if let refuses, let problem = try refuses(rowValues.map { bytes($0, arena) }) {
+                        refused.append(LateRejection(line: rows[row].line, problem: problem, fields: rows[row].fields.map {
+                            String(decoding: rowArena[$0], as: UTF8.self)
+                        }))
+                        continue
                     }
+                    for (column, value) in rowValues.enumerated() { try bind(upsert, Int32(column + 1), value, arena) }
                     try upsert.execute()
                 }
             }
         }
         arena.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
+        rowArena.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+        return refused
     }
 
-    private func bind(_ statement: RawStatement, _ index: Int32, _ value: Value, _ arena: UnsafeBufferPointer<UInt8>) {
+    private func bytes(_ value: Value, _ arena: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard case let .text(start, count) = value else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: arena[start..<(start + count)])
+    }
+
+    private func bind(_ statement: RawStatement, _ index: Int32, _ value: Value, _ arena: UnsafeBufferPointer<UInt8>) throws {
         switch value {
-        case .text(let start, let count):
-            statement.bind(index, UnsafeBufferPointer(rebasing: arena[start..<(start + count)]))
+        case .text: try statement.bind(index, bytes(value, arena))
         case .integer(let number): statement.bind(index, number)
         case .null: statement.bind(index, nil as Int64?)
         }

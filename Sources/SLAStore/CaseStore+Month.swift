@@ -12,60 +12,59 @@ extension CaseStore {
 
     /// Every KAM, with or without clients, by id; their clients by id.
     public func kamsWithClients() throws(StoreError) -> [KAMClients] {
-        do {
-            return try writer.read { db in
-                var kams = try Row.fetchAll(db, sql: "SELECT id, name FROM kam ORDER BY id").map {
-                    KAMClients(kamID: $0["id"], kamName: $0["name"], clients: [])
-                }
-                let index = Dictionary(uniqueKeysWithValues: kams.enumerated().map { ($0.element.kamID, $0.offset) })
-                for row in try Row.fetchAll(db, sql: "SELECT id, name, kam_id FROM client ORDER BY id") {
-                    if let position = index[row["kam_id"] as String] {
-                        kams[position].clients.append((row["id"], row["name"]))
-                    }
-                }
-                return kams
+        let kam = KAMRow.Columns.self, client = ClientRow.Columns.self
+        return try read("the KAMs and clients") { db in
+            var kams = try Row.fetchAll(db, sql: "SELECT \(kam.id.name), \(kam.name.name) FROM \(KAMRow.table) ORDER BY 1").map {
+                KAMClients(kamID: CaseReading.text($0[0]), kamName: CaseReading.text($0[1]), clients: [])
             }
-        } catch {
-            throw StoreError("cannot read the KAMs and clients: \(error)", underlying: error)
+            var index: [String: Int] = [:]
+            for (position, entry) in kams.enumerated() where index[entry.kamID] == nil { index[entry.kamID] = position }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT \(client.id.name), \(client.name.name), \(client.kamID.name) FROM \(ClientRow.table) ORDER BY 1
+                """)
+            {
+                if let position = index[CaseReading.text(row[2])] {
+                    kams[position].clients.append((CaseReading.text(row[0]), CaseReading.text(row[1])))
+                }
+            }
+            return kams
         }
     }
 
     /// The cases that can count in the month `[start, end)`, with their events up to `end`: those
     /// registered in it, those with an event in it, and those registered before it and not closed
     /// when it began (still open, or reopened since) — a superset of every figure of SPEC §8.
-    public func cases(activeFrom start: Instant, to end: Instant) throws(StoreError) -> [CaseSnapshot] {
-        do {
-            return try writer.read { db in
-                let events = try db.makeStatement(sql: "SELECT id, at, kind, level FROM case_event WHERE case_id = ? AND at <= ?")
-                // Driven from the cases under watch and those settled since the month began: a case
-                // settled before it was closed all month (Schema v3).
-                let cursor = try Row.fetchCursor(db, sql: """
-                    \(Self.caseSelect)
-                    JOIN (SELECT case_id FROM case_watch
-                          UNION SELECT case_id FROM settled_case WHERE settled_from >= :start) ids ON ids.case_id = c.id
-                    WHERE c.created_at < :end AND (
-                        c.created_at >= :start
-                        OR EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.at >= :start AND e.at <= :end)
-                        OR NOT EXISTS (
-                            SELECT 1 FROM case_event x WHERE x.case_id = c.id AND x.kind IN ('closed', 'auto_closed')
-                            AND x.at < :start AND NOT EXISTS (
-                                SELECT 1 FROM case_event r WHERE r.case_id = c.id AND r.kind = 'reopened'
-                                AND r.at >= x.at AND r.at <= :end)))
-                    ORDER BY c.id
-                    """, arguments: ["start": start.secondsSince1970, "end": end.secondsSince1970])
-                var snapshots: [CaseSnapshot] = []
-                while let row = try cursor.next() {
-                    var snapshot = try Self.snapshot(row)
-                    snapshot.events = try Row.fetchAll(events, arguments: [snapshot.serviceCase.id, end.secondsSince1970])
-                        .compactMap(Self.event).sorted(by: CaseEvent.inTimeOrder)
-                    snapshots.append(snapshot)
-                }
-                return snapshots
+    public func cases(activeFrom start: Instant, to end: Instant) throws(StoreError) -> [CaseRead] {
+        let c = CaseRow.Columns.self, e = EventRow.Columns.self
+        let closing = CaseLifecycle.closingKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let reopening = "'\(CaseLifecycle.reopeningKind.rawValue)'"
+        return try read("the month's cases") { db in
+            let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
+            // Driven from the cases under watch and those settled since the month began: a case
+            // settled before it was closed all month (Schema v3). A case is not closed at `start`
+            // unless a closure before it has no reopening after it (CaseLifecycle).
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
+                JOIN (SELECT \(CaseWatchRow.Columns.caseID.name) AS id FROM \(CaseWatchRow.table)
+                      UNION SELECT \(SettledCaseRow.Columns.caseID.name) FROM \(SettledCaseRow.table)
+                      WHERE \(SettledCaseRow.Columns.settledFrom.name) >= :start) ids ON ids.id = \(c.id.of("c"))
+                WHERE (\(c.createdAt.of("c")) < :end OR typeof(\(c.createdAt.of("c"))) NOT IN ('integer', 'real')) AND (
+                    \(c.createdAt.of("c")) >= :start
+                    OR EXISTS (SELECT 1 FROM \(EventRow.table) e WHERE \(e.caseID.of("e")) = \(c.id.of("c"))
+                               AND \(e.at.of("e")) >= :start AND \(e.at.of("e")) <= :end)
+                    OR NOT EXISTS (
+                        SELECT 1 FROM \(EventRow.table) x WHERE \(e.caseID.of("x")) = \(c.id.of("c"))
+                        AND \(e.kind.of("x")) IN (\(closing)) AND \(e.at.of("x")) < :start AND NOT EXISTS (
+                            SELECT 1 FROM \(EventRow.table) r WHERE \(e.caseID.of("r")) = \(c.id.of("c"))
+                            AND \(e.kind.of("r")) = \(reopening) AND \(e.at.of("r")) >= \(e.at.of("x"))
+                            AND \(e.at.of("r")) <= :end)))
+                ORDER BY \(c.id.of("c"))
+                """, arguments: ["start": start.secondsSince1970, "end": end.secondsSince1970])
+            var cases: [CaseRead] = []
+            while let row = try rows.next() {
+                cases.append(try Self.withEvents(CaseReading.decodeCase(row), asOf: end, events))
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError("cannot read the month's cases: \(error)", underlying: error)
+            return cases
         }
     }
 }

@@ -7,14 +7,17 @@ public import SLACore
 extension CaseStore {
     /// How a run ended.
     public enum RunOutcome: String, Sendable {
-        case succeeded, rejectedInput = "rejected_input", failed
+        case succeeded
+        /// Finished, with findings: rejected rows, data problems, reports that could not be written.
+        case rejectedInput = "rejected_input"
+        case failed
     }
 
     /// One line of the journal.
-    public struct RunRecord: Sendable, Equatable {
+    public struct JournalEntry: Sendable, Equatable {
         public var id: Int64
         public var command: String
-        public var startedAt: Instant
+        public var startedAt: Instant?
         public var asOf: Instant?
         public var finishedAt: Instant?
         /// `running` while it runs; `interrupted` once a later run found it never finished.
@@ -27,49 +30,50 @@ extension CaseStore {
     /// The caller holds the run lock, so a run still marked `running` is one that was killed or
     /// crashed: it is marked `interrupted`, naming this run, in the same transaction.
     public func beginRun(command: String, startedAt: Instant, asOf: Instant?) throws(StoreError) -> Int64 {
-        do {
-            return try writer.write { db in
-                try db.execute(sql: """
-                    UPDATE run SET outcome = 'interrupted',
-                        summary = 'killed or crashed before finishing (found by the ' || ? || ' run started ' || ? || ')'
-                    WHERE outcome = 'running'
-                    """, arguments: [command, startedAt.description])
-                try db.execute(sql: "INSERT INTO run (command, started_at, as_of, pid) VALUES (?, ?, ?, ?)",
-                               arguments: [command, startedAt.secondsSince1970, asOf?.secondsSince1970,
-                                           Int(ProcessInfo.processInfo.processIdentifier)])
-                return db.lastInsertedRowID
-            }
-        } catch {
-            throw StoreError("cannot write the run journal: \(error)", underlying: error)
+        let run = RunRow.Columns.self
+        return try write("the run journal") { db in
+            try db.execute(sql: """
+                UPDATE \(RunRow.table) SET \(run.outcome.name) = 'interrupted',
+                    \(run.summary.name) = 'killed or crashed before finishing (found by the ' || ? || ' run started ' || ? || ')'
+                WHERE \(run.outcome.name) = 'running'
+                """, arguments: [command, startedAt.description])
+            try db.execute(sql: """
+                INSERT INTO \(RunRow.table) (\(run.command.name), \(run.startedAt.name), \(run.asOf.name), \(run.pid.name))
+                VALUES (?, ?, ?, ?)
+                """, arguments: [command, startedAt.secondsSince1970, asOf?.secondsSince1970,
+                                 Int(ProcessInfo.processInfo.processIdentifier)])
+            return db.lastInsertedRowID
         }
     }
 
     /// Records how a run ended.
     public func finishRun(_ id: Int64, at finishedAt: Instant, outcome: RunOutcome, summary: String) throws(StoreError) {
-        do {
-            try writer.write { db in
-                try db.execute(sql: "UPDATE run SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
-                               arguments: [finishedAt.secondsSince1970, outcome.rawValue, summary, id])
-            }
-        } catch {
-            throw StoreError("cannot write the run journal: \(error)", underlying: error)
+        let run = RunRow.Columns.self
+        try write("the run journal") { db in
+            try db.execute(sql: """
+                UPDATE \(RunRow.table) SET \(run.finishedAt.name) = ?, \(run.outcome.name) = ?, \(run.summary.name) = ?
+                WHERE \(run.id.name) = ?
+                """, arguments: [finishedAt.secondsSince1970, outcome.rawValue, summary, id])
         }
     }
 
     /// The journal, oldest first.
-    public func runs() throws(StoreError) -> [RunRecord] {
-        do {
-            return try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id").map { row in
-                    RunRecord(id: row["id"], command: row["command"],
-                              startedAt: Instant(secondsSince1970: row["started_at"]),
-                              asOf: (row["as_of"] as Int64?).map(Instant.init(secondsSince1970:)),
-                              finishedAt: (row["finished_at"] as Int64?).map(Instant.init(secondsSince1970:)),
-                              outcome: row["outcome"], summary: row["summary"])
+    public func journal() throws(StoreError) -> [JournalEntry] {
+        let run = RunRow.Columns.self
+        let columns = [run.id, run.command, run.startedAt, run.asOf, run.finishedAt, run.outcome, run.summary]
+        return try read("the run journal") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(RunRow.table) ORDER BY \(run.id.name)
+                """).map { row in
+                func instant(_ index: Int) -> Instant? {
+                    Int64.fromDatabaseValue(row[index]).flatMap {
+                        CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil
+                    }
                 }
+                return JournalEntry(id: Int64.fromDatabaseValue(row[0]) ?? 0, command: CaseReading.text(row[1]),
+                                    startedAt: instant(2), asOf: instant(3), finishedAt: instant(4),
+                                    outcome: CaseReading.text(row[5]), summary: CaseReading.text(row[6]))
             }
-        } catch {
-            throw StoreError("cannot read the run journal: \(error)", underlying: error)
         }
     }
 }

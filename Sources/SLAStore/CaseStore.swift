@@ -1,45 +1,129 @@
 public import Foundation
-import GRDB
+public import GRDB
 import SLACore
 
-/// The case database: one SQLite file in WAL mode with foreign keys, migrated when opened.
+/// The case database: one SQLite file in WAL mode with foreign keys, migrated when opened for
+/// writing, and never written when opened for reading.
 public final class CaseStore: Sendable {
-    let writer: DatabasePool
+    let writer: any DatabaseWriter
+    /// Where the database is, for messages.
     public let path: String
 
-    /// Opens (creating it if needed) and migrates the database at `path`.
-    ///
-    /// A busy database (the ticketing tool writing) is waited on for up to `busyTimeout` rather than
-    /// failing at once.
-    public init(path: String, busyTimeout: TimeInterval = 30) throws(StoreError) {
+    /// A store over `writer`, migrated: tests hand it an in-memory `DatabaseQueue`.
+    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+        self.writer = writer
         self.path = path
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw StoreError.database(error, path, doing: "migrate")
+        }
+    }
+
+    private init(readOnly reader: any DatabaseWriter, path: String) {
+        writer = reader
+        self.path = path
+    }
+
+    /// How a command uses the database.
+    public enum Access: Sendable {
+        /// Read only (export, explain, a dry run): the file is opened read-only, never migrated,
+        /// never written, so a read-only file or folder is enough.
+        case read
+        /// Read and write an existing sla database (nightly, report).
+        case write
+        /// Read and write, creating the database when no file (or an empty one) is there
+        /// (import, demo).
+        case create
+    }
+
+    /// Opens the database at `path` for `access`.
+    ///
+    /// Only sla's own database — or, for `.create`, a missing or empty file — is ever opened for
+    /// writing: another program's SQLite file is refused before anything touches it (opening a
+    /// file in WAL mode is itself a write).
+    ///
+    /// A busy database (the ticketing tool writing) is waited on for up to `busyTimeout` rather
+    /// than failing at once.
+    public static func open(_ path: String, for access: Access, busyTimeout: TimeInterval = 30) throws(StoreError)
+        -> CaseStore
+    {
+        try check(path, for: access)
         var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
+        if access == .read {
+            configuration.readonly = true
+            do {
+                return CaseStore(readOnly: try DatabaseQueue(path: path, configuration: configuration), path: path)
+            } catch {
+                throw StoreError.database(error, path, doing: "open")
+            }
+        }
+        configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // Statement journals (one per row the import writes, since foreign keys are checked)
             // stay in memory instead of going through a temporary file: the import wrote twice
             // per row to disk without it.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
+        let pool: DatabasePool
         do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(writer)
+            pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError("cannot open the database \(path): \(error)", underlying: error)
+            throw StoreError.database(error, path, doing: "open")
+        }
+        return try CaseStore(writer: pool, path: path)
+    }
+
+    /// Whether the file at `path` may be opened for `access`, found by reading only: a command
+    /// checks it before it takes the run lock, so no lock file is ever made beside another
+    /// program's database.
+    public static func check(_ path: String, for access: Access) throws(StoreError) {
+        switch (try DatabaseIdentity.of(path), access) {
+        case (.missing, .create), (.empty, .create):
+            return
+        case (.missing, _):
+            throw StoreError(.databaseMissing, "no database at \(path): create it with sla import (or sla demo), or check --db")
+        case (.empty, _):
+            throw StoreError(.databaseMissing, "\(path) is empty: it holds no sla database yet; create it with sla import")
+        case let (.foreign(tables), _):
+            throw StoreError(.foreignDatabase, """
+                \(path) is an SQLite database of another program (tables \(tables.prefix(5).joined(separator: ", "))\
+                \(tables.count > 5 ? ", …" : "")): sla leaves it untouched. Give --db the path of sla's database, \
+                or a new path for sla import to create one
+                """)
+        case let (.sla(applied), _):
+            let known = Set(Schema.migrator.migrations)
+            guard applied.isSubset(of: known) else {
+                throw StoreError(.newerDatabase, """
+                    \(path) was migrated by a newer version of sla (it has \
+                    \(applied.subtracting(known).sorted().joined(separator: ", "))): use that version
+                    """)
+            }
+            if access == .read, applied != known {
+                throw StoreError(.outdatedDatabase, """
+                    \(path) was made by an older version of sla and must be upgraded, which only a command that \
+                    writes does: run sla nightly (or sla import) once with write access, then this command again
+                    """)
+            }
         }
     }
-}
 
-/// A database that cannot be opened, read or written.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var underlying: (any Error)?
-
-    public init(_ message: String, underlying: (any Error)? = nil) {
-        self.message = message
-        self.underlying = underlying
+    /// Runs a read, turning any failure into a `StoreError` that says what was being read.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError.database(error, path, doing: "read \(what) from")
+        }
     }
 
-    public var description: String { message }
+    /// Runs a write transaction, turning any failure into a `StoreError`.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError.database(error, path, doing: "write \(what) to")
+        }
+    }
 }

@@ -1,19 +1,27 @@
+public import SLACore
+
 /// What one interchange file's import did: rows read = accepted + rejected (SPEC §7).
 public struct ImportReport: Sendable, Equatable {
     public var file: String
+    /// The file's header, as read: the rejects file repeats it after its own columns.
+    public var header: [String]
     public var read: Int
     public var accepted: Int
+    /// The rows not imported, in line order.
     public var rejected: [Rejection]
-    /// Where the rejected rows were written, when there were any.
-    public var rejectsFile: String?
 
     /// A row that was not imported, and why.
     public struct Rejection: Sendable, Equatable {
-        public var line: Int
-        /// The column at fault, by its header name.
-        public var column: String
-        public var reason: String
+        /// The file, line, column (by its header name) and reason.
+        public var finding: Finding
         /// The row as it was read.
         public var fields: [String]
+
+        public var line: Int {
+            if case let .file(_, line) = finding.source { return line }
+            return 0
+        }
+        public var column: String { finding.column ?? "" }
+        public var reason: String { finding.reason }
     }
 }

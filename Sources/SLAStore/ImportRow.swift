@@ -35,30 +35,64 @@ struct ImportRow {
         return value
     }
 
+    /// An id: not empty, valid UTF-8, no control character (a NUL, a line break) — anything else
+    /// would not survive the way through the database to the night's files.
+    func identifier(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8> {
+        let value = try required(column)
+        // Printable ASCII, nearly every id, needs no more checking.
+        if value.allSatisfy({ (0x20...0x7E).contains($0) }) { return value }
+        guard let text = String(validating: value, as: UTF8.self) else {
+            throw RowProblem(column: column.name, reason: """
+                \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' is not valid \
+                UTF-8: save the file as UTF-8
+                """)
+        }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw RowProblem(column: column.name, reason: """
+                \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
+                or a line break): an id must be printable text
+                """)
+        }
+        return value
+    }
+
+    /// An instant inside the calendar (SPEC §2).
     func instant(_ column: ImportColumn) throws(RowProblem) -> Instant {
         let value = try required(column)
+        let instant: Instant
         do {
-            return try Timestamp.parse(bytes: value)
+            instant = try Timestamp.parse(bytes: value)
         } catch {
             throw RowProblem(column: column.name, reason: """
-                \(column.name) '\(String(decoding: value, as: UTF8.self))': \(error.reason); \
+                \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))': \(error.reason); \
                 expected ISO 8601 such as 2026-11-13T17:00:00-05:00
                 """)
         }
+        guard CalendarCoverage.contains(instant) else {
+            throw RowProblem(column: column.name, reason: "\(column.name) \(CalendarCoverage.outsideReason(instant.description))")
+        }
+        return instant
     }
 
-    /// A value of one of the domain's vocabularies: its canonical spelling matched as bytes, any
-    /// other spelling the vocabulary accepts through `parse`.
-    func enumeration<T>(_ column: ImportColumn, _ vocabulary: Vocabulary<T>, optional: Bool = false) throws(RowProblem) -> T? {
-        let value = bytes(column)
-        if value.isEmpty {
-            if optional { return nil }
+    /// A required value of one of the domain's vocabularies.
+    func enumeration<T>(_ column: ImportColumn, _ vocabulary: Vocabulary<T>) throws(RowProblem) -> T {
+        guard let value = try optionalEnumeration(column, vocabulary) else {
             throw RowProblem(column: column.name, reason: "\(column.name) is required (one of \(vocabulary.accepted))")
         }
+        return value
+    }
+
+    /// A value of one of the domain's vocabularies, or nil when empty: its canonical spelling
+    /// matched as bytes, any other spelling the vocabulary accepts through `parse`.
+    func optionalEnumeration<T>(_ column: ImportColumn, _ vocabulary: Vocabulary<T>) throws(RowProblem) -> T? {
+        let value = bytes(column)
+        if value.isEmpty { return nil }
         if let known = vocabulary.canonical(value) { return known }
         let text = String(decoding: value, as: UTF8.self)
         guard let parsed = vocabulary.parse(text) else {
-            throw RowProblem(column: column.name, reason: "\(column.name) '\(text)' is not one of \(vocabulary.accepted)")
+            throw RowProblem(column: column.name, reason: """
+                \(column.name) '\(Finding.printable(text, limit: 60))' is not one of \(vocabulary.accepted)
+                """)
         }
         return parsed
     }

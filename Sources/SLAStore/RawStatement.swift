@@ -16,13 +16,16 @@ struct RawStatement {
         self.connection = connection
     }
 
-    func bind(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+    func bind(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) throws {
         // SQLite binds NULL for a nil pointer: an empty field is the empty string. The bytes are
         // not copied (SQLITE_STATIC): they stay where they are until the statement has run, and
         // every run binds all its parameters again.
+        guard let count = Int32(exactly: bytes.count) else {
+            throw DatabaseError(resultCode: .SQLITE_TOOBIG, message: "a value of \(bytes.count) bytes is too long for SQLite")
+        }
         bytes.withMemoryRebound(to: CChar.self) { text in
-            if let base = text.baseAddress, !text.isEmpty {
-                _ = sqlite3_bind_text(handle, index, base, Int32(text.count), nil)
+            if let base = text.baseAddress, count > 0 {
+                _ = sqlite3_bind_text(handle, index, base, count, nil)
             } else {
                 _ = sqlite3_bind_text(handle, index, "", 0, RawStatement.transient)
             }
@@ -53,6 +56,16 @@ struct RawStatement {
         if code == SQLITE_DONE { return nil }
         guard code == SQLITE_ROW else { throw error(code) }
         return sqlite3_column_int64(handle, 0)
+    }
+
+    /// The first column of the first row as bytes, or nil when there is no row or it is NULL.
+    func fetchText() throws -> [UInt8]? {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw error(code) }
+        guard let text = sqlite3_column_text(handle, 0) else { return nil }
+        return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 0))))
     }
 
     private func error(_ code: Int32) -> DatabaseError {

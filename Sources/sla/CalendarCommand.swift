@@ -35,9 +35,9 @@ struct AsOfOption: ParsableArguments {
                                valueName: "timestamp"))
     var text: String?
 
-    /// The instant asked for, or `now`.
-    func instant(now: Instant) throws(SLAError) -> Instant {
-        guard let text else { return now }
+    /// The instant asked for, or now.
+    func instant(_ runner: JobRunner) throws(SLAError) -> Instant {
+        guard let text else { return runner.now() }
         return try CalendarQueries.parseTimestamp(text, option: "--as-of")
     }
 }

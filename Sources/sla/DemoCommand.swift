@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Logging
 import SLABatch
 import SLACore
@@ -31,10 +30,10 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let outcome = try DemoJob.run(database: db, cases: cases, reportsDirectory: reports, calendar: try calendars.load(),
-                                      policy: .standard, now: now, logger: Logger(label: "sla.demo"))
-        for file in outcome.inputFiles + outcome.nightly.files { print(file) }
-        print(outcome.nightly.line)
+        let runner = makeRunner(database: db, label: "sla.demo")
+        let outcome = try DemoJob.run(cases: cases, reportsDirectory: reports, runner: runner,
+                                      calendar: try calendars.load(), policy: .standard)
+        for file in outcome.files { print(file) }
+        try finish(outcome)
     }
 }

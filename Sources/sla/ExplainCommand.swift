@@ -1,28 +1,28 @@
 import ArgumentParser
-import Foundation
 import SLABatch
 import SLACore
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show one case's clock interval by interval, with pauses, weekends and holidays named."
+        abstract: "Show one case's clock interval by interval, with pauses, weekends and holidays named.",
+        discussion: "Only reads the database (a read-only file is enough); an as-of after now is a preview."
     )
 
     @Argument(help: "The case id.")
     var caseID: String
 
-    @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
-    var db = "sla.sqlite"
+    @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var asOf: AsOfOption
 
     @OptionGroup var calendars: CalendarOptions
 
     func run() throws {
-        let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let asOf = try asOf.instant(now: now)
-        print(try ExplainJob.run(database: db, caseID: caseID, asOf: asOf, calendar: try calendars.load(), policy: .standard),
-              terminator: "")
+        let runner = makeRunner(database: database.db, label: "sla.explain")
+        let outcome = try ExplainJob.run(caseID: caseID, asOf: try asOf.instant(runner), runner: runner,
+                                         calendar: try calendars.load(), policy: .standard)
+        print(outcome.text, terminator: "")
+        try finish(outcome, printing: false)
     }
 }

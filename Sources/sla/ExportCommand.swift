@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SLABatch
 import SLACore
 
@@ -7,11 +6,14 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Every case's clock as CSV (the columns of sla-status.csv), open or closed.",
-        discussion: "To standard output, or to --out (written to a temporary name and renamed into place)."
+        discussion: """
+            To standard output, or to --out (written to a temporary name and renamed into place). \
+            Only reads the database (a read-only file is enough); an as-of after now is a preview. A \
+            case that cannot be evaluated is left out and listed in the log (exit 1).
+            """
     )
 
-    @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
-    var db = "sla.sqlite"
+    @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var asOf: AsOfOption
 
@@ -21,8 +23,9 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var calendars: CalendarOptions
 
     func run() throws {
-        let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let asOf = try asOf.instant(now: now)
-        try ExportJob.run(database: db, asOf: asOf, output: out, calendar: try calendars.load(), policy: .standard)
+        let runner = makeRunner(database: database.db, label: "sla.export")
+        let outcome = try ExportJob.run(.init(asOf: try asOf.instant(runner), output: out), runner: runner,
+                                        calendar: try calendars.load(), policy: .standard)
+        try finish(outcome, printing: false)
     }
 }

@@ -1,17 +1,15 @@
 import ArgumentParser
-import Foundation
-import Logging
 import SLABatch
-import SLACore
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load the interchange files (clients.csv, cases.csv, events.csv) into the database.",
         discussion: """
-            Rows are upserted by id, so importing the same file again changes nothing. A rejected row \
-            goes to <file>.rejects.csv with its line, column and reason; valid rows are imported \
-            anyway, and the exit status is 1.
+            Rows are upserted by id, so importing the same file again changes nothing; the files are \
+            imported in one transaction. A rejected row goes to <file>.rejects.csv with its line, \
+            column and reason; valid rows are imported anyway, and the exit status is 1. A rejects file \
+            that cannot be written stops the import with nothing imported (exit 4).
             """
     )
 
@@ -35,9 +33,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let outcome = try ImportJob.run(
-            .init(database: db, clients: clients, cases: cases, events: events),
-            now: Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)), logger: Logger(label: "sla.import"))
-        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+        let runner = makeRunner(database: db, label: "sla.import")
+        try finish(try ImportJob.run(.init(clients: clients, cases: cases, events: events), runner: runner), printing: false)
     }
 }

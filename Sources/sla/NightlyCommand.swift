@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import SLABatch
 import SLACore
 
@@ -12,29 +11,34 @@ struct NightlyCommand: ParsableCommand {
             First writes an auto_closed event, at its deadline, for every acceptance period that \
             reached it by as-of (SPEC §6), all in one transaction; then evaluates the open cases from \
             one consistent snapshot and writes reports/daily/<date of as-of>/sla-status.csv, \
-            breaches.csv, breaches.xlsx and closures.csv. On the first run after a month ends, also \
-            writes that month's KAM reports (as sla report does) unless reports/monthly/<month> exists \
-            (--force rewrites them). Records the run in the database's journal and ends with one \
-            summary line.
+            breaches.csv, breaches.xlsx and closures.csv, the folder whole or not at all. On the first \
+            run after a month ends, also writes that month's KAM reports (as sla report does) unless \
+            reports/monthly/<month> exists (--force rewrites them). Records the run in the database's \
+            journal and ends with one summary line.
+
+            A case that cannot be evaluated (a date outside 1984–2100, a value sla does not know, \
+            written into the database directly) is listed in the log and on the sheet Problemas de \
+            datos; every other case is evaluated and every file written.
 
             One run at a time: a second run while one holds <db>.lock exits 3 at once, naming the \
             holder. A run killed at any moment is healed by the next: rerunning a night changes nothing.
 
-            --dry-run takes no lock and writes nothing: it lists what the run would close, then the \
-            summary. Exit status: 0 done, 1 done with data problems (unclassified cases, listed in the \
-            workbook and the log), 2 usage or configuration error, 3 locked.
+            --as-of after now is refused (closures would be dated in the future) unless with \
+            --dry-run, which takes no lock, only reads the database and writes nothing: it lists what \
+            the run would close, then the summary. Exit status: 0 done, 1 done with data problems \
+            (listed), 2 usage or configuration error, 3 locked, 4 a file or the database could not be \
+            read or written.
             """
     )
 
-    @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
-    var db = "sla.sqlite"
+    @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("Where reports are written.", valueName: "dir"))
     var reports = "reports"
 
-    @Flag(name: .customLong("dry-run"), help: "Compute and print the summary; write nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Compute and print the summary; write nothing (an as-of after now is allowed).")
     var dryRun = false
 
     @Flag(help: "Rewrite the previous month's KAM reports even when they exist.")
@@ -43,18 +47,16 @@ struct NightlyCommand: ParsableCommand {
     @OptionGroup var calendars: CalendarOptions
 
     func run() throws {
-        let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let asOf = try asOf.instant(now: now)
-        let summary = try NightlyJob.run(
-            .init(database: db, asOf: asOf, reportsDirectory: reports, dryRun: dryRun, forceMonthlyReports: force),
-            calendar: try calendars.load(), policy: .standard, startedAt: now, logger: Logger(label: "sla.nightly"))
+        let runner = makeRunner(database: database.db, label: "sla.nightly")
+        let outcome = try NightlyJob.run(
+            .init(asOf: try asOf.instant(runner), reportsDirectory: reports, dryRun: dryRun, forceMonthlyReports: force),
+            runner: runner, calendar: try calendars.load(), policy: .standard)
         if dryRun {
-            for closure in summary.closures {
+            for closure in outcome.closures {
                 print("would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "
-                    + "solved \(closure.solvedAt), no answer within 5 business days")
+                    + "solved \(closure.solvedAt), no answer within \(AutomaticClosure.acceptanceBusinessDays) business days")
             }
         }
-        print(summary.line)
-        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+        try finish(outcome)
     }
 }

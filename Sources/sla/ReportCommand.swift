@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import Logging
 import SLABatch
 import SLACore
 
@@ -13,15 +11,17 @@ struct ReportCommand: ParsableCommand {
             incumplimientos.csv and cierres-automaticos.csv for every KAM, evaluated as of the first \
             instant of the next month with the automatic closures due by then counted (SPEC §8), so the \
             figures are the same whenever the report is produced. <kam> is the KAM's id in lower case, \
-            every character outside a-z0-9 replaced by '-'. An existing month is replaced whole. \
-            sla nightly writes the previous month's reports by itself on the first night after it ends.
+            every character outside a-z0-9 replaced by '-' (a very long id is shortened, with a hash \
+            that keeps it unique). An existing month is replaced whole. A KAM whose report cannot be \
+            written is listed (exit 1) and the others' are written. sla nightly writes the previous \
+            month's reports by itself on the first night after it ends.
             """
     )
 
-    @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
-    var db = "sla.sqlite"
+    @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The month, YYYY-MM (Bogotá time); it must have ended.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("The month, YYYY-MM (Bogotá time, 1984-01 to 2100-12); it must have ended.",
+                               valueName: "YYYY-MM"))
     var month: String
 
     @Option(help: ArgumentHelp("Where reports are written.", valueName: "dir"))
@@ -29,18 +29,13 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var calendars: CalendarOptions
 
-    func validate() throws {
-        guard ReportMonth(month) != nil else {
-            throw ValidationError("--month \(month) is not a month: write it YYYY-MM, e.g. 2026-10")
-        }
-    }
-
     func run() throws {
-        let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let outcome = try MonthlyReportJob.run(
-            database: db, month: ReportMonth(month)!, reportsDirectory: reports, calendar: try calendars.load(),
-            policy: .standard, now: now, logger: Logger(label: "sla.report"))
-        print(outcome.line)
-        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+        guard let month = ReportMonth(month) else {
+            throw SLAError(.invalidOption, """
+                --month \(month) is not a month of the calendar: write it YYYY-MM, from 1984-01 to 2100-12, e.g. 2026-10
+                """)
+        }
+        try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports, runner: makeRunner(database: database.db, label: "sla.report"),
+                                            calendar: try calendars.load(), policy: .standard))
     }
 }

@@ -15,11 +15,14 @@ struct SLACommand: ParsableCommand {
                 18:00, without Colombian public holidays; the calendar is built in and can be replaced \
                 with --calendars DIR.
 
-                Exit status: 0 success; 1 finished with rejected input or data problems; 2 usage or \
-                configuration error; 3 another run holds the lock.
+                Exit status: 0 success; 1 finished with rejected input or data problems (listed); 2 usage \
+                or configuration error (nothing was done); 3 another run holds the lock; 4 a system \
+                failure — a file or the database could not be read or written (disk full, permissions, \
+                a damaged or foreign database).
                 """,
             version: "sla \(slaVersion) (libxlsxwriter \(XlsxWriterLibrary.version))",
-            subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self, ExplainCommand.self, CalendarCommand.self, DemoCommand.self]
+            subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self,
+                          ExplainCommand.self, CalendarCommand.self, DemoCommand.self]
         )
     }
 
@@ -28,11 +31,7 @@ struct SLACommand: ParsableCommand {
     /// Parses, runs, and ends the process with the SPEC's exit status (§9): argument errors are 2,
     /// not swift-argument-parser's 64.
     static func main() {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        LoggingSystem.bootstrap { label in BogotaLogHandler(label: label) }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -43,16 +42,35 @@ struct SLACommand: ParsableCommand {
 
     private static func exit(reporting error: any Error) -> Never {
         if let error = error as? SLAError {
-            FileHandle.standardError.write(Data("sla: error: \(error.message)\n".utf8))
-            Foundation.exit(error.code.exitStatus)
+            Logger(label: "sla").error("\(error.message)")
+            Foundation.exit(ExitStatus.of(error.code))
         }
         let code = exitCode(for: error)
         let message = fullMessage(for: error)
         if code == .success {
             if !message.isEmpty { print(message) }
-            Foundation.exit(0)
+            Foundation.exit(ExitStatus.success)
         }
+        if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
         if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-        Foundation.exit(code == .validationFailure ? SLAError.Code.usage.exitStatus : code.rawValue)
+        Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
     }
+}
+
+/// What every command that works on the database shares: where it is, and the logger.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
+    var db = "sla.sqlite"
+}
+
+/// The runner of a command's job: its database, its logger.
+func makeRunner(database: String, label: String) -> JobRunner {
+    JobRunner(database: database, logger: Logger(label: label))
+}
+
+/// Ends the command: the outcome's summary line on standard output, exit status 1 when it has findings.
+func finish(_ outcome: some JobOutcome, printing line: Bool = true) throws {
+    if line { print(outcome.summaryLine) }
+    let status = ExitStatus.of(outcome)
+    if status != ExitStatus.success { throw ExitCode(status) }
 }

@@ -11,7 +11,7 @@ import Testing
 /// The nightly run as cron runs it: killed with SIGKILL mid-run and healed by the next run, kept
 /// to one run at a time by its lock, and sharing the database with a ticketing tool writing to it.
 @Suite(.serialized) struct NightlySafetyTests {
-    static let asOf = "2026-11-30T07:00"
+    static let asOf = "2026-11-24T07:00"
 
     /// A database of 15,000 demo cases (a night long enough to be caught in the middle), imported
     /// by the real binary once for the whole suite.
@@ -41,7 +41,7 @@ import Testing
 
     /// What a night leaves behind: every event, and the daily files (the workbook by its sheets).
     func endState(_ database: String, reports: String) throws -> [String] {
-        let daily = reports + "/daily/2026-11-30/"
+        let daily = reports + "/daily/2026-11-24/"
         var state = try DatabaseDump.events(database)
         let names = try FileManager.default.contentsOfDirectory(atPath: daily).sorted()
         state.append("files: \(names)")
@@ -66,7 +66,7 @@ import Testing
         #expect(expected.contains { $0.hasPrefix("sla-auto-closed:") })
 
         var interrupted = 0, killed = 0
-        for (index, fraction) in [0.05, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9].enumerated() {
+        for (index, fraction) in [0.05, 0.12, 0.2, 0.3, 0.42, 0.55, 0.7].enumerated() {
             let database = try copyOfBase("killed-\(index).sqlite", in: folder)
             let reports = folder.path + "/killed-\(index)"
             let victim = try BuiltBinary.start(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", reports])

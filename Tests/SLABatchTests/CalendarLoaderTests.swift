@@ -5,7 +5,7 @@ import SLATestSupport
 import Testing
 
 @Suite struct CalendarLoaderTests {
-    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    let logger = testLogger
 
     @Test func aFolderReplacesTheFilesItHas() throws {
         let folder = try TemporaryDirectory()
@@ -23,7 +23,7 @@ import Testing
             _ = try CalendarLoader.load(directory: folder.path, logger: logger)
             Issue.record("loaded")
         } catch {
-            #expect(error.code == .usage)
+            #expect(error.code == .invalidConfiguration)
             #expect(error.message.contains("\(path):2:9: '7.30' is not a time"), "\(error.message)")
         }
     }
@@ -36,7 +36,7 @@ import Testing
             _ = try CalendarLoader.load(directory: folder.path, logger: logger)
             Issue.record("loaded")
         } catch {
-            #expect(error.code == .usage)
+            #expect(error.code == .invalidConfiguration)
             #expect(error.message.contains("is not UTF-8"))
         }
     }
@@ -50,7 +50,7 @@ import Testing
             #expect(try CalendarQueries.parseHours(text) == seconds)
         } catch {
             #expect(seconds == -1, "\(error)")
-            #expect(error.code == .usage)
+            #expect(error.code == .invalidOption)
         }
     }
 

@@ -8,29 +8,21 @@ import Testing
 /// The monthly KAM report on a hand-built October (MonthFixture): the figures of SPEC §8 row by
 /// row, the CSV files, and the workbook read back and compared with them.
 @Suite struct MonthlyReportTests {
-    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-
     /// The fixture imported, and the night of 8 October run (it writes M6's closure).
     func database(_ folder: TemporaryDirectory) throws -> String {
-        let database = folder.path + "/sla.sqlite"
-        let imported = try ImportJob.run(
-            .init(database: database, clients: try folder.write("clients.csv", MonthFixture.clients),
-                  cases: try folder.write("cases.csv", MonthFixture.cases),
-                  events: try folder.write("events.csv", MonthFixture.events)),
-            now: .bogota("2026-11-23T06:00"), logger: logger)
-        #expect(imported.exitStatus == 0)
+        let database = try TestImport.database(in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
+                                               events: MonthFixture.events)
         let night = try NightlyJob.run(
-            .init(database: database, asOf: .bogota("2026-10-08T07:00"), reportsDirectory: folder.path + "/nights",
-                  dryRun: false),
-            calendar: TestCalendars.standard, policy: .standard, startedAt: .bogota("2026-10-08T07:00"), logger: logger)
+            .init(asOf: .bogota("2026-10-08T07:00"), reportsDirectory: folder.path + "/nights", dryRun: false),
+            runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
         #expect(night.closures.map(\.caseID) == ["M6"])
         return database
     }
 
     func report(_ database: String, _ month: String, into reports: String) throws -> MonthlyReportJob.Outcome {
-        try MonthlyReportJob.run(database: database, month: ReportMonth(month)!, reportsDirectory: reports,
-                                 calendar: TestCalendars.standard, policy: .standard, now: .bogota("2026-12-02T03:00"),
-                                 logger: logger)
+        try MonthlyReportJob.run(month: try #require(ReportMonth(month)), reportsDirectory: reports,
+                                 runner: .test(database, now: .bogota("2026-12-02T03:00")),
+                                 calendar: TestCalendars.standard, policy: .standard)
     }
 
     func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
@@ -39,7 +31,7 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try database(folder)
         let outcome = try report(database, "2026-10", into: folder.path + "/reports")
-        #expect(outcome.kams == 2 && outcome.exitStatus == 0)
+        #expect(outcome.kams == 2 && outcome.findings.isEmpty)
         let month = folder.path + "/reports/monthly/2026-10/"
         #expect(try FileManager.default.contentsOfDirectory(atPath: month).sorted()
             == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx"])
@@ -165,24 +157,24 @@ import Testing
         _ = try report(database, "2026-10", into: folder.path + "/a")
         // A later night writes M3's closure (due 28 October): the October figures do not move.
         _ = try NightlyJob.run(
-            .init(database: database, asOf: .bogota("2026-11-02T07:00"), reportsDirectory: folder.path + "/b",
-                  dryRun: false),
-            calendar: TestCalendars.standard, policy: .standard, startedAt: .bogota("2026-11-02T07:00"), logger: logger)
+            .init(asOf: .bogota("2026-11-02T07:00"), reportsDirectory: folder.path + "/b", dryRun: false),
+            runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
         for file in ["resumen.csv", "casos.csv", "incumplimientos.csv", "cierres-automaticos.csv"] {
             #expect(try text(folder.path + "/a/monthly/2026-10/kam-ana/" + file)
                 == text(folder.path + "/b/monthly/2026-10/kam-ana/" + file), "\(file)")
         }
+        let november = try #require(ReportMonth("2026-11"))
         #expect(throws: SLAError.self) {
-            try MonthlyReportJob.run(database: database, month: ReportMonth("2026-11")!, reportsDirectory: folder.path,
-                                     calendar: TestCalendars.standard, policy: .standard, now: .bogota("2026-11-30T23:59"),
-                                     logger: logger)
+            try MonthlyReportJob.run(month: november, reportsDirectory: folder.path,
+                                     runner: .test(database, now: .bogota("2026-11-30T23:59")),
+                                     calendar: TestCalendars.standard, policy: .standard)
         }
     }
 
     @Test(arguments: [("Kam.Jorge", "kam-jorge"), ("kam-ana", "kam-ana"), ("../../etc/passwd", "------etc-passwd"),
                       ("María Pérez", "mar-a-p-rez"), ("K_01", "k-01"), (".", "-")])
     func fileNamesFollowTheRule(id: String, name: String) {
-        #expect(KAMFileName.name(for: id) == name)
+        #expect(ReportFileName.name(for: id) == name)
     }
 }
 

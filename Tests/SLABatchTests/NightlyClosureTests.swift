@@ -8,8 +8,6 @@ import Testing
 /// The nightly run's automatic closures (SPEC §6) on a real database: written at the deadline,
 /// listed in closures.csv, never twice, late runs included.
 @Suite struct NightlyClosureTests {
-    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-
     static let clients = """
         client_id,client_name,contract,kam_id,kam_name,kam_email
         K1,Clínica del Norte,saas,kam-ana,Ana Ruiz,ana@example.co
@@ -43,20 +41,14 @@ import Testing
 
     /// A database imported from the clients above and `cases`/`events` (this suite's by default).
     func database(_ folder: TemporaryDirectory, named name: String = "sla", cases: String = Self.cases,
-                  events: String = Self.events, importedAt: String = "2026-11-23T06:00") throws -> String
+                  events: String = Self.events) throws -> String
     {
-        let database = folder.path + "/\(name).sqlite"
-        let outcome = try ImportJob.run(
-            .init(database: database, clients: try folder.write("clients.csv", Self.clients),
-                  cases: try folder.write("cases.csv", cases), events: try folder.write("events.csv", events)),
-            now: .bogota(importedAt), logger: logger)
-        #expect(outcome.exitStatus == 0)
-        return database
+        try TestImport.database(in: folder, named: name, clients: Self.clients, cases: cases, events: events)
     }
 
-    func night(_ database: String, _ asOf: String, reports: String, dryRun: Bool = false) throws -> NightlyJob.Summary {
-        try NightlyJob.run(.init(database: database, asOf: .bogota(asOf), reportsDirectory: reports, dryRun: dryRun),
-                           calendar: TestCalendars.standard, policy: .standard, startedAt: .bogota(asOf), logger: logger)
+    func night(_ database: String, _ asOf: String, reports: String, dryRun: Bool = false) throws -> NightlyJob.Outcome {
+        try NightlyJob.run(.init(asOf: .bogota(asOf), reportsDirectory: reports, dryRun: dryRun), runner: .test(database),
+                           calendar: TestCalendars.standard, policy: .standard)
     }
 
     @Test func closesAtTheDeadlineListsTheClosuresAndARerunChangesNothing() throws {
@@ -142,7 +134,7 @@ import Testing
         let summary = try night(database, "2026-11-24T07:00", reports: folder.path + "/reports", dryRun: true)
         #expect(summary.closures.map(\.caseID) == ["A1", "A4"])
         #expect(summary.evaluated == 3)  // as if closed
-        #expect(summary.line.contains("2 would be closed automatically"))
+        #expect(summary.summaryLine.contains("2 would be closed automatically"))
         #expect(try DatabaseDump.events(database) == events)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/reports"))
     }

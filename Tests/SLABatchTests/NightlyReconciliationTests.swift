@@ -27,7 +27,7 @@ import Testing
         """
 
     func database(_ folder: TemporaryDirectory, _ name: String) throws -> String {
-        try fixture.database(folder, named: name, cases: Self.cases, events: Self.events, importedAt: "2026-11-18T06:00")
+        try fixture.database(folder, named: name, cases: Self.cases, events: Self.events)
     }
 
     /// The closures in a database, without the run that wrote them.
@@ -66,8 +66,7 @@ import Testing
             12,A2,2026-11-26T10:00,client_responded,,
 
             """)
-        _ = try ImportJob.run(.init(database: database, clients: nil, cases: nil, events: answer),
-                              now: .bogota("2026-11-30T01:00"), logger: fixture.logger)
+        try TestImport.more(database, events: answer)
         let monday = try fixture.night(database, "2026-11-30T02:00", reports: reports)
         #expect(monday.closures.isEmpty)
         #expect(try !DatabaseDump.events(database).contains { $0.hasPrefix("sla-auto-closed:2|") })

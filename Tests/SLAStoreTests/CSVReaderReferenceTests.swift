@@ -41,9 +41,10 @@ private struct ReferenceCSV {
     func has(_ ahead: Int = 0) -> Bool { index + ahead < bytes.count }
 
     mutating func next() -> CSVReader.Record? {
-        // Skip blank lines between records.
+        // Skip blank lines between records: LF, CR LF and a lone CR each end one.
         while has(), bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") {
-            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+            if bytes[index] == UInt8(ascii: "\r"), has(1), bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+            line += 1
             index += 1
         }
         guard has() else { return nil }
@@ -67,7 +68,8 @@ private struct ReferenceCSV {
                         afterClosingQuote = true
                     }
                 } else {
-                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    let crLF = byte == UInt8(ascii: "\r") && has() && bytes[index] == UInt8(ascii: "\n")
+                    if byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && !crLF) { line += 1 }
                     field.append(byte)
                 }
                 continue
@@ -79,13 +81,11 @@ private struct ReferenceCSV {
                 afterClosingQuote = false
                 fieldStart = true
                 continue
-            case UInt8(ascii: "\n"):
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                if byte == UInt8(ascii: "\r"), has(), bytes[index] == UInt8(ascii: "\n") { index += 1 }
                 line += 1
-                if field.last == UInt8(ascii: "\r"), !afterClosingQuote { field.removeLast() }
                 fields.append(String(decoding: field, as: UTF8.self))
                 return CSVReader.Record(line: startLine, fields: fields, problem: problem)
-            case UInt8(ascii: "\r") where afterClosingQuote:
-                continue
             case UInt8(ascii: "\"") where fieldStart:
                 quoted = true
             default:
@@ -96,8 +96,10 @@ private struct ReferenceCSV {
             }
             fieldStart = false
         }
-        if quoted { problem = problem ?? "a quoted field is not closed before the end of the file" }
-        if field.last == UInt8(ascii: "\r"), !afterClosingQuote { field.removeLast() }
+        if quoted {
+            problem = problem ?? "a quoted field is not closed before the end of the file"
+            if field.last == UInt8(ascii: "\r") { field.removeLast() }
+        }
         fields.append(String(decoding: field, as: UTF8.self))
         return CSVReader.Record(line: startLine, fields: fields, problem: problem)
     }

@@ -28,11 +28,21 @@ import Testing
         #expect(records("").isEmpty)
     }
 
+    /// A file saved with old-Mac line ends (a lone CR) is as many lines as it looks: it used to be
+    /// one header line with every row glued onto it, and imported nothing.
+    @Test func aLoneCarriageReturnEndsALine() {
+        let rows = records("a,b\r1,2\r\r\"x\",\"y\rz\"\r3,4")
+        #expect(rows.map(\.fields) == [["a", "b"], ["1", "2"], ["x", "y\rz"], ["3", "4"]])
+        #expect(rows.map(\.line) == [1, 2, 4, 6])
+        #expect(rows.allSatisfy { $0.problem == nil })
+    }
+
     /// A file read in chunks of every small size gives the records the whole text gives: quotes,
     /// doubled quotes, CR LF and the byte-order mark split across chunk boundaries.
     @Test func aFileReadInChunksGivesTheSameRecords() throws {
         let folder = try TemporaryDirectory()
-        let texts = ["\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\r\n\n\n2,,\n", "h1,h2\n\"a\"b,c\nd,é", "h1,h2\n\"open,x\n"]
+        let texts = ["\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\r\n\n\n2,,\n", "h1,h2\n\"a\"b,c\nd,é", "h1,h2\n\"open,x\n",
+                     "a,b\r1,2\r\r\"x\",\"y\rz\"\r3,4\r"]
         for (index, text) in texts.enumerated() {
             let path = try folder.write("f\(index).csv", bytes: Array(text.utf8))
             for chunk in 1...9 {

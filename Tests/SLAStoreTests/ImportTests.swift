@@ -6,7 +6,7 @@ import SLAStore
 import SLATestSupport
 import Testing
 
-/// `importFile` on real files and a real SQLite database in a temporary folder.
+/// `importFiles` on real files and a real SQLite database in a temporary folder.
 @Suite struct ImportTests {
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -48,16 +48,16 @@ import Testing
         """
 
     func importAll(_ store: CaseStore, _ folder: TemporaryDirectory) throws -> [ImportReport] {
-        [
-            try store.importFile(.clients, path: folder.write("clients.csv", Self.clients), logger: logger),
-            try store.importFile(.cases, path: folder.write("cases.csv", Self.cases), logger: logger),
-            try store.importFile(.events, path: folder.write("events.csv", Self.events), logger: logger),
-        ]
+        try store.importFiles([
+            .init(.clients, path: folder.write("clients.csv", Self.clients)),
+            .init(.cases, path: folder.write("cases.csv", Self.cases)),
+            .init(.events, path: folder.write("events.csv", Self.events)),
+        ], logger: logger)
     }
 
     @Test func acceptsValidRowsAndRejectsEachBadOneWithItsPlace() throws {
         let folder = try TemporaryDirectory()
-        let store = try CaseStore(path: folder.url.appendingPathComponent("sla.sqlite").path)
+        let store = try CaseStore.open(folder.path + "/sla.sqlite", for: .create)
         let reports = try importAll(store, folder)
 
         #expect(reports.map(\.read) == [4, 9, 9])
@@ -72,10 +72,10 @@ import Testing
         #expect(reports[2].rejected.map { "\($0.line) \($0.column)" }
             == ["5 at", "6 case_id", "7 level", "8 level", "10 kind"])
 
-        // The rejects file lists each row with its place, then the row as read.
-        let rejects = try String(contentsOfFile: folder.path + "/cases.csv.rejects.csv", encoding: .utf8)
-        #expect(rejects.hasPrefix("line,column,reason,case_id,client_id,"))
-        #expect(rejects.contains("6,client_id,unknown client 'K9': import it in clients.csv first,C4,K9,BPM"))
+        #expect(reports[1].rejected[0].fields == ["C4", "K9", "BPM", "consulta", "P2", "alta", "alta", "2026-11-17T10:00",
+                                                  "cliente desconocido"])
+        #expect(reports[1].rejected[0].finding.description
+            == folder.path + "/cases.csv:6: client_id: unknown client 'K9': import it in clients.csv first")
 
         let database = try DatabaseQueue(path: store.path)
         try database.read { db in
@@ -95,7 +95,7 @@ import Testing
 
     @Test func reimportingTheSameFilesChangesNothing() throws {
         let folder = try TemporaryDirectory()
-        let store = try CaseStore(path: folder.url.appendingPathComponent("sla.sqlite").path)
+        let store = try CaseStore.open(folder.path + "/sla.sqlite", for: .create)
         _ = try importAll(store, folder)
         let database = try DatabaseQueue(path: store.path)
         let before = try database.read { db in try Int.fetchOne(db, sql: "SELECT total_changes()") }
@@ -115,24 +115,19 @@ import Testing
 
     @Test func aFileWithoutTheRequiredColumnsIsAnErrorAndWritesNothing() throws {
         let folder = try TemporaryDirectory()
-        let store = try CaseStore(path: folder.url.appendingPathComponent("sla.sqlite").path)
+        let store = try CaseStore.open(folder.path + "/sla.sqlite", for: .create)
+        let clients = try folder.write("clients.csv", Self.clients)
         let path = try folder.write("cases.csv", "id,client\nC1,K1\n")
-        do {
-            _ = try store.importFile(.cases, path: path, logger: logger)
-            Issue.record("imported")
-        } catch {
-            #expect(error.message.contains("the header lacks case_id, client_id, created_at, priority, type"))
+        let error = #expect(throws: StoreError.self) {
+            try store.importFiles([.init(.clients, path: clients), .init(.cases, path: path)], logger: logger)
         }
-        #expect(throws: StoreError.self) { try store.importFile(.cases, path: folder.path + "/missing.csv", logger: logger) }
-    }
-
-    @Test func aCleanImportRemovesAStaleRejectsFile() throws {
-        let folder = try TemporaryDirectory()
-        let store = try CaseStore(path: folder.url.appendingPathComponent("sla.sqlite").path)
-        let path = try folder.write("clients.csv", Self.clients)
-        #expect(try store.importFile(.clients, path: path, logger: logger).rejectsFile == path + ".rejects.csv")
-        try folder.write("clients.csv", "client_id,client_name,contract,kam_id\nK1,Uno,saas,kam-ana\n")
-        #expect(try store.importFile(.clients, path: path, logger: logger).rejectsFile == nil)
-        #expect(!FileManager.default.fileExists(atPath: path + ".rejects.csv"))
+        #expect(error?.code == .malformedInput)
+        #expect(error?.message.contains("the header lacks case_id, client_id, created_at, priority, type") == true)
+        // Checked before anything was written: not even the good clients file.
+        #expect(try DatabaseDump.count(store.path, "client") == 0)
+        let missing = #expect(throws: StoreError.self) {
+            try store.importFiles([.init(.cases, path: folder.path + "/missing.csv")], logger: logger)
+        }
+        #expect(missing?.code == .inputMissing)
     }
 }

@@ -7,7 +7,7 @@ public enum TestCalendars {
     /// The built-in calendar: Colombian holidays by law, the standard service window.
     public static let standard: BusinessCalendar = {
         do {
-            return try CalendarLoader.load(directory: nil, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            return try CalendarLoader.load(directory: nil, logger: testLogger)
         } catch {
             fatalError("the built-in calendar does not load: \(error)")
         }

@@ -1,0 +1,68 @@
+public import SLACore
+
+/// Evaluates cases into status rows — for the night, the monthly report, the export and
+/// `sla explain` alike — with the automatic closures due by as-of applied: a case the calendar
+/// cannot place (a deadline or a due instant past its end) is a problem of that case, listed,
+/// never the end of the run.
+public struct CaseEvaluator: Sendable {
+    public let attention: AttentionClock
+    public let closure: AutomaticClosure
+
+    public init(calendar: BusinessCalendar, policy: SLAPolicy) {
+        attention = AttentionClock(policy: policy, businessClock: BusinessClock(calendar: calendar))
+        closure = AutomaticClosure(calendar: calendar)
+    }
+
+    /// `snapshot`'s clock as of `asOf`, or the case's problem.
+    public func row(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<StatusRow, CaseProblemError> {
+        do {
+            return .success(StatusRow(snapshot: snapshot,
+                                      evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf)))
+        } catch {
+            return .failure(CaseProblemError(snapshot, column: nil, "its attention clock cannot be computed: \(error)"))
+        }
+    }
+
+    /// `snapshot` with the closures due by `asOf` applied (what the monthly report and the export
+    /// count, written yet or not), or the case's problem.
+    public func closingDuePeriods(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<CaseSnapshot, CaseProblemError> {
+        do {
+            return .success(try snapshot.closingDuePeriods(with: closure, asOf: asOf))
+        } catch {
+            return .failure(CaseProblemError(snapshot, column: "acceptance", "its acceptance periods cannot be worked out: \(error)"))
+        }
+    }
+
+    /// Every case's row as of `asOf`, in order, and the problems of those that cannot be evaluated.
+    func evaluate(_ snapshots: [CaseSnapshot], asOf: Instant) -> (rows: [StatusRow], problems: [CaseProblem]) {
+        var rows: [StatusRow] = []
+        var problems: [CaseProblem] = []
+        rows.reserveCapacity(snapshots.count)
+        let bar = ProgressBar("evaluating", unit: "cases")
+        defer { bar.finish() }
+        for (index, snapshot) in snapshots.enumerated() {
+            if index % 1_000 == 0 { bar.update(index, of: snapshots.count) }
+            switch row(snapshot, asOf: asOf) {
+            case let .success(row): rows.append(row)
+            case let .failure(problem): problems.append(problem.problem)
+            }
+        }
+        return (rows, problems)
+    }
+}
+
+/// A case's problem as an error, to travel in a `Result`.
+public struct CaseProblemError: Error, Sendable {
+    public var problem: CaseProblem
+
+    init(problem: CaseProblem) {
+        self.problem = problem
+    }
+
+    init(_ snapshot: CaseSnapshot, column: String?, _ reason: String) {
+        let id = snapshot.serviceCase.id
+        problem = CaseProblem(caseID: id, clientID: snapshot.serviceCase.clientID, clientName: snapshot.clientName,
+                              kamID: snapshot.kamID, kamName: snapshot.kamName,
+                              findings: [Finding(.serviceCase(id: id), column: column, reason)])
+    }
+}

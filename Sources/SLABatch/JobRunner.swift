@@ -1,0 +1,98 @@
+import Foundation
+public import Logging
+public import SLACore
+public import SLAStore
+
+/// The frame every job runs in: the run lock, the store, the run journal, "now" and the logger.
+///
+/// A job is a function from its request to an outcome; it never takes the lock, opens the
+/// database or writes the journal itself. A job that writes runs under `write`: one run at a time
+/// per database, the database opened for writing (only sla's own, or a new one for a job that may
+/// create it), the run journalled from start to end — `succeeded`, `rejected_input` when it has
+/// findings, `failed` with the error's message. A job that reads runs under `read`: no lock, no
+/// journal, the database opened read-only, so a read-only file is enough.
+public struct JobRunner: Sendable {
+    /// The database every job of this runner works on.
+    public var database: String
+    public var logger: Logger
+    /// The current instant, to the second: the only clock the jobs read.
+    public var now: @Sendable () -> Instant
+
+    public init(database: String, logger: Logger, now: @escaping @Sendable () -> Instant = JobRunner.systemNow) {
+        self.database = database
+        self.logger = logger
+        self.now = now
+    }
+
+    /// The system's clock, to the second.
+    @Sendable public static func systemNow() -> Instant {
+        Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
+    }
+
+    /// What a job gets from the runner.
+    public struct Context {
+        public var store: CaseStore
+        /// The journal's id of this run; nil for a job that only reads.
+        public var runID: Int64?
+        public var startedAt: Instant
+        public var logger: Logger
+        public var now: @Sendable () -> Instant
+    }
+
+    /// Runs `job` holding the lock, with the store open for writing and the run journalled.
+    ///
+    /// - Parameters:
+    ///   - command: the command's name, for the lock file and the journal.
+    ///   - asOf: the instant the run evaluates as of, for the journal.
+    ///   - creating: whether the job may create the database (import, demo).
+    public func write<Outcome: JobOutcome>(_ command: String, asOf: Instant?, creating: Bool = false,
+                                           _ job: (Context) throws(SLAError) -> Outcome) throws(SLAError) -> Outcome
+    {
+        let startedAt = now()
+        // Checked before the lock, so no lock file is made beside a missing or foreign database.
+        try storeCall { () throws(StoreError) in try CaseStore.check(database, for: creating ? .create : .write) }
+        return try locked(command, startedAt: startedAt) { () throws(SLAError) in
+            // Opened under the lock: opening migrates the schema, which is a write.
+            let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: creating ? .create : .write) }
+            let runID = try storeCall { () throws(StoreError) in
+                try store.beginRun(command: command, startedAt: startedAt, asOf: asOf)
+            }
+            let context = Context(store: store, runID: runID, startedAt: startedAt, logger: logger, now: now)
+            do throws(SLAError) {
+                let outcome = try job(context)
+                try storeCall { () throws(StoreError) in
+                    try store.finishRun(runID, at: now(), outcome: outcome.findings.isEmpty ? .succeeded : .rejectedInput,
+                                        summary: outcome.summaryLine)
+                }
+                return outcome
+            } catch {
+                // The journal says how it failed, if the database can still be written.
+                _ = try? store.finishRun(runID, at: now(), outcome: .failed, summary: error.message)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `job` with the store open read-only: no lock, no journal.
+    public func read<T>(_ job: (Context) throws(SLAError) -> T) throws(SLAError) -> T {
+        let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: .read) }
+        return try job(Context(store: store, runID: nil, startedAt: now(), logger: logger, now: now))
+    }
+
+    /// Runs `body` holding the run lock of the database (re-entrant: a job may run others).
+    public func locked<T>(_ command: String, startedAt: Instant, _ body: () throws(SLAError) -> T) throws(SLAError) -> T {
+        try RunLock.withLock(database: database, command: command, startedAt: startedAt, body)
+    }
+}
+
+/// What a job hands back to the runner and the command line.
+public protocol JobOutcome: Sendable {
+    /// What the job could not use — rejected rows, cases it could not evaluate, reports it could
+    /// not write — each said where it is; the job went on without it. Any finding makes the run
+    /// end with exit status 1.
+    var findings: [Finding] { get }
+    /// The files the job wrote.
+    var files: [String] { get }
+    /// The one line the job ends with, in the journal and on standard output.
+    var summaryLine: String { get }
+}

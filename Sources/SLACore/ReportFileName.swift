@@ -1,0 +1,32 @@
+/// The file name of a KAM's (or a client's) report (SPEC §8): the id in lower case with every
+/// character outside `a-z0-9` replaced by `-`, character by character (Unicode scalar by scalar,
+/// as most tools count them). Nothing else from the input reaches a path, so no id can escape the
+/// report folder: `../x` becomes `---x`.
+///
+/// A name longer than `maximumLength` — file systems refuse names over 255 bytes, and the report's
+/// temporary names add to it — is cut and ends with a hash of the whole id, so it stays short,
+/// stable from month to month, and different for different ids.
+public enum ReportFileName {
+    /// The longest name, before the extension.
+    public static let maximumLength = 100
+
+    public static func name(for id: String) -> String {
+        let name = String(String.UnicodeScalarView(id.lowercased().unicodeScalars.map { scalar in
+            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? scalar : "-"
+        }))
+        guard name.utf8.count > maximumLength else { return name }
+        let digest = String(fnv1a64(id.utf8), radix: 16)
+        let hash = String(repeating: "0", count: 16 - digest.count) + digest
+        return String(name.prefix(maximumLength - hash.count - 1)) + "-" + hash
+    }
+
+    /// FNV-1a, 64 bits: stable across runs and machines (Swift's `Hasher` is seeded per process).
+    static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

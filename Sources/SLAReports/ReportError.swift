@@ -1,0 +1,53 @@
+import Foundation
+
+/// A report that could not be written: what, where, what to do, and the error underneath.
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure. New kinds are new static members: nobody switches over all of them.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+        public var description: String { name }
+
+        /// No space left on the device.
+        public static let diskFull = Code("disk full")
+        /// The folder or file cannot be written by this user, or is on a read-only file system.
+        public static let permissionDenied = Code("permission denied")
+        /// A path the file system refuses for its form: a name too long, a file where a folder should be.
+        public static let badPath = Code("bad path")
+        /// Any other failure of the system or of libxlsxwriter.
+        public static let ioFailure = Code("I/O failure")
+    }
+
+    public var code: Code
+    /// What went wrong, where, and how to fix it.
+    public var message: String
+    public var underlying: (any Error)?
+
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String { message }
+
+    /// A failure of the system call that was `doing` something to `path`, from its `errno`.
+    static func system(_ number: Int32, _ path: String, doing: String) -> ReportError {
+        let reason = String(cString: strerror(number))
+        switch number {
+        case ENOSPC, EDQUOT:
+            return ReportError(.diskFull, """
+                cannot \(doing) \(path): the disk is full (\(reason)). Free some space on its file system, then run \
+                the command again: it rewrites the reports whole
+                """)
+        case EACCES, EPERM, EROFS:
+            return ReportError(.permissionDenied, """
+                cannot \(doing) \(path): \(reason). Give the user running sla write access to the report folder (--reports)
+                """)
+        case ENAMETOOLONG, ENOTDIR, EISDIR, EEXIST, ELOOP:
+            return ReportError(.badPath, "cannot \(doing) \(path): \(reason). Check the report folder (--reports)")
+        default:
+            return ReportError(.ioFailure, "cannot \(doing) \(path): \(reason)")
+        }
+    }
+}

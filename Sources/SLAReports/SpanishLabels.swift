@@ -1,0 +1,70 @@
+public import SLACore
+
+/// The Spanish words the KAMs and their clients read.
+public enum SpanishLabels {
+    public static func state(_ state: AttentionState) -> String {
+        switch state {
+        case .breached: "Incumplido"
+        case .met: "Cumplido"
+        case .paused: "En pausa"
+        case .atRisk: "En riesgo"
+        case .running: "En curso"
+        case .unclassified: "Sin clasificar"
+        }
+    }
+
+    public static func type(_ type: CaseType) -> String {
+        switch type {
+        case .incidente: "Incidente"
+        case .consulta: "Consulta"
+        case .solicitud: "Solicitud"
+        case .acceso: "Acceso"
+        }
+    }
+
+    public static func priority(_ priority: Priority) -> String {
+        switch priority {
+        case .p1: "P1 Crítica"
+        case .p2: "P2 Alta"
+        case .p3: "P3 Media"
+        case .p4: "P4 Baja"
+        }
+    }
+
+    public static func clock(_ clock: ClockKind) -> String {
+        switch clock {
+        case .business: "hábil"
+        case .twentyFourSeven: "24x7"
+        }
+    }
+
+    /// The suggested escalation (SPEC §4), as the vendor's procedure names its levels.
+    public static func escalation(_ level: Int) -> String {
+        switch level {
+        case 2: "2 — Coordinador MET"
+        case 3: "3 — Director"
+        default: String(level)
+        }
+    }
+
+    /// What is wrong with a case that cannot be evaluated, by the fields at fault.
+    public static func problem(columns: [String]) -> String {
+        var parts: [String] = []
+        for column in columns {
+            let part = switch column {
+            case "case_id", "event_id": "identificador inválido (vacío, no UTF-8 o con caracteres de control)"
+            case "client_id": "cliente inexistente"
+            case "kam_id": "KAM inexistente"
+            case "created_at": "fecha de registro inválida o fuera del calendario (1984–2100)"
+            case "at": "fecha de un evento inválida o fuera del calendario (1984–2100)"
+            case "type", "priority", "impact", "urgency", "contract", "kind": "\(column) fuera del vocabulario"
+            case "level": "nivel de escalamiento inválido"
+            case "acceptance": "plazo de aceptación fuera del calendario"
+            default: column
+            }
+            if !parts.contains(part) { parts.append(part) }
+        }
+        let text = parts.isEmpty ? "no se pudo evaluar" : parts.joined(separator: "; ")
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+}

@@ -1,0 +1,291 @@
+import GRDB
+public import SLACore
+
+/// A case as read from the database: ready to evaluate, or a data problem (SPEC §13).
+///
+/// The ticketing tool may write the database directly, and SQLite keeps whatever it is given
+/// (text in an INTEGER column, an id with a NUL byte, a type sla does not know): every value is
+/// read as a `DatabaseValue` and checked, so a bad row becomes one case's finding — never a crash,
+/// never a case silently missing from the night's files.
+public enum CaseRead: Sendable {
+    case readable(CaseSnapshot)
+    case unreadable(CaseProblem)
+
+    /// The snapshot of a readable case.
+    public var snapshot: CaseSnapshot? {
+        if case let .readable(snapshot) = self { return snapshot }
+        return nil
+    }
+
+    /// The case's id as read (printable for an unreadable one).
+    public var caseID: String {
+        switch self {
+        case let .readable(snapshot): snapshot.serviceCase.id
+        case let .unreadable(problem): problem.caseID
+        }
+    }
+}
+
+/// The one query of a case with its client and KAM, and the one query of a case's events, and
+/// how their rows become a `CaseSnapshot`.
+enum CaseReading {
+    /// The columns of a case row, in the order they are selected: positions come from this
+    /// enum, names from the tables' `Columns`.
+    enum CaseField: Int, CaseIterable {
+        case id, clientID, product, type, priority, impact, urgency, createdAt, summary
+        case clientFound, clientName, contract, kamID, kamName
+
+        var sql: String {
+            switch self {
+            // Ids as bytes: a NUL or an invalid UTF-8 byte would not survive the way to a String.
+            case .id: "CAST(\(CaseRow.Columns.id.of("c")) AS BLOB)"
+            case .clientID: CaseRow.Columns.clientID.of("c")
+            case .product: CaseRow.Columns.product.of("c")
+            case .type: CaseRow.Columns.type.of("c")
+            case .priority: CaseRow.Columns.priority.of("c")
+            case .impact: CaseRow.Columns.impact.of("c")
+            case .urgency: CaseRow.Columns.urgency.of("c")
+            case .createdAt: CaseRow.Columns.createdAt.of("c")
+            case .summary: CaseRow.Columns.summary.of("c")
+            case .clientFound: ClientRow.Columns.id.of("cl")
+            case .clientName: ClientRow.Columns.name.of("cl")
+            case .contract: ClientRow.Columns.contract.of("cl")
+            case .kamID: KAMRow.Columns.id.of("k")
+            case .kamName: KAMRow.Columns.name.of("k")
+            }
+        }
+    }
+
+    /// `SELECT`'s column list for a case row; further columns may follow it.
+    static let caseColumns = CaseField.allCases.map(\.sql).joined(separator: ", ")
+
+    /// The case's client (`cl`) and KAM (`k`), joined to a case `c`: left joins, so a case whose
+    /// client is missing (written directly, without foreign keys) is read, and reported, not dropped.
+    static let clientAndKAM = """
+        LEFT JOIN \(ClientRow.table) cl ON \(ClientRow.Columns.id.of("cl")) = \(CaseRow.Columns.clientID.of("c"))
+        LEFT JOIN \(KAMRow.table) k ON \(KAMRow.Columns.id.of("k")) = \(ClientRow.Columns.kamID.of("cl"))
+        """
+
+    /// The case (`c`) with its client (`cl`) and KAM (`k`).
+    static let caseTables = "\(CaseRow.table) c \(clientAndKAM)"
+
+    /// The cases registered by `:asOf`, and those whose registration is not a number at all (so
+    /// they are read and reported rather than compared away).
+    static let registeredByAsOf = """
+        (\(CaseRow.Columns.createdAt.of("c")) <= :asOf OR typeof(\(CaseRow.Columns.createdAt.of("c"))) NOT IN ('integer', 'real'))
+        """
+
+    /// The columns of an event row, in the order they are selected.
+    enum EventField: Int, CaseIterable {
+        case id, at, kind, level, caseID
+
+        var sql: String {
+            switch self {
+            case .id: "CAST(\(EventRow.Columns.id.name) AS BLOB)"
+            case .at: EventRow.Columns.at.name
+            case .kind: EventRow.Columns.kind.name
+            case .level: EventRow.Columns.level.name
+            case .caseID: "CAST(\(EventRow.Columns.caseID.name) AS BLOB)"
+            }
+        }
+    }
+
+    static let eventColumns = EventField.allCases.map(\.sql).joined(separator: ", ")
+
+    /// The one query of a case's events: all of them, as-of applied by the reader (a night also
+    /// needs the latest event after it).
+    static let eventsOfCase = "SELECT \(eventColumns) FROM \(EventRow.table) WHERE \(EventRow.Columns.caseID.name) = ?"
+
+    /// A case row, checked field by field; its events are added by the caller.
+    static func decodeCase(_ row: Row) -> CaseRead {
+        func value(_ field: CaseField) -> DatabaseValue { row[field.rawValue] }
+        var findings: [Finding] = []
+        let rawID = value(.id)
+        let id = identifier(rawID)
+        let shownID = id ?? printableBytes(rawID)
+        let source = Finding.Source.serviceCase(id: shownID)
+        if id == nil {
+            findings.append(Finding(source, column: "case_id", """
+                the id is not text sla can use (empty, not valid UTF-8, or with a control character such as \
+                a NUL); correct it in the ticketing tool
+                """))
+        }
+        let clientID = text(value(.clientID))
+        let clientName = text(value(.clientName)), kamID = text(value(.kamID)), kamName = text(value(.kamName))
+        if value(.clientFound).isNull {
+            findings.append(Finding(source, column: "client_id", """
+                client '\(Finding.printable(clientID))' is not in the database: import it in clients.csv
+                """))
+        } else if value(.kamID).isNull {
+            findings.append(Finding(source, column: "kam_id", "the client's KAM is not in the database: import the client again"))
+        }
+        let type: CaseType? = vocabulary(value(.type), "type", source, &findings)
+        let priority: Priority? = vocabulary(value(.priority), "priority", source, &findings)
+        let impact: Grade? = vocabulary(value(.impact), "impact", source, &findings, optional: true)
+        let urgency: Grade? = vocabulary(value(.urgency), "urgency", source, &findings, optional: true)
+        let contract: Contract? = value(.clientFound).isNull ? nil : vocabulary(value(.contract), "contract", source, &findings)
+        let createdAt = instant(value(.createdAt), "created_at", source, &findings)
+
+        guard findings.isEmpty, let id, let type, let priority, let contract, let createdAt else {
+            return .unreadable(CaseProblem(caseID: shownID, clientID: clientID, clientName: clientName, kamID: kamID,
+                                           kamName: kamName, findings: findings))
+        }
+        return .readable(CaseSnapshot(
+            serviceCase: ServiceCase(id: id, clientID: clientID, type: type, priority: priority, impact: impact,
+                                     urgency: urgency, contract: contract, createdAt: createdAt),
+            product: text(value(.product)), summary: text(value(.summary)), clientName: clientName, kamID: kamID,
+            kamName: kamName, events: []))
+    }
+
+    /// An event row of `caseID`, checked; nil (and a finding) when it cannot be used.
+    static func decodeEvent(_ row: Row, of caseID: String, findings: inout [Finding]) -> CaseEvent? {
+        func value(_ field: EventField) -> DatabaseValue { row[field.rawValue] }
+        let source = Finding.Source.serviceCase(id: caseID)
+        let before = findings.count
+        let id = identifier(value(.id))
+        let shownID = id ?? printableBytes(value(.id))
+        if id == nil {
+            findings.append(Finding(source, column: "event_id", """
+                event '\(shownID)': the id is not text sla can use (empty, not valid UTF-8, or with a control \
+                character); correct it in the ticketing tool
+                """))
+        }
+        let at = instant(value(.at), "at", source, &findings, event: shownID)
+        let kind: EventKind? = vocabulary(value(.kind), "kind", source, &findings, event: shownID)
+        var level: Int?
+        switch value(.level).storage {
+        case .null: level = nil
+        case let .int64(number) where (1...3).contains(number): level = Int(number)
+        default:
+            findings.append(Finding(source, column: "level", """
+                event '\(shownID)': level '\(printable(value(.level)))' is not an escalation level 1, 2 or 3
+                """))
+        }
+        guard findings.count == before, let id, let at, let kind else { return nil }
+        return CaseEvent(id: id, at: at, kind: kind, level: level)
+    }
+
+    /// Reads the events of `caseID` with `statement` (`eventsOfCase`).
+    ///
+    /// - Returns: the events up to `asOf` in time order, the instant of the latest one (after
+    ///   `asOf` too), and the findings of the rows that cannot be used.
+    static func events(of caseID: String, asOf: Instant, _ statement: Statement) throws
+        -> (events: [CaseEvent], latest: Instant?, findings: [Finding])
+    {
+        var findings: [Finding] = []
+        var events: [CaseEvent] = []
+        var latest: Instant?
+        let rows = try Row.fetchCursor(statement, arguments: [caseID])
+        while let row = try rows.next() {
+            guard let event = decodeEvent(row, of: caseID, findings: &findings) else { continue }
+            latest = max(latest ?? event.at, event.at)
+            if event.at <= asOf { events.append(event) }
+        }
+        events.sort(by: CaseEvent.inTimeOrder)
+        return (events, latest, findings)
+    }
+
+    /// `read` with `events`, or the problem the events' findings make of it.
+    static func attach(_ events: (events: [CaseEvent], latest: Instant?, findings: [Finding]), to read: CaseRead) -> CaseRead {
+        switch read {
+        case var .readable(snapshot):
+            guard events.findings.isEmpty else {
+                return .unreadable(CaseProblem(
+                    caseID: snapshot.serviceCase.id, clientID: snapshot.serviceCase.clientID,
+                    clientName: snapshot.clientName, kamID: snapshot.kamID, kamName: snapshot.kamName,
+                    findings: events.findings))
+            }
+            snapshot.events = events.events
+            return .readable(snapshot)
+        case var .unreadable(problem):
+            problem.findings += events.findings
+            return .unreadable(problem)
+        }
+    }
+
+    // MARK: Values
+
+    /// Text usable as an id: valid UTF-8, not empty, without control characters.
+    static func identifier(_ value: DatabaseValue) -> String? {
+        let bytes: [UInt8]
+        switch value.storage {
+        case let .blob(data): bytes = Array(data)
+        case let .string(string): bytes = Array(string.utf8)
+        case let .int64(number): return String(number)
+        case .double, .null: return nil
+        }
+        guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self),
+              !text.unicodeScalars.contains(where: Self.isControl)
+        else { return nil }
+        return text
+    }
+
+    /// Text of a free-text column, whatever was stored: invalid bytes replaced, never a failure.
+    static func text(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: ""
+        case let .string(string): string
+        case let .blob(data): String(decoding: data, as: UTF8.self)
+        case let .int64(number): String(number)
+        case let .double(number): String(number)
+        }
+    }
+
+    /// A stored value for a message: printable, cut when long.
+    static func printable(_ value: DatabaseValue) -> String { Finding.printable(text(value), limit: 60) }
+
+    /// An unusable id for a message: its bytes as text with invalid ones replaced and control
+    /// characters escaped, so a supervisor can still find the case.
+    static func printableBytes(_ value: DatabaseValue) -> String {
+        let shown = Finding.printable(text(value), limit: 60)
+        return shown.isEmpty ? "(empty id)" : shown
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// An instant stored as Unix seconds, inside the calendar.
+    static func instant(_ value: DatabaseValue, _ column: String, _ source: Finding.Source, _ findings: inout [Finding],
+                        event: String? = nil) -> Instant?
+    {
+        let prefix = event.map { "event '\($0)': " } ?? ""
+        guard let seconds = Int64.fromDatabaseValue(value) else {
+            findings.append(Finding(source, column: column, """
+                \(prefix)\(column) '\(printable(value))' is not an instant: sla stores instants as whole seconds \
+                since 1970-01-01T00:00:00Z (docs/schema.md); write it again through sla import
+                """))
+            return nil
+        }
+        guard CalendarCoverage.contains(secondsSince1970: seconds) else {
+            let shown = (-8_000_000_000_000...8_000_000_000_000).contains(seconds)
+                ? Instant(secondsSince1970: seconds).description : "\(seconds) seconds since 1970"
+            findings.append(Finding(source, column: column, "\(prefix)\(column) \(CalendarCoverage.outsideReason(shown)); correct it in the ticketing tool"))
+            return nil
+        }
+        return Instant(secondsSince1970: seconds)
+    }
+
+    /// A value of one of the vocabularies (SPEC §3), as the import stores it or any spelling it
+    /// accepts; nil and a finding for anything else.
+    static func vocabulary<T: CaseVocabulary>(_ value: DatabaseValue, _ column: String, _ source: Finding.Source,
+                                              _ findings: inout [Finding], optional: Bool = false,
+                                              event: String? = nil) -> T?
+    {
+        let stored = text(value)
+        if value.isNull || stored.isEmpty {
+            if !optional {
+                findings.append(Finding(source, column: column, "\(event.map { "event '\($0)': " } ?? "")\(column) is empty: it must be one of \(T.acceptedSpellings)"))
+            }
+            return nil
+        }
+        guard let known = T(reading: stored) else {
+            findings.append(Finding(source, column: column, """
+                \(event.map { "event '\($0)': " } ?? "")\(column) '\(printable(value))' is not one of \(T.acceptedSpellings); \
+                correct it in the ticketing tool
+                """))
+            return nil
+        }
+        return known
+    }
+}
