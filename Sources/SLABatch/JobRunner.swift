@@ -54,6 +54,7 @@ public struct JobRunner: Sendable {
         return try locked(command, startedAt: startedAt) { () throws(SLAError) in
             // Opened under the lock: opening migrates the schema, which is a write.
             let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: creating ? .create : .write) }
+            defer { store.close() }
             let runID = try storeCall { () throws(StoreError) in
                 try store.beginRun(command: command, startedAt: startedAt, asOf: asOf)
             }
@@ -76,6 +77,7 @@ public struct JobRunner: Sendable {
     /// Runs `job` with the store open read-only: no lock, no journal.
     public func read<T>(_ job: (Context) throws(SLAError) -> T) throws(SLAError) -> T {
         let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: .read) }
+        defer { store.close() }
         return try job(Context(store: store, runID: nil, startedAt: now(), logger: logger, now: now))
     }
 

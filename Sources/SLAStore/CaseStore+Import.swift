@@ -75,7 +75,7 @@ extension CaseStore {
         guard descriptor >= 0 else { throw StoreError.input(path, errno: errno) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else {
-            close(descriptor)
+            Foundation.close(descriptor)
             throw StoreError.input(path, errno: EISDIR)
         }
         var reader = CSVReader(file: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))

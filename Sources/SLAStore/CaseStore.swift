@@ -8,11 +8,14 @@ public final class CaseStore: Sendable {
     let writer: any DatabaseWriter
     /// Where the database is, for messages.
     public let path: String
+    /// Opened for reading only.
+    let isReadOnly: Bool
 
     /// A store over `writer`, migrated: tests hand it an in-memory `DatabaseQueue`.
     public init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
         self.writer = writer
         self.path = path
+        isReadOnly = false
         do {
             try Schema.migrator.migrate(writer)
         } catch {
@@ -23,6 +26,7 @@ public final class CaseStore: Sendable {
     private init(readOnly reader: any DatabaseWriter, path: String) {
         writer = reader
         self.path = path
+        isReadOnly = true
     }
 
     /// How a command uses the database.
@@ -49,16 +53,11 @@ public final class CaseStore: Sendable {
         -> CaseStore
     {
         try check(path, for: access)
+        if access == .read {
+            return CaseStore(readOnly: try ReadOnlyDatabase.open(path, busyTimeout: busyTimeout), path: path)
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        if access == .read {
-            configuration.readonly = true
-            do {
-                return CaseStore(readOnly: try DatabaseQueue(path: path, configuration: configuration), path: path)
-            } catch {
-                throw StoreError.database(error, path, doing: "open")
-            }
-        }
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // Statement journals (one per row the import writes, since foreign keys are checked)
@@ -107,6 +106,14 @@ public final class CaseStore: Sendable {
                     """)
             }
         }
+    }
+
+    /// Closes the database, first folding the write-ahead log into it (and emptying the log), so
+    /// that the file alone is the whole database again: a copy of it is complete, and it can be
+    /// read from a read-only folder. A checkpoint a busy reader prevents is left for the next run.
+    public func close() {
+        if !isReadOnly { try? writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
+        try? writer.close()
     }
 
     /// Runs a read, turning any failure into a `StoreError` that says what was being read.
