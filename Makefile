@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SLA_DEBUG := .build/debug/sla
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench fuzz clean
 
 all: build
 
@@ -28,6 +28,10 @@ bench: deps
 	.build/release/SLABench | tee .build/bench-clock.txt
 	@scripts/bench-pandas-reference.sh .build/release/sla .build/bench-clock.txt
 	@scripts/bench-job.sh $(BENCH_RUNS)
+
+# libFuzzer on the CSV, timestamp and calendar parsers (Fuzz/), FUZZ_SECONDS each (default 300).
+fuzz: deps
+	@scripts/fuzz.sh
 
 clean:
 	rm -rf .build

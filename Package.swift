@@ -75,10 +75,13 @@ let package = Package(
             dependencies: ["SLACore", "SLABatch", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/SLATestSupport"
         ),
-        .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "SLATestSupport"]),
+        // The fuzz targets' checks (Fuzz/), run by the tests on every seed and every input a fuzzer
+        // ever crashed on; `make fuzz` compiles the same files into the fuzzers.
+        .target(name: "FuzzChecks", dependencies: ["SLACore", "SLAStore"], path: "Fuzz/Checks"),
+        .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "SLATestSupport", "FuzzChecks"]),
         .testTarget(
             name: "SLAStoreTests",
-            dependencies: ["SLAStore", "SLACore", "SLATestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SLAStore", "SLACore", "SLATestSupport", "FuzzChecks", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore"]),
         .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLATestSupport"]),
