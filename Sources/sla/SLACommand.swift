@@ -52,7 +52,12 @@ struct SLACommand: ParsableCommand {
             Foundation.exit(ExitStatus.success)
         }
         if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
-        if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        // The error itself is a log line, stamped like every other; the usage after it is help text.
+        let lines = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        if let first = lines.first, !first.isEmpty {
+            Logger(label: "sla").error("\(first.hasPrefix("Error: ") ? first.dropFirst(7) : first)")
+        }
+        if lines.count > 1 { FileHandle.standardError.write(Data((lines[1] + "\n").utf8)) }
         Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
     }
 }

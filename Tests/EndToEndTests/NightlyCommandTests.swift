@@ -38,4 +38,30 @@ import Testing
         // The due instant of C1 (2026-11-15T02:00 Bogotá) as an Excel date-time: 46341 + 2/24.
         #expect(sheet.contains("<v>46341.083333333336</v>") || sheet.contains("<v>46341.08333333333</v>"))
     }
+
+    /// A dry run lists each closure it would make once, on standard output (it used to be logged
+    /// too); every log line is stamped with Bogotá time, whatever the machine's time zone.
+    @Test func aDryRunSaysEachClosureOnceAndTheLogIsInBogotaTime() throws {
+        let folder = try TemporaryDirectory()
+        let clients = try folder.write("clients.csv", "client_id,client_name,contract,kam_id\nK1,Uno,saas,kam-ana\n")
+        let cases = try folder.write("cases.csv", """
+            case_id,client_id,type,priority,impact,urgency,created_at
+            A1,K1,incidente,P3,media,media,2026-11-10T08:00
+            A2,K1,incidente,P3,,,2026-11-10T08:00
+
+            """)
+        let events = try folder.write("events.csv", "event_id,case_id,at,kind\n1,A1,2026-11-13T10:00,solved\n")
+        let database = folder.path + "/sla.sqlite"
+        #expect(try BuiltBinary.run(["import", "--db", database, "--clients", clients, "--cases", cases, "--events", events]).status == 0)
+        let environment = ProcessInfo.processInfo.environment["TZ"]
+        setenv("TZ", "Asia/Tokyo", 1)
+        defer { if let environment { setenv("TZ", environment, 1) } else { unsetenv("TZ") } }
+        let dryRun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--dry-run"])
+        #expect(dryRun.status == 1)  // A2 has no impact or urgency
+        let said = (dryRun.standardOutput + dryRun.standardError).components(separatedBy: "would close case A1").count - 1
+        #expect(said == 1, "\(dryRun.standardOutput)\(dryRun.standardError)")
+        let logLines = dryRun.standardError.split(separator: "\n")
+        #expect(!logLines.isEmpty)
+        #expect(logLines.allSatisfy { HostileOptionsTests.isStamped($0) }, "\(dryRun.standardError)")
+    }
 }

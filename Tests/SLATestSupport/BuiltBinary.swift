@@ -38,13 +38,15 @@ public enum BuiltBinary {
 
     /// Runs `sla` with `arguments` in `directory` and waits for it. Its output goes to files rather
     /// than pipes, so no amount of output can block it.
-    public static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    ///
+    /// - Parameter via: a command to run `sla` through (e.g. `setpriv` to run it as another user).
+    public static func run(_ arguments: [String], in directory: String? = nil, via: [String] = []) throws -> Result {
         let scratch = try TemporaryDirectory()
         let outputPath = try scratch.write("stdout", "")
         let errorPath = try scratch.write("stderr", "")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: via.first ?? path)
+        process.arguments = via.isEmpty ? arguments : Array(via.dropFirst()) + [path] + arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))

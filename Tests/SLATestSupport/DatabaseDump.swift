@@ -31,10 +31,12 @@ public enum DatabaseDump {
         try DatabaseQueue(path: source).backup(to: DatabaseQueue(path: destination))
     }
 
-    /// Runs one SQL statement, as the ticketing tool writing to the database would.
-    public static func execute(_ path: String, _ sql: String) throws {
+    /// Runs SQL, as the ticketing tool writing to the database would — by default, as most tools
+    /// do, without SQLite's foreign key checks.
+    public static func execute(_ path: String, _ sql: String, foreignKeys: Bool = false) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = foreignKeys
         try DatabaseQueue(path: path, configuration: configuration).write { db in try db.execute(sql: sql) }
     }
 }

@@ -1,4 +1,5 @@
 public import Logging
+import Synchronization
 public import SLABatch
 public import SLACore
 
@@ -42,5 +43,34 @@ public enum TestImport {
     public struct FixtureImportError: Error, CustomStringConvertible {
         public var findings: [Finding]
         public var description: String { findings.map(\.description).joined(separator: "\n") }
+    }
+}
+
+/// A logger whose lines a test can read.
+public final class LogRecorder: Sendable {
+    private let storage = Mutex<[String]>([])
+
+    public init() {}
+
+    public var logger: Logger {
+        Logger(label: "test") { _ in Handler(recorder: self) }
+    }
+
+    /// Every line logged, as `level: message`.
+    public var lines: [String] { storage.withLock { $0 } }
+
+    struct Handler: LogHandler {
+        let recorder: LogRecorder
+        var logLevel: Logger.Level = .trace
+        var metadata: Logger.Metadata = [:]
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            recorder.storage.withLock { $0.append("\(event.level): \(event.message)") }
+        }
     }
 }

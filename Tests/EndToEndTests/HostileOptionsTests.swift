@@ -1,0 +1,109 @@
+import Foundation
+import SLATestSupport
+import Testing
+
+/// The built binary on options a tired operator, a typo or a script can give it (issue 12): every
+/// run ends with one of the SPEC's exit statuses (§9) and a message — never a signal, a backtrace
+/// or a Foundation error dump. `sla report --month 9999-12` and `sla nightly --as-of 0001-01-15`
+/// used to crash with exit 132.
+@Suite struct HostileOptionsTests {
+    /// The files the options point at, made once: `$DB` sla's database (SmallFixture), `$TEXT` a
+    /// text file, `$FOREIGN` another program's SQLite database, `$FOLDER` a folder, `$CLIENTS` a
+    /// clients file, `$NEW` a path where nothing is yet.
+    static let places: [String: String] = {
+        do {
+            let folder = try TemporaryDirectory()
+            let database = try SmallFixture.importedDatabase(in: folder)
+            let foreign = folder.path + "/foreign.sqlite"
+            try DatabaseDump.execute(foreign, "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)")
+            keep.append(folder)
+            return [
+                "$DB": database, "$TEXT": try folder.write("notes.txt", "not a database\n"), "$FOREIGN": foreign,
+                "$FOLDER": folder.path, "$CLIENTS": folder.path + "/clients.csv", "$NEW": folder.path + "/new/x.sqlite",
+                "$NEWDB": folder.path + "/new.sqlite",
+            ]
+        } catch {
+            fatalError("cannot make the places: \(error)")
+        }
+    }()
+    nonisolated(unsafe) static var keep: [TemporaryDirectory] = []
+
+    static let cases: [(arguments: [String], status: Int32)] = [
+        (["report", "--db", "$DB", "--month", "9999-12"], 2),
+        (["report", "--db", "$DB", "--month", "0000-01"], 2),
+        (["report", "--db", "$DB", "--month", "1983-12"], 2),
+        (["report", "--db", "$DB", "--month", "2101-01"], 2),
+        (["report", "--db", "$DB", "--month", "2026-13"], 2),
+        (["report", "--db", "$DB", "--month", "2099-01"], 2),
+        (["report", "--db", "$DB"], 2),
+        (["nightly", "--db", "$DB", "--as-of", "0001-01-15"], 2),
+        (["nightly", "--db", "$DB", "--as-of", "9999-12-31T23:59:59"], 2),
+        (["nightly", "--db", "$DB", "--as-of", "2099-01-01", "--reports", "$FOLDER/r"], 2),
+        (["nightly", "--db", "$DB", "--as-of", "2099-01-01", "--dry-run"], 1),
+        (["nightly", "--db", "$DB", "--as-of", "yesterday"], 2),
+        (["nightly", "--db", "$DB", "--as-of", "2026-02-30"], 2),
+        (["nightly", "--db", "$DB", "--as-of", "2026-11-23T25:00"], 2),
+        (["nightly", "--db", "$DB", "--as-of", ""], 2),
+        (["nightly", "--db", "$DB", "--as-of", "2026-11-23T14:30+99:00"], 2),
+        (["nightly", "--db", "$DB", "--bogus"], 2),
+        (["nightly", "--db", "$DB", "--calendars", "$FOLDER/none"], 2),
+        (["nightly", "--db", "$DB", "--calendars", "$TEXT"], 2),
+        (["export", "--db", "$DB", "--as-of", "0001-01-15"], 2),
+        (["explain", "nope", "--db", "$DB"], 2),
+        (["explain", "", "--db", "$DB"], 2),
+        (["explain", "C1\nforged log line", "--db", "$DB"], 2),
+        (["calendar", "holidays", "--year", "99999999999999999999"], 2),
+        (["calendar", "holidays", "--year", "-5"], 2),
+        (["calendar", "holidays", "--year", "2026", "--to", "9999"], 2),
+        (["calendar", "due", "--from", "2100-12-31T17:00", "--hours", "96"], 2),
+        (["calendar", "due", "--from", "2026-11-13", "--hours", "9999999"], 2),
+        (["calendar", "due", "--from", "2026-11-13", "--hours", "1e309"], 2),
+        (["calendar", "elapsed", "--from", "0001-01-01", "--to", "9999-12-31"], 2),
+        (["demo", "--db", "$FOLDER/demo.sqlite", "--cases", "0"], 2),
+        (["demo", "--db", "$FOLDER/demo.sqlite", "--cases", "99999999999999999999"], 2),
+        (["demo", "--db", "$DB"], 2),
+        (["nightly", "--db", "/nonexistent/sla.sqlite"], 2),
+        (["nightly", "--db", "/dev/null"], 2),
+        (["import", "--db", "/nonexistent/folder/x.sqlite", "--clients", "$CLIENTS"], 2),
+        (["import", "--db", "$NEWDB", "--clients", "/nonexistent.csv"], 2),
+        (["import", "--db", "$NEWDB", "--clients", "$FOLDER"], 2),
+        (["import", "--db", "$NEWDB", "--clients", "$TEXT"], 2),
+        (["nightly", "--db", "$TEXT"], 4),
+        (["export", "--db", "$TEXT"], 4),
+        (["nightly", "--db", "$FOREIGN"], 4),
+        (["nightly", "--db", "$FOREIGN", "--dry-run"], 4),
+        (["export", "--db", "$FOREIGN"], 4),
+        (["explain", "C1", "--db", "$FOREIGN"], 4),
+        (["import", "--db", "$FOREIGN", "--clients", "$CLIENTS"], 4),
+        (["nightly", "--db", "$FOLDER"], 4),
+        (["nightly", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--reports", "$TEXT"], 4),
+        (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$TEXT/x.csv"], 4),
+        (["--version"], 0),
+    ]
+
+    @Test(arguments: cases.indices)
+    func endsWithAnExitStatusAndAMessage(index: Int) throws {
+        let (template, status) = Self.cases[index]
+        let arguments = template.map { argument in
+            Self.places.reduce(argument) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+        }
+        let result = try BuiltBinary.run(arguments, in: Self.places["$FOLDER"])
+        let shown = "sla \(arguments.joined(separator: " ")) → \(result.status)\n\(result.standardError)"
+        #expect(result.status == status, "\(shown)")
+        #expect(result.status < 128, "\(shown)")
+        for crash in ["Fatal error", "backtrace", "Backtrace", "NSCocoaErrorDomain", "Stack dump", "Crash"] {
+            #expect(!result.standardError.contains(crash), "\(shown)")
+        }
+        if status != 0 {
+            // A stamped line says what went wrong (an error; for exit 1, the data problems), in Bogotá time.
+            let level = status == 1 ? " warning " : " error "
+            #expect(result.standardError.split(separator: "\n").contains { Self.isStamped($0) && $0.contains(level) },
+                    "\(shown)")
+        }
+    }
+
+    /// `2026-11-24T02:00:03-05:00 error sla: …`.
+    static func isStamped(_ line: Substring) -> Bool {
+        line.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-05:00 (trace|debug|info|notice|warning|error|critical) [a-z.]+: .*/) != nil
+    }
+}

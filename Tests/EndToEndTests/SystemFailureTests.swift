@@ -1,0 +1,187 @@
+import Foundation
+import SLATestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The system failing under sla (SPEC §9, exit 4): a full disk, a folder it may not write, a file
+/// that is not its database. Each is named with its path and what to do — no Foundation error dump
+/// — and what was committed is consistent, so the rerun after the fix completes the work.
+@Suite(.serialized) struct SystemFailureTests {
+    /// The files of a folder with their bytes.
+    func contents(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            files[name] = FileManager.default.contents(atPath: folder + "/" + name) ?? Data()
+        }
+        return files
+    }
+
+    /// `sla export` and `sla nightly --dry-run` used to add sla's tables to another program's
+    /// SQLite file and exit 0.
+    @Test func anotherProgramsDatabaseIsRefusedUntouched() throws {
+        let folder = try TemporaryDirectory()
+        let foreign = folder.path + "/inventory.sqlite"
+        try DatabaseDump.execute(foreign, "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO item VALUES (1, 'x')")
+        let before = try contents(folder.path)
+        for arguments in [["export"], ["nightly", "--dry-run"], ["nightly"], ["explain", "C1"], ["report", "--month", "2026-10"],
+                          ["import", "--clients", try folder.write("c.csv", "client_id,client_name,contract,kam_id\n")]]
+        {
+            let result = try BuiltBinary.run(arguments + ["--db", foreign], in: folder.path)
+            #expect(result.status == 4, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains("\(foreign) is an SQLite database of another program (tables item)"),
+                    "\(result.standardError)")
+        }
+        var after = try contents(folder.path)
+        after["c.csv"] = nil
+        #expect(after == before)  // not a byte changed, no lock file, no journal files
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNamed() throws {
+        let folder = try TemporaryDirectory()
+        let notes = try folder.write("sla.sqlite", String(repeating: "minutes of the meeting\n", count: 100))
+        for arguments in [["nightly"], ["export"], ["import", "--clients", try folder.write("c.csv", "client_id\n")]] {
+            let result = try BuiltBinary.run(arguments + ["--db", notes], in: folder.path)
+            #expect(result.status == 4, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains("\(notes) is not an SQLite database"), "\(result.standardError)")
+            #expect(!result.standardError.contains("NSCocoaErrorDomain"))
+        }
+        #expect(try String(contentsOfFile: notes, encoding: .utf8).hasPrefix("minutes of the meeting"))
+    }
+
+    /// What a failed night leaves behind (README, "Running it from cron"): its closures committed,
+    /// the journal saying it failed and why, no daily folder half written; the rerun completes it.
+    @Test func aNightThatCannotWriteItsReportsFailsAndTheRerunCompletesIt() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let blocked = try folder.write("reports", "a file where the report folder should be\n")
+        let failed = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", blocked])
+        #expect(failed.status == 4, "\(failed.standardError)")
+        #expect(failed.standardError.contains("cannot create the folder \(blocked)"), "\(failed.standardError)")
+        #expect(failed.standardError.contains("Check the report folder (--reports)"))
+        let closures = try DatabaseDump.events(database).filter { $0.hasPrefix("sla-auto-closed:") }
+        #expect(!closures.isEmpty)  // committed before the files
+        #expect(try DatabaseDump.runs(database).last == "nightly failed")
+
+        let reports = folder.path + "/good"
+        let rerun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", reports])
+        #expect(rerun.status == 1, "\(rerun.standardError)")  // the demo's unclassified cases
+        #expect(try DatabaseDump.events(database).filter { $0.hasPrefix("sla-auto-closed:") } == closures)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
+            == ["breaches.csv", "breaches.xlsx", "closures.csv", "sla-status.csv"])
+        #expect(try String(contentsOfFile: reports + "/daily/2026-11-24/closures.csv", encoding: .utf8)
+            .split(separator: "\n").count == closures.count + 1)
+        #expect(FileManager.default.fileExists(atPath: reports + "/monthly/2026-10"))
+    }
+
+    /// `export`, `explain` and a dry run only read: a read-only database in a read-only folder is
+    /// enough (they used to fail with an internal migration message). A night that writes says why
+    /// it cannot.
+    @Test(.enabled(if: getuid() != 0 || SystemFailureTests.hasUnprivilegedUser))
+    func readOnlyCommandsWorkOnAReadOnlyDatabase() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder, named: "readonly/sla.sqlite")
+        let readOnly = folder.path + "/readonly"
+        chmod(database, 0o444)
+        chmod(readOnly, 0o555)
+        defer { chmod(readOnly, 0o755) }
+        let export = try Self.runUnprivileged(["export", "--db", database, "--as-of", "2026-11-23T07:00"], in: folder.path)
+        #expect(export.status == 0, "\(export.standardError)")
+        #expect(export.standardOutput.split(separator: "\n").count > 100)
+        let explain = try Self.runUnprivileged(["explain", "CASO-10001", "--db", database, "--as-of", "2026-11-23T07:00"],
+                                               in: folder.path)
+        #expect(explain.status == 0, "\(explain.standardError)")
+        let dryRun = try Self.runUnprivileged(["nightly", "--dry-run", "--db", database, "--as-of", "2026-11-24T07:00"],
+                                              in: folder.path)
+        #expect(dryRun.status == 1, "\(dryRun.standardError)")
+        #expect(dryRun.standardOutput.contains("would be closed automatically"))
+        let night = try Self.runUnprivileged(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports",
+                                              folder.path + "/r"], in: folder.path)
+        #expect(night.status == 4, "\(night.standardError)")
+        #expect(night.standardError.contains("cannot create the lock file \(database).lock"), "\(night.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly) == ["sla.sqlite"])
+    }
+
+    /// A full disk is named as one (it used to be exit 2 with an NSCocoaErrorDomain dump). Needs
+    /// a small file system of its own: a tmpfs, which root can mount here.
+    @Test(.enabled(if: SystemFailureTests.canMountTmpfs))
+    func aFullDiskIsNamedAndTheRerunCompletesTheWork() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let small = folder.path + "/small"
+        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+        #expect(Self.shell("mount -t tmpfs -o size=256k tmpfs \(small)") == 0)
+        defer { _ = Self.shell("umount \(small)") }
+        // Fill it, leaving too little for the breach workbook.
+        _ = Self.shell("dd if=/dev/zero of=\(small)/filler bs=1k count=250 2>/dev/null")
+        let full = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", small])
+        #expect(full.status == 4, "\(full.standardError)")
+        #expect(full.standardError.contains("the disk is full"), "\(full.standardError)")
+        #expect(!full.standardError.contains("NSCocoaErrorDomain"))
+        #expect(!FileManager.default.fileExists(atPath: small + "/daily/2026-11-24"))  // never half a folder
+        _ = Self.shell("rm -f \(small)/filler")
+        let rerun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", small])
+        #expect(rerun.status == 1, "\(rerun.standardError)")
+        #expect(FileManager.default.fileExists(atPath: small + "/daily/2026-11-24/breaches.xlsx"))
+    }
+
+    // MARK: Helpers
+
+    /// A copy of a 600-case demo database, made once by the binary.
+    func copyOfDemo(in folder: TemporaryDirectory, named name: String = "sla.sqlite") throws -> String {
+        let path = folder.path + "/" + name
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                                withIntermediateDirectories: true)
+        try DatabaseDump.copy(Self.demo.database, to: path)
+        return path
+    }
+
+    static let demo: (folder: TemporaryDirectory, database: String) = {
+        do {
+            let folder = try TemporaryDirectory()
+            let database = folder.path + "/demo.sqlite"
+            let made = try BuiltBinary.run(["demo", "--db", database, "--cases", "600", "--reports", folder.path + "/reports"])
+            guard made.status <= 1 else { fatalError("sla demo failed: \(made.standardError)") }
+            // Reset to the imported state: no night run yet.
+            try DatabaseDump.execute(database, """
+                DELETE FROM case_event WHERE origin = 'sla'; DELETE FROM settled_case;
+                INSERT OR IGNORE INTO case_watch (case_id) SELECT id FROM service_case;
+                """)
+            return (folder, database)
+        } catch {
+            fatalError("cannot make the demo database: \(error)")
+        }
+    }()
+
+    /// Whether this machine has the user `nobody` to run the binary as, when the tests run as root
+    /// (root may write anything, so a read-only file proves nothing for it).
+    static let hasUnprivilegedUser = getpwnam("nobody") != nil && FileManager.default.fileExists(atPath: "/usr/bin/setpriv")
+
+    /// Runs the binary as `nobody` when the tests run as root, as this user otherwise.
+    static func runUnprivileged(_ arguments: [String], in directory: String) throws -> BuiltBinary.Result {
+        guard getuid() == 0 else { return try BuiltBinary.run(arguments, in: directory) }
+        return try BuiltBinary.run(arguments, in: directory, via: [
+            "/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+        ])
+    }
+
+    /// Whether a tmpfs can be mounted (root with the capability; containers may refuse).
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0, let folder = try? TemporaryDirectory() else { return false }
+        guard shell("mount -t tmpfs -o size=64k tmpfs \(folder.path) 2>/dev/null") == 0 else { return false }
+        _ = shell("umount \(folder.path)")
+        return true
+    }()
+
+    @discardableResult
+    static func shell(_ command: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
