@@ -96,7 +96,8 @@ extension CaseStore {
         let e = EventRow.Columns.self, run = RunRow.Columns.self
         return try read("the automatic closures") { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(e.caseID.of("e")), \(CaseRow.Columns.clientID.of("c")), \(e.at.of("s")), \(e.at.of("e"))
+                SELECT \(e.caseID.of("e")) AS case_id, \(CaseRow.Columns.clientID.of("c")) AS client_id,
+                       \(e.at.of("s")) AS solved_at, \(e.at.of("e")) AS deadline
                 FROM \(EventRow.table) e JOIN \(RunRow.table) r ON \(run.id.of("r")) = \(e.runID.of("e"))
                 JOIN \(CaseRow.table) c ON \(CaseRow.Columns.id.of("c")) = \(e.caseID.of("e"))
                 JOIN \(EventRow.table) s ON \(e.id.of("s")) = \(e.solvedEventID.of("e"))
@@ -105,10 +106,10 @@ extension CaseStore {
                 """, arguments: [Instant(date).secondsSince1970, Instant(date.adding(days: 1)).secondsSince1970]
             ).compactMap { row in
                 // Written by this program from instants it checked: unusable values are skipped, not trusted.
-                guard let solved = Int64.fromDatabaseValue(row[2]), let deadline = Int64.fromDatabaseValue(row[3]),
+                guard let solved = Int64.fromDatabaseValue(row["solved_at"]), let deadline = Int64.fromDatabaseValue(row["deadline"]),
                       CalendarCoverage.contains(secondsSince1970: solved), CalendarCoverage.contains(secondsSince1970: deadline)
                 else { return nil }
-                return CaseClosure(caseID: CaseReading.text(row[0]), clientID: CaseReading.text(row[1]),
+                return CaseClosure(caseID: CaseReading.text(row["case_id"]), clientID: CaseReading.text(row["client_id"]),
                                    solvedAt: Instant(secondsSince1970: solved), deadline: Instant(secondsSince1970: deadline),
                                    closedAt: Instant(secondsSince1970: deadline))
             }

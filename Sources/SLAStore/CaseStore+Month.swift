@@ -15,7 +15,7 @@ extension CaseStore {
         let kam = KAMRow.Columns.self, client = ClientRow.Columns.self
         return try read("the KAMs and clients") { db in
             var kams = try Row.fetchAll(db, sql: "SELECT \(kam.id.name), \(kam.name.name) FROM \(KAMRow.table) ORDER BY 1").map {
-                KAMClients(kamID: CaseReading.text($0[0]), kamName: CaseReading.text($0[1]), clients: [])
+                KAMClients(kamID: CaseReading.text($0[kam.id]), kamName: CaseReading.text($0[kam.name]), clients: [])
             }
             var index: [String: Int] = [:]
             for (position, entry) in kams.enumerated() where index[entry.kamID] == nil { index[entry.kamID] = position }
@@ -23,8 +23,8 @@ extension CaseStore {
                 SELECT \(client.id.name), \(client.name.name), \(client.kamID.name) FROM \(ClientRow.table) ORDER BY 1
                 """)
             {
-                if let position = index[CaseReading.text(row[2])] {
-                    kams[position].clients.append((CaseReading.text(row[0]), CaseReading.text(row[1])))
+                if let position = index[CaseReading.text(row[client.kamID])] {
+                    kams[position].clients.append((CaseReading.text(row[client.id]), CaseReading.text(row[client.name])))
                 }
             }
             return kams

@@ -65,14 +65,14 @@ extension CaseStore {
             try Row.fetchAll(db, sql: """
                 SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(RunRow.table) ORDER BY \(run.id.name)
                 """).map { row in
-                func instant(_ index: Int) -> Instant? {
-                    Int64.fromDatabaseValue(row[index]).flatMap {
+                func instant(_ column: Column) -> Instant? {
+                    Int64.fromDatabaseValue(row[column]).flatMap {
                         CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil
                     }
                 }
-                return JournalEntry(id: Int64.fromDatabaseValue(row[0]) ?? 0, command: CaseReading.text(row[1]),
-                                    startedAt: instant(2), asOf: instant(3), finishedAt: instant(4),
-                                    outcome: CaseReading.text(row[5]), summary: CaseReading.text(row[6]))
+                return JournalEntry(id: Int64.fromDatabaseValue(row[run.id]) ?? 0, command: CaseReading.text(row[run.command]),
+                                    startedAt: instant(run.startedAt), asOf: instant(run.asOf), finishedAt: instant(run.finishedAt),
+                                    outcome: CaseReading.text(row[run.outcome]), summary: CaseReading.text(row[run.summary]))
             }
         }
     }

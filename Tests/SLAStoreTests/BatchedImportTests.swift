@@ -12,7 +12,7 @@ import Testing
 /// rows already there as they are change nothing, and every case an import touched is under watch
 /// again.
 @Suite struct BatchedImportTests {
-    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    let logger = testLogger
 
     @Test func randomFilesEndAsRowByRowUpsertsWould() throws {
         var random = SeededRandom(seed: 64)

@@ -8,7 +8,7 @@ import Testing
 
 /// `importFiles` on real files and a real SQLite database in a temporary folder.
 @Suite struct ImportTests {
-    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    let logger = testLogger
 
     static let clients = """
         client_id,client_name,contract,kam_id,kam_name,kam_email
