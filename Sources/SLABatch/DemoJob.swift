@@ -59,7 +59,12 @@ public enum DemoJob {
 
     private static func removePreviousDemo(_ database: String) throws(SLAError) {
         guard FileManager.default.fileExists(atPath: database) else { return }
-        let journal = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: .read).journal() }
+        // Opened to write (the caller holds the lock), so that a demo made by an older sla is read too.
+        let journal = try storeCall { () throws(StoreError) in
+            let store = try CaseStore.open(database, for: .write)
+            defer { store.close() }
+            return try store.journal()
+        }
         guard journal.first?.command == "demo" else {
             throw SLAError(.invalidOption, "\(database) exists and was not made by sla demo: choose another --db")
         }
