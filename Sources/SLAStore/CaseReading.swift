@@ -37,8 +37,7 @@ enum CaseReading {
 
         var sql: String {
             switch self {
-            // Ids as bytes: a NUL or an invalid UTF-8 byte would not survive the way to a String.
-            case .id: "CAST(\(CaseRow.Columns.id.of("c")) AS BLOB)"
+            case .id: CaseRow.Columns.id.of("c")
             case .clientID: CaseRow.Columns.clientID.of("c")
             case .product: CaseRow.Columns.product.of("c")
             case .type: CaseRow.Columns.type.of("c")
@@ -81,11 +80,11 @@ enum CaseReading {
 
         var sql: String {
             switch self {
-            case .id: "CAST(\(EventRow.Columns.id.name) AS BLOB)"
+            case .id: EventRow.Columns.id.name
             case .at: EventRow.Columns.at.name
             case .kind: EventRow.Columns.kind.name
             case .level: EventRow.Columns.level.name
-            case .caseID: "CAST(\(EventRow.Columns.caseID.name) AS BLOB)"
+            case .caseID: EventRow.Columns.caseID.name
             }
         }
     }
@@ -96,13 +95,12 @@ enum CaseReading {
     /// needs the latest event after it).
     static let eventsOfCase = "SELECT \(eventColumns) FROM \(EventRow.table) WHERE \(EventRow.Columns.caseID.name) = ?"
 
-    /// A case row, checked field by field; its events are added by the caller.
-    static func decodeCase(_ row: Row) -> CaseRead {
-        func value(_ field: CaseField) -> DatabaseValue { row[field.rawValue] }
+    /// A case row (`caseColumns` first), checked field by field; its events are added by the caller.
+    static func decodeCase(_ row: StoredRows) -> CaseRead {
+        func value(_ field: CaseField) -> StoredValue { row[field.rawValue] }
         var findings: [Finding] = []
-        let rawID = value(.id)
-        let id = identifier(rawID)
-        let shownID = id ?? printableBytes(rawID)
+        let id = identifier(value(.id))
+        let shownID = id ?? printableID(value(.id))
         let source = Finding.Source.serviceCase(id: shownID)
         if id == nil {
             findings.append(Finding(source, column: "case_id", """
@@ -137,13 +135,13 @@ enum CaseReading {
             kamName: kamName, events: []))
     }
 
-    /// An event row of `caseID`, checked; nil (and a finding) when it cannot be used.
-    static func decodeEvent(_ row: Row, of caseID: String, findings: inout [Finding]) -> CaseEvent? {
-        func value(_ field: EventField) -> DatabaseValue { row[field.rawValue] }
+    /// An event row (`eventColumns`) of `caseID`, checked; nil (and a finding) when it cannot be used.
+    static func decodeEvent(_ row: StoredRows, of caseID: String, findings: inout [Finding]) -> CaseEvent? {
+        func value(_ field: EventField) -> StoredValue { row[field.rawValue] }
         let source = Finding.Source.serviceCase(id: caseID)
         let before = findings.count
         let id = identifier(value(.id))
-        let shownID = id ?? printableBytes(value(.id))
+        let shownID = id ?? printableID(value(.id))
         if id == nil {
             findings.append(Finding(source, column: "event_id", """
                 event '\(shownID)': the id is not text sla can use (empty, not valid UTF-8, or with a control \
@@ -153,12 +151,12 @@ enum CaseReading {
         let at = instant(value(.at), "at", source, &findings, event: shownID)
         let kind: EventKind? = vocabulary(value(.kind), "kind", source, &findings, event: shownID)
         var level: Int?
-        switch value(.level).storage {
+        switch value(.level) {
         case .null: level = nil
-        case let .int64(number) where (1...3).contains(number): level = Int(number)
-        default:
+        case let .integer(number) where (1...3).contains(number): level = Int(number)
+        case let other:
             findings.append(Finding(source, column: "level", """
-                event '\(shownID)': level '\(printable(value(.level)))' is not an escalation level 1, 2 or 3
+                event '\(shownID)': level '\(printable(other))' is not an escalation level 1, 2 or 3
                 """))
         }
         guard findings.count == before, let id, let at, let kind else { return nil }
@@ -175,9 +173,9 @@ enum CaseReading {
         var findings: [Finding] = []
         var events: [CaseEvent] = []
         var latest: Instant?
-        let rows = try Row.fetchCursor(statement, arguments: [caseID])
-        while let row = try rows.next() {
-            guard let event = decodeEvent(row, of: caseID, findings: &findings) else { continue }
+        let rows = try StoredRows(statement, arguments: [caseID])
+        while try rows.next() {
+            guard let event = decodeEvent(rows, of: caseID, findings: &findings) else { continue }
             latest = max(latest ?? event.at, event.at)
             if event.at <= asOf { events.append(event) }
         }
@@ -206,21 +204,32 @@ enum CaseReading {
     // MARK: Values
 
     /// Text usable as an id: valid UTF-8, not empty, without control characters.
-    static func identifier(_ value: DatabaseValue) -> String? {
-        let bytes: [UInt8]
-        switch value.storage {
-        case let .blob(data): bytes = Array(data)
-        case let .string(string): bytes = Array(string.utf8)
-        case let .int64(number): return String(number)
-        case .double, .null: return nil
+    ///
+    /// - Complexity: one pass over the bytes; printable ASCII, nearly every id, needs nothing more.
+    static func identifier(_ value: StoredValue) -> String? {
+        switch value {
+        case let .integer(number): return String(number)
+        case .null, .real: return nil
+        case let .text(bytes), let .blob(bytes):
+            guard !bytes.isEmpty else { return nil }
+            if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) { return String(decoding: bytes, as: UTF8.self) }
+            guard let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: Self.isControl)
+            else { return nil }
+            return text
         }
-        guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self),
-              !text.unicodeScalars.contains(where: Self.isControl)
-        else { return nil }
-        return text
     }
 
     /// Text of a free-text column, whatever was stored: invalid bytes replaced, never a failure.
+    static func text(_ value: StoredValue) -> String {
+        switch value {
+        case .null: ""
+        case let .text(bytes), let .blob(bytes): String(decoding: bytes, as: UTF8.self)
+        case let .integer(number): String(number)
+        case let .real(number): String(number)
+        }
+    }
+
+    /// A text column read through GRDB (the month's KAMs and clients, the journal), as `text(_:)`.
     static func text(_ value: DatabaseValue) -> String {
         switch value.storage {
         case .null: ""
@@ -232,12 +241,12 @@ enum CaseReading {
     }
 
     /// A stored value for a message: printable, cut when long.
-    static func printable(_ value: DatabaseValue) -> String { Finding.printable(text(value), limit: 60) }
+    static func printable(_ value: StoredValue) -> String { Finding.printable(text(value), limit: 60) }
 
     /// An unusable id for a message: its bytes as text with invalid ones replaced and control
     /// characters escaped, so a supervisor can still find the case.
-    static func printableBytes(_ value: DatabaseValue) -> String {
-        let shown = Finding.printable(text(value), limit: 60)
+    static func printableID(_ value: StoredValue) -> String {
+        let shown = printable(value)
         return shown.isEmpty ? "(empty id)" : shown
     }
 
@@ -246,11 +255,17 @@ enum CaseReading {
     }
 
     /// An instant stored as Unix seconds, inside the calendar.
-    static func instant(_ value: DatabaseValue, _ column: String, _ source: Finding.Source, _ findings: inout [Finding],
+    static func instant(_ value: StoredValue, _ column: String, _ source: Finding.Source, _ findings: inout [Finding],
                         event: String? = nil) -> Instant?
     {
         let prefix = event.map { "event '\($0)': " } ?? ""
-        guard let seconds = Int64.fromDatabaseValue(value) else {
+        let seconds: Int64?
+        switch value {
+        case let .integer(number): seconds = number
+        case let .real(number): seconds = number.isFinite ? Int64(exactly: number.rounded(.towardZero)) : nil
+        case .null, .text, .blob: seconds = nil
+        }
+        guard let seconds else {
             findings.append(Finding(source, column: column, """
                 \(prefix)\(column) '\(printable(value))' is not an instant: sla stores instants as whole seconds \
                 since 1970-01-01T00:00:00Z (docs/schema.md); write it again through sla import
@@ -266,12 +281,14 @@ enum CaseReading {
         return Instant(secondsSince1970: seconds)
     }
 
-    /// A value of one of the vocabularies (SPEC §3), as the import stores it or any spelling it
-    /// accepts; nil and a finding for anything else.
-    static func vocabulary<T: CaseVocabulary>(_ value: DatabaseValue, _ column: String, _ source: Finding.Source,
+    /// A value of one of the vocabularies (SPEC §3): the canonical spelling the import stores,
+    /// matched as bytes (nearly every row), or any spelling the import accepts; nil and a finding
+    /// for anything else.
+    static func vocabulary<T: CaseVocabulary>(_ value: StoredValue, _ column: String, _ source: Finding.Source,
                                               _ findings: inout [Finding], optional: Bool = false,
                                               event: String? = nil) -> T?
     {
+        if let bytes = value.bytes, let known = T.canonical(bytes) { return known }
         let stored = text(value)
         if value.isNull || stored.isEmpty {
             if !optional {
@@ -279,7 +296,7 @@ enum CaseReading {
             }
             return nil
         }
-        guard let known = T(reading: stored) else {
+        guard let known = T(accepting: stored) else {
             findings.append(Finding(source, column: column, """
                 \(event.map { "event '\($0)': " } ?? "")\(column) '\(printable(value))' is not one of \(T.acceptedSpellings); \
                 correct it in the ticketing tool

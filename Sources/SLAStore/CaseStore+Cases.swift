@@ -11,13 +11,13 @@ extension CaseStore {
     public func cases(registeredBy asOf: Instant) throws(StoreError) -> [CaseRead] {
         try read("the cases") { db in
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try StoredRows(db, sql: """
                 SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
                 WHERE \(CaseReading.registeredByAsOf) ORDER BY \(CaseRow.Columns.id.of("c"))
                 """, arguments: ["asOf": asOf.secondsSince1970])
             var cases: [CaseRead] = []
-            while let row = try rows.next() {
-                cases.append(try Self.withEvents(CaseReading.decodeCase(row), asOf: asOf, events))
+            while try rows.next() {
+                cases.append(try Self.withEvents(CaseReading.decodeCase(rows), asOf: asOf, events))
             }
             return cases
         }
@@ -27,12 +27,14 @@ extension CaseStore {
     public func serviceCase(_ id: String, registeredBy asOf: Instant) throws(StoreError) -> CaseRead? {
         try read("case \(id)") { db in
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
-            guard let row = try Row.fetchOne(db, sql: """
+            let row = try StoredRows(db, sql: """
                 SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
                 WHERE \(CaseRow.Columns.id.of("c")) = :id AND \(CaseReading.registeredByAsOf)
                 """, arguments: ["id": id, "asOf": asOf.secondsSince1970])
-            else { return nil }
-            return try Self.withEvents(CaseReading.decodeCase(row), asOf: asOf, events)
+            guard try row.next() else { return nil }
+            let read = CaseReading.decodeCase(row)
+            while try row.next() {}
+            return try Self.withEvents(read, asOf: asOf, events)
         }
     }
 
@@ -51,47 +53,54 @@ extension CaseStore {
     @discardableResult
     public func forEachCase(registeredBy asOf: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) -> Int {
         try read("the cases") { db in
-            let caseRows = try Row.fetchCursor(db, sql: """
+            let caseRows = try StoredRows(db, sql: """
                 SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
                 WHERE \(CaseReading.registeredByAsOf) ORDER BY \(CaseRow.Columns.id.of("c"))
                 """, arguments: ["asOf": asOf.secondsSince1970])
             let at = EventRow.Columns.at.name
-            let eventRows = try Row.fetchCursor(db, sql: """
+            let eventRows = try StoredRows(db, sql: """
                 SELECT \(CaseReading.eventColumns) FROM \(EventRow.table)
                 WHERE \(at) <= :asOf OR typeof(\(at)) NOT IN ('integer', 'real')
                 ORDER BY \(EventRow.Columns.caseID.name), \(at)
                 """, arguments: ["asOf": asOf.secondsSince1970])
-            // Both cursors are in SQLite's order of the ids' bytes: merged on the bytes, so an id
+            // Both statements are in SQLite's order of the ids' bytes: merged on the bytes, so an id
             // no String can hold still keeps its events apart from its neighbours'.
-            func caseBytes(_ row: Row, _ index: Int) -> [UInt8] {
-                switch (row[index] as DatabaseValue).storage {
-                case let .blob(data): Array(data)
-                case let .string(text): Array(text.utf8)
-                case let .int64(number): Array(String(number).utf8)
-                default: []
+            func idBytes(_ value: StoredValue, into buffer: inout [UInt8]) {
+                buffer.removeAll(keepingCapacity: true)
+                switch value {
+                case let .text(bytes), let .blob(bytes): buffer.append(contentsOf: bytes)
+                case let .integer(number): buffer.append(contentsOf: String(number).utf8)
+                case .null, .real: break
                 }
             }
-            // An event is decoded as soon as it is read (the cursor reuses its row); its findings
-            // are given their case when it is matched.
-            func nextEvent() throws -> (caseID: [UInt8], event: CaseEvent?, findings: [Finding])? {
-                guard let row = try eventRows.next() else { return nil }
+            // The pending event, decoded as soon as it is read (its row is gone at the next
+            // step); its findings are given their case when it is matched.
+            var pendingCase: [UInt8] = []
+            var pending: (event: CaseEvent?, findings: [Finding])?
+            func nextEvent() throws {
+                guard try eventRows.next() else {
+                    pending = nil
+                    return
+                }
                 var findings: [Finding] = []
-                let event = CaseReading.decodeEvent(row, of: "", findings: &findings)
-                return (caseBytes(row, CaseReading.EventField.caseID.rawValue), event, findings)
+                let event = CaseReading.decodeEvent(eventRows, of: "", findings: &findings)
+                idBytes(eventRows[CaseReading.EventField.caseID.rawValue], into: &pendingCase)
+                pending = (event, findings)
             }
-            var pending = try nextEvent()
+            try nextEvent()
+            var id: [UInt8] = []
             var count = 0
-            while let row = try caseRows.next() {
-                let id = caseBytes(row, CaseReading.CaseField.id.rawValue)
-                var read = CaseReading.decodeCase(row)
+            while try caseRows.next() {
+                idBytes(caseRows[CaseReading.CaseField.id.rawValue], into: &id)
+                var read = CaseReading.decodeCase(caseRows)
                 var findings: [Finding] = []
                 var events: [CaseEvent] = []
-                while let (eventCase, event, eventFindings) = pending, !id.lexicographicallyPrecedes(eventCase) {
-                    if eventCase == id {
+                while let (event, eventFindings) = pending, !id.lexicographicallyPrecedes(pendingCase) {
+                    if pendingCase == id {
                         if let event, event.at <= asOf { events.append(event) }
                         findings += eventFindings.map { Finding(.serviceCase(id: read.caseID), column: $0.column, $0.reason) }
                     }
-                    pending = try nextEvent()
+                    try nextEvent()
                 }
                 events.sort(by: CaseEvent.inTimeOrder)
                 read = CaseReading.attach((events, nil, findings), to: read)

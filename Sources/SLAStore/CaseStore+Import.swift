@@ -172,11 +172,10 @@ private final class RowUpserter {
                 ClientRow.table, [c.id, c.name, c.contract, c.kamID].map(\.name)))
             let (clientID, clientName, contractColumn) = (column("client_id"), column("client_name"), column("contract"))
             let (kamIDColumn, kamNameColumn, kamEmail) = (column("kam_id"), column("kam_name"), column("kam_email"))
-            let contracts = Vocabulary<Contract>()
             check = { row in
                 let id = try row.identifier(clientID)
                 let name = try row.required(clientName)
-                let contract = try row.enumeration(contractColumn, contracts)
+                let contract = try row.enumeration(contractColumn, Contract.self)
                 let kamID = try row.identifier(kamIDColumn)
                 let email = row.string(kamEmail)
                 if !email.isEmpty, !email.contains("@") {
@@ -205,16 +204,13 @@ private final class RowUpserter {
             let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
             let (createdAt, summary) = (column("created_at"), column("summary"))
-            let types = Vocabulary<CaseType>()
-            let priorities = Vocabulary<Priority>()
-            let grades = Vocabulary<Grade>()
             check = { [unowned self] row in
                 let id = try row.identifier(caseID)
                 let client = try row.identifier(clientID)
-                let type = try row.enumeration(typeColumn, types)
-                let priority = try row.enumeration(priorityColumn, priorities)
-                let impact = try row.optionalEnumeration(impactColumn, grades)
-                let urgency = try row.optionalEnumeration(urgencyColumn, grades)
+                let type = try row.enumeration(typeColumn, CaseType.self)
+                let priority = try row.enumeration(priorityColumn, Priority.self)
+                let impact = try row.optionalEnumeration(impactColumn, Grade.self)
+                let urgency = try row.optionalEnumeration(urgencyColumn, Grade.self)
                 let created = try row.instant(createdAt)
                 guard clients.contains(String(decoding: client, as: UTF8.self)) else {
                     throw RowProblem(column: "client_id", reason: """
@@ -256,7 +252,6 @@ private final class RowUpserter {
             flush = upsert.flush
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
             let (kindColumn, levelColumn, note) = (column("kind"), column("level"), column("note"))
-            let kinds = Vocabulary<EventKind>()
             // A file lists a case's events together: its registration is looked up once for them.
             var lastCase: [UInt8] = []
             var lastCreated: Int64?
@@ -264,7 +259,7 @@ private final class RowUpserter {
                 let id = try row.identifier(eventID)
                 let caseBytes = try row.identifier(caseID)
                 let at = try row.instant(atColumn)
-                let kind = try row.enumeration(kindColumn, kinds)
+                let kind = try row.enumeration(kindColumn, EventKind.self)
                 let level = try Self.level(row.bytes(levelColumn))
                 if kind == .escalated, level == nil {
                     throw RowProblem(column: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")

@@ -43,7 +43,7 @@ extension CaseStore {
             // Driven from the cases under watch and those settled since the month began: a case
             // settled before it was closed all month (Schema v3). A case is not closed at `start`
             // unless a closure before it has no reopening after it (CaseLifecycle).
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try StoredRows(db, sql: """
                 SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
                 JOIN (SELECT \(CaseWatchRow.Columns.caseID.name) AS id FROM \(CaseWatchRow.table)
                       UNION SELECT \(SettledCaseRow.Columns.caseID.name) FROM \(SettledCaseRow.table)
@@ -61,8 +61,8 @@ extension CaseStore {
                 ORDER BY \(c.id.of("c"))
                 """, arguments: ["start": start.secondsSince1970, "end": end.secondsSince1970])
             var cases: [CaseRead] = []
-            while let row = try rows.next() {
-                cases.append(try Self.withEvents(CaseReading.decodeCase(row), asOf: end, events))
+            while try rows.next() {
+                cases.append(try Self.withEvents(CaseReading.decodeCase(rows), asOf: end, events))
             }
             return cases
         }

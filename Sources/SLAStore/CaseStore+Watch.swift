@@ -44,8 +44,10 @@ extension CaseStore {
             cases.reserveCapacity(ids.count)
             for id in ids {
                 let version = Int64.fromDatabaseValue(id[1])
-                guard let row = try Row.fetchOne(caseRow, arguments: [id[0] as DatabaseValue]) else { continue }
+                let row = try StoredRows(caseRow, arguments: [id[0] as DatabaseValue])
+                guard try row.next() else { continue }
                 let read = CaseReading.decodeCase(row)
+                while try row.next() {}
                 guard case let .readable(snapshot) = read else {
                     cases.append(WatchedCase(read: read, version: version, latestEventAt: nil))
                     continue

@@ -75,41 +75,26 @@ struct ImportRow {
     }
 
     /// A required value of one of the domain's vocabularies.
-    func enumeration<T>(_ column: ImportColumn, _ vocabulary: Vocabulary<T>) throws(RowProblem) -> T {
+    func enumeration<T: CaseVocabulary>(_ column: ImportColumn, _ vocabulary: T.Type) throws(RowProblem) -> T {
         guard let value = try optionalEnumeration(column, vocabulary) else {
-            throw RowProblem(column: column.name, reason: "\(column.name) is required (one of \(vocabulary.accepted))")
+            throw RowProblem(column: column.name, reason: "\(column.name) is required (one of \(T.acceptedSpellings))")
         }
         return value
     }
 
     /// A value of one of the domain's vocabularies, or nil when empty: its canonical spelling
-    /// matched as bytes, any other spelling the vocabulary accepts through `parse`.
-    func optionalEnumeration<T>(_ column: ImportColumn, _ vocabulary: Vocabulary<T>) throws(RowProblem) -> T? {
+    /// matched as bytes, any other spelling the vocabulary accepts.
+    func optionalEnumeration<T: CaseVocabulary>(_ column: ImportColumn, _: T.Type) throws(RowProblem) -> T? {
         let value = bytes(column)
         if value.isEmpty { return nil }
-        if let known = vocabulary.canonical(value) { return known }
+        if let known = T.canonical(value) { return known }
         let text = String(decoding: value, as: UTF8.self)
-        guard let parsed = vocabulary.parse(text) else {
+        guard let parsed = T(accepting: text) else {
             throw RowProblem(column: column.name, reason: """
-                \(column.name) '\(Finding.printable(text, limit: 60))' is not one of \(vocabulary.accepted)
+                \(column.name) '\(Finding.printable(text, limit: 60))' is not one of \(T.acceptedSpellings)
                 """)
         }
         return parsed
-    }
-}
-
-/// The canonical spellings of one vocabulary as bytes, so that a row spelled canonically (nearly
-/// all) makes no string.
-struct Vocabulary<T: CaseVocabulary> {
-    let spellings: [([UInt8], T)] = T.allCases.map { (Array($0.rawValue.utf8), $0) }
-
-    var accepted: String { T.acceptedSpellings }
-
-    func parse(_ text: String) -> T? { T(accepting: text) }
-
-    func canonical(_ value: UnsafeBufferPointer<UInt8>) -> T? {
-        for (spelling, known) in spellings where spelling.count == value.count && spelling.elementsEqual(value) { return known }
-        return nil
     }
 }
 

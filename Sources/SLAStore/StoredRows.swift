@@ -1,0 +1,78 @@
+import GRDB
+import GRDBSQLite
+
+/// One value of a row as SQLite holds it, whatever the column was declared as: SQLite keeps text
+/// in an INTEGER column, bytes that are not UTF-8, a NUL inside text. Text and blobs are the
+/// stored bytes, valid until the row's statement steps again.
+enum StoredValue {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(UnsafeBufferPointer<UInt8>)
+    case blob(UnsafeBufferPointer<UInt8>)
+
+    var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The bytes of text or a blob; nil for a number or NULL.
+    var bytes: UnsafeBufferPointer<UInt8>? {
+        switch self {
+        case let .text(bytes), let .blob(bytes): bytes
+        case .null, .integer, .real: nil
+        }
+    }
+}
+
+/// The rows of a statement read column by column through SQLite's C API: every value as it is
+/// stored (`StoredValue`), no Swift value made of a column unless asked. The export reads a
+/// million cases and three million events this way; and an id with a NUL byte or an invalid
+/// UTF-8 byte reaches the checks as the bytes it is, where a String would have cut or repaired it.
+struct StoredRows {
+    private let statement: Statement
+    private let handle: OpaquePointer
+
+    init(_ db: Database, sql: String, arguments: StatementArguments = []) throws {
+        try self.init(db.makeStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Runs a prepared `statement` (reset first) with `arguments`.
+    init(_ statement: Statement, arguments: StatementArguments = []) throws {
+        self.statement = statement
+        handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        try statement.setArguments(arguments)
+    }
+
+    /// Steps to the next row; false after the last (the statement is then reset).
+    func next() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE:
+            sqlite3_reset(handle)
+            return false
+        case let code:
+            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
+
+    /// The value of column `index` of the current row.
+    subscript(_ index: Int) -> StoredValue {
+        let column = Int32(truncatingIfNeeded: index)
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT:
+            // The pointer first, then its length (SQLite's documented order).
+            let start = sqlite3_column_text(handle, column)
+            return .text(UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))))
+        case SQLITE_BLOB:
+            let start = sqlite3_column_blob(handle, column)?.assumingMemoryBound(to: UInt8.self)
+            return .blob(UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))))
+        default: return .null
+        }
+    }
+}
