@@ -68,11 +68,9 @@ public enum ExportJob {
             }
             do {
                 if let output = request.output {
-                    try ReportFile.write(to: output) { temporary throws(ReportError) in
-                        let descriptor = try ReportFile.create(temporary)
-                        defer { close(descriptor) }
+                    try ReportFile.writeOutput(to: output) { descriptor, path throws(ReportError) in
                         do throws(SLAError) {
-                            try export(descriptor, temporary)
+                            try export(descriptor, path)
                         } catch {
                             throw ReportError(.ioFailure, error.message, underlying: error)
                         }

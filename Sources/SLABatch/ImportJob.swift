@@ -67,6 +67,12 @@ public enum ImportJob {
             }, confirm: { report throws(ReportError) in
                 guard !report.rejected.isEmpty else { return }
                 let path = rejectsPath(of: report.file)
+                // What stands at the path must be a file the rename can replace, or nothing:
+                // known before the import commits, not after.
+                var status = stat()
+                if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                    throw ReportError.system(EISDIR, path, doing: "write the rejects file")
+                }
                 let temporary = ReportFile.temporaryPath(for: path)
                 prepared.append((temporary, path))
                 let descriptor = try ReportFile.create(temporary)
@@ -86,13 +92,20 @@ public enum ImportJob {
             }
             throw failure
         }
-        for file in prepared where rename(file.temporary, file.path) != 0 { unlink(file.temporary) }
         var written: [String] = []
         for report in reports {
             let path = rejectsPath(of: report.file)
             if report.rejected.isEmpty {
                 // A clean import removes a stale rejects file, so it cannot be mistaken for this one's.
                 unlink(path)
+            } else if let file = prepared.first(where: { $0.path == path }), rename(file.temporary, file.path) != 0 {
+                // Committed already: the list stays where it was written, and the log says where.
+                let reason = String(cString: strerror(errno))
+                written.append(file.temporary)
+                context.logger.error("""
+                    \(report.file): \(report.rejected.count) rows rejected, listed in \(file.temporary): it could not be \
+                    moved to \(path) (\(reason))
+                    """)
             } else {
                 written.append(path)
                 context.logger.warning("\(report.file): \(report.rejected.count) rows rejected, listed in \(path)")

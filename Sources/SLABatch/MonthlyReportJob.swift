@@ -91,7 +91,9 @@ public enum MonthlyReportJob {
             logger.error("data problem: case \(problem.caseID) is left out of the \(month) reports: \(problem.reason)")
         }
         let rowsByKAM = Dictionary(grouping: evaluation.rows, by: \.snapshot.kamID)
-        let kams = try storeCall { () throws(StoreError) in try context.store.kamsWithClients() }
+        let directory = try storeCall { () throws(StoreError) in try context.store.kamsWithClients() }
+        let kams = directory.kams
+        outcome.kamFindings = directory.problems
 
         let byFileName = Dictionary(grouping: kams, by: { ReportFileName.name(for: $0.kamID) })
         var clashing = Set<String>()
@@ -105,7 +107,7 @@ public enum MonthlyReportJob {
                     """))
             }
         }
-        for finding in outcome.kamFindings { logger.error("data problem: \(finding)") }
+        for finding in outcome.kamFindings { logger.error("data problem: \(finding)") }  // the bad ids' and the clashes
 
         let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
         try reportCall { () throws(ReportError) in

@@ -29,8 +29,10 @@ public final class ProgressBar: Sendable {
         self.unit = unit
         self.enabled = enabled ?? (isatty(STDERR_FILENO) == 1)
         // SLA_PROGRESS_AFTER (seconds, default 1): how long work runs before a bar appears.
-        let seconds = ProcessInfo.processInfo.environment["SLA_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
-        delay = .milliseconds(Int64(max(0, seconds) * 1000))
+        // Anything that is not a number of seconds up to a day (inf, nan, 1e300) is the default.
+        let seconds = ProcessInfo.processInfo.environment["SLA_PROGRESS_AFTER"].flatMap(Double.init)
+            .flatMap { (0...86_400).contains($0) ? $0 : nil } ?? 1
+        delay = .milliseconds(Int64(seconds * 1000))
     }
 
     /// `done` of `total` (nil when the total is unknown) units so far; `fraction` draws the bar
@@ -48,7 +50,7 @@ public final class ProgressBar: Sendable {
             let rate = Int(Double(done) / max(seconds, 0.001))
             var line = "\r\(label) "
             if let share = fraction ?? total.map({ Double(done) / Double(max($0, 1)) }) {
-                let share = min(1, max(0, share))
+                let share = share.isFinite ? min(1, max(0, share)) : 0
                 let filled = Int(share * 30)
                 line += "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "] "
                     + "\(Int(share * 100))% "

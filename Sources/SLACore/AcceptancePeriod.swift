@@ -50,7 +50,7 @@ public struct AutomaticClosure: Sendable {
         while true {
             date = date.adding(days: 1)
             guard date.dayNumber < calendar.endInstant.localDate.dayNumber else {
-                throw ClockRangeError(instant: solvedAt, years: calendar.years)
+                throw ClockRangeError(instant: nil, years: calendar.years)
             }
             if let hours = calendar.serviceHours(on: date) {
                 counted += 1

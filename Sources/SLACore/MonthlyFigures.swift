@@ -100,7 +100,8 @@ extension KAMMonth {
         self.kamID = kamID
         self.kamName = kamName
         self.month = month
-        var figures = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name)) })
+        var figures = Dictionary(clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name)) },
+                                 uniquingKeysWith: { first, _ in first })
         var cases: [MonthCase] = []
         var breaches: [(due: Instant, monthCase: MonthCase)] = []
         var closures: [MonthClosure] = []

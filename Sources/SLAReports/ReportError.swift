@@ -32,18 +32,20 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     /// A failure of the system call that was `doing` something to `path`, from its `errno`.
-    static func system(_ number: Int32, _ path: String, doing: String) -> ReportError {
+    public static func system(_ number: Int32, _ path: String, doing: String) -> ReportError {
         let reason = String(cString: strerror(number))
         switch number {
         case ENOSPC, EDQUOT:
             return ReportError(.diskFull, """
                 cannot \(doing) \(path): the disk is full (\(reason)). Free some space on its file system, then run \
-                the command again: it rewrites the reports whole
+                the command again
                 """)
         case EACCES, EPERM, EROFS:
             return ReportError(.permissionDenied, """
                 cannot \(doing) \(path): \(reason). Give the user running sla write access to the report folder (--reports)
                 """)
+        case EPIPE:
+            return ReportError(.ioFailure, "cannot \(doing) \(path): the reader stopped reading (\(reason))")
         case ENAMETOOLONG, ENOTDIR, EISDIR, EEXIST, ELOOP:
             return ReportError(.badPath, "cannot \(doing) \(path): \(reason). Check the report folder (--reports)")
         default:

@@ -83,6 +83,29 @@ public enum ReportFile {
         }
     }
 
+    /// Lets `body` write the file a user named (`sla export --out`): through a symbolic link to
+    /// the file it names; straight into a FIFO, a device or a terminal (`/dev/stdout`), which are
+    /// never replaced; into any other path by a temporary file renamed into place.
+    public static func writeOutput(to path: String, _ body: (_ descriptor: Int32, _ path: String) throws(ReportError) -> Void)
+        throws(ReportError)
+    {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var status = stat()
+        if stat(target, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw ReportError.system(EISDIR, path, doing: "write") }
+            let descriptor = open(target, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw ReportError.system(errno, path, doing: "open") }
+            defer { close(descriptor) }
+            try body(descriptor, path)
+            return
+        }
+        try write(to: target) { temporary throws(ReportError) in
+            let descriptor = try create(temporary)
+            defer { close(descriptor) }
+            try body(descriptor, temporary)
+        }
+    }
+
     /// Lets `body` fill a temporary folder beside `folder`, then puts it in `folder`'s place
     /// whole: a rename, after moving an earlier `folder` aside (removed once the new one is in).
     /// A failure leaves the earlier folder as it was.

@@ -68,11 +68,18 @@ enum CaseReading {
     /// The case (`c`) with its client (`cl`) and KAM (`k`).
     static let caseTables = "\(CaseRow.table) c \(clientAndKAM)"
 
-    /// The cases registered by `:asOf`, and those whose registration is not a number at all (so
-    /// they are read and reported rather than compared away).
-    static let registeredByAsOf = """
-        (\(CaseRow.Columns.createdAt.of("c")) <= :asOf OR typeof(\(CaseRow.Columns.createdAt.of("c"))) NOT IN ('integer', 'real'))
+    /// The cases registered by `:asOf`, and those whose registration can never be valid — not a
+    /// number, or after the calendar's end — so that they are read and reported rather than
+    /// compared away.
+    static let registeredByAsOf = notAfter(CaseRow.Columns.createdAt.of("c"), ":asOf")
+
+    /// `column <= limit`, or `column` holding what can never be an instant of the calendar.
+    static func notAfter(_ column: String, _ limit: String) -> String {
         """
+        (\(column) <= \(limit) OR typeof(\(column)) NOT IN ('integer', 'real') \
+        OR \(column) >= \(CalendarCoverage.end.secondsSince1970))
+        """
+    }
 
     /// The columns of an event row, in the order they are selected.
     enum EventField: Int, CaseIterable {
@@ -104,8 +111,8 @@ enum CaseReading {
         let source = Finding.Source.serviceCase(id: shownID)
         if id == nil {
             findings.append(Finding(source, column: "case_id", """
-                the id is not text sla can use (empty, not valid UTF-8, or with a control character such as \
-                a NUL); correct it in the ticketing tool
+                the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a control \
+                character such as a NUL); correct it in the ticketing tool
                 """))
         }
         let clientID = text(value(.clientID))
@@ -144,8 +151,8 @@ enum CaseReading {
         let shownID = id ?? printableID(value(.id))
         if id == nil {
             findings.append(Finding(source, column: "event_id", """
-                event '\(shownID)': the id is not text sla can use (empty, not valid UTF-8, or with a control \
-                character); correct it in the ticketing tool
+                event '\(shownID)': the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, \
+                or with a control character); correct it in the ticketing tool
                 """))
         }
         let at = instant(value(.at), "at", source, &findings, event: shownID)
@@ -187,11 +194,21 @@ enum CaseReading {
     static func attach(_ events: (events: [CaseEvent], latest: Instant?, findings: [Finding]), to read: CaseRead) -> CaseRead {
         switch read {
         case var .readable(snapshot):
-            guard events.findings.isEmpty else {
+            // The import refuses an event before its case's registration; one written directly,
+            // or left behind when a case's registration was corrected later, would let a closure
+            // be dated before the case existed.
+            let created = snapshot.serviceCase.createdAt
+            let early = events.events.filter { $0.at < created }.map { event in
+                Finding(.serviceCase(id: snapshot.serviceCase.id), column: "at", """
+                    event '\(Finding.printable(event.id))' at \(event.at) is before the case's registration \
+                    (\(created)): correct one or the other in the ticketing tool
+                    """)
+            }
+            guard events.findings.isEmpty, early.isEmpty else {
                 return .unreadable(CaseProblem(
                     caseID: snapshot.serviceCase.id, clientID: snapshot.serviceCase.clientID,
                     clientName: snapshot.clientName, kamID: snapshot.kamID, kamName: snapshot.kamName,
-                    findings: events.findings))
+                    findings: events.findings + early))
             }
             snapshot.events = events.events
             return .readable(snapshot)
@@ -203,14 +220,15 @@ enum CaseReading {
 
     // MARK: Values
 
-    /// Text usable as an id: valid UTF-8, not empty, without control characters.
+    /// Text usable as an id: stored as text (a BLOB is never equal to the text its bytes spell,
+    /// so nothing would join to it), valid UTF-8, not empty, without control characters.
     ///
     /// - Complexity: one pass over the bytes; printable ASCII, nearly every id, needs nothing more.
     static func identifier(_ value: StoredValue) -> String? {
         switch value {
         case let .integer(number): return String(number)
-        case .null, .real: return nil
-        case let .text(bytes), let .blob(bytes):
+        case .null, .real, .blob: return nil
+        case let .text(bytes):
             guard !bytes.isEmpty else { return nil }
             if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) { return String(decoding: bytes, as: UTF8.self) }
             guard let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: Self.isControl)

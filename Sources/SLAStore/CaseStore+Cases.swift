@@ -60,22 +60,36 @@ extension CaseStore {
             let at = EventRow.Columns.at.name
             let eventRows = try StoredRows(db, sql: """
                 SELECT \(CaseReading.eventColumns) FROM \(EventRow.table)
-                WHERE \(at) <= :asOf OR typeof(\(at)) NOT IN ('integer', 'real')
+                WHERE \(CaseReading.notAfter(at, ":asOf"))
                 ORDER BY \(EventRow.Columns.caseID.name), \(at)
                 """, arguments: ["asOf": asOf.secondsSince1970])
-            // Both statements are in SQLite's order of the ids' bytes: merged on the bytes, so an id
-            // no String can hold still keeps its events apart from its neighbours'.
-            func idBytes(_ value: StoredValue, into buffer: inout [UInt8]) {
-                buffer.removeAll(keepingCapacity: true)
+            // Both statements are in SQLite's order of the ids — by type (text before blobs),
+            // then by bytes — and are merged in that order, so an id no String can hold still
+            // keeps its events apart from its neighbours', and a blob never joins to text.
+            func key(_ value: StoredValue, into key: inout (rank: Int, bytes: [UInt8])) {
+                key.bytes.removeAll(keepingCapacity: true)
                 switch value {
-                case let .text(bytes), let .blob(bytes): buffer.append(contentsOf: bytes)
-                case let .integer(number): buffer.append(contentsOf: String(number).utf8)
-                case .null, .real: break
+                case .null: key.rank = 0
+                case let .integer(number):
+                    key.rank = 1
+                    key.bytes.append(contentsOf: String(number).utf8)
+                case let .real(number):
+                    key.rank = 1
+                    key.bytes.append(contentsOf: String(number).utf8)
+                case let .text(bytes):
+                    key.rank = 2
+                    key.bytes.append(contentsOf: bytes)
+                case let .blob(bytes):
+                    key.rank = 3
+                    key.bytes.append(contentsOf: bytes)
                 }
+            }
+            func precedes(_ left: (rank: Int, bytes: [UInt8]), _ right: (rank: Int, bytes: [UInt8])) -> Bool {
+                left.rank != right.rank ? left.rank < right.rank : left.bytes.lexicographicallyPrecedes(right.bytes)
             }
             // The pending event, decoded as soon as it is read (its row is gone at the next
             // step); its findings are given their case when it is matched.
-            var pendingCase: [UInt8] = []
+            var pendingCase: (rank: Int, bytes: [UInt8]) = (0, [])
             var pending: (event: CaseEvent?, findings: [Finding])?
             func nextEvent() throws {
                 guard try eventRows.next() else {
@@ -84,18 +98,18 @@ extension CaseStore {
                 }
                 var findings: [Finding] = []
                 let event = CaseReading.decodeEvent(eventRows, of: "", findings: &findings)
-                idBytes(eventRows[CaseReading.EventField.caseID.rawValue], into: &pendingCase)
+                key(eventRows[CaseReading.EventField.caseID.rawValue], into: &pendingCase)
                 pending = (event, findings)
             }
             try nextEvent()
-            var id: [UInt8] = []
+            var id: (rank: Int, bytes: [UInt8]) = (0, [])
             var count = 0
             while try caseRows.next() {
-                idBytes(caseRows[CaseReading.CaseField.id.rawValue], into: &id)
+                key(caseRows[CaseReading.CaseField.id.rawValue], into: &id)
                 var read = CaseReading.decodeCase(caseRows)
                 var findings: [Finding] = []
                 var events: [CaseEvent] = []
-                while let (event, eventFindings) = pending, !id.lexicographicallyPrecedes(pendingCase) {
+                while let (event, eventFindings) = pending, !precedes(id, pendingCase) {
                     if pendingCase == id {
                         if let event, event.at <= asOf { events.append(event) }
                         findings += eventFindings.map { Finding(.serviceCase(id: read.caseID), column: $0.column, $0.reason) }

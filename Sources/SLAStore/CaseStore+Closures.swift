@@ -39,6 +39,7 @@ extension CaseStore {
                 VALUES (?, ?, ?, '\(EventKind.autoClosed.rawValue)', ?, '\(EventRow.writtenBySLA)', ?, ?)
                 ON CONFLICT(\(e.id.name)) DO NOTHING
                 """)
+            let taken = try db.makeStatement(sql: "SELECT 1 FROM \(EventRow.table) WHERE \(e.id.name) = ?")
             let delete = try db.makeStatement(sql: """
                 DELETE FROM \(EventRow.table) WHERE \(e.id.name) = ? AND \(e.origin.name) = '\(EventRow.writtenBySLA)'
                 """)
@@ -61,6 +62,17 @@ extension CaseStore {
                     changes.withdrawn.append((caseID, event))
                 }
                 for period in change.due {
+                    // The id taken by another event (written directly: the import refuses ids
+                    // starting 'sla-'): no closure can be written, and none is reported.
+                    if !change.withdrawn.contains(where: { $0.id == period.closureEventID }),
+                       try Bool.fetchOne(taken, arguments: [period.closureEventID]) == true
+                    {
+                        changes.unreconciled.append((caseID, """
+                            the id \(period.closureEventID) of its automatic closure is taken by another event: \
+                            remove or rename that event in the ticketing tool
+                            """))
+                        continue
+                    }
                     if let runID {
                         try insert.execute(arguments: [
                             period.closureEventID, caseID, period.closureDeadline.secondsSince1970,

@@ -84,6 +84,12 @@ extension CaseStore {
         }
         let names = header.fields.map { String($0.trimmingBlanksAndTabs()).lowercased() }
         let missing = kind.requiredColumns.subtracting(names)
+        if !missing.isEmpty, header.fields.contains(where: { $0.contains("\u{0}") || $0.contains("\u{FFFD}") }) {
+            throw StoreError(.malformedInput, """
+                \(path):1: the file is not UTF-8 (it looks like UTF-16 or another encoding): save it as UTF-8 \
+                with the header \(kind.columns.joined(separator: ","))
+                """)
+        }
         guard missing.isEmpty else {
             throw StoreError(.malformedInput, """
                 \(path):1: the header lacks \(missing.sorted().joined(separator: ", ")); \
@@ -120,15 +126,25 @@ extension CaseStore {
                     let column = record.fields.count < names.count ? names[record.fields.count] : names.last ?? ""
                     throw RowProblem(column: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
                 }
-                let late = try upsert(ImportRow(record: record))
-                // Earlier rows rejected only when their batch was written had been counted as accepted.
-                report.accepted += 1 - late.count
-                for rejection in late { reject(rejection.line, rejection.problem, rejection.fields) }
+                // Text that is not UTF-8 (a file saved as Latin-1) would reach the reports garbled.
+                if let bad = record.fields.firstIndex(where: { !ImportRow.isUTF8($0) }) {
+                    throw RowProblem(column: names[bad], reason: """
+                        '\(Finding.printable(String(decoding: record.fields[bad], as: UTF8.self), limit: 60))' is not \
+                        valid UTF-8: save the file as UTF-8 (it may have been saved as Latin-1 or Windows-1252)
+                        """)
+                }
+                try upsert(ImportRow(record: record))
+                report.accepted += 1
             } catch let problem as RowProblem {
                 reject(record.line, problem, record.strings)
             }
+            // Earlier rows rejected only when their batch was written had been counted as accepted.
+            let late = upsert.takeLateRejections()
+            report.accepted -= late.count
+            for rejection in late { reject(rejection.line, rejection.problem, rejection.fields) }
         }
-        let late = try upsert.finish()
+        try upsert.finish()
+        let late = upsert.takeLateRejections()
         report.accepted -= late.count
         for rejection in late { reject(rejection.line, rejection.problem, rejection.fields) }
     }
@@ -145,9 +161,13 @@ private final class RowUpserter {
     private var check: (ImportRow) throws -> Void = { _ in }
     /// Writes the rows still batched; returns the rows rejected then.
     private var flush: () throws -> [LateRejection] = { [] }
-    /// The rows of the batch just written that the database refused (an event moving to
-    /// another case): rejected after the rows that followed them were read.
-    private var rejectedByLastRow: [LateRejection] = []
+    /// The rows of batches written that the database refused (an event moving to another case):
+    /// rejected after the rows that followed them were read, until the caller takes them.
+    private var lateRejections: [LateRejection] = []
+    /// Their lines: a later row of the same id is then not a second row of it.
+    private var lateRejectedLines = Set<Int>()
+    /// Whether a line is in the batch not written yet.
+    private var isPending: (Int) -> Bool = { _ in false }
     /// The trigger dropped for the transaction, and the statements that do its work for the
     /// rows inserted (those with a rowid above the table's largest before the import).
     private var suspendedTrigger: (sql: String, watchInserted: [String], arguments: StatementArguments)?
@@ -201,6 +221,7 @@ private final class RowUpserter {
                 c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary,
             ].map(\.name))
             flush = upsert.flush
+            isPending = upsert.holds(line:)
             let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
             let (createdAt, summary) = (column("created_at"), column("summary"))
@@ -226,7 +247,7 @@ private final class RowUpserter {
                 if let urgency { upsert.text(urgency.rawValue) } else { upsert.integer(nil) }
                 upsert.integer(created.secondsSince1970)
                 upsert.text(row.bytes(summary))
-                rejectedByLastRow = try upsert.endRow(row.record)
+                record(try upsert.endRow(row.record))
             }
         case .events:
             let e = EventRow.Columns.self
@@ -250,6 +271,7 @@ private final class RowUpserter {
                     """)
             }
             flush = upsert.flush
+            isPending = upsert.holds(line:)
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
             let (kindColumn, levelColumn, note) = (column("kind"), column("level"), column("note"))
             // A file lists a case's events together: its registration is looked up once for them.
@@ -257,6 +279,12 @@ private final class RowUpserter {
             var lastCreated: Int64?
             check = { [unowned self] row in
                 let id = try row.identifier(eventID)
+                if id.starts(with: Self.reservedPrefix) {
+                    throw RowProblem(column: "event_id", reason: """
+                        event_id '\(String(decoding: id, as: UTF8.self))' starts with 'sla-', which sla keeps for the \
+                        events it writes (its automatic closures): give the event another id
+                        """)
+                }
                 let caseBytes = try row.identifier(caseID)
                 let at = try row.instant(atColumn)
                 let kind = try row.enumeration(kindColumn, EventKind.self)
@@ -286,37 +314,57 @@ private final class RowUpserter {
                 upsert.text(kind.rawValue)
                 upsert.integer(level)
                 upsert.text(row.bytes(note))
-                rejectedByLastRow = try upsert.endRow(row.record)
+                record(try upsert.endRow(row.record))
             }
         }
     }
 
     /// Checks and writes `row` (into the batch); returns earlier rows that writing a full batch
     /// rejected.
-    func callAsFunction(_ row: ImportRow) throws -> [LateRejection] {
+    /// The event ids sla writes itself start with this (`sla-auto-closed:…`).
+    static let reservedPrefix = Array("sla-".utf8)
+
+    /// Checks and writes `row` (into the batch); the rows a batch written meanwhile refused are
+    /// kept for `takeLateRejections`.
+    func callAsFunction(_ row: ImportRow) throws {
         let id = row.bytes(key)
+        var replacing = false
         if !id.isEmpty, let first = firstLines.firstLine(of: id) {
-            throw RowProblem(column: key.name, reason: """
-                \(key.name) '\(String(decoding: id, as: UTF8.self))' is already on line \(first) of this file: \
-                each id once per file (this row was not imported)
-                """)
+            // The first row of the id may be in the batch not written yet, which the database could
+            // still refuse: written now, so that a refused first row does not cost this one.
+            if isPending(first) { record(try flush()) }
+            guard lateRejectedLines.contains(first) else {
+                throw RowProblem(column: key.name, reason: """
+                    \(key.name) '\(String(decoding: id, as: UTF8.self))' is already on line \(first) of this file: \
+                    each id once per file (this row was not imported)
+                    """)
+            }
+            replacing = true
         }
-        rejectedByLastRow = []
         try check(row)
-        firstLines.insert(id, line: row.record.line)
-        return rejectedByLastRow
+        firstLines.remember(id, line: row.record.line, replacing: replacing)
+    }
+
+    /// The rows refused since the last call.
+    func takeLateRejections() -> [LateRejection] {
+        defer { lateRejections.removeAll() }
+        return lateRejections
+    }
+
+    private func record(_ refused: [LateRejection]) {
+        lateRejections += refused
+        lateRejectedLines.formUnion(refused.map(\.line))
     }
 
     /// Writes the rows still batched, watches the inserted rows' cases and puts the suspended
-    /// insert trigger back, before the transaction commits; returns the rows rejected then.
-    func finish() throws -> [LateRejection] {
-        let late = try flush()
+    /// insert trigger back, before the transaction commits.
+    func finish() throws {
+        record(try flush())
         if let suspendedTrigger {
             for sql in suspendedTrigger.watchInserted { try db.execute(sql: sql, arguments: suspendedTrigger.arguments) }
             try db.execute(sql: suspendedTrigger.sql)
         }
         suspendedTrigger = nil
-        return late
     }
 
     /// Drops the insert trigger `name` of `table` for the transaction: its SQL, to put it back, and
@@ -448,6 +496,9 @@ private final class BatchedUpsert {
         guard values.count == Self.batchSize * width else { return [] }
         return try flush()
     }
+
+    /// Whether the row of `line` is in the batch not written yet.
+    func holds(line: Int) -> Bool { rows.contains { $0.line == line } }
 
     /// Writes the rows given so far; returns those the database refused.
     func flush() throws -> [LateRejection] {

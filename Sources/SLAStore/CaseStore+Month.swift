@@ -10,24 +10,43 @@ extension CaseStore {
         public var clients: [(id: String, name: String)]
     }
 
-    /// Every KAM, with or without clients, by id; their clients by id.
-    public func kamsWithClients() throws(StoreError) -> [KAMClients] {
+    /// Every KAM, with or without clients, by id, their clients by id; and the KAMs and clients
+    /// whose ids cannot be used (written directly: empty, not text, a control character), which
+    /// get no report and are findings.
+    public func kamsWithClients() throws(StoreError) -> (kams: [KAMClients], problems: [Finding]) {
         let kam = KAMRow.Columns.self, client = ClientRow.Columns.self
         return try read("the KAMs and clients") { db in
-            var kams = try Row.fetchAll(db, sql: "SELECT \(kam.id.name), \(kam.name.name) FROM \(KAMRow.table) ORDER BY 1").map {
-                KAMClients(kamID: CaseReading.text($0[kam.id]), kamName: CaseReading.text($0[kam.name]), clients: [])
-            }
+            var kams: [KAMClients] = []
+            var problems: [Finding] = []
             var index: [String: Int] = [:]
-            for (position, entry) in kams.enumerated() where index[entry.kamID] == nil { index[entry.kamID] = position }
-            for row in try Row.fetchAll(db, sql: """
+            let kamRows = try StoredRows(db, sql: "SELECT \(kam.id.name), \(kam.name.name) FROM \(KAMRow.table) ORDER BY 1")
+            while try kamRows.next() {
+                guard let id = CaseReading.identifier(kamRows[0]) else {
+                    problems.append(Finding(.kam(id: CaseReading.printableID(kamRows[0])), column: "kam_id", """
+                        the KAM's id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a \
+                        control character): no report until it is corrected
+                        """))
+                    continue
+                }
+                index[id] = kams.count
+                kams.append(KAMClients(kamID: id, kamName: CaseReading.text(kamRows[1]), clients: []))
+            }
+            let clientRows = try StoredRows(db, sql: """
                 SELECT \(client.id.name), \(client.name.name), \(client.kamID.name) FROM \(ClientRow.table) ORDER BY 1
                 """)
-            {
-                if let position = index[CaseReading.text(row[client.kamID])] {
-                    kams[position].clients.append((CaseReading.text(row[client.id]), CaseReading.text(row[client.name])))
+            while try clientRows.next() {
+                guard let id = CaseReading.identifier(clientRows[0]) else {
+                    problems.append(Finding(.client(id: CaseReading.printableID(clientRows[0])), column: "client_id", """
+                        the client's id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a \
+                        control character): it is left out of its KAM's report until it is corrected
+                        """))
+                    continue
+                }
+                if let kamID = CaseReading.identifier(clientRows[2]), let position = index[kamID] {
+                    kams[position].clients.append((id, CaseReading.text(clientRows[1])))
                 }
             }
-            return kams
+            return (kams, problems)
         }
     }
 
@@ -48,7 +67,7 @@ extension CaseStore {
                 JOIN (SELECT \(CaseWatchRow.Columns.caseID.name) AS id FROM \(CaseWatchRow.table)
                       UNION SELECT \(SettledCaseRow.Columns.caseID.name) FROM \(SettledCaseRow.table)
                       WHERE \(SettledCaseRow.Columns.settledFrom.name) >= :start) ids ON ids.id = \(c.id.of("c"))
-                WHERE (\(c.createdAt.of("c")) < :end OR typeof(\(c.createdAt.of("c"))) NOT IN ('integer', 'real')) AND (
+                WHERE \(CaseReading.notAfter(c.createdAt.of("c"), ":end - 1")) AND (
                     \(c.createdAt.of("c")) >= :start
                     OR EXISTS (SELECT 1 FROM \(EventRow.table) e WHERE \(e.caseID.of("e")) = \(c.id.of("c"))
                                AND \(e.at.of("e")) >= :start AND \(e.at.of("e")) <= :end)

@@ -23,28 +23,28 @@ extension CaseStore {
         let caseID = CaseRow.Columns.id.of("c")
         let watched = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
         return try read("the cases to evaluate") { db in
-            // The ids first (small rows, sorted), then each case: the first night after importing
-            // ten years sorts a million ids, not a million cases. Ids as bytes, looked up as the
-            // same bytes, so that an id no String can hold still finds its case.
+            // The ids first (small rows, sorted), then each case by its rowid: the first night
+            // after importing ten years sorts a million ids, not a million cases, and a case is
+            // found whatever its id holds.
             let ids = try Row.fetchAll(db, sql: """
-                SELECT CAST(\(watched.caseID.of("w")) AS BLOB), \(watched.version.of("w")) FROM \(CaseWatchRow.table) w
+                SELECT \(caseID), c.rowid, \(watched.version.of("w")) FROM \(CaseWatchRow.table) w
                 JOIN \(CaseRow.table) c ON \(caseID) = \(watched.caseID.of("w"))
                 WHERE \(CaseReading.registeredByAsOf)
                 UNION ALL
-                SELECT CAST(\(settled.caseID.of("s")) AS BLOB), NULL FROM \(SettledCaseRow.table) s
+                SELECT \(caseID), c.rowid, NULL FROM \(SettledCaseRow.table) s
                 JOIN \(CaseRow.table) c ON \(caseID) = \(settled.caseID.of("s"))
                 WHERE \(settled.settledFrom.of("s")) > :asOf AND \(CaseReading.registeredByAsOf)
                 ORDER BY 1
                 """, arguments: ["asOf": asOf.secondsSince1970])
             let caseRow = try db.makeStatement(sql: """
-                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables) WHERE \(caseID) = CAST(? AS TEXT)
+                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables) WHERE c.rowid = ?
                 """)
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
             var cases: [WatchedCase] = []
             cases.reserveCapacity(ids.count)
             for id in ids {
-                let version = Int64.fromDatabaseValue(id[1])
-                let row = try StoredRows(caseRow, arguments: [id[0] as DatabaseValue])
+                let version = Int64.fromDatabaseValue(id[2])
+                let row = try StoredRows(caseRow, arguments: [id[1] as DatabaseValue])
                 guard try row.next() else { continue }
                 let read = CaseReading.decodeCase(row)
                 while try row.next() {}

@@ -25,7 +25,7 @@ enum DatabaseIdentity: Equatable {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
             return .empty
         }
-        let queue = try ReadOnlyDatabase.open(path)
+        let queue = try ReadOnlyDatabase.glance(path)
         defer { try? queue.close() }
         do {
             return try queue.read { db in

@@ -34,6 +34,23 @@ struct FirstLines {
         return nil
     }
 
+    /// Remembers that `id` was accepted on `line`; an id already remembered keeps its first line
+    /// unless `replacing` (its first row was refused after all).
+    mutating func remember(_ id: UnsafeBufferPointer<UInt8>, line: Int, replacing: Bool = false) {
+        if replacing {
+            let hash = Self.hash(id)
+            var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            while slots[index].line != 0 {
+                if matches(slots[index], hash, id) {
+                    if let line32 = UInt32(exactly: line), line32 > 0 { slots[index].line = line32 }
+                    return
+                }
+                index = (index + 1) & (slots.count - 1)
+            }
+        }
+        insert(id, line: line)
+    }
+
     /// Remembers that `id` was accepted on `line` (an id already remembered keeps its first line).
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>, line: Int) {
         guard !full, let line32 = UInt32(exactly: line), line32 > 0,

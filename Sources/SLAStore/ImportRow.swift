@@ -29,6 +29,11 @@ struct ImportRow {
 
     func string(_ column: ImportColumn) -> String { String(decoding: bytes(column), as: UTF8.self) }
 
+    /// Whether `bytes` are UTF-8 (ASCII, nearly every field, by one scan).
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 } || String(validating: bytes, as: UTF8.self) != nil
+    }
+
     func required(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8> {
         let value = bytes(column)
         guard !value.isEmpty else { throw RowProblem(column: column.name, reason: "\(column.name) is required") }

@@ -31,14 +31,37 @@ enum ReadOnlyDatabase {
                 them into the database — or give this user write access to the folder
                 """, underlying: firstError)
         }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
         do {
-            let queue = try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
-            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
-            return queue
+            return try immutable(path, configuration)
         } catch {
             throw StoreError.database(firstError, path, doing: "read")
         }
+    }
+
+    /// A quick look at a file nobody is writing in WAL mode now (it has no `-wal` and no `-shm`
+    /// beside it), which leaves no file behind: deciding whether a database is sla's must not give
+    /// another program's database files owned by whoever ran sla.
+    static func glance(_ path: String) throws(StoreError) -> DatabaseQueue {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path + "-wal"), !manager.fileExists(atPath: path + "-shm") else {
+            return try open(path)
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            return try immutable(path, configuration)
+        } catch {
+            return try open(path)
+        }
+    }
+
+    /// The file opened as immutable: no lock, no side file, read as it is.
+    private static func immutable(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        let queue = try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+        try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        return queue
     }
 }

@@ -76,7 +76,7 @@ extension CalendarCommand {
 
         func run() throws {
             let calendar = try calendars.load()
-            print(try CalendarQueries.holidaysCSV(calendar: calendar, years: year...(to ?? year)), terminator: "")
+            try StandardOutput.write(try CalendarQueries.holidaysCSV(calendar: calendar, years: year...(to ?? year)))
         }
     }
 
@@ -97,7 +97,7 @@ extension CalendarCommand {
 
         func run() throws {
             let calendar = try query.calendars.load()
-            print(try CalendarQueries.due(calendar: calendar, from: query.from, hours: hours, clock: query.clock))
+            try StandardOutput.write(try CalendarQueries.due(calendar: calendar, from: query.from, hours: hours, clock: query.clock) + "\n")
         }
     }
 
@@ -114,7 +114,7 @@ extension CalendarCommand {
 
         func run() throws {
             let calendar = try query.calendars.load()
-            print(try CalendarQueries.elapsed(calendar: calendar, from: query.from, to: to, clock: query.clock))
+            try StandardOutput.write(try CalendarQueries.elapsed(calendar: calendar, from: query.from, to: to, clock: query.clock) + "\n")
         }
     }
 }

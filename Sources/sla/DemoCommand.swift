@@ -33,7 +33,7 @@ struct DemoCommand: ParsableCommand {
         let runner = makeRunner(database: db, label: "sla.demo")
         let outcome = try DemoJob.run(cases: cases, reportsDirectory: reports, runner: runner,
                                       calendar: try calendars.load(), policy: .standard)
-        for file in outcome.files { print(file) }
+        try StandardOutput.write(outcome.files.map { $0 + "\n" }.joined())
         try finish(outcome)
     }
 }

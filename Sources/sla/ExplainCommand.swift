@@ -22,7 +22,7 @@ struct ExplainCommand: ParsableCommand {
         let runner = makeRunner(database: database.db, label: "sla.explain")
         let outcome = try ExplainJob.run(caseID: caseID, asOf: try asOf.instant(runner), runner: runner,
                                          calendar: try calendars.load(), policy: .standard)
-        print(outcome.text, terminator: "")
+        try StandardOutput.write(outcome.text)
         try finish(outcome, printing: false)
     }
 }

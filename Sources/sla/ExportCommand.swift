@@ -22,6 +22,10 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var calendars: CalendarOptions
 
+    func validate() throws {
+        if out?.isEmpty == true { throw ValidationError("--out needs a file name (or leave it out for standard output)") }
+    }
+
     func run() throws {
         let runner = makeRunner(database: database.db, label: "sla.export")
         let outcome = try ExportJob.run(.init(asOf: try asOf.instant(runner), output: out), runner: runner,

@@ -52,10 +52,10 @@ struct NightlyCommand: ParsableCommand {
             .init(asOf: try asOf.instant(runner), reportsDirectory: reports, dryRun: dryRun, forceMonthlyReports: force),
             runner: runner, calendar: try calendars.load(), policy: .standard)
         if dryRun {
-            for closure in outcome.closures {
-                print("would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "
-                    + "solved \(closure.solvedAt), no answer within \(AutomaticClosure.acceptanceBusinessDays) business days")
-            }
+            try StandardOutput.write(outcome.closures.map { closure in
+                "would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "
+                    + "solved \(closure.solvedAt), no answer within \(AutomaticClosure.acceptanceBusinessDays) business days\n"
+            }.joined())
         }
         try finish(outcome)
     }

@@ -31,6 +31,8 @@ struct SLACommand: ParsableCommand {
     /// Parses, runs, and ends the process with the SPEC's exit status (§9): argument errors are 2,
     /// not swift-argument-parser's 64.
     static func main() {
+        // A reader that stops early (`sla export | head`) is a write error to report, not a signal.
+        signal(SIGPIPE, SIG_IGN)
         LoggingSystem.bootstrap { label in BogotaLogHandler(label: label) }
         do {
             var command = try parseAsRoot()
@@ -75,7 +77,7 @@ func makeRunner(database: String, label: String) -> JobRunner {
 
 /// Ends the command: the outcome's summary line on standard output, exit status 1 when it has findings.
 func finish(_ outcome: some JobOutcome, printing line: Bool = true) throws {
-    if line { print(outcome.summaryLine) }
+    if line { try StandardOutput.write(outcome.summaryLine + "\n") }
     let status = ExitStatus.of(outcome)
     if status != ExitStatus.success { throw ExitCode(status) }
 }

@@ -127,6 +127,41 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: small + "/daily/2026-11-24/breaches.xlsx"))
     }
 
+    /// `--out` names a file: through a symbolic link, the file it points at is written (the link
+    /// stays); a FIFO or a device is written into, never replaced by a regular file.
+    @Test func theExportWritesWhereOutPoints() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let target = try folder.write("target.csv", "old\n")
+        #expect(Self.shell("ln -s \(target) \(folder.path)/link.csv") == 0)
+        let linked = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", folder.path + "/link.csv"])
+        #expect(linked.status == 0, "\(linked.standardError)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.path + "/link.csv") == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("case_id,client_id,"))
+
+        #expect(Self.shell("mkfifo \(folder.path)/fifo") == 0)
+        #expect(Self.shell("""
+            (cat \(folder.path)/fifo > \(folder.path)/from-fifo.csv &) ; \
+            \(BuiltBinary.path) export --db \(database) --as-of 2026-11-23T07:00 --out \(folder.path)/fifo 2>/dev/null
+            """) == 0)
+        #expect(Self.shell("sleep 0.2; test -p \(folder.path)/fifo") == 0)  // still a FIFO
+        #expect(try String(contentsOfFile: folder.path + "/from-fifo.csv", encoding: .utf8).hasPrefix("case_id,"))
+    }
+
+    /// Standard output that cannot be written is a failure with a message and exit 4: a reader that
+    /// stops early (`| head`) used to kill sla with SIGPIPE (141), and a full disk went unnoticed.
+    @Test func standardOutputThatCannotBeWrittenIsExitFour() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let sla = BuiltBinary.path
+        #expect(Self.shell("\(sla) export --db \(database) --as-of 2026-11-23T07:00 2>/dev/null | true; exit ${PIPESTATUS[0]}",
+                           bash: true) == 4)
+        #expect(Self.shell("\(sla) explain CASO-10001 --db \(database) --as-of 2026-11-23T07:00 >/dev/full 2>/dev/null") == 4)
+        #expect(Self.shell("\(sla) calendar holidays --year 2026 >/dev/full 2>/dev/null") == 4)
+        // Nor does a strange progress setting stop anything.
+        #expect(Self.shell("SLA_PROGRESS_AFTER=inf \(sla) export --db \(database) --as-of 2026-11-23T07:00 >/dev/null 2>&1") == 0)
+    }
+
     // MARK: Helpers
 
     /// A copy of a 600-case demo database, made once by the binary.
@@ -176,9 +211,9 @@ import Testing
     }()
 
     @discardableResult
-    static func shell(_ command: String) -> Int32 {
+    static func shell(_ command: String, bash: Bool = false) -> Int32 {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.executableURL = URL(fileURLWithPath: bash ? "/bin/bash" : "/bin/sh")
         process.arguments = ["-c", command]
         guard (try? process.run()) != nil else { return -1 }
         process.waitUntilExit()

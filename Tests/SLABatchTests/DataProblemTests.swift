@@ -119,4 +119,50 @@ import Testing
         #expect(night.problems.first?.reason.contains("its attention clock cannot be computed") == true)
         #expect(night.evaluated == 1)
     }
+
+    /// More rows only a direct write can make (a review of issue 12 found them): ids stored as
+    /// BLOBs, a client id twice (as text and as a BLOB), a registration after the calendar, an
+    /// event before its case's registration, an empty KAM id, and an event holding the id of the
+    /// automatic closure sla would write. Each is listed; none stops the night or the month.
+    @Test func idsAsBlobsDuplicatedClientsAndTakenClosureIdsAreListed() throws {
+        let folder = try TemporaryDirectory()
+        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+                                               events: SmallFixture.events)
+        let columns = "id, client_id, product, type, priority, impact, urgency, created_at, summary"
+        let solved = Instant.bogota("2026-11-13T10:00").secondsSince1970
+        try DatabaseDump.execute(database, """
+            INSERT INTO kam (id, name, email) VALUES ('', 'Sin id', '');
+            INSERT INTO client (id, name, contract, kam_id) VALUES (CAST('K1' AS BLOB), 'K1 again', 'saas', 'kam-ana'),
+                ('K9', 'Cliente del KAM sin id', 'saas', '');
+            INSERT INTO service_case (\(columns)) VALUES
+                (CAST('X1' AS BLOB), 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(Self.created), 'a BLOB id'),
+                ('X2', 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, 99999999999, 'registered in the year 5138'),
+                ('X3', 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(Self.created), 'an event before it'),
+                ('X4', 'K2', 'SEVEN', 'consulta', 'P3', 'media', 'media', \(solved - 3600), 'its closure id is taken');
+            INSERT INTO case_event (id, case_id, at, kind) VALUES
+                ('x1', CAST('C1' AS BLOB), \(Self.created), 'closed'),
+                ('x3', 'X3', \(Self.created - 86400), 'diagnosed'),
+                ('s4', 'X4', \(solved), 'solved'),
+                ('sla-auto-closed:s4', 'C2', \(Self.created + 120), 'escalated');
+            """)
+        let night = try NightlyJob.run(.init(asOf: .bogota("2026-11-24T07:00"), reportsDirectory: folder.path, dryRun: false),
+                                       runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+        #expect(night.problems.map(\.caseID).sorted() == ["X1", "X2", "X3", "X4"])
+        let reasons = Dictionary(uniqueKeysWithValues: night.problems.map { ($0.caseID, $0.reason) })
+        #expect(reasons["X1"]?.contains("stored as a BLOB") == true)
+        #expect(reasons["X2"]?.contains("5138") == true)
+        #expect(reasons["X3"]?.contains("is before the case's registration") == true)
+        #expect(reasons["X4"]?.contains("the id sla-auto-closed:s4 of its automatic closure is taken by another event") == true)
+        #expect(night.closures.isEmpty)  // X4's closure is not reported as written
+        #expect(!(try DatabaseDump.events(database).contains { $0.hasPrefix("sla-auto-closed:s4|C2|") && $0.contains("auto_closed") }))
+        // The BLOB case_id names no case: C1 is not closed by it, and stays on the list.
+        let status = try String(contentsOfFile: folder.path + "/daily/2026-11-24/sla-status.csv", encoding: .utf8)
+        #expect(status.contains("\nC1,"))
+
+        let month = try #require(night.monthlyReports)
+        #expect(month.kams == 2)  // kam-ana and kam-luis; the KAM without an id gets none
+        #expect(month.kamFindings.map(\.description).contains { $0.hasPrefix("KAM (empty id): kam_id:") })
+        #expect(month.kamFindings.map(\.description).contains { $0.hasPrefix("client K1: client_id:") })
+        #expect(!FileManager.default.fileExists(atPath: month.folder + "/.xlsx"))
+    }
 }

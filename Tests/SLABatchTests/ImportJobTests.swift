@@ -62,4 +62,17 @@ import Testing
         #expect(try DatabaseDump.runs(database) == ["import failed"])
         #expect(!FileManager.default.fileExists(atPath: cases + ".rejects.csv"))
     }
+
+    /// A folder where the rejects file should go is found before the import commits (it used to
+    /// be found by the rename after it, and the rejected rows were listed nowhere).
+    @Test func aFolderInTheRejectsFilesPlaceStopsTheImport() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.path + "/sla.sqlite"
+        let clients = try folder.write("clients.csv", Self.clients)
+        try FileManager.default.createDirectory(atPath: clients + ".rejects.csv/keep", withIntermediateDirectories: true)
+        let error = #expect(throws: SLAError.self) { try TestImport.more(database, clients: clients) }
+        #expect(error?.code == .permissionDenied)
+        #expect(error?.message.contains("cannot write the rejects file \(clients).rejects.csv") == true)
+        #expect(try DatabaseDump.count(database, "client") == 0)
+    }
 }

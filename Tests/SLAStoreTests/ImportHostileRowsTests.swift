@@ -162,4 +162,59 @@ import Testing
         #expect(events.rejected.map { "\($0.line) \($0.column)" } == ["2 event_id", "3 event_id"])
         #expect(try ids(store, "case_event").isEmpty)
     }
+
+    /// A first row of an id the database refuses (it would move an event) does not make a later,
+    /// good row of the id "a second row": the later one is imported.
+    @Test func aRefusedFirstRowDoesNotCostALaterOne() throws {
+        let folder = try TemporaryDirectory()
+        let store = try store(folder)
+        _ = try importing(store, .cases, "cases.csv", """
+            case_id,client_id,type,priority,created_at
+            C1,K1,incidente,P1,2026-11-13T08:00
+            C2,K1,incidente,P1,2026-11-13T08:00
+
+            """, in: folder)
+        _ = try importing(store, .events, "first.csv", "event_id,case_id,at,kind\nE1,C1,2026-11-13T09:00,diagnosed\n", in: folder)
+        let report = try importing(store, .events, "second.csv", """
+            event_id,case_id,at,kind
+            E1,C2,2026-11-13T10:00,diagnosed
+            E1,C1,2026-11-13T11:00,solved
+
+            """, in: folder)
+        #expect(report.rejected.map { "\($0.line) \($0.column)" } == ["2 case_id"])
+        #expect(report.accepted == 1)
+        let kind = try DatabaseQueue(path: store.path).read { db in try String.fetchOne(db, sql: "SELECT kind FROM case_event") }
+        #expect(kind == "solved")
+    }
+
+    @Test func eventIdsStartingSlaAreKeptForSla() throws {
+        let folder = try TemporaryDirectory()
+        let store = try store(folder)
+        _ = try importing(store, .cases, "cases.csv", "case_id,client_id,type,priority,created_at\nC1,K1,incidente,P1,2026-11-13T08:00\n",
+                          in: folder)
+        let report = try importing(store, .events, "events.csv", """
+            event_id,case_id,at,kind
+            sla-auto-closed:7,C1,2026-11-13T09:00,reopened
+            slab-1,C1,2026-11-13T09:00,diagnosed
+
+            """, in: folder)
+        #expect(report.rejected.map { "\($0.line) \($0.column)" } == ["2 event_id"])
+        #expect(report.rejected.first?.reason.contains("starts with 'sla-'") == true)
+    }
+
+    @Test func aFileInAnotherEncodingIsNamedAsSuch() throws {
+        let folder = try TemporaryDirectory()
+        let store = try store(folder)
+        // Latin-1: "Clínica" with í as the single byte 0xED.
+        let latin1: [UInt8] = Array("client_id,client_name,contract,kam_id\nK7,Cl".utf8) + [0xED] + Array("nica,saas,kam-ana\n".utf8)
+        let report = try importing(store, .clients, "latin1.csv", bytes: latin1, in: folder)
+        #expect(report.rejected.map { "\($0.line) \($0.column)" } == ["2 client_name"])
+        #expect(report.rejected.first?.reason.contains("save the file as UTF-8") == true)
+        // UTF-16: the header itself cannot be read.
+        let utf16 = [UInt8]([0xFF, 0xFE]) + Array("case_id,client_id\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let error = #expect(throws: StoreError.self) {
+            try store.importFiles([.init(.cases, path: folder.write("utf16.csv", bytes: utf16))], logger: testLogger)
+        }
+        #expect(error?.message.contains("the file is not UTF-8 (it looks like UTF-16") == true)
+    }
 }
