@@ -41,12 +41,13 @@ public enum ExportJob {
         return try runner.read { context throws(SLAError) in
             let store = context.store, asOf = request.asOf
             let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
-            let total = try storeCall { () throws(StoreError) in try store.caseCount(registeredBy: asOf) }
             var outcome = Outcome()
             let export = { (descriptor: Int32, path: String) throws(SLAError) in
                 var sink = CSVSink(descriptor: descriptor, path: path, header: StatusTable.header)
                 let bar = ProgressBar("exporting", unit: "cases")
                 defer { bar.finish() }
+                // Counted for the bar only: under cron it would be a scan of every case for nothing.
+                let total = bar.enabled ? try storeCall { () throws(StoreError) in try store.caseCount(registeredBy: asOf) } : nil
                 do {
                     try store.forEachCase(registeredBy: asOf) { read in
                         switch read {
@@ -98,23 +99,24 @@ public enum ExportJob {
 struct CSVSink {
     let descriptor: Int32
     let path: String
-    private var writer: CSVWriter
+    private var buffer: [UInt8] = []
 
     init(descriptor: Int32, path: String, header: [String]) {
         self.descriptor = descriptor
         self.path = path
-        writer = CSVWriter(header: header)
+        buffer.reserveCapacity(1 << 20 + 4096)
+        CSVWriter.appendRow(header, to: &buffer)
     }
 
     mutating func append(_ fields: [String]) throws(ReportError) {
-        writer.appendRow(fields)
-        if writer.text.utf8.count >= 1 << 20 { try flush() }
+        CSVWriter.appendRow(fields, to: &buffer)
+        if buffer.count >= 1 << 20 { try flush() }
     }
 
     mutating func flush() throws(ReportError) {
-        let bytes = Array(writer.drain().utf8)
-        try bytes.withUnsafeBufferPointer { bytes throws(ReportError) in
+        try buffer.withUnsafeBufferPointer { bytes throws(ReportError) in
             try ReportFile.writeAll(bytes, to: descriptor, path: path)
         }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -19,7 +19,8 @@ public final class ProgressBar: Sendable {
 
     private let label: String
     private let unit: String
-    private let enabled: Bool
+    /// Whether the bar is drawn at all (a terminal): work done only for the bar is skipped without.
+    public let enabled: Bool
     private let delay: Duration
     private let state = Mutex(State())
 

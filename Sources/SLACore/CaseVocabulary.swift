@@ -112,9 +112,11 @@ extension StringProtocol {
 
 /// A vocabulary of the interchange files: its canonical spellings (the raw values, what the
 /// database stores) and the others the import understands.
-public protocol CaseVocabulary: RawRepresentable, CaseIterable where RawValue == String {
+public protocol CaseVocabulary: RawRepresentable, CaseIterable, Sendable where RawValue == String {
     init?(accepting text: some StringProtocol)
     static var acceptedSpellings: String { get }
+    /// Every value with its canonical spelling as bytes, made once.
+    static var canonicalSpellings: [CanonicalSpelling<Self>] { get }
 }
 
 extension CaseVocabulary {
@@ -127,14 +129,53 @@ extension CaseVocabulary {
 
     /// The value whose canonical spelling `bytes` are, compared as bytes: the import and the
     /// store read millions of values this way without making a String of any.
+    ///
+    /// - Complexity: a few byte comparisons, no allocation; inlined where it is used, so that the
+    ///   store's and the import's millions of calls are not generic calls.
+    @inlinable
     public static func canonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? {
-        for value in allCases where value.rawValue.utf8.elementsEqual(bytes) { return value }
+        let spellings = canonicalSpellings
+        for index in spellings.indices where spellings[index].bytes.count == bytes.count {
+            if spellings[index].bytes.withUnsafeBufferPointer({ memcmpEqual($0, bytes) }) { return spellings[index].value }
+        }
         return nil
+    }
+
+    static func spellings() -> [CanonicalSpelling<Self>] {
+        allCases.map { CanonicalSpelling(bytes: Array($0.rawValue.utf8), value: $0) }
     }
 }
 
-extension CaseType: CaseVocabulary {}
-extension Priority: CaseVocabulary {}
-extension Grade: CaseVocabulary {}
-extension Contract: CaseVocabulary {}
-extension EventKind: CaseVocabulary {}
+/// A value of a vocabulary and its canonical spelling as bytes.
+public struct CanonicalSpelling<Value: Sendable>: Sendable {
+    public let bytes: [UInt8]
+    public let value: Value
+}
+
+/// Whether two byte buffers of the same length hold the same bytes.
+@inlinable
+func memcmpEqual(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard left.count == right.count else { return false }
+    for index in 0..<left.count where left[index] != right[index] { return false }
+    return true
+}
+
+extension CaseType: CaseVocabulary {
+    public static let canonicalSpellings = spellings()
+}
+
+extension Priority: CaseVocabulary {
+    public static let canonicalSpellings = spellings()
+}
+
+extension Grade: CaseVocabulary {
+    public static let canonicalSpellings = spellings()
+}
+
+extension Contract: CaseVocabulary {
+    public static let canonicalSpellings = spellings()
+}
+
+extension EventKind: CaseVocabulary {
+    public static let canonicalSpellings = spellings()
+}

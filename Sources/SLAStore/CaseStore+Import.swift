@@ -174,7 +174,7 @@ private final class RowUpserter {
     private let db: Database
     /// The column holding the rows' id, and the line each id was accepted on.
     private let key: ImportColumn
-    private var firstLines = FirstLines()
+    @exclusivity(unchecked) private var firstLines = FirstLines()
 
     init(_ kind: InterchangeFile, header: [String], db: Database) throws {
         self.db = db
@@ -328,8 +328,8 @@ private final class RowUpserter {
     /// kept for `takeLateRejections`.
     func callAsFunction(_ row: ImportRow) throws {
         let id = row.bytes(key)
-        var replacing = false
-        if !id.isEmpty, let first = firstLines.firstLine(of: id) {
+        let probe = firstLines.lookup(id)
+        if !id.isEmpty, let first = probe.line {
             // The first row of the id may be in the batch not written yet, which the database could
             // still refuse: written now, so that a refused first row does not cost this one.
             if isPending(first) { record(try flush()) }
@@ -339,10 +339,10 @@ private final class RowUpserter {
                     each id once per file (this row was not imported)
                     """)
             }
-            replacing = true
         }
         try check(row)
-        firstLines.remember(id, line: row.record.line, replacing: replacing)
+        // Nothing but this call changes the table: the probe still says where the id goes.
+        firstLines.remember(id, line: row.record.line, at: probe)
     }
 
     /// The rows refused since the last call.
@@ -432,10 +432,10 @@ private final class BatchedUpsert {
     /// the row's values as bytes (empty for a number).
     private let refuses: (([UnsafeBufferPointer<UInt8>]) throws -> RowProblem?)?
     /// The batch's text values, copied: the CSV reader's window moves on while a batch fills.
-    private var arena: [UInt8] = []
-    private var values: [Value] = []
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var values: [Value] = []
     /// The batch's rows as read (line, fields), for a row the database refuses.
-    private var rowArena: [UInt8] = []
+    @exclusivity(unchecked) private var rowArena: [UInt8] = []
     private var rows: [(line: Int, fields: [Range<Int>])] = []
 
     /// - Parameter columns: the table's columns to write, its key (`id`) first.
@@ -486,11 +486,14 @@ private final class BatchedUpsert {
     /// Ends the row whose values were just given (`record` as read); writes the batch when it is
     /// full, and returns the rows of the batch the database refused.
     func endRow(_ record: CSVReader.RawRecord) throws -> [LateRejection] {
+        // The row as read is kept only where the database may refuse it (events).
         var fields: [Range<Int>] = []
-        fields.reserveCapacity(record.fields.count)
-        for field in record.fields {
-            fields.append(rowArena.count..<(rowArena.count + field.count))
-            rowArena.append(contentsOf: field)
+        if refuses != nil {
+            fields.reserveCapacity(record.fields.count)
+            for field in record.fields {
+                fields.append(rowArena.count..<(rowArena.count + field.count))
+                rowArena.append(contentsOf: field)
+            }
         }
         rows.append((record.line, fields))
         guard values.count == Self.batchSize * width else { return [] }

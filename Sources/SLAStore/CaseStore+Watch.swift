@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 public import SLACore
 
@@ -23,19 +24,24 @@ extension CaseStore {
         let caseID = CaseRow.Columns.id.of("c")
         let watched = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
         return try read("the cases to evaluate") { db in
-            // The ids first (small rows, sorted), then each case by its rowid: the first night
-            // after importing ten years sorts a million ids, not a million cases, and a case is
-            // found whatever its id holds.
-            let ids = try Row.fetchAll(db, sql: """
-                SELECT \(caseID), c.rowid, \(watched.version.of("w")) FROM \(CaseWatchRow.table) w
-                JOIN \(CaseRow.table) c ON \(caseID) = \(watched.caseID.of("w"))
+            // The ids first (small rows), then each case by its rowid: the first night after
+            // importing ten years sorts a million ids, not a million cases, and a case is found
+            // whatever its id holds. The watch tables drive (CROSS JOIN fixes SQLite's join
+            // order: left to itself it scanned every case), and the ids are sorted here, by their
+            // bytes (SQLite's order of text): sorted by SQLite, the settled cases of ten years
+            // were scanned every night to keep that order.
+            var ids = try Row.fetchAll(db, sql: """
+                SELECT CAST(\(watched.caseID.of("w")) AS BLOB), c.rowid, \(watched.version.of("w")) FROM \(CaseWatchRow.table) w
+                CROSS JOIN \(CaseRow.table) c ON \(caseID) = \(watched.caseID.of("w"))
                 WHERE \(CaseReading.registeredByAsOf)
                 UNION ALL
-                SELECT \(caseID), c.rowid, NULL FROM \(SettledCaseRow.table) s
-                JOIN \(CaseRow.table) c ON \(caseID) = \(settled.caseID.of("s"))
+                SELECT CAST(\(settled.caseID.of("s")) AS BLOB), c.rowid, NULL FROM \(SettledCaseRow.table) s
+                CROSS JOIN \(CaseRow.table) c ON \(caseID) = \(settled.caseID.of("s"))
                 WHERE \(settled.settledFrom.of("s")) > :asOf AND \(CaseReading.registeredByAsOf)
-                ORDER BY 1
-                """, arguments: ["asOf": asOf.secondsSince1970])
+                """, arguments: ["asOf": asOf.secondsSince1970]).map { row in
+                (id: Data.fromDatabaseValue(row[0]) ?? Data(), rowid: row[1] as DatabaseValue, version: Int64.fromDatabaseValue(row[2]))
+            }
+            ids.sort { $0.id.lexicographicallyPrecedes($1.id) }
             let caseRow = try db.makeStatement(sql: """
                 SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables) WHERE c.rowid = ?
                 """)
@@ -43,8 +49,8 @@ extension CaseStore {
             var cases: [WatchedCase] = []
             cases.reserveCapacity(ids.count)
             for id in ids {
-                let version = Int64.fromDatabaseValue(id[2])
-                let row = try StoredRows(caseRow, arguments: [id[1] as DatabaseValue])
+                let version = id.version
+                let row = try StoredRows(caseRow, arguments: [id.rowid])
                 guard try row.next() else { continue }
                 let read = CaseReading.decodeCase(row)
                 while try row.next() {}

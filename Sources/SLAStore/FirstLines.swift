@@ -21,55 +21,55 @@ struct FirstLines {
     /// remembered, rather than the import failing.
     private var full = false
 
-    /// The line `id` was first accepted on, if it was.
+    /// Where `id` is in the table, or where it would go: the line it was first accepted on, if
+    /// it was, and what `remember` needs to put it there without looking again.
+    struct Probe {
+        let hash: UInt64
+        let index: Int
+        /// The line the id was accepted on; nil when it is not in the table.
+        let line: Int?
+    }
+
+    /// Looks `id` up (making room first, so that the probe stays valid until `remember`).
     ///
     /// - Complexity: O(length of `id`) on average.
-    func firstLine(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+    mutating func lookup(_ id: UnsafeBufferPointer<UInt8>) -> Probe {
+        if (count + 1) * 4 > slots.count * 3 { grow() }
         let hash = Self.hash(id)
         var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[index].line != 0 {
-            if matches(slots[index], hash, id) { return Int(slots[index].line) }
+            if matches(slots[index], hash, id) { return Probe(hash: hash, index: index, line: Int(slots[index].line)) }
             index = (index + 1) & (slots.count - 1)
         }
-        return nil
+        return Probe(hash: hash, index: index, line: nil)
     }
 
-    /// Remembers that `id` was accepted on `line`; an id already remembered keeps its first line
-    /// unless `replacing` (its first row was refused after all).
-    mutating func remember(_ id: UnsafeBufferPointer<UInt8>, line: Int, replacing: Bool = false) {
-        if replacing {
-            let hash = Self.hash(id)
-            var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-            while slots[index].line != 0 {
-                if matches(slots[index], hash, id) {
-                    if let line32 = UInt32(exactly: line), line32 > 0 { slots[index].line = line32 }
-                    return
-                }
-                index = (index + 1) & (slots.count - 1)
-            }
+    /// The line `id` was first accepted on, if it was.
+    mutating func firstLine(of id: UnsafeBufferPointer<UInt8>) -> Int? { lookup(id).line }
+
+    /// Remembers that `id`, just looked up with `probe`, was accepted on `line`: in a free slot,
+    /// or in place of the line it was remembered with (its first row was refused after all).
+    mutating func remember(_ id: UnsafeBufferPointer<UInt8>, line: Int, at probe: Probe) {
+        guard let line32 = UInt32(exactly: line), line32 > 0 else { return }
+        if probe.line != nil {
+            slots[probe.index].line = line32
+            return
         }
-        insert(id, line: line)
-    }
-
-    /// Remembers that `id` was accepted on `line` (an id already remembered keeps its first line).
-    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, line: Int) {
-        guard !full, let line32 = UInt32(exactly: line), line32 > 0,
-              let start = UInt32(exactly: arena.count), let length = UInt32(exactly: id.count),
+        guard !full, let start = UInt32(exactly: arena.count), let length = UInt32(exactly: id.count),
               UInt32.max - start >= length
         else {
             full = true
             return
         }
-        if (count + 1) * 4 > slots.count * 3 { grow() }
-        let hash = Self.hash(id)
-        var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while slots[index].line != 0 {
-            if matches(slots[index], hash, id) { return }
-            index = (index + 1) & (slots.count - 1)
-        }
         arena.append(contentsOf: id)
-        slots[index] = Slot(line: line32, tag: UInt32(truncatingIfNeeded: hash >> 32), start: start, length: length)
+        slots[probe.index] = Slot(line: line32, tag: UInt32(truncatingIfNeeded: probe.hash >> 32), start: start, length: length)
         count += 1
+    }
+
+    /// Remembers that `id` was accepted on `line` (an id already remembered keeps its first line).
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, line: Int) {
+        let probe = lookup(id)
+        if probe.line == nil { remember(id, line: line, at: probe) }
     }
 
     private func matches(_ slot: Slot, _ hash: UInt64, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
