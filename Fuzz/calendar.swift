@@ -13,22 +13,8 @@
 // Fuzz/Checks/CalendarCheck.swift, which `make test` also runs on every file of
 // Fuzz/corpus/calendar/ and Fuzz/regressions/calendar/.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     CalendarFuzzCheck.run(UnsafeBufferPointer(start: data, count: size))
     return 0
-}
-
-/// A broken invariant: says which, and aborts so that libFuzzer saves the input.
-func fuzzCheck(_ condition: Bool, _ message: @autoclosure () -> String) {
-    guard !condition else { return }
-    let text = "fuzz check failed: \(message())\n"
-    _ = text.withCString { write(2, $0, strlen($0)) }
-    abort()
 }

@@ -28,10 +28,3 @@ let scratchFile: FileHandle = {
     unlink(path)
     return handle
 }()
-
-/// A broken invariant: says which, and aborts so that libFuzzer saves the input.
-func fuzzCheck(_ condition: Bool, _ message: @autoclosure () -> String) {
-    guard !condition else { return }
-    FileHandle.standardError.write(Data("fuzz check failed: \(message())\n".utf8))
-    abort()
-}

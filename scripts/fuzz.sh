@@ -17,9 +17,9 @@ BUILD=.build-fuzz
 # The sources each target is compiled from, in one module with the fuzz file.
 sources() {
     case "$1" in
-        csv) echo Sources/SLAStore/CSVReader.swift Fuzz/Checks/CSVCheck.swift Fuzz/csv.swift ;;
-        timestamp) echo Sources/SLACore/*.swift Fuzz/Checks/TimestampCheck.swift Fuzz/timestamp.swift ;;
-        calendar) echo Sources/SLACore/*.swift Fuzz/Checks/CalendarCheck.swift Fuzz/calendar.swift ;;
+        csv) echo Sources/SLAStore/CSVReader.swift Fuzz/Checks/CSVCheck.swift Fuzz/FuzzAbort.swift Fuzz/csv.swift ;;
+        timestamp) echo Sources/SLACore/*.swift Fuzz/Checks/TimestampCheck.swift Fuzz/FuzzAbort.swift Fuzz/timestamp.swift ;;
+        calendar) echo Sources/SLACore/*.swift Fuzz/Checks/CalendarCheck.swift Fuzz/FuzzAbort.swift Fuzz/calendar.swift ;;
         *) echo "fuzz: unknown target '$1' (targets: csv timestamp calendar)" >&2; return 1 ;;
     esac
 }

@@ -7,20 +7,25 @@ import Testing
 /// or a Foundation error dump. `sla report --month 9999-12` and `sla nightly --as-of 0001-01-15`
 /// used to crash with exit 132.
 @Suite struct HostileOptionsTests {
-    /// The files the options point at, made once: `$DB` sla's database (SmallFixture), `$TEXT` a
+    /// The files the options point at, made once: `$DB` sla's database (SmallFixture) — `$DB2` a
+    /// copy, for the one row that takes its lock beside `sla demo`'s refusal — `$TEXT` a
     /// text file, `$FOREIGN` another program's SQLite database, `$FOLDER` a folder, `$CLIENTS` a
-    /// clients file, `$NEW` a path where nothing is yet.
+    /// clients file, `$NEW` a path where nothing is yet, `$NEWDB1`… new databases (one per row: the
+    /// rows run at once, and two imports of one database would meet at its lock).
     static let places: [String: String] = {
         do {
             let folder = try TemporaryDirectory()
             let database = try SmallFixture.importedDatabase(in: folder)
+            let second = folder.path + "/second.sqlite"
+            try DatabaseDump.copy(database, to: second)
             let foreign = folder.path + "/foreign.sqlite"
             try DatabaseDump.execute(foreign, "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)")
             keep.append(folder)
             return [
-                "$DB": database, "$TEXT": try folder.write("notes.txt", "not a database\n"), "$FOREIGN": foreign,
+                "$DB": database, "$DB2": second, "$TEXT": try folder.write("notes.txt", "not a database\n"), "$FOREIGN": foreign,
                 "$FOLDER": folder.path, "$CLIENTS": folder.path + "/clients.csv", "$NEW": folder.path + "/new/x.sqlite",
-                "$NEWDB": folder.path + "/new.sqlite",
+                "$NEWDB1": folder.path + "/new1.sqlite", "$NEWDB2": folder.path + "/new2.sqlite",
+                "$NEWDB3": folder.path + "/new3.sqlite",
             ]
         } catch {
             fatalError("cannot make the places: \(error)")
@@ -65,9 +70,9 @@ import Testing
         (["nightly", "--db", "/nonexistent/sla.sqlite"], 2),
         (["nightly", "--db", "/dev/null"], 2),
         (["import", "--db", "/nonexistent/folder/x.sqlite", "--clients", "$CLIENTS"], 2),
-        (["import", "--db", "$NEWDB", "--clients", "/nonexistent.csv"], 2),
-        (["import", "--db", "$NEWDB", "--clients", "$FOLDER"], 2),
-        (["import", "--db", "$NEWDB", "--clients", "$TEXT"], 2),
+        (["import", "--db", "$NEWDB1", "--clients", "/nonexistent.csv"], 2),
+        (["import", "--db", "$NEWDB2", "--clients", "$FOLDER"], 2),
+        (["import", "--db", "$NEWDB3", "--clients", "$TEXT"], 2),
         (["nightly", "--db", "$TEXT"], 4),
         (["export", "--db", "$TEXT"], 4),
         (["nightly", "--db", "$FOREIGN"], 4),
@@ -76,7 +81,7 @@ import Testing
         (["explain", "C1", "--db", "$FOREIGN"], 4),
         (["import", "--db", "$FOREIGN", "--clients", "$CLIENTS"], 4),
         (["nightly", "--db", "$FOLDER"], 4),
-        (["nightly", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--reports", "$TEXT"], 4),
+        (["nightly", "--db", "$DB2", "--as-of", "2026-11-23T14:30", "--reports", "$TEXT"], 4),
         (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$TEXT/x.csv"], 4),
         (["--version"], 0),
     ]

@@ -32,6 +32,17 @@ import Testing
         try importing(store, kind, name, bytes: Array(text.utf8), in: folder)
     }
 
+    /// Cases C1 and C2, and event E1 of C1.
+    func twoCasesAndAnEvent(_ store: CaseStore, in folder: TemporaryDirectory) throws {
+        _ = try importing(store, .cases, "cases.csv", """
+            case_id,client_id,type,priority,created_at
+            C1,K1,incidente,P1,2026-11-13T08:00
+            C2,K1,incidente,P1,2026-11-13T08:00
+
+            """, in: folder)
+        _ = try importing(store, .events, "first.csv", "event_id,case_id,at,kind\nE1,C1,2026-11-13T09:00,diagnosed\n", in: folder)
+    }
+
     func ids(_ store: CaseStore, _ table: String) throws -> [String] {
         try DatabaseQueue(path: store.path).read { db in try String.fetchAll(db, sql: "SELECT id FROM \(table) ORDER BY id") }
     }
@@ -78,13 +89,7 @@ import Testing
     @Test func anEventNeverMovesToAnotherCase() throws {
         let folder = try TemporaryDirectory()
         let store = try store(folder)
-        _ = try importing(store, .cases, "cases.csv", """
-            case_id,client_id,type,priority,created_at
-            C1,K1,incidente,P1,2026-11-13T08:00
-            C2,K1,incidente,P1,2026-11-13T08:00
-
-            """, in: folder)
-        _ = try importing(store, .events, "first.csv", "event_id,case_id,at,kind\nE1,C1,2026-11-13T09:00,diagnosed\n", in: folder)
+        try twoCasesAndAnEvent(store, in: folder)
         // The same file again, and then one that says the event is C2's.
         let again = try importing(store, .events, "first.csv", "event_id,case_id,at,kind\nE1,C1,2026-11-13T09:00,diagnosed\n",
                                   in: folder)
@@ -168,13 +173,7 @@ import Testing
     @Test func aRefusedFirstRowDoesNotCostALaterOne() throws {
         let folder = try TemporaryDirectory()
         let store = try store(folder)
-        _ = try importing(store, .cases, "cases.csv", """
-            case_id,client_id,type,priority,created_at
-            C1,K1,incidente,P1,2026-11-13T08:00
-            C2,K1,incidente,P1,2026-11-13T08:00
-
-            """, in: folder)
-        _ = try importing(store, .events, "first.csv", "event_id,case_id,at,kind\nE1,C1,2026-11-13T09:00,diagnosed\n", in: folder)
+        try twoCasesAndAnEvent(store, in: folder)
         let report = try importing(store, .events, "second.csv", """
             event_id,case_id,at,kind
             E1,C2,2026-11-13T10:00,diagnosed

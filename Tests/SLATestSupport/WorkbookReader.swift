@@ -6,9 +6,14 @@ import Foundation
 /// Reads the XML parts of an .xlsx file (a zip) with `unzip -p`, to check what a workbook holds.
 public enum WorkbookReader {
     public static func part(_ name: String, of workbook: String) throws -> String {
+        try unzip(["-p", workbook, name])
+    }
+
+    /// What `unzip` with `arguments` prints.
+    static func unzip(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = ["-p", workbook, name]
+        process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -22,16 +27,7 @@ public enum WorkbookReader {
 extension WorkbookReader {
     /// The names of every part of `workbook`.
     public static func partNames(of workbook: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = ["-Z1", workbook]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        try unzip(["-Z1", workbook]).split(separator: "\n").map(String.init)
     }
 
     /// The XML parts of `workbook` an XML parser refuses, with the parser's reason: what Excel
