@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // YAML for the policy and installation files (SPEC §10, §11): its parser keeps each node's
+        // line and column, which every validation message points at.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The pure engine: calendar, clocks, SLA and closure rules. No I/O, no clock reads.
@@ -25,8 +28,13 @@ let package = Package(
                 .embedInCode("calendars/colombia-holidays.txt"),
                 .embedInCode("calendars/organisation-days.txt"),
                 .embedInCode("calendars/service-window.txt"),
+                .embedInCode("policy/default-policy.yaml"),
             ]
         ),
+
+        // The policy file and the installation file (YAML), read and checked, every error at its
+        // line and column.
+        .target(name: "SLAConfig", dependencies: ["SLACore", .product(name: "Yams", package: "Yams")]),
 
         // SQLite through GRDB: migrations, import, queries, the run journal.
         .target(
@@ -52,7 +60,7 @@ let package = Package(
         .target(
             name: "SLABatch",
             dependencies: [
-                "SLACore", "SLADefaults", "SLAReports", "SLAStore",
+                "SLACore", "SLAConfig", "SLADefaults", "SLAReports", "SLAStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -60,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "sla",
             dependencies: [
-                "SLABatch", "SLACore",
+                "SLABatch", "SLACore", "SLAConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,6 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore"]),
         .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLATestSupport"]),
+        .testTarget(name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),
     ]
 )

@@ -69,23 +69,10 @@ public enum CalendarQueries {
     /// A number of hours (`4`, `0.5`, `96`) as whole seconds; hours that are not a whole number of
     /// seconds are refused rather than rounded.
     public static func parseHours(_ text: String) throws(SLAError) -> Int64 {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              parts[0].count <= 7, (parts.count == 1 || parts[1].count <= 9),
-              let whole = Int64(parts[0])
-        else {
+        guard let seconds = DecimalText.seconds(ofHours: text) else {
             throw SLAError(.invalidOption, "--hours '\(text)': expected a number of hours such as 4, 0.5 or 96")
         }
-        var seconds = whole * 3600
-        if parts.count == 2, let fraction = Int64(parts[1]) {
-            var scale: Int64 = 1
-            for _ in 0..<parts[1].count { scale *= 10 }
-            guard (fraction * 3600) % scale == 0 else {
-                throw SLAError(.invalidOption, "--hours '\(text)' is not a whole number of seconds")
-            }
-            seconds += fraction * 3600 / scale
-        }
-        return seconds
+        guard seconds.whole else { throw SLAError(.invalidOption, "--hours '\(text)' is not a whole number of seconds") }
+        return seconds.value
     }
 }

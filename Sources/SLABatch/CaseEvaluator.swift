@@ -7,10 +7,16 @@ public import SLACore
 public struct CaseEvaluator: Sendable {
     public let attention: AttentionClock
     public let closure: AutomaticClosure
+    public var policy: Policy { attention.policy }
 
-    public init(calendar: BusinessCalendar, policy: SLAPolicy) {
+    public init(calendar: BusinessCalendar, policy: Policy) {
         attention = AttentionClock(policy: policy, businessClock: BusinessClock(calendar: calendar))
         closure = AutomaticClosure(calendar: calendar)
+    }
+
+    /// The client's days to validate a solution of `serviceCase`, by its terms.
+    public func acceptanceDays(_ serviceCase: ServiceCase) -> Int {
+        policy.terms(for: serviceCase).acceptanceBusinessDays
     }
 
     /// `snapshot`'s clock as of `asOf`, or the case's problem.
@@ -27,7 +33,8 @@ public struct CaseEvaluator: Sendable {
     /// count, written yet or not), or the case's problem.
     public func closingDuePeriods(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<CaseSnapshot, CaseProblemError> {
         do {
-            return .success(try snapshot.closingDuePeriods(with: closure, asOf: asOf))
+            return .success(try snapshot.closingDuePeriods(with: closure, asOf: asOf,
+                                                           days: acceptanceDays(snapshot.serviceCase)))
         } catch {
             return .failure(CaseProblemError(snapshot, column: "acceptance", "its acceptance periods cannot be worked out: \(error)"))
         }

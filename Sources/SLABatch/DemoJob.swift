@@ -19,7 +19,7 @@ public enum DemoJob {
     /// Refuses to replace a database that was not made by `sla demo`, so a mistyped `--db` can
     /// never wipe real data.
     public static func run(cases: Int, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: SLAPolicy) throws(SLAError) -> Outcome
+                           policy: Policy) throws(SLAError) -> Outcome
     {
         try runner.locked("demo", startedAt: runner.now()) { () throws(SLAError) in
             try removePreviousDemo(runner.database)

@@ -17,7 +17,7 @@ public enum ExplainJob {
     }
 
     public static func run(caseID: String, asOf: Instant, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: SLAPolicy) throws(SLAError) -> Outcome
+                           policy: Policy) throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(asOf) else {
             throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(asOf.description))")
@@ -29,14 +29,16 @@ public enum ExplainJob {
                 throw SLAError(.unknownCase, "no case \(Finding.printable(caseID)) registered by \(asOf) in \(runner.database)")
             }
             let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
-            let result: Result<(StatusRow, [AcceptancePeriod]), CaseProblemError>
+            let result: Result<(StatusRow, [AcceptancePeriod], Terms), CaseProblemError>
             switch read {
             case let .unreadable(problem):
                 result = .failure(CaseProblemError(problem: problem))
             case let .readable(snapshot):
+                let terms = policy.terms(for: snapshot.serviceCase)
                 result = evaluator.row(snapshot, asOf: asOf).flatMap { row in
                     do {
-                        return .success((row, try evaluator.closure.periods(events: snapshot.events, asOf: asOf)))
+                        return .success((row, try evaluator.closure.periods(events: snapshot.events, asOf: asOf,
+                                                                             days: terms.acceptanceBusinessDays), terms))
                     } catch {
                         return .failure(CaseProblemError(snapshot, column: "acceptance",
                                                          "its acceptance periods cannot be worked out: \(error)"))
@@ -44,8 +46,8 @@ public enum ExplainJob {
                 }
             }
             switch result {
-            case let .success((row, periods)):
-                return Outcome(text: Explanation(row: row, periods: periods, asOf: asOf, calendar: calendar).text)
+            case let .success((row, periods, terms)):
+                return Outcome(text: Explanation(row: row, periods: periods, terms: terms, asOf: asOf, calendar: calendar).text)
             case let .failure(error):
                 let problem = error.problem
                 let text = "Case \(problem.caseID) cannot be evaluated (a data problem):\n"
@@ -61,6 +63,7 @@ public enum ExplainJob {
 struct Explanation {
     let row: StatusRow
     let periods: [AcceptancePeriod]
+    let terms: Terms
     let asOf: Instant
     let calendar: BusinessCalendar
 
@@ -74,6 +77,9 @@ struct Explanation {
         lines.append("  registered \(c.createdAt) (\(c.createdAt.localDate.weekday.name.capitalized)); evaluated as of \(asOf)")
         let clockName = e.clock == .business
             ? "the business clock (service hours Monday–Friday, without holidays)" : "the 24x7 clock (every second counts)"
+        lines.append("  terms: " + (terms.agreement.map { "agreement \"\($0)\"" } ?? "default terms")
+            + " (for client \(c.clientID), registered \(c.createdAt.localDate))")
+        lines.append(contentsOf: TermsText.lines(terms).map { "    " + $0 })
         if let target = e.targetSeconds {
             lines.append("  target \(duration(target)) on \(clockName)")
         } else {
@@ -112,8 +118,8 @@ struct Explanation {
         lines.append("Resolution \(e.resolutionSeconds.map(duration) ?? "- (not solved)")")
         if !periods.isEmpty {
             lines.append("")
-            lines.append("Acceptance periods (\(AutomaticClosure.acceptanceBusinessDays) business days to validate a solution, "
-                + "until the end of the fifth business day after it):")
+            lines.append("Acceptance periods (\(terms.acceptanceBusinessDays) business days to validate a solution, "
+                + "until the close of business day \(terms.acceptanceBusinessDays) after it):")
             for period in periods {
                 lines.append("  solved \(period.solved.at) (#\(period.solved.id)), closure deadline \(period.closureDeadline): "
                     + outcome(period.outcome))

@@ -32,7 +32,7 @@ public enum ExportJob {
 
     /// Streams the CSV one case at a time: memory stays that of one case whatever the history.
     /// The database is only read (a read-only file is enough); an as-of after now is a preview.
-    public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: SLAPolicy)
+    public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: Policy)
         throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(request.asOf) else {

@@ -34,7 +34,7 @@ public enum MonthlyReportJob {
     /// The command: refuses a month outside the calendar or that has not ended, then writes (or
     /// rewrites) the month's reports under the run lock, journalled.
     public static func run(month: ReportMonth, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: SLAPolicy) throws(SLAError) -> Outcome
+                           policy: Policy) throws(SLAError) -> Outcome
     {
         guard month.isInsideCalendar else {
             throw SLAError(.invalidOption, """
@@ -65,7 +65,7 @@ public enum MonthlyReportJob {
     /// A KAM whose report cannot be written (anything but a full disk or a refused folder, which
     /// would stop every report) is a finding; the other KAMs' reports are written.
     static func write(_ month: ReportMonth, context: JobRunner.Context, reportsDirectory: String,
-                      calendar: BusinessCalendar, policy: SLAPolicy) throws(SLAError) -> Outcome
+                      calendar: BusinessCalendar, policy: Policy) throws(SLAError) -> Outcome
     {
         let started = ContinuousClock.now
         let logger = context.logger
@@ -119,7 +119,8 @@ public enum MonthlyReportJob {
                         let kamMonth: KAMMonth
                         do {
                             kamMonth = try KAMMonth(kamID: kam.kamID, kamName: kam.kamName, month: month, clients: kam.clients,
-                                                    rows: rowsByKAM[kam.kamID] ?? [], closure: evaluator.closure)
+                                                    rows: rowsByKAM[kam.kamID] ?? [], closure: evaluator.closure,
+                                                    policy: policy)
                         } catch {
                             throw ReportError(.ioFailure, "its figures cannot be computed: \(error)")
                         }

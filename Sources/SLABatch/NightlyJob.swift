@@ -75,7 +75,7 @@ public enum NightlyJob {
     ///
     /// One case that cannot be evaluated is listed and left out; every other case is evaluated
     /// and every file written.
-    public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: SLAPolicy)
+    public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: Policy)
         throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(request.asOf) else {
@@ -99,7 +99,7 @@ public enum NightlyJob {
     }
 
     private static func night(_ request: Request, _ context: JobRunner.Context, calendar: BusinessCalendar,
-                              policy: SLAPolicy) throws(SLAError) -> Outcome
+                              policy: Policy) throws(SLAError) -> Outcome
     {
         let started = ContinuousClock.now
         let store = context.store, logger = context.logger, asOf = request.asOf
@@ -108,13 +108,16 @@ public enum NightlyJob {
 
         // The open cases and the day's changes, not the settled history (Schema v3).
         var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf) }
-        let withSolutions = watched.compactMap { item -> String? in
-            guard case let .readable(snapshot) = item.read, AutomaticClosure.concerns(snapshot.events) else { return nil }
-            return snapshot.serviceCase.id
+        // The cases with a solution or a closure, and each one's days to accept a solution.
+        var acceptanceDays: [String: Int] = [:]
+        for item in watched {
+            guard case let .readable(snapshot) = item.read, AutomaticClosure.concerns(snapshot.events) else { continue }
+            acceptanceDays[snapshot.serviceCase.id] = evaluator.acceptanceDays(snapshot.serviceCase)
         }
+        let withSolutions = acceptanceDays.keys.sorted()
         let changes = try storeCall { () throws(StoreError) in
-            try store.closeAcceptancePeriods(asOf: asOf, runID: context.runID, among: withSolutions) { events in
-                try evaluator.closure.reconcile(events: events, asOf: asOf)
+            try store.closeAcceptancePeriods(asOf: asOf, runID: context.runID, among: withSolutions) { caseID, events in
+                try evaluator.closure.reconcile(events: events, asOf: asOf, days: acceptanceDays[caseID] ?? policy.defaults.acceptanceBusinessDays)
             }
         }
         outcome.closures = changes.written
@@ -129,7 +132,7 @@ public enum NightlyJob {
             for closed in outcome.closures {
                 logger.info("""
                     closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
-                    no answer within \(AutomaticClosure.acceptanceBusinessDays) business days
+                    no answer within its \(acceptanceDays[closed.caseID] ?? policy.defaults.acceptanceBusinessDays) business days
                     """)
             }
         }
@@ -163,7 +166,8 @@ public enum NightlyJob {
             if closed.isOpen {
                 open.append(closed)
             } else if let version = item.version, let latest = item.latestEventAt, latest <= asOf, !snapshot.isOpen,
-                      (try? evaluator.closure.hasPeriodAwaitingClient(events: snapshot.events, asOf: asOf)) == false
+                      (try? evaluator.closure.hasPeriodAwaitingClient(
+                          events: snapshot.events, asOf: asOf, days: evaluator.acceptanceDays(snapshot.serviceCase))) == false
             {
                 // Closed, nothing recorded after the night, and no solution still awaiting the client.
                 settled.append((snapshot.serviceCase.id, version, latest))

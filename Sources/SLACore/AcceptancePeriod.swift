@@ -3,7 +3,7 @@
 public struct AcceptancePeriod: Hashable, Sendable {
     /// The `solved` event that opened the period.
     public var solved: CaseEvent
-    /// The end of the fifth business day after the solution's local date.
+    /// The close of the case's last acceptance day (the fifth business day by default) after the solution's local date.
     public var closureDeadline: Instant
     public var outcome: Outcome
 
@@ -31,20 +31,18 @@ public struct AcceptancePeriod: Hashable, Sendable {
 }
 
 /// Automatic closure (SPEC §6): walks a case's acceptance periods in event order and names the
-/// ones whose deadline passed without the client answering.
+/// ones whose deadline passed without the client answering. The client's days to answer are the
+/// case's terms' (`acceptance_business_days`, five by default): every call is given them.
 public struct AutomaticClosure: Sendable {
-    /// The client's business days to validate a solution.
-    public static let acceptanceBusinessDays = 5
-
     public let calendar: BusinessCalendar
 
     public init(calendar: BusinessCalendar) {
         self.calendar = calendar
     }
 
-    /// The closing time of the fifth business day after the local date of `solvedAt` (18:00 with
-    /// the standard service window), counted on the business calendar whatever the contract.
-    public func closureDeadline(solvedAt: Instant) throws(ClockRangeError) -> Instant {
+    /// The closing time of the `days`-th business day after the local date of `solvedAt` (18:00
+    /// with the standard service window), counted on the business calendar whatever the contract.
+    public func closureDeadline(solvedAt: Instant, days: Int) throws(ClockRangeError) -> Instant {
         var date = solvedAt.localDate
         var counted = 0
         while true {
@@ -54,7 +52,7 @@ public struct AutomaticClosure: Sendable {
             }
             if let hours = calendar.serviceHours(on: date) {
                 counted += 1
-                if counted == AutomaticClosure.acceptanceBusinessDays { return Instant(date, secondOfDay: hours.closes) }
+                if counted >= days { return Instant(date, secondOfDay: hours.closes) }
             }
         }
     }
@@ -72,11 +70,11 @@ public struct AutomaticClosure: Sendable {
     /// on the ticketing tool's events, so a run every night and a single late run agree.
     ///
     /// - Parameter events: the case's events in any order; those after `asOf` are ignored.
-    public func periods(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> [AcceptancePeriod] {
+    public func periods(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> [AcceptancePeriod] {
         let history = events.filter { $0.at <= asOf }.sorted(by: CaseEvent.inTimeOrder)
         var periods: [AcceptancePeriod] = []
         for (index, event) in history.enumerated() where event.kind == .solved {
-            let deadline = try closureDeadline(solvedAt: event.at)
+            let deadline = try closureDeadline(solvedAt: event.at, days: days)
             let later = history[(index + 1)...]
             let untilNextSolution = later.prefix { $0.kind != .solved }
             let ownClosureID = AcceptancePeriod.closureEventID(solvedEventID: event.id)
@@ -99,8 +97,8 @@ public struct AutomaticClosure: Sendable {
 
     /// The `auto_closed` events to write for the periods of `events` that reached their deadline
     /// by `asOf` and are not closed yet, in time order.
-    public func closuresDue(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> [AcceptancePeriod] {
-        try reconcile(events: events, asOf: asOf).due
+    public func closuresDue(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> [AcceptancePeriod] {
+        try reconcile(events: events, asOf: asOf, days: days).due
     }
 
     /// What a run must change in a case's history for its closures to match its periods.
@@ -116,8 +114,8 @@ public struct AutomaticClosure: Sendable {
     }
 
     /// The closures to write and to withdraw for `events` as of `asOf`.
-    public func reconcile(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> Reconciliation {
-        let periods = try periods(events: events, asOf: asOf)
+    public func reconcile(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> Reconciliation {
+        let periods = try periods(events: events, asOf: asOf, days: days)
         var standing = Set<String>()
         var result = Reconciliation()
         for period in periods {
@@ -135,9 +133,9 @@ public struct AutomaticClosure: Sendable {
 
     /// Whether a period of `events` is still waiting for the client at `asOf`: such a case must
     /// stay under watch, closed or not, until its deadline passes.
-    public func hasPeriodAwaitingClient(events: [CaseEvent], asOf: Instant) throws(ClockRangeError) -> Bool {
+    public func hasPeriodAwaitingClient(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> Bool {
         guard events.contains(where: { $0.kind == .solved }) else { return false }
-        return try periods(events: events, asOf: asOf).contains { $0.outcome == .awaitingClient }
+        return try periods(events: events, asOf: asOf, days: days).contains { $0.outcome == .awaitingClient }
     }
 
     /// Whether `events` can hold an acceptance period or a closure of one: the cases a night
@@ -164,9 +162,11 @@ extension CaseSnapshot {
     /// The snapshot with its closures reconciled as of `asOf` — the `auto_closed` events of the
     /// periods that reached their deadline added, written yet or not, and the withdrawn ones
     /// removed: what a dry run previews, and what the monthly report and the export count.
-    public func closingDuePeriods(with closure: AutomaticClosure, asOf: Instant) throws(ClockRangeError) -> CaseSnapshot {
+    public func closingDuePeriods(with closure: AutomaticClosure, asOf: Instant, days: Int) throws(ClockRangeError)
+        -> CaseSnapshot
+    {
         guard AutomaticClosure.concerns(events) else { return self }
-        let change = try closure.reconcile(events: events, asOf: asOf)
+        let change = try closure.reconcile(events: events, asOf: asOf, days: days)
         guard !change.isEmpty else { return self }
         var closed = self
         let withdrawn = Set(change.withdrawn.map(\.id))

@@ -48,10 +48,10 @@ public struct AttentionSegment: Hashable, Sendable {
 /// Evaluates attention clocks: from registration to the first diagnosis, solution or closure, less
 /// the time waiting on the client (SPEC §4).
 public struct AttentionClock: Sendable {
-    public let policy: SLAPolicy
+    public let policy: Policy
     public let businessClock: BusinessClock
 
-    public init(policy: SLAPolicy, businessClock: BusinessClock) {
+    public init(policy: Policy, businessClock: BusinessClock) {
         self.policy = policy
         self.businessClock = businessClock
     }
@@ -65,7 +65,8 @@ public struct AttentionClock: Sendable {
         -> AttentionEvaluation
     {
         let history = events.filter { $0.at <= asOf }.sorted(by: CaseEvent.inTimeOrder)
-        let (kind, target) = policy.target(for: serviceCase)
+        let terms = policy.terms(for: serviceCase)
+        let (kind, target) = terms.target(for: serviceCase)
         let clock: SLAClock = kind == .business ? .business(businessClock) : .twentyFourSeven
         let start = serviceCase.createdAt
 
@@ -110,7 +111,7 @@ public struct AttentionClock: Sendable {
             if elapsed > target { state = .breached }
             else if stoppedAt != nil { state = .met }
             else if pausedSince != nil { state = .paused }
-            else if elapsed * 100 >= target * policy.atRiskPercent { state = .atRisk }
+            else if elapsed * 100 >= target * terms.atRiskPercent { state = .atRisk }
             else { state = .running }
         } else {
             state = .unclassified

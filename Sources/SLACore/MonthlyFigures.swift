@@ -38,10 +38,15 @@ public struct ClientFigures: Sendable, Equatable {
     /// whose latest solution is in it, in seconds.
     public var attentionSeconds: [Int64] = []
     public var resolutionSeconds: [Int64] = []
+    /// The client's terms for the month: those a case registered on its last day would get (SPEC §8).
+    public var terms: Terms = .standard
+    /// Which P1 target of the terms is the client's; nil when the database does not say.
+    public var contract: Contract?
 
-    public init(clientID: String, clientName: String) {
+    public init(clientID: String, clientName: String, contract: Contract? = nil) {
         self.clientID = clientID
         self.clientName = clientName
+        self.contract = contract
     }
 
     /// 100 × met ÷ (met + breached); nil when both are 0.
@@ -94,14 +99,16 @@ extension KAMMonth {
     ///     registered, solved, closed, breached or open in the month), evaluated as of `month.end`
     ///     with the closures due by then applied.
     ///   - closure: to name the solution each automatic closure validated.
-    public init(kamID: String, kamName: String, month: ReportMonth, clients: [(id: String, name: String)],
-                rows: [StatusRow], closure: AutomaticClosure) throws(ClockRangeError)
+    ///   - policy: each case's terms (its acceptance days), and each client's for the month.
+    public init(kamID: String, kamName: String, month: ReportMonth, clients: [(id: String, name: String, contract: Contract?)],
+                rows: [StatusRow], closure: AutomaticClosure, policy: Policy) throws(ClockRangeError)
     {
         self.kamID = kamID
         self.kamName = kamName
         self.month = month
-        var figures = Dictionary(clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name)) },
+        var figures = Dictionary(clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name, contract: $0.contract)) },
                                  uniquingKeysWith: { first, _ in first })
+        for id in figures.keys { figures[id]?.terms = policy.terms(forClient: id, registeredOn: month.lastDay) }
         var cases: [MonthCase] = []
         var breaches: [(due: Instant, monthCase: MonthCase)] = []
         var closures: [MonthClosure] = []
@@ -111,7 +118,12 @@ extension KAMMonth {
         for row in rows {
             let snapshot = row.snapshot, serviceCase = snapshot.serviceCase, evaluation = row.evaluation
             guard serviceCase.createdAt < month.end else { continue }
-            var client = figures[serviceCase.clientID] ?? ClientFigures(clientID: serviceCase.clientID, clientName: snapshot.clientName)
+            var client = figures[serviceCase.clientID] ?? {
+                var figures = ClientFigures(clientID: serviceCase.clientID, clientName: snapshot.clientName,
+                                            contract: serviceCase.contract)
+                figures.terms = policy.terms(forClient: serviceCase.clientID, registeredOn: month.lastDay)
+                return figures
+            }()
             let history = snapshot.events.filter { $0.at <= month.end }
             let registered = month.contains(serviceCase.createdAt)
             let solvedInMonth = history.contains { $0.kind == .solved && month.contains($0.at) }
@@ -130,7 +142,8 @@ extension KAMMonth {
             if solvedInMonth { client.solved += 1 }
             for event in history where event.kind == .autoClosed && month.contains(event.at) {
                 client.autoClosed += 1
-                let period = try closure.periods(events: history, asOf: month.end).first { $0.outcome == .closed(by: event) }
+                let days = policy.terms(for: serviceCase).acceptanceBusinessDays
+                let period = try closure.periods(events: history, asOf: month.end, days: days).first { $0.outcome == .closed(by: event) }
                 closures.append(MonthClosure(
                     caseID: serviceCase.id, clientID: serviceCase.clientID, clientName: snapshot.clientName,
                     product: snapshot.product,

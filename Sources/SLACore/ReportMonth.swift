@@ -34,6 +34,8 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     public var firstDay: LocalDate { LocalDate(firstOfMonth: month, of: year) }
+    /// The month's last day.
+    public var lastDay: LocalDate { next.firstDay.adding(days: -1) }
     /// 00:00 of the first day, Bogotá time: the month is `[start, end)`.
     public var start: Instant { Instant(firstDay) }
     /// The first instant of the following month: the instant its report is evaluated as of.

@@ -23,3 +23,9 @@ public enum DefaultCalendars {
     public static let serviceWindow = File(
         name: serviceWindowFileName, text: String(decoding: PackageResources.service_window_txt, as: UTF8.self))
 }
+
+/// The built-in policy (SPEC §10): the SPEC's default terms, and the documentation of the format.
+public enum DefaultPolicy {
+    public static let fileName = "default-policy.yaml"
+    public static let text = String(decoding: PackageResources.default_policy_yaml, as: UTF8.self)
+}

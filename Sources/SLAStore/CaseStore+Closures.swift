@@ -22,10 +22,11 @@ extension CaseStore {
     /// these changes or none.
     ///
     /// - Parameter caseIDs: the cases to consider (a night's cases with a solution or a closure).
-    /// - Parameter reconcile: the changes to make, given a case's events (those after `asOf` are ignored).
+    /// - Parameter reconcile: the changes to make, given a case's id and events (those after
+    ///   `asOf` are ignored).
     public func closeAcceptancePeriods(
         asOf: Instant, runID: Int64?, among caseIDs: [String],
-        reconcile: @escaping ([CaseEvent]) throws -> AutomaticClosure.Reconciliation
+        reconcile: @escaping (_ caseID: String, _ events: [CaseEvent]) throws -> AutomaticClosure.Reconciliation
     ) throws(StoreError) -> ClosureChanges {
         let e = EventRow.Columns.self
         let work = { (db: Database) throws -> ClosureChanges in
@@ -52,7 +53,7 @@ extension CaseStore {
                 guard history.findings.isEmpty else { continue }
                 let change: AutomaticClosure.Reconciliation
                 do {
-                    change = try reconcile(history.events)
+                    change = try reconcile(caseID, history.events)
                 } catch {
                     changes.unreconciled.append((caseID, "\(error)"))
                     continue

@@ -7,7 +7,7 @@ extension CaseStore {
     public struct KAMClients: Sendable {
         public var kamID: String
         public var kamName: String
-        public var clients: [(id: String, name: String)]
+        public var clients: [(id: String, name: String, contract: Contract?)]
     }
 
     /// Every KAM, with or without clients, by id, their clients by id; and the KAMs and clients
@@ -32,7 +32,8 @@ extension CaseStore {
                 kams.append(KAMClients(kamID: id, kamName: CaseReading.text(kamRows[1]), clients: []))
             }
             let clientRows = try StoredRows(db, sql: """
-                SELECT \(client.id.name), \(client.name.name), \(client.kamID.name) FROM \(ClientRow.table) ORDER BY 1
+                SELECT \(client.id.name), \(client.name.name), \(client.kamID.name), \(client.contract.name)
+                FROM \(ClientRow.table) ORDER BY 1
                 """)
             while try clientRows.next() {
                 guard let id = CaseReading.identifier(clientRows[0]) else {
@@ -43,7 +44,8 @@ extension CaseStore {
                     continue
                 }
                 if let kamID = CaseReading.identifier(clientRows[2]), let position = index[kamID] {
-                    kams[position].clients.append((id, CaseReading.text(clientRows[1])))
+                    kams[position].clients.append((id, CaseReading.text(clientRows[1]),
+                                                   Contract(reading: CaseReading.text(clientRows[3]))))
                 }
             }
             return (kams, problems)
@@ -84,6 +86,36 @@ extension CaseStore {
                 cases.append(try Self.withEvents(CaseReading.decodeCase(rows), asOf: end, events))
             }
             return cases
+        }
+    }
+}
+
+/// The clients, for `sla policy check`.
+extension CaseStore {
+    /// A client as the database holds it.
+    public struct ClientEntry: Sendable {
+        public var id: String
+        public var name: String
+        public var contract: Contract?
+        public var kamID: String
+    }
+
+    /// Every client whose id is usable, by id.
+    public func clients() throws(StoreError) -> [ClientEntry] {
+        let client = ClientRow.Columns.self
+        return try read("the clients") { db in
+            var clients: [ClientEntry] = []
+            let rows = try StoredRows(db, sql: """
+                SELECT \(client.id.name), \(client.name.name), \(client.contract.name), \(client.kamID.name)
+                FROM \(ClientRow.table) ORDER BY 1
+                """)
+            while try rows.next() {
+                guard let id = CaseReading.identifier(rows[0]) else { continue }
+                clients.append(ClientEntry(id: id, name: CaseReading.text(rows[1]),
+                                           contract: Contract(reading: CaseReading.text(rows[2])),
+                                           kamID: CaseReading.text(rows[3])))
+            }
+            return clients
         }
     }
 }

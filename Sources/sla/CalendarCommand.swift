@@ -11,37 +11,6 @@ struct CalendarCommand: ParsableCommand {
     )
 }
 
-/// `--calendars DIR`, shared by every command that uses the business calendar.
-struct CalendarOptions: ParsableArguments {
-    @Option(
-        name: .customLong("calendars"),
-        help: ArgumentHelp(
-            "A folder whose calendar files replace the built-in ones.",
-            discussion: "colombia-holidays.txt, organisation-days.txt, service-window.txt; a file it lacks stays built in.",
-            valueName: "dir"
-        )
-    )
-    var directory: String?
-
-    func load() throws(SLAError) -> BusinessCalendar {
-        try CalendarLoader.load(directory: directory, logger: Logger(label: "sla.calendar"))
-    }
-}
-
-/// `--as-of`, shared by every command that evaluates (SPEC §5).
-struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Evaluate as of this instant (ISO 8601; default: now). Events after it are ignored.",
-                               valueName: "timestamp"))
-    var text: String?
-
-    /// The instant asked for, or now.
-    func instant(_ runner: JobRunner) throws(SLAError) -> Instant {
-        guard let text else { return runner.now() }
-        return try CalendarQueries.parseTimestamp(text, option: "--as-of")
-    }
-}
-
 /// The start and the clock of `calendar due` and `calendar elapsed`.
 struct ClockQueryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))
@@ -50,7 +19,7 @@ struct ClockQueryOptions: ParsableArguments {
     @Option(help: "business (Monday–Friday service hours without holidays) or 24x7.")
     var clock: ClockKind = .business
 
-    @OptionGroup var calendars: CalendarOptions
+    @OptionGroup var settings: Settings
 }
 
 extension ClockKind: ExpressibleByArgument {}
@@ -68,14 +37,14 @@ extension CalendarCommand {
         @Option(help: "The last year of a range, included.")
         var to: Int?
 
-        @OptionGroup var calendars: CalendarOptions
+        @OptionGroup var settings: Settings
 
         func validate() throws {
             if let to, to < year { throw ValidationError("--to \(to) is before --year \(year)") }
         }
 
         func run() throws {
-            let calendar = try calendars.load()
+            let calendar = try settings.calendar()
             try StandardOutput.write(try CalendarQueries.holidaysCSV(calendar: calendar, years: year...(to ?? year)))
         }
     }
@@ -96,7 +65,7 @@ extension CalendarCommand {
         @OptionGroup var query: ClockQueryOptions
 
         func run() throws {
-            let calendar = try query.calendars.load()
+            let calendar = try query.settings.calendar()
             try StandardOutput.write(try CalendarQueries.due(calendar: calendar, from: query.from, hours: hours, clock: query.clock) + "\n")
         }
     }
@@ -113,7 +82,7 @@ extension CalendarCommand {
         @OptionGroup var query: ClockQueryOptions
 
         func run() throws {
-            let calendar = try query.calendars.load()
+            let calendar = try query.settings.calendar()
             try StandardOutput.write(try CalendarQueries.elapsed(calendar: calendar, from: query.from, to: to, clock: query.clock) + "\n")
         }
     }

@@ -10,7 +10,9 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             The interchange files go to demo-data/ beside the database, the reports to --reports. \
             The nightly run is evaluated as of Monday 2026-11-23 07:00 Bogotá time, after the week \
-            of the 16 November holiday. A database not made by sla demo is never replaced.
+            of the 16 November holiday. A database not made by sla demo is never replaced. Of an \
+            installation file, the demo takes the calendars and the policy, never the database or \
+            the reports folder.
             """
     )
 
@@ -23,7 +25,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where reports are written.", valueName: "dir"))
     var reports = "reports"
 
-    @OptionGroup var calendars: CalendarOptions
+    @OptionGroup var policy: PolicyOption
+
+    @OptionGroup var settings: Settings
 
     func validate() throws {
         guard (1...2_000_000).contains(cases) else { throw ValidationError("--cases must be between 1 and 2000000") }
@@ -32,7 +36,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let runner = makeRunner(database: db, label: "sla.demo")
         let outcome = try DemoJob.run(cases: cases, reportsDirectory: reports, runner: runner,
-                                      calendar: try calendars.load(), policy: .standard)
+                                      calendar: try settings.calendar(), policy: try policy.load(settings.installation()))
         try StandardOutput.write(outcome.files.map { $0 + "\n" }.joined())
         try finish(outcome)
     }

@@ -12,16 +12,19 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The case id.")
     var caseID: String
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: DatabaseOption
 
     @OptionGroup var asOf: AsOfOption
 
-    @OptionGroup var calendars: CalendarOptions
+    @OptionGroup var policy: PolicyOption
+
+    @OptionGroup var settings: Settings
 
     func run() throws {
-        let runner = makeRunner(database: database.db, label: "sla.explain")
+        let installation = try settings.installation()
+        let runner = database.runner(installation, label: "sla.explain")
         let outcome = try ExplainJob.run(caseID: caseID, asOf: try asOf.instant(runner), runner: runner,
-                                         calendar: try calendars.load(), policy: .standard)
+                                         calendar: try settings.calendar(), policy: try policy.load(installation))
         try StandardOutput.write(outcome.text)
         try finish(outcome, printing: false)
     }

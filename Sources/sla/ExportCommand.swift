@@ -13,23 +13,26 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: DatabaseOption
 
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
-    @OptionGroup var calendars: CalendarOptions
+    @OptionGroup var policy: PolicyOption
+
+    @OptionGroup var settings: Settings
 
     func validate() throws {
         if out?.isEmpty == true { throw ValidationError("--out needs a file name (or leave it out for standard output)") }
     }
 
     func run() throws {
-        let runner = makeRunner(database: database.db, label: "sla.export")
+        let installation = try settings.installation()
+        let runner = database.runner(installation, label: "sla.export")
         let outcome = try ExportJob.run(.init(asOf: try asOf.instant(runner), output: out), runner: runner,
-                                        calendar: try calendars.load(), policy: .standard)
+                                        calendar: try settings.calendar(), policy: try policy.load(installation))
         try finish(outcome, printing: false)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SLABatch
+import SLAConfig
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,8 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The SQLite database, created if missing.", valueName: "file"))
-    var db: String
+    @Option(help: ArgumentHelp("The SQLite database, created if missing (default: the installation's).", valueName: "file"))
+    var db: String?
 
     @Option(help: ArgumentHelp("clients.csv: client_id,client_name,contract,kam_id,kam_name,kam_email", valueName: "file"))
     var clients: String?
@@ -26,6 +27,8 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("events.csv: event_id,case_id,at,kind,level,note", valueName: "file"))
     var events: String?
 
+    @OptionGroup var settings: Settings
+
     func validate() throws {
         if clients == nil, cases == nil, events == nil {
             throw ValidationError("give at least one of --clients, --cases, --events")
@@ -33,7 +36,12 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runner = makeRunner(database: db, label: "sla.import")
+        var database = db
+        if database == nil { database = try settings.installation().database }
+        guard let database else {
+            throw SLAError(.invalidOption, "no database: give --db FILE, or --config with a database:")
+        }
+        let runner = makeRunner(database: database, label: "sla.import")
         try finish(try ImportJob.run(.init(clients: clients, cases: cases, events: events), runner: runner), printing: false)
     }
 }

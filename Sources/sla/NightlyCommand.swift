@@ -31,12 +31,11 @@ struct NightlyCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: DatabaseOption
 
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: ArgumentHelp("Where reports are written.", valueName: "dir"))
-    var reports = "reports"
+    @OptionGroup var reports: ReportsOption
 
     @Flag(name: .customLong("dry-run"), help: "Compute and print the summary; write nothing (an as-of after now is allowed).")
     var dryRun = false
@@ -44,17 +43,21 @@ struct NightlyCommand: ParsableCommand {
     @Flag(help: "Rewrite the previous month's KAM reports even when they exist.")
     var force = false
 
-    @OptionGroup var calendars: CalendarOptions
+    @OptionGroup var policy: PolicyOption
+
+    @OptionGroup var settings: Settings
 
     func run() throws {
-        let runner = makeRunner(database: database.db, label: "sla.nightly")
+        let installation = try settings.installation()
+        let runner = database.runner(installation, label: "sla.nightly")
         let outcome = try NightlyJob.run(
-            .init(asOf: try asOf.instant(runner), reportsDirectory: reports, dryRun: dryRun, forceMonthlyReports: force),
-            runner: runner, calendar: try calendars.load(), policy: .standard)
+            .init(asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
+                  forceMonthlyReports: force),
+            runner: runner, calendar: try settings.calendar(), policy: try policy.load(installation))
         if dryRun {
             try StandardOutput.write(outcome.closures.map { closure in
                 "would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "
-                    + "solved \(closure.solvedAt), no answer within \(AutomaticClosure.acceptanceBusinessDays) business days\n"
+                    + "solved \(closure.solvedAt), no answer by its acceptance deadline\n"
             }.joined())
         }
         try finish(outcome)

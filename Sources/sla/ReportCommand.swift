@@ -18,16 +18,17 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: DatabaseOption
 
     @Option(help: ArgumentHelp("The month, YYYY-MM (Bogotá time, 1984-01 to 2100-12); it must have ended.",
                                valueName: "YYYY-MM"))
     var month: String
 
-    @Option(help: ArgumentHelp("Where reports are written.", valueName: "dir"))
-    var reports = "reports"
+    @OptionGroup var reports: ReportsOption
 
-    @OptionGroup var calendars: CalendarOptions
+    @OptionGroup var policy: PolicyOption
+
+    @OptionGroup var settings: Settings
 
     func run() throws {
         guard let month = ReportMonth(month) else {
@@ -35,7 +36,9 @@ struct ReportCommand: ParsableCommand {
                 --month \(month) is not a month of the calendar: write it YYYY-MM, from 1984-01 to 2100-12, e.g. 2026-10
                 """)
         }
-        try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports, runner: makeRunner(database: database.db, label: "sla.report"),
-                                            calendar: try calendars.load(), policy: .standard))
+        let installation = try settings.installation()
+        try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports.path(installation),
+                                            runner: database.runner(installation, label: "sla.report"),
+                                            calendar: try settings.calendar(), policy: try policy.load(installation)))
     }
 }

@@ -22,7 +22,7 @@ struct SLACommand: ParsableCommand {
                 """,
             version: "sla \(slaVersion) (libxlsxwriter \(XlsxWriterLibrary.version))",
             subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self,
-                          ExplainCommand.self, CalendarCommand.self, DemoCommand.self]
+                          ExplainCommand.self, PolicyCommand.self, CalendarCommand.self, DemoCommand.self]
         )
     }
 
@@ -62,12 +62,6 @@ struct SLACommand: ParsableCommand {
         if lines.count > 1 { FileHandle.standardError.write(Data((lines[1] + "\n").utf8)) }
         Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
     }
-}
-
-/// What every command that works on the database shares: where it is, and the logger.
-struct DatabaseOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The SQLite database.", valueName: "file"))
-    var db = "sla.sqlite"
 }
 
 /// The runner of a command's job: its database, its logger.

@@ -25,7 +25,9 @@ import Testing
                 "$DB": database, "$DB2": second, "$TEXT": try folder.write("notes.txt", "not a database\n"), "$FOREIGN": foreign,
                 "$FOLDER": folder.path, "$CLIENTS": folder.path + "/clients.csv", "$NEW": folder.path + "/new/x.sqlite",
                 "$NEWDB1": folder.path + "/new1.sqlite", "$NEWDB2": folder.path + "/new2.sqlite",
-                "$NEWDB3": folder.path + "/new3.sqlite",
+                "$NEWDB3": folder.path + "/new3.sqlite", "$NEWDB4": folder.path + "/new4.sqlite",
+                "$BADPOLICY": try folder.write("policy.yaml", "at_risk_percent: 75\nmatrix:\n  alta: { alta: 0.3333 }\n"),
+                "$BADCONFIG": try folder.write("sla.yaml", "database: sla.sqlite\ndelivery:\n  from: nobody\n"),
             ]
         } catch {
             fatalError("cannot make the places: \(error)")
@@ -83,6 +85,22 @@ import Testing
         (["nightly", "--db", "$FOLDER"], 4),
         (["nightly", "--db", "$DB2", "--as-of", "2026-11-23T14:30", "--reports", "$TEXT"], 4),
         (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$TEXT/x.csv"], 4),
+        (["nightly", "--db", "$DB", "--policy", "$FOLDER/none.yaml"], 2),
+        (["nightly", "--db", "$DB", "--policy", "$TEXT"], 2),
+        (["nightly", "--db", "$DB", "--policy", "$FOLDER"], 2),
+        (["report", "--db", "$DB", "--month", "2026-11", "--policy", "$BADPOLICY"], 2),
+        (["export", "--db", "$DB", "--policy", "$BADPOLICY"], 2),
+        (["explain", "C1", "--db", "$DB", "--policy", "$BADPOLICY"], 2),
+        (["demo", "--db", "$NEWDB4", "--policy", "$BADPOLICY"], 2),
+        (["policy", "check", "--policy", "$BADPOLICY"], 2),
+        (["policy", "check", "--policy", "$DB"], 2),
+        (["policy", "check", "--on", "2026-02-30"], 2),
+        (["policy", "check", "--db", "$FOREIGN"], 4),
+        (["policy", "check", "--db", "$FOLDER/none.sqlite"], 2),
+        (["nightly", "--config", "$FOLDER/none.yaml"], 2),
+        (["nightly", "--config", "$TEXT"], 2),
+        (["import", "--config", "$BADCONFIG", "--clients", "$CLIENTS"], 2),
+        (["calendar", "holidays", "--year", "2026", "--config", "$BADCONFIG"], 2),
         (["--version"], 0),
     ]
 
@@ -90,7 +108,8 @@ import Testing
     func endsWithAnExitStatusAndAMessage(index: Int) throws {
         let (template, status) = Self.cases[index]
         let arguments = template.map { argument in
-            Self.places.reduce(argument) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+            // Longest name first: $DB must not eat the start of $DB2.
+            Self.places.sorted { $0.key.count > $1.key.count }.reduce(argument) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         }
         let result = try BuiltBinary.run(arguments, in: Self.places["$FOLDER"])
         let shown = "sla \(arguments.joined(separator: " ")) → \(result.status)\n\(result.standardError)"

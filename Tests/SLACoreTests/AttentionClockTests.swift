@@ -164,8 +164,8 @@ import Testing
     ] as [(Grade, Grade, Int64)])
     func theMatrixByImpactAndUrgency(impact: Grade, urgency: Grade, hours: Int64) {
         let c = serviceCase(.p4, impact, urgency, created: "2026-11-23T08:00")
-        #expect(SLAPolicy.standard.target(for: c).target == hours * 3600)
-        #expect(SLAPolicy.standard.target(for: c).clock == .business)
+        #expect(Terms.standard.target(for: c).target == hours * 3600)
+        #expect(Terms.standard.target(for: c).clock == .business)
     }
 
     @Test(arguments: [

@@ -9,7 +9,7 @@ import Testing
 
     /// Applies one run's reconciliation to a history, as the nightly does in its transaction.
     func apply(_ history: [CaseEvent], asOf: Instant) throws -> [CaseEvent] {
-        let change = try closure.reconcile(events: history, asOf: asOf)
+        let change = try closure.reconcile(events: history, asOf: asOf, days: 5)
         let withdrawn = Set(change.withdrawn.map(\.id))
         return history.filter { !withdrawn.contains($0.id) } + change.due.map(\.closureEvent)
     }
@@ -24,7 +24,7 @@ import Testing
             CaseEvent(id: "1", at: .bogota("2026-11-13T10:00"), kind: .solved),
             CaseEvent(id: "2", at: .bogota("2026-11-23T18:00"), kind: .solved),
         ]
-        let late = try closure.closuresDue(events: history, asOf: .bogota("2026-12-07T07:00"))
+        let late = try closure.closuresDue(events: history, asOf: .bogota("2026-12-07T07:00"), days: 5)
         #expect(late.map(\.solved.id) == ["1", "2"])
         let nightly = try apply(try apply(history, asOf: .bogota("2026-11-24T02:00")), asOf: .bogota("2026-12-07T07:00"))
         #expect(ownClosures(nightly) == late.map { "\($0.closureEventID)@\($0.closureDeadline)" }.sorted())
@@ -35,12 +35,12 @@ import Testing
             CaseEvent(id: "1", at: .bogota("2026-11-20T15:00"), kind: .solved),
             CaseEvent(id: "2", at: .bogota("2026-11-28T09:00"), kind: .autoClosed),  // the old tool, the next morning
         ]
-        let periods = try closure.periods(events: history, asOf: .bogota("2026-12-01T07:00"))
+        let periods = try closure.periods(events: history, asOf: .bogota("2026-12-01T07:00"), days: 5)
         #expect(periods.map(\.outcome) == [.closed(by: history[1])])
-        #expect(try closure.closuresDue(events: history, asOf: .bogota("2026-12-01T07:00")).isEmpty)
+        #expect(try closure.closuresDue(events: history, asOf: .bogota("2026-12-01T07:00"), days: 5).isEmpty)
         // ... and when ours was written first, ours is withdrawn: the case is closed once.
         let ours = try apply(Array(history.prefix(1)), asOf: .bogota("2026-11-28T02:00"))
-        let change = try closure.reconcile(events: ours + [history[1]], asOf: .bogota("2026-12-01T07:00"))
+        let change = try closure.reconcile(events: ours + [history[1]], asOf: .bogota("2026-12-01T07:00"), days: 5)
         #expect(change.due.isEmpty)
         #expect(change.withdrawn.map(\.id) == ["sla-auto-closed:1"])
     }
@@ -51,7 +51,7 @@ import Testing
             CaseEvent(id: "2", at: .bogota("2026-11-30T09:00"), kind: .solved),
             CaseEvent(id: "3", at: .bogota("2026-12-10T09:00"), kind: .autoClosed),
         ]
-        let periods = try closure.periods(events: history, asOf: .bogota("2026-12-11T07:00"))
+        let periods = try closure.periods(events: history, asOf: .bogota("2026-12-11T07:00"), days: 5)
         #expect(periods.map(\.outcome) == [.closureDue, .closed(by: history[2])])
     }
 
@@ -61,7 +61,7 @@ import Testing
         #expect(ownClosures(closed) == ["sla-auto-closed:1@2026-11-27T18:00:00-05:00"])
         // The client's answer of Thursday reaches us on Monday.
         let answered = closed + [CaseEvent(id: "2", at: .bogota("2026-11-26T10:00"), kind: .clientResponded)]
-        let change = try closure.reconcile(events: answered, asOf: .bogota("2026-11-30T02:00"))
+        let change = try closure.reconcile(events: answered, asOf: .bogota("2026-11-30T02:00"), days: 5)
         #expect(change.withdrawn.map(\.id) == ["sla-auto-closed:1"])
         #expect(change.due.isEmpty)
         let serviceCase = ServiceCase(id: "C1", clientID: "K1", type: .incidente, priority: .p3, impact: nil, urgency: nil,
@@ -69,7 +69,7 @@ import Testing
         let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "", summary: "", clientName: "", kamID: "",
                                     kamName: "", events: answered.sorted(by: CaseEvent.inTimeOrder))
         #expect(!snapshot.isOpen)
-        #expect(try snapshot.closingDuePeriods(with: closure, asOf: .bogota("2026-11-30T02:00")).isOpen)
+        #expect(try snapshot.closingDuePeriods(with: closure, asOf: .bogota("2026-11-30T02:00"), days: 5).isOpen)
     }
 
     @Test func aSolutionThatMovedGetsItsClosureAtTheNewDeadline() throws {
@@ -113,7 +113,7 @@ import Testing
             let all = recorded.map(\.event)
             let late = try apply(all, asOf: last)
             #expect(ownClosures(history) == ownClosures(late), "\(recorded.map { ($0.event.id, $0.event.at, $0.event.kind, $0.recordedAt) })")
-            #expect(try closure.reconcile(events: history, asOf: last).isEmpty,
+            #expect(try closure.reconcile(events: history, asOf: last, days: 5).isEmpty,
                     "\(history.sorted(by: CaseEvent.inTimeOrder).map { ($0.id, $0.at, $0.kind) })")
         }
     }

@@ -1,0 +1,105 @@
+public import SLACore
+import SLAConfig
+import SLAStore
+
+/// `sla policy check`: the policy file checked (an error stops it, exit 2, before the database is
+/// touched), then, as a table an account manager can read, the terms in force on a date — per
+/// client of the database when there is one, else per agreement — and where each comes from.
+public enum PolicyCheckJob {
+    public struct Outcome: JobOutcome {
+        public var text: String
+        /// The policy's warnings and the agreements' clients the database does not know.
+        public var warnings: [String]
+        public var findings: [Finding] { [] }
+        public var files: [String] { [] }
+        public var summaryLine: String {
+            "policy: \(agreements) agreements" + (warnings.isEmpty ? ", no warning" : ", \(warnings.count) warnings (above)")
+        }
+        var agreements: Int
+    }
+
+    /// - Parameters:
+    ///   - policyPath: the policy file, or nil for the built-in one.
+    ///   - runner: the database's, when the terms are to be shown per client.
+    public static func run(policyPath: String?, runner: JobRunner?, on date: LocalDate) throws(SLAError) -> Outcome {
+        let parsed = try ConfigLoader.parsedPolicy(at: policyPath)
+        let policy = parsed.policy
+        var warnings = parsed.warnings.map(\.description)
+        let source = { (terms: Terms) -> String in
+            guard let name = terms.agreement,
+                  let position = policy.agreements.firstIndex(where: { $0.name == name && $0.terms == terms })
+            else { return "default terms" }
+            return "\(name) (line \(parsed.agreementLines[position]))"
+        }
+        var table = TextTable(["client", "name", "contract", "terms from", "P1", "P2–P4 hours (urgency alta · media · baja)",
+                               "P2–P4 clock", "at risk", "acceptance", "compliance target"])
+        if let runner {
+            let clients = try runner.read { context throws(SLAError) in
+                try storeCall { () throws(StoreError) in try context.store.clients() }
+            }
+            warnings += parsed.unknownClients(Set(clients.map(\.id))).map(\.description)
+            for client in clients {
+                let terms = policy.terms(forClient: client.id, registeredOn: date)
+                let p1 = client.contract.map { TermsText.hours(terms.p1($0).seconds) + " " + terms.p1($0).clock.rawValue } ?? "—"
+                table.append([client.id, client.name, client.contract?.rawValue ?? "?", source(terms), p1] + columns(terms))
+            }
+        } else {
+            table = TextTable(["agreement", "clients", "dates", "P1 saas", "P1 on_premise",
+                               "P2–P4 hours (urgency alta · media · baja)", "P2–P4 clock", "at risk", "acceptance",
+                               "compliance target"])
+            table.append(agreementRow("default terms", clients: "every other client", dates: "", terms: policy.defaults))
+            for (position, agreement) in policy.agreements.enumerated() {
+                let name = "\(agreement.name) (line \(parsed.agreementLines[position]))"
+                let clients = agreement.clients.joined(separator: ", ")
+                table.append(agreementRow(name, clients: clients, dates: dates(agreement, on: date), terms: agreement.terms))
+            }
+        }
+        let heading = runner == nil
+            ? "The agreements of the policy (terms in force on \(date) marked with *):\n"
+            : "The terms of each client for a case registered on \(date):\n"
+        return Outcome(text: heading + table.text, warnings: warnings, agreements: policy.agreements.count)
+    }
+
+    private static func agreementRow(_ name: String, clients: String, dates: String, terms: Terms) -> [String] {
+        let saas = TermsText.hours(terms.p1(.saas).seconds) + " " + terms.p1(.saas).clock.rawValue
+        let onPremise = TermsText.hours(terms.p1(.onPremise).seconds) + " " + terms.p1(.onPremise).clock.rawValue
+        return [name, clients, dates, saas, onPremise] + columns(terms)
+    }
+
+    private static func columns(_ terms: Terms) -> [String] {
+        let matrix = Grade.allCases.map { urgency in
+            Grade.allCases.map { TermsText.number(terms.matrixSeconds(urgency: urgency, impact: $0)) }
+                .joined(separator: "/")
+        }.joined(separator: " · ") + " h"
+        return [matrix, terms.matrixClock.rawValue, "\(terms.atRiskPercent) %", "\(terms.acceptanceBusinessDays) business days",
+                terms.complianceTargetPercent.map { "\(TermsText.percent($0)) %" } ?? "—"]
+    }
+
+    private static func dates(_ agreement: Agreement, on date: LocalDate) -> String {
+        let range = switch (agreement.from, agreement.until) {
+        case let (from?, until?): "\(from) to \(until)"
+        case let (from?, nil): "from \(from)"
+        case let (nil, until?): "until \(until)"
+        case (nil, nil): "always"
+        }
+        return (agreement.contains(date) ? "* " : "  ") + range
+    }
+}
+
+/// Columns of text, each as wide as its widest cell.
+struct TextTable {
+    private var rows: [[String]]
+
+    init(_ header: [String]) { rows = [header] }
+
+    mutating func append(_ row: [String]) { rows.append(row) }
+
+    var text: String {
+        let widths = rows[0].indices.map { column in rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

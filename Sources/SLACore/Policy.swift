@@ -1,0 +1,111 @@
+/// The service agreements (SPEC §10): the policy's own terms, and the agreements that change them
+/// for some clients, for the cases registered between two dates. Data, not code: the policy file
+/// says it, and a contract that changes from a date on is a new agreement with that date.
+public struct Policy: Sendable {
+    /// The terms of a case no agreement matches.
+    public var defaults: Terms
+    /// In file order: the first that matches a case gives its terms.
+    public private(set) var agreements: [Agreement]
+    /// For each client, the positions of the agreements that list it, in file order.
+    private var byClient: [String: [Int]]
+
+    public init(defaults: Terms, agreements: [Agreement] = []) {
+        self.defaults = defaults
+        self.agreements = agreements
+        var byClient: [String: [Int]] = [:]
+        for (position, agreement) in agreements.enumerated() {
+            for client in agreement.clients where byClient[client]?.last != position {
+                byClient[client, default: []].append(position)
+            }
+        }
+        self.byClient = byClient
+    }
+
+    /// The SPEC's default terms and no agreement.
+    public static let standard = Policy(defaults: .standard)
+
+    /// The terms of a case of `clientID` registered on `date` (Bogotá): the first agreement, in
+    /// file order, that lists the client and whose dates contain the date; else the defaults.
+    ///
+    /// - Complexity: one dictionary lookup and a scan of the client's agreements.
+    public func terms(forClient clientID: String, registeredOn date: LocalDate) -> Terms {
+        guard let positions = byClient[clientID] else { return defaults }
+        for position in positions where agreements[position].contains(date) { return agreements[position].terms }
+        return defaults
+    }
+
+    /// The terms of `serviceCase`, by its client and the Bogotá date of its registration.
+    public func terms(for serviceCase: ServiceCase) -> Terms {
+        terms(forClient: serviceCase.clientID, registeredOn: serviceCase.createdAt.localDate)
+    }
+}
+
+/// An agreement of the policy: the clients it is for, the registration dates it covers, and the
+/// terms it changes — key by key, down to one value; what it does not set is the top level's.
+public struct Agreement: Sendable, Equatable {
+    public var name: String
+    public var clients: [String]
+    /// The first and last registration dates it covers (both included); nil: no limit.
+    public var from: LocalDate?
+    public var until: LocalDate?
+    public var changes: TermsChanges
+    /// The top level's terms with the changes applied, and the agreement's name.
+    public private(set) var terms: Terms
+
+    public init(name: String, clients: [String], from: LocalDate? = nil, until: LocalDate? = nil, changes: TermsChanges,
+                over defaults: Terms)
+    {
+        self.name = name
+        self.clients = clients
+        self.from = from
+        self.until = until
+        self.changes = changes
+        var terms = changes.applied(to: defaults)
+        terms.agreement = name
+        self.terms = terms
+    }
+
+    /// Whether a case registered on `date` is covered.
+    public func contains(_ date: LocalDate) -> Bool {
+        (from.map { $0 <= date } ?? true) && (until.map { date <= $0 } ?? true)
+    }
+}
+
+/// What an agreement changes of the terms: each value it sets, nothing else.
+public struct TermsChanges: Sendable, Equatable {
+    public var atRiskPercent: Int64?
+    public var acceptanceBusinessDays: Int?
+    public var complianceTargetPercent: Double?
+    /// P1 by contract: the hours (as seconds) and the clock, each optional.
+    public var p1: [Contract: (seconds: Int64?, clock: ClockKind?)] = [:]
+    /// P2–P4 seconds by urgency, then impact: only the cells set.
+    public var matrix: [Grade: [Grade: Int64]] = [:]
+    public var matrixClock: ClockKind?
+
+    public init() {}
+
+    public func applied(to terms: Terms) -> Terms {
+        var result = terms
+        if let atRiskPercent { result.atRiskPercent = atRiskPercent }
+        if let acceptanceBusinessDays { result.acceptanceBusinessDays = acceptanceBusinessDays }
+        if let complianceTargetPercent { result.complianceTargetPercent = complianceTargetPercent }
+        for (contract, change) in p1 {
+            let index = Terms.index(contract)
+            if let seconds = change.seconds { result.p1[index].seconds = seconds }
+            if let clock = change.clock { result.p1[index].clock = clock }
+        }
+        for (urgency, row) in matrix {
+            for (impact, seconds) in row { result.matrix[Terms.index(urgency)][Terms.index(impact)] = seconds }
+        }
+        if let matrixClock { result.matrixClock = matrixClock }
+        return result
+    }
+
+    public static func == (lhs: TermsChanges, rhs: TermsChanges) -> Bool {
+        lhs.atRiskPercent == rhs.atRiskPercent && lhs.acceptanceBusinessDays == rhs.acceptanceBusinessDays
+            && lhs.complianceTargetPercent == rhs.complianceTargetPercent && lhs.matrix == rhs.matrix
+            && lhs.matrixClock == rhs.matrixClock
+            && lhs.p1.count == rhs.p1.count
+            && lhs.p1.allSatisfy { rhs.p1[$0.key]?.seconds == $0.value.seconds && rhs.p1[$0.key]?.clock == $0.value.clock }
+    }
+}

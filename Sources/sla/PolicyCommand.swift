@@ -1,0 +1,63 @@
+import ArgumentParser
+import Logging
+import SLABatch
+import SLAConfig
+import SLACore
+
+/// `sla policy`: the service agreements, for the people who write them.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Check the policy file of the service agreements.",
+        subcommands: [PolicyCheckCommand.self]
+    )
+}
+
+struct PolicyCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the policy file and print the terms in force, and the agreement each comes from.",
+        discussion: """
+            An error in the file (an unknown key, a value of the wrong type or out of range, an \
+            agreement without clients) is file:line:column: reason, exit 2. Warnings — an agreement \
+            no case can reach, a client the database does not know — are logged, exit 0.
+
+            With a database (--db, or the installation's), one row per client: the terms a case of \
+            that client registered on the date would get. Without, one row per agreement, the default \
+            terms first; the agreements in force on the date are marked with *. The database is only read.
+            """
+    )
+
+    @OptionGroup var policy: PolicyOption
+
+    @Option(help: ArgumentHelp("The SQLite database whose clients to list (default: the installation's, else none).",
+                               valueName: "file"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("The registration date whose terms to show (YYYY-MM-DD; default: today in Bogotá).",
+                               valueName: "date"))
+    var on: String?
+
+    @OptionGroup var settings: Settings
+
+    func run() throws {
+        let installation = try settings.installation()
+        let database = db ?? installation.database
+        let runner = database.map { makeRunner(database: $0, label: "sla.policy") }
+        let date = try on.map(Self.parseDate) ?? JobRunner.systemNow().localDate
+        let outcome = try PolicyCheckJob.run(policyPath: policy.file ?? installation.policy, runner: runner, on: date)
+        let logger = Logger(label: "sla.policy")
+        for warning in outcome.warnings { logger.warning("\(warning)") }
+        try StandardOutput.write(outcome.text)
+        try finish(outcome, printing: false)
+    }
+
+    private static func parseDate(_ text: String) throws -> LocalDate {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let date = LocalDate(year: year, month: month, day: day)
+        else { throw SLAError(.invalidOption, "--on '\(text)' is not a date YYYY-MM-DD") }
+        return date
+    }
+}
