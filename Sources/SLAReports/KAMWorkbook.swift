@@ -16,8 +16,9 @@ public enum KAMWorkbook {
         let formats = ReportFormats(workbook)
 
         let summary = try workbook.addSheet(sheetNames[0])
-        try writeSummary(month, table: tables.summary, producedAt: producedAt, sheet: summary, workbook: workbook,
-                         formats: formats)
+        let lastRow = try writeSummary(month, table: tables.summary, producedAt: producedAt, sheet: summary,
+                                       workbook: workbook, formats: formats)
+        try writeTerms(tables.terms, at: lastRow + 2, on: summary, formats: formats)
         for (name, table) in zip(sheetNames.dropFirst(), [tables.cases, tables.breaches, tables.closures]) {
             let sheet = try workbook.addSheet(name)
             let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
@@ -33,8 +34,9 @@ public enum KAMWorkbook {
 
     // MARK: The summary page
 
+    /// Writes the figures, the counts and the charts; returns the last row they take.
     private static func writeSummary(_ month: KAMMonth, table: ReportTable, producedAt: Instant, sheet: XlsxSheet,
-                                     workbook: XlsxWorkbook, formats: ReportFormats) throws(ReportError)
+                                     workbook: XlsxWorkbook, formats: ReportFormats) throws(ReportError) -> Int
     {
         try sheet.write("Niveles de servicio — \(month.month.spanishName)", row: 0, column: 0, format: formats.title)
         try sheet.write("KAM: \(month.kamName) (\(month.kamID))", row: 1, column: 0, format: formats.subtitle)
@@ -72,8 +74,8 @@ public enum KAMWorkbook {
             longest = max(longest, rows.count)
         }
 
-        guard !month.hasNoActivity else { return }
         let chartsRow = countsRow + 2 + longest + 1
+        guard !month.hasNoActivity else { return chartsRow - 2 }
         let compliance = try workbook.addChart(.bar)
         compliance.setTitle("Cumplimiento de atención por cliente")
         compliance.addSeries(sheet: sheetNames[0], categoryColumn: 1, valueColumn: 8, firstRow: headerRow + 1,
@@ -98,6 +100,23 @@ public enum KAMWorkbook {
         byWeek.hideLegend()
         byWeek.setValueAxis(min: 0, majorUnit: countStep(counts[3].1.map(\.1)), numberFormat: "0")
         try sheet.insert(byWeek, row: chartsRow, column: 0, xOffset: 1000)
+        return chartsRow + chartRows
+    }
+
+    /// The rows a chart takes: 288 pixels at 20 a row.
+    private static let chartRows = 15
+
+    /// Each client's terms for the month (SPEC §8): what the figures above were measured against.
+    private static func writeTerms(_ table: ReportTable, at row: Int, on sheet: XlsxSheet, formats: ReportFormats)
+        throws(ReportError)
+    {
+        try sheet.write("Condiciones de servicio del mes", row: row, column: 0, format: formats.subtitle)
+        try sheet.write("""
+            Las de un caso registrado el último día del mes. Horas objetivo de P2–P4 por urgencia; en cada celda, \
+            impacto alta / media / baja. En riesgo: parte del objetivo consumida desde la que un caso abierto se señala.
+            """, row: row + 1, column: 0, format: formats.note)
+        try sheet.setRowHeight(row + 2, lines: 2)
+        try ReportSheet.write(table, at: row + 2, on: sheet, formats: formats, fitColumns: false)
     }
 
     // MARK: Helpers

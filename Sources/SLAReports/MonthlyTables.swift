@@ -7,6 +7,9 @@ public struct MonthlyTables: Sendable {
     public var cases: ReportTable
     public var breaches: ReportTable
     public var closures: ReportTable
+    /// Each client's terms for the month (SPEC §8, §10), on the Resumen sheet only: they are the
+    /// agreement, not figures, and `resumen.csv`'s columns are the SPEC's.
+    public var terms: ReportTable
 
     public init(_ month: KAMMonth) {
         summary = ReportTable(Self.summaryColumns, rows: month.clients.map { c in
@@ -24,6 +27,7 @@ public struct MonthlyTables: Sendable {
             [.text(c.caseID), .text(c.clientID), .text(c.clientName), .text(c.product), .dateTime(c.solvedAt),
              .dateTime(c.closedAt)]
         })
+        terms = ReportTable(Self.termsColumns, rows: month.clients.map(Self.termsRow))
     }
 
     /// The table files, in the KAM's folder.
@@ -39,6 +43,33 @@ public struct MonthlyTables: Sendable {
         ("mean_attention_hours", "Atención media, h"), ("median_attention_hours", "Atención mediana, h"),
         ("mean_resolution_hours", "Resolución media, h"), ("median_resolution_hours", "Resolución mediana, h"),
     ]
+
+    static let termsColumns = [
+        ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("p1", "P1, h"),
+        ("urgency_alta", "Urgencia alta, h"), ("urgency_media", "Urgencia media, h"), ("urgency_baja", "Urgencia baja, h"),
+        ("matrix_clock", "Reloj P2–P4"), ("at_risk", "En riesgo desde"), ("acceptance_days", "Días hábiles de aceptación"),
+        ("compliance_target", "Meta de cumplimiento"), ("agreement", "Acuerdo"),
+    ]
+
+    /// A client's terms in the words of the sheet: P1 as hours and clock of the client's
+    /// contract; each urgency's hours by impact alta / media / baja.
+    static func termsRow(_ client: ClientFigures) -> [ReportValue] {
+        let terms = client.terms
+        let p1: String = if let contract = client.contract {
+            "\(SpanishLabels.hours(terms.p1(contract).seconds)) (\(SpanishLabels.clock(terms.p1(contract).clock)))"
+        } else {
+            "contrato desconocido"
+        }
+        let matrix = Grade.allCases.map { urgency in
+            ReportValue.text(Grade.allCases.map { SpanishLabels.hours(terms.matrixSeconds(urgency: urgency, impact: $0)) }
+                .joined(separator: " / "))
+        }
+        return [.text(client.clientID), .text(client.clientName), .text(p1)] + matrix + [
+            .text(SpanishLabels.clock(terms.matrixClock)), .text("\(terms.atRiskPercent) %"), .count(terms.acceptanceBusinessDays),
+            terms.complianceTargetPercent.map { .percent($0) } ?? .text("Sin meta"),
+            .text(terms.agreement ?? "Condiciones por defecto"),
+        ]
+    }
 
     static let caseColumns = [
         ("case_id", "Caso"), ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("product", "Producto"),

@@ -4,10 +4,11 @@ enum ReportSheet {
     /// Writes `table` with its header at `headerRow`: the columns that have a Spanish label, in
     /// order; rows coloured by their tone; columns sized to fit. Returns the last row written.
     ///
-    /// Rows past Excel's last row are left out with a note saying so (the CSV has them all).
+    /// Rows past Excel's last row are left out with a note saying so (the CSV has them all). A
+    /// second table under another keeps the first's widths (`fitColumns: false`).
     @discardableResult
-    static func write(_ table: ReportTable, at headerRow: Int, on sheet: XlsxSheet, formats: ReportFormats)
-        throws(ReportError) -> Int
+    static func write(_ table: ReportTable, at headerRow: Int, on sheet: XlsxSheet, formats: ReportFormats,
+                      fitColumns: Bool = true) throws(ReportError) -> Int
     {
         let shown = table.columns.indices.filter { table.columns[$0].label != nil }
         var widths = shown.map { Double(table.columns[$0].label?.count ?? 0) + 3 }
@@ -53,7 +54,9 @@ enum ReportSheet {
             try sheet.write("… y \(table.rows.count - written) filas más, que no caben en una hoja de Excel: están en el CSV.",
                             row: headerRow + 1 + written, column: 0, format: formats.note)
         }
-        for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: min(width, 50)) }
+        if fitColumns {
+            for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: min(width, 50)) }
+        }
         return headerRow + written
     }
 }

@@ -38,6 +38,18 @@ public enum SpanishLabels {
         }
     }
 
+    /// Hours as a Spanish reader writes them: `4`, `1,5`, `0,25`; `1 h 0 min 1 s` when no short
+    /// decimal says them.
+    public static func hours(_ seconds: Int64) -> String {
+        if seconds % 3600 == 0 { return "\(seconds / 3600)" }
+        if seconds % 36 == 0 {
+            let hundredths = seconds / 36, fraction = hundredths % 100
+            let digits = fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
+            return "\(hundredths / 100),\(digits)"
+        }
+        return "\(seconds / 3600) h \(seconds / 60 % 60) min \(seconds % 60) s"
+    }
+
     /// The suggested escalation (SPEC §4), as the vendor's procedure names its levels.
     public static func escalation(_ level: Int) -> String {
         switch level {

@@ -127,6 +127,11 @@ struct XlsxSheet {
         try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil), "set a column's width")
     }
 
+    /// A row `lines` lines of text high, for a header whose labels wrap.
+    func setRowHeight(_ row: Int, lines: Int) throws(ReportError) {
+        try check(worksheet_set_row(sheet, try cell(row), 15 * Double(lines), nil), "set a row's height")
+    }
+
     /// Frozen header row, filters over the table, landscape, one page wide, header repeated on print.
     func makeTable(headerRow: Int, lastRow: Int, columns: Int) throws(ReportError) {
         let header = try cell(headerRow), last = try cell(max(lastRow, headerRow))
