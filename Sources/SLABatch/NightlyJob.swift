@@ -106,8 +106,21 @@ public enum NightlyJob {
         let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
         var outcome = Outcome(asOf: asOf, dryRun: request.dryRun)
 
-        // The open cases and the day's changes, not the settled history (Schema v3).
-        var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf) }
+        // The open cases and the day's changes, not the settled history (Schema v3) — unless the
+        // calendar or the acceptance periods changed since it was settled (Schema v5).
+        let fingerprint = ClosureSettings.fingerprint(calendar: calendar, policy: policy)
+        let everySettled = try storeCall { () throws(StoreError) in
+            if request.dryRun { return try store.settledUnderOtherClosureSettings(than: fingerprint) }
+            let rewatched = try store.rewatchSettledCases(unlessSettledUnder: fingerprint)
+            if rewatched > 0 {
+                logger.notice("""
+                    the calendar or the acceptance periods differ from those the closed history was last checked \
+                    under: its \(rewatched) closed cases are checked again, this night only
+                    """)
+            }
+            return false
+        }
+        var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf, everySettled: everySettled) }
         // The cases with a solution or a closure, and each one's days to accept a solution.
         var acceptanceDays: [String: Int] = [:]
         for item in watched {
@@ -138,7 +151,7 @@ public enum NightlyJob {
         }
         if context.runID != nil, !changes.written.isEmpty || !changes.withdrawn.isEmpty {
             // Read again, closures included, as one consistent snapshot.
-            watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf) }
+            watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf, everySettled: everySettled) }
         }
 
         var open: [CaseSnapshot] = []

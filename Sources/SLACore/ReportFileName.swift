@@ -20,13 +20,9 @@ public enum ReportFileName {
         return String(name.prefix(maximumLength - hash.count - 1)) + "-" + hash
     }
 
-    /// FNV-1a, 64 bits: stable across runs and machines (Swift's `Hasher` is seeded per process).
     static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        var hash = StableHash()
+        hash.combine(bytes)
+        return hash.value
     }
 }

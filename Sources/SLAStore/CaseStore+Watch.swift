@@ -20,7 +20,9 @@ extension CaseStore {
     ///
     /// - Complexity: proportional to the cases under watch (plus, for a past night, those settled
     ///   since), not to the history.
-    public func casesToEvaluate(asOf: Instant) throws(StoreError) -> [WatchedCase] {
+    /// - Parameter everySettled: also every settled case (a dry run under closure settings that
+    ///   changed since the cases were settled).
+    public func casesToEvaluate(asOf: Instant, everySettled: Bool = false) throws(StoreError) -> [WatchedCase] {
         let caseID = CaseRow.Columns.id.of("c")
         let watched = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
         return try read("the cases to evaluate") { db in
@@ -37,8 +39,8 @@ extension CaseStore {
                 UNION ALL
                 SELECT CAST(\(settled.caseID.of("s")) AS BLOB), c.rowid, NULL FROM \(SettledCaseRow.table) s
                 CROSS JOIN \(CaseRow.table) c ON \(caseID) = \(settled.caseID.of("s"))
-                WHERE \(settled.settledFrom.of("s")) > :asOf AND \(CaseReading.registeredByAsOf)
-                """, arguments: ["asOf": asOf.secondsSince1970]).map { row in
+                WHERE (\(settled.settledFrom.of("s")) > :asOf OR :everySettled) AND \(CaseReading.registeredByAsOf)
+                """, arguments: ["asOf": asOf.secondsSince1970, "everySettled": everySettled]).map { row in
                 (id: Data.fromDatabaseValue(row[0]) ?? Data(), rowid: row[1] as DatabaseValue, version: Int64.fromDatabaseValue(row[2]))
             }
             ids.sort { $0.id.lexicographicallyPrecedes($1.id) }
@@ -88,6 +90,45 @@ extension CaseStore {
                 try settle.execute(arguments: [item.id, item.from.secondsSince1970])
                 count += 1
             }
+            return count
+        }
+    }
+
+    /// Whether the settled cases were settled under other closure settings than `fingerprint`
+    /// (`ClosureSettings`), or under none recorded.
+    public func settledUnderOtherClosureSettings(than fingerprint: String) throws(StoreError) -> Bool {
+        let setting = SettingRow.Columns.self
+        return try read("the closure settings") { db in
+            let stored = try String.fetchOne(db, sql: """
+                SELECT \(setting.value.name) FROM \(SettingRow.table) WHERE \(setting.name.name) = ?
+                """, arguments: [SettingRow.closureSettings])
+            return stored != fingerprint
+        }
+    }
+
+    /// Puts every settled case back under watch when they were settled under other closure
+    /// settings than `fingerprint`, and records it: after a calendar or policy edit that can move
+    /// closure deadlines, the next night reads the whole history once (SPEC §10: as if the edit
+    /// had always been so).
+    ///
+    /// - Returns: how many cases were put back under watch.
+    @discardableResult
+    public func rewatchSettledCases(unlessSettledUnder fingerprint: String) throws(StoreError) -> Int {
+        let setting = SettingRow.Columns.self, watched = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
+        return try write("the closure settings") { db in
+            let stored = try String.fetchOne(db, sql: """
+                SELECT \(setting.value.name) FROM \(SettingRow.table) WHERE \(setting.name.name) = ?
+                """, arguments: [SettingRow.closureSettings])
+            guard stored != fingerprint else { return 0 }
+            try db.execute(sql: """
+                INSERT INTO \(CaseWatchRow.table) (\(watched.caseID.name)) SELECT \(settled.caseID.name) FROM \(SettledCaseRow.table)
+                    WHERE true ON CONFLICT(\(watched.caseID.name)) DO UPDATE SET \(watched.version.name) = \(watched.version.name) + 1
+                """)
+            let count = db.changesCount
+            try db.execute(sql: "DELETE FROM \(SettledCaseRow.table)")
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO \(SettingRow.table) (\(setting.name.name), \(setting.value.name)) VALUES (?, ?)
+                """, arguments: [SettingRow.closureSettings, fingerprint])
             return count
         }
     }

@@ -115,6 +115,12 @@ enum Schema {
                 CREATE INDEX case_event_written_by_run ON case_event(run_id) WHERE origin = 'sla';
                 """)
         }
+        migrator.registerMigration("v5: the settings the settled cases were settled under") { db in
+            // A calendar or policy edit can move closure deadlines of the settled history: the
+            // fingerprint of what closures depend on (SLACore's ClosureSettings) is kept here, and a
+            // night under another one reads the settled cases again, once.
+            try db.execute(sql: "CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 }
