@@ -29,7 +29,7 @@ bench: deps
 	@scripts/bench-pandas-reference.sh .build/release/sla .build/bench-clock.txt
 	@scripts/bench-job.sh $(BENCH_RUNS)
 
-# libFuzzer on the CSV, timestamp and calendar parsers (Fuzz/), FUZZ_SECONDS each (default 300).
+# libFuzzer on the CSV, timestamp, calendar and policy/installation parsers (Fuzz/), FUZZ_SECONDS each (default 300).
 fuzz: deps
 	@scripts/fuzz.sh
 

@@ -85,7 +85,7 @@ let package = Package(
         ),
         // The fuzz targets' checks (Fuzz/), run by the tests on every seed and every input a fuzzer
         // ever crashed on; `make fuzz` compiles the same files into the fuzzers.
-        .target(name: "FuzzChecks", dependencies: ["SLACore", "SLAStore"], path: "Fuzz/Checks"),
+        .target(name: "FuzzChecks", dependencies: ["SLACore", "SLAStore", "SLAConfig"], path: "Fuzz/Checks"),
         .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "SLATestSupport", "FuzzChecks"]),
         .testTarget(
             name: "SLAStoreTests",
@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore"]),
         .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLATestSupport"]),
-        .testTarget(name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport"]),
+        .testTarget(name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport", "FuzzChecks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),
     ]
 )

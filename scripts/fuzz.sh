@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-300}
-FUZZ_TARGETS=${FUZZ_TARGETS:-csv timestamp calendar}
+FUZZ_TARGETS=${FUZZ_TARGETS:-csv timestamp calendar policy}
 FUZZ_ARGS=${FUZZ_ARGS:-}
 SWIFTC=${SWIFTC:-swiftc}
 BUILD=.build-fuzz
@@ -20,7 +20,9 @@ sources() {
         csv) echo Sources/SLAStore/CSVReader.swift Fuzz/Checks/CSVCheck.swift Fuzz/FuzzAbort.swift Fuzz/csv.swift ;;
         timestamp) echo Sources/SLACore/*.swift Fuzz/Checks/TimestampCheck.swift Fuzz/FuzzAbort.swift Fuzz/timestamp.swift ;;
         calendar) echo Sources/SLACore/*.swift Fuzz/Checks/CalendarCheck.swift Fuzz/FuzzAbort.swift Fuzz/calendar.swift ;;
-        *) echo "fuzz: unknown target '$1' (targets: csv timestamp calendar)" >&2; return 1 ;;
+        # Against the modules of libs_policy (below), built first.
+        policy) echo Fuzz/Checks/PolicyCheck.swift Fuzz/FuzzAbort.swift Fuzz/policy.swift ;;
+        *) echo "fuzz: unknown target '$1' (targets: csv timestamp calendar policy)" >&2; return 1 ;;
     esac
 }
 
@@ -48,15 +50,56 @@ if [ -x "$toolchain/ld.lld" ]; then SWIFT_FLAGS+=(-use-ld=lld); fi
 for target in $FUZZ_TARGETS; do sources "$target" >/dev/null; done
 
 mkdir -p "$BUILD"
+
+# The policy target checks SLAConfig, which imports SLACore and Yams: each is a module of its own
+# here, as in SwiftPM, compiled with the same sanitizers (libyaml's C too, so that its memory
+# errors are found) into $BUILD/modules. Yams comes from SwiftPM's checkout.
+policy_libs=()
+build_policy_modules() {
+    local yams=.build/checkouts/Yams/Sources modules=$BUILD/modules
+    [ -d "$yams" ] || swift package resolve >/dev/null
+    mkdir -p "$modules/cyaml"
+    local clang
+    clang=$(dirname "$(readlink -f "$(command -v "$SWIFTC")")")/clang
+    [ -x "$clang" ] || clang=clang
+    for c in "$yams"/CYaml/src/*.c; do
+        "$clang" -fsanitize=fuzzer-no-link,address -O1 -g -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" \
+            -c "$c" -o "$modules/cyaml/$(basename "$c" .c).o" || return 1
+    done
+    ar rcs "$modules/libCYaml.a" "$modules"/cyaml/*.o || return 1
+    local module_flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$modules" -I "$yams/CYaml/include"
+        -Xcc -DYAML_DECLARE_STATIC -emit-library -static -emit-module)
+    # Yams is written for Swift 5's language mode, and imports libyaml only when built by SwiftPM.
+    "$SWIFTC" "${module_flags[@]}" -swift-version 5 -D SWIFT_PACKAGE -module-name Yams "$yams"/Yams/*.swift \
+        -emit-module-path "$modules/Yams.swiftmodule" -o "$modules/libYams.a" || return 1
+    "$SWIFTC" "${module_flags[@]}" "${SWIFT_FLAGS[@]:4}" -module-name SLACore Sources/SLACore/*.swift \
+        -emit-module-path "$modules/SLACore.swiftmodule" -o "$modules/libSLACore.a" || return 1
+    "$SWIFTC" "${module_flags[@]}" "${SWIFT_FLAGS[@]:4}" -module-name SLAConfig Sources/SLAConfig/*.swift \
+        -emit-module-path "$modules/SLAConfig.swiftmodule" -o "$modules/libSLAConfig.a" || return 1
+    policy_libs=(-I "$modules" -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC
+        "$modules/libSLAConfig.a" "$modules/libSLACore.a" "$modules/libYams.a" "$modules/libCYaml.a")
+}
+
 for target in $FUZZ_TARGETS; do
     read -r -a files <<<"$(sources "$target")"
     binary=$BUILD/fuzz-$target
-    if [ -x "$binary" ] && [ -z "$(find "${files[@]}" -newer "$binary")" ]; then
+    inputs=("${files[@]}")
+    [ "$target" != policy ] || inputs+=(Sources/SLACore/*.swift Sources/SLAConfig/*.swift)
+    if [ -x "$binary" ] && [ -z "$(find "${inputs[@]}" -newer "$binary")" ]; then
         echo "fuzz: $binary is up to date"
         continue
     fi
     echo "fuzz: building $binary"
-    if ! "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name "Fuzz_$target" "${files[@]}" -o "$binary" >"$BUILD/build-$target.log" 2>&1; then
+    extra=()
+    if [ "$target" = policy ]; then
+        if ! build_policy_modules >"$BUILD/build-policy-modules.log" 2>&1; then
+            cat "$BUILD/build-policy-modules.log" >&2
+            echo "fuzz: building the modules of policy failed" >&2
+            exit 2
+        fi
+        extra=("${policy_libs[@]}")
+    fi
+    if ! "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name "Fuzz_$target" "${files[@]}" "${extra[@]}" -o "$binary" >"$BUILD/build-$target.log" 2>&1; then
         cat "$BUILD/build-$target.log" >&2
         echo "fuzz: building $target failed" >&2
         exit 2
