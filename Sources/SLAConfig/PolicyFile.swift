@@ -47,7 +47,7 @@ public enum PolicyFile {
 
     public static func parse(_ text: String, file: String) throws(ConfigFileError) -> Parsed {
         let reader = YAMLReader(file: file)
-        guard let root = try reader.document(text), !isNull(root) else {
+        guard let root = try reader.document(text), !YAMLReader.isNull(root) else {
             return Parsed(policy: Policy(defaults: .standard), warnings: [], agreementLines: [], file: file)
         }
         let entries = try reader.mapping(root, "the policy", allowed: topKeys, hints: hints)
@@ -58,7 +58,7 @@ public enum PolicyFile {
         var lines: [Int] = []
         var nodes: [Node] = []
         var clientMarks: [[(line: Int, column: Int)]] = []
-        if let list = entries.first(where: { $0.key == "agreements" })?.value, !isNull(list) {
+        if let list = entries.first(where: { $0.key == "agreements" })?.value, !YAMLReader.isNull(list) {
             guard case let .sequence(sequence) = list else {
                 throw reader.fail(list, "agreements must be a list, each item an agreement (- name: …)")
             }
@@ -75,12 +75,6 @@ public enum PolicyFile {
                       clientMarks: clientMarks, file: file)
     }
 
-    private static func isNull(_ node: Node) -> Bool {
-        if case let .scalar(scalar) = node {
-            return (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-        }
-        return false
-    }
 
     /// An agreement, and where it names each client.
     private static func agreement(_ node: Node, over defaults: Terms, _ reader: YAMLReader) throws(ConfigFileError)
@@ -98,6 +92,11 @@ public enum PolicyFile {
         let clients = try reader.strings(clientsNode, "clients")
         guard !clients.isEmpty else {
             throw reader.fail(clientsNode, "the agreement '\(name)' has no clients: list at least one client id")
+        }
+        if let listed = clients.first(where: { $0.text.contains(",") }) {
+            throw reader.fail(listed.node, """
+                the client id '\(listed.text)' holds a comma: list several clients in brackets, [\(listed.text)]
+                """)
         }
         let from = try value("from").map { node throws(ConfigFileError) in try reader.date(node, "from") }
         let until = try value("until").map { node throws(ConfigFileError) in try reader.date(node, "until") }
@@ -122,7 +121,12 @@ public enum PolicyFile {
             case "acceptance_business_days":
                 changes.acceptanceBusinessDays = try reader.integer(value, key, in: 1...30)
             case "compliance_target_percent":
-                changes.complianceTargetPercent = try reader.number(value, key, in: 0...100)
+                // Null: no target (an agreement without the top level's).
+                if YAMLReader.isNull(value) {
+                    changes.clearsComplianceTarget = true
+                } else {
+                    changes.complianceTargetPercent = try reader.number(value, key, in: 0...100)
+                }
             case "matrix_clock":
                 changes.matrixClock = try reader.clock(value, key)
             case "p1":

@@ -46,6 +46,9 @@ struct YAMLReader {
         -> [(key: String, keyNode: Node, value: Node)]
     {
         guard case let .mapping(mapping) = node else {
+            if Self.isNull(node) {
+                throw fail(node, "\(what) has no value: give keys (\(allowed.joined(separator: ", "))), or leave it out")
+            }
             throw fail(node, "\(what) must be a mapping of keys (\(allowed.joined(separator: ", "))) to values")
         }
         var entries: [(key: String, keyNode: Node, value: Node)] = []
@@ -60,10 +63,20 @@ struct YAMLReader {
         return entries
     }
 
+    /// Whether `node` is YAML's null: nothing after the key, `~` or `null`, unquoted.
+    static func isNull(_ node: Node) -> Bool {
+        if case let .scalar(scalar) = node {
+            return (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        }
+        return false
+    }
+
     /// A plain scalar's text (a number, a word, a date: not quoted, not a mapping or a list).
     private func plain(_ node: Node, _ name: String, _ expected: String) throws(ConfigFileError) -> String {
-        guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else {
-            throw fail(node, "\(name) must be \(expected)")
+        guard case let .scalar(scalar) = node else { throw fail(node, "\(name) must be \(expected)") }
+        guard !Self.isNull(node) else { throw fail(node, "\(name) has no value: give \(expected), or leave the key out") }
+        guard scalar.style == .plain || scalar.style == .any else {
+            throw fail(node, "\(name) must be \(expected), written without quotes")
         }
         return scalar.string
     }
@@ -92,11 +105,12 @@ struct YAMLReader {
     /// (1.5 yes, 0.3333 no — never rounded).
     func hours(_ node: Node, _ name: String) throws(ConfigFileError) -> Int64 {
         let text = try plain(node, name, "a number of hours such as 4, 1.5 or 0.25")
-        guard DecimalText.isDecimal(text) else {
+        guard DecimalText.isDecimal(text), !text.hasPrefix("+") else {
             throw fail(node, "\(name) '\(text)' must be a number of hours such as 4, 1.5 or 0.25")
         }
-        guard !text.hasPrefix("-"), let seconds = DecimalText.seconds(ofHours: text) else {
-            throw fail(node, "\(name) '\(text)' must be more than 0 and at most 87600 hours (ten years), such as 4, 1.5 or 0.25")
+        guard !text.hasPrefix("-") else { throw fail(node, "\(name) '\(text)' must be more than 0") }
+        guard let seconds = DecimalText.seconds(ofHours: text) else {
+            throw fail(node, "\(name) '\(text)' has too many digits: hours are at most 87600 (ten years), to 9 decimals")
         }
         guard seconds.whole else {
             throw fail(node, "\(name) '\(text)' is not a whole number of seconds: write hours such as 1.5 (5400 s) or 0.25 (900 s)")
@@ -117,8 +131,12 @@ struct YAMLReader {
     /// A date `YYYY-MM-DD` of the calendar.
     func date(_ node: Node, _ name: String) throws(ConfigFileError) -> LocalDate {
         let text = try plain(node, name, "a date such as 2026-07-01")
-        guard let date = LocalDate(iso8601: Substring(text)), CalendarCoverage.years.contains(date.year) else {
-            throw fail(node, "\(name) '\(text)' must be a date from 1984-01-01 to 2100-12-31, such as 2026-07-01")
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { throw fail(node, "\(name) '\(text)' must be a date YYYY-MM-DD, such as 2026-07-01") }
+        guard let date = LocalDate(iso8601: Substring(text)) else { throw fail(node, "\(name) '\(text)' is not a day of the calendar") }
+        guard CalendarCoverage.years.contains(date.year) else {
+            throw fail(node, "\(name) '\(text)' must be a date from 1984-01-01 to 2100-12-31")
         }
         return date
     }
@@ -138,6 +156,7 @@ struct YAMLReader {
         guard case let .scalar(scalar) = node else { throw fail(node, "\(name) must be text") }
         let text = scalar.string
         guard !text.isEmpty else { throw fail(node, "\(name) is empty") }
+        guard !Self.isNull(node) else { throw fail(node, "\(name) has no value ('\(text)' is YAML's null): give one, quoted if need be") }
         guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
             throw fail(node, "\(name) holds a line break or another control character")
         }

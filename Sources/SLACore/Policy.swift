@@ -76,6 +76,8 @@ public struct TermsChanges: Sendable, Equatable {
     public var atRiskPercent: Int64?
     public var acceptanceBusinessDays: Int?
     public var complianceTargetPercent: Double?
+    /// `compliance_target_percent: ~` — the agreement has no target even when the top level sets one.
+    public var clearsComplianceTarget = false
     /// P1 by contract: the hours (as seconds) and the clock, each optional.
     public var p1: [Contract: (seconds: Int64?, clock: ClockKind?)] = [:]
     /// P2–P4 seconds by urgency, then impact: only the cells set.
@@ -88,6 +90,7 @@ public struct TermsChanges: Sendable, Equatable {
         var result = terms
         if let atRiskPercent { result.atRiskPercent = atRiskPercent }
         if let acceptanceBusinessDays { result.acceptanceBusinessDays = acceptanceBusinessDays }
+        if clearsComplianceTarget { result.complianceTargetPercent = nil }
         if let complianceTargetPercent { result.complianceTargetPercent = complianceTargetPercent }
         for (contract, change) in p1 {
             let index = Terms.index(contract)
@@ -103,7 +106,8 @@ public struct TermsChanges: Sendable, Equatable {
 
     public static func == (lhs: TermsChanges, rhs: TermsChanges) -> Bool {
         lhs.atRiskPercent == rhs.atRiskPercent && lhs.acceptanceBusinessDays == rhs.acceptanceBusinessDays
-            && lhs.complianceTargetPercent == rhs.complianceTargetPercent && lhs.matrix == rhs.matrix
+            && lhs.complianceTargetPercent == rhs.complianceTargetPercent
+            && lhs.clearsComplianceTarget == rhs.clearsComplianceTarget && lhs.matrix == rhs.matrix
             && lhs.matrixClock == rhs.matrixClock
             && lhs.p1.count == rhs.p1.count
             && lhs.p1.allSatisfy { rhs.p1[$0.key]?.seconds == $0.value.seconds && rhs.p1[$0.key]?.clock == $0.value.clock }

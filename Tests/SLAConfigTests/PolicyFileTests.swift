@@ -37,6 +37,25 @@ import Testing
         #expect(parsed.policy.agreements.isEmpty)
     }
 
+    /// `compliance_target_percent: ~` in an agreement removes the top level's target for its clients;
+    /// at the top level it is the SPEC's default, no target.
+    @Test func aNullComplianceTargetMeansNone() throws {
+        let policy = try Self.policy("""
+            compliance_target_percent: 95
+            agreements:
+              - name: Sin meta
+                clients: [CLI-009]
+                compliance_target_percent: ~
+              - name: Con meta
+                clients: [CLI-010]
+                at_risk_percent: 60
+            """).policy
+        #expect(policy.defaults.complianceTargetPercent == 95)
+        #expect(policy.terms(forClient: "CLI-009", registeredOn: Self.date("2026-08-15")).complianceTargetPercent == nil)
+        #expect(policy.terms(forClient: "CLI-010", registeredOn: Self.date("2026-08-15")).complianceTargetPercent == 95)
+        #expect(try Self.policy("compliance_target_percent:\n").policy.defaults.complianceTargetPercent == nil)
+    }
+
     static let contracts = """
         at_risk_percent: 80
         compliance_target_percent: 92.5
@@ -203,7 +222,14 @@ import Testing
         ("agreements:\n  - name: A\n", 2, 5, "the agreement 'A' has no clients"),
         ("agreements:\n  - name: A\n    clients: []\n", 3, 14, "the agreement 'A' has no clients"),
         ("agreements:\n  - name: A\n    clients: [\"\"]\n", 3, 15, "is empty"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    from: 2026-02-30\n", 4, 11, "from '2026-02-30' must be a date"),
+        ("agreements:\n  - name: A\n    clients: [B]\n    from: 2026-02-30\n", 4, 11, "from '2026-02-30' is not a day of the calendar"),
+        ("agreements:\n  - name: A\n    clients: [B]\n    from: 2026-7-1\n", 4, 11, "must be a date YYYY-MM-DD, such as 2026-07-01"),
+        ("agreements:\n  - name: A\n    clients: [\"B, C\"]\n", 3, 15, "list several clients in brackets"),
+        ("agreements:\n  - name: A\n    clients: [B]\n    at_risk_percent:\n", 4, 21, "at_risk_percent has no value"),
+        ("at_risk_percent: ~\n", 1, 18, "has no value"),
+        ("p1:\n  saas: { hours: +4 }\n", 2, 18, "such as 4, 1.5 or 0.25"),
+        ("p1:\n  saas: { hours: 1.1234567 }\n", 2, 18, "p1.saas.hours"),
+        ("p1:\n  saas:\n", 2, 8, "p1.saas has no value"),
         ("agreements:\n  - name: A\n    clients: [B]\n    from: 2026-07-01\n    until: 2026-06-30\n", 5, 12,
          "until 2026-06-30 is before from 2026-07-01"),
         ("agreements:\n  - name: A\n    clients: [B]\n    agreements: []\n", 4, 5, "unknown key 'agreements' in an agreement"),
