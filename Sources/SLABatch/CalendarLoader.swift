@@ -10,10 +10,14 @@ public enum CalendarLoader {
     ///
     /// A folder that lacks one of the three files keeps the built-in copy of that file, and the log
     /// says so, so that an organisation can ship only its own `organisation-days.txt`.
-    public static func load(directory: String?, logger: Logger) throws(SLAError) -> BusinessCalendar {
-        let rulesFile = try file(DefaultCalendars.holidayRules, in: directory, logger: logger)
-        let daysFile = try file(DefaultCalendars.organisationDays, in: directory, logger: logger)
-        let windowFile = try file(DefaultCalendars.serviceWindow, in: directory, logger: logger)
+    /// - Parameter origin: where the folder was named, for the message when it does not exist
+    ///   (`--calendars`, or the installation file's `calendars:`).
+    public static func load(directory: String?, origin: String = "--calendars", logger: Logger) throws(SLAError)
+        -> BusinessCalendar
+    {
+        let rulesFile = try file(DefaultCalendars.holidayRules, in: directory, origin: origin, logger: logger)
+        let daysFile = try file(DefaultCalendars.organisationDays, in: directory, origin: origin, logger: logger)
+        let windowFile = try file(DefaultCalendars.serviceWindow, in: directory, origin: origin, logger: logger)
         do {
             let rules = try HolidayRulesFile.parse(rulesFile.text, file: rulesFile.name)
             let days = try OrganisationDaysFile.parse(daysFile.text, file: daysFile.name)
@@ -24,13 +28,14 @@ public enum CalendarLoader {
         }
     }
 
-    private static func file(_ builtIn: DefaultCalendars.File, in directory: String?, logger: Logger) throws(SLAError)
+    private static func file(_ builtIn: DefaultCalendars.File, in directory: String?, origin: String, logger: Logger)
+        throws(SLAError)
         -> DefaultCalendars.File
     {
         guard let directory else { return builtIn }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SLAError(.invalidConfiguration, "--calendars \(directory): no such folder")
+            throw SLAError(.invalidConfiguration, "\(origin) \(directory): no such folder")
         }
         let path = URL(fileURLWithPath: directory).appendingPathComponent(builtIn.name).path
         guard FileManager.default.fileExists(atPath: path) else {

@@ -98,6 +98,18 @@ public enum NightlyJob {
         }
     }
 
+    /// SPEC §10: a client an agreement names that the database does not know is a warning — a
+    /// typo in the policy, or a client tomorrow's import brings — never a reason to stop the night.
+    private static func warnOfUnknownClients(_ policy: Policy, store: CaseStore, logger: Logger) throws(SLAError) {
+        guard !policy.agreements.isEmpty else { return }
+        let known = Set(try storeCall { () throws(StoreError) in try store.clients() }.map(\.id))
+        for agreement in policy.agreements {
+            for client in agreement.clients where !known.contains(client) {
+                logger.warning("the agreement '\(agreement.name)' names the client \(client), which the database does not know")
+            }
+        }
+    }
+
     private static func night(_ request: Request, _ context: JobRunner.Context, calendar: BusinessCalendar,
                               policy: Policy) throws(SLAError) -> Outcome
     {
@@ -105,6 +117,7 @@ public enum NightlyJob {
         let store = context.store, logger = context.logger, asOf = request.asOf
         let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
         var outcome = Outcome(asOf: asOf, dryRun: request.dryRun)
+        try warnOfUnknownClients(policy, store: store, logger: logger)
 
         // The open cases and the day's changes, not the settled history (Schema v3) — unless the
         // calendar or the acceptance periods changed since it was settled (Schema v5).

@@ -25,13 +25,8 @@ public enum PolicyCheckJob {
         let parsed = try ConfigLoader.parsedPolicy(at: policyPath)
         let policy = parsed.policy
         var warnings = parsed.warnings.map(\.description)
-        let source = { (terms: Terms) -> String in
-            guard let name = terms.agreement,
-                  let position = policy.agreements.firstIndex(where: { $0.name == name && $0.terms == terms })
-            else { return "default terms" }
-            return "\(name) (line \(parsed.agreementLines[position]))"
-        }
-        var table = TextTable(["client", "name", "contract", "terms from", "P1", "P2–P4 hours (urgency alta · media · baja)",
+        let named = { (position: Int) in "\(policy.agreements[position].name) (line \(parsed.agreementLines[position]))" }
+        var table = TextTable(["client", "name", "contract", "terms from", "P1", Self.matrixHeader,
                                "P2–P4 clock", "at risk", "acceptance", "compliance target"])
         if let runner {
             let clients = try runner.read { context throws(SLAError) in
@@ -39,19 +34,22 @@ public enum PolicyCheckJob {
             }
             warnings += parsed.unknownClients(Set(clients.map(\.id))).map(\.description)
             for client in clients {
-                let terms = policy.terms(forClient: client.id, registeredOn: date)
+                let position = policy.agreementIndex(forClient: client.id, registeredOn: date)
+                let terms = position.map { policy.agreements[$0].terms } ?? policy.defaults
                 let p1 = client.contract.map { TermsText.hours(terms.p1($0).seconds) + " " + terms.p1($0).clock.rawValue } ?? "—"
-                table.append([client.id, client.name, client.contract?.rawValue ?? "?", source(terms), p1] + columns(terms))
+                table.append([client.id, client.name, client.contract?.rawValue ?? "?", position.map(named) ?? "default terms", p1]
+                    + columns(terms))
             }
         } else {
             table = TextTable(["agreement", "clients", "dates", "P1 saas", "P1 on_premise",
-                               "P2–P4 hours (urgency alta · media · baja)", "P2–P4 clock", "at risk", "acceptance",
+                               Self.matrixHeader, "P2–P4 clock", "at risk", "acceptance",
                                "compliance target"])
-            table.append(agreementRow("default terms", clients: "every other client", dates: "", terms: policy.defaults))
+            table.append(agreementRow("default terms", clients: "any client or date no agreement covers", dates: "",
+                                      terms: policy.defaults))
             for (position, agreement) in policy.agreements.enumerated() {
-                let name = "\(agreement.name) (line \(parsed.agreementLines[position]))"
                 let clients = agreement.clients.joined(separator: ", ")
-                table.append(agreementRow(name, clients: clients, dates: dates(agreement, on: date), terms: agreement.terms))
+                let dates = parsed.unreachable.contains(position) ? "  never applies (see the warning)" : dates(agreement, on: date)
+                table.append(agreementRow(named(position), clients: clients, dates: dates, terms: agreement.terms))
             }
         }
         let heading = runner == nil
@@ -59,6 +57,9 @@ public enum PolicyCheckJob {
             : "The terms of each client for a case registered on \(date):\n"
         return Outcome(text: heading + table.text, warnings: warnings, agreements: policy.agreements.count)
     }
+
+    /// Three groups (urgency alta, media, baja), each the three impacts in the same order.
+    static let matrixHeader = "P2–P4 hours: urgency alta · media · baja, each impact a/m/b"
 
     private static func agreementRow(_ name: String, clients: String, dates: String, terms: Terms) -> [String] {
         let saas = TermsText.hours(terms.p1(.saas).seconds) + " " + terms.p1(.saas).clock.rawValue

@@ -53,6 +53,10 @@ public enum InstallationFile {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         func path(_ node: Node, _ name: String) throws(ConfigFileError) -> String {
             let text = try reader.string(node, name)
+            // The shell's ~ means nothing to cron or to us: a folder literally named "~" would be created.
+            if text.hasPrefix("~") {
+                throw reader.fail(node, "\(name) '\(text)' starts with ~, which is not expanded here: give the full path")
+            }
             return text.hasPrefix("/") ? text : folder.appendingPathComponent(text).standardizedFileURL.path
         }
         var installation = Installation()
@@ -77,7 +81,13 @@ public enum InstallationFile {
         var fromGiven = false
         for (key, _, value) in try reader.mapping(node, "delivery", allowed: deliveryKeys) {
             switch key {
-            case "sendmail": delivery.sendmail = try path(value, "delivery.sendmail")
+            case "sendmail":
+                // A program, not a file of the installation: relative would depend on cron's PATH and folder.
+                let program = try reader.string(value, "delivery.sendmail")
+                guard program.hasPrefix("/") else {
+                    throw reader.fail(value, "delivery.sendmail '\(program)' must be an absolute path such as /usr/sbin/sendmail")
+                }
+                delivery.sendmail = program
             case "from":
                 delivery.from = try address(value, "delivery.from", reader, named: true)
                 fromGiven = true

@@ -20,6 +20,8 @@ public enum PolicyFile {
         public var warnings: [ConfigWarning]
         /// The line of each agreement, for messages.
         public var agreementLines: [Int]
+        /// The positions of the agreements no case can reach (each has a warning).
+        public var unreachable: Set<Int> = []
         /// Where each agreement names each of its clients, in the order of `Agreement.clients`.
         var clientMarks: [[(line: Int, column: Int)]] = []
         /// The file, for messages.
@@ -71,8 +73,9 @@ public enum PolicyFile {
             }
         }
         let policy = Policy(defaults: defaults, agreements: agreements)
-        return Parsed(policy: policy, warnings: unreachable(agreements, nodes, reader), agreementLines: lines,
-                      clientMarks: clientMarks, file: file)
+        let (warnings, positions) = unreachable(agreements, nodes, reader)
+        return Parsed(policy: policy, warnings: sameNames(agreements, nodes, reader) + warnings, agreementLines: lines,
+                      unreachable: positions, clientMarks: clientMarks, file: file)
     }
 
 
@@ -157,8 +160,11 @@ public enum PolicyFile {
 
     /// The agreements no case can reach: for every client they list, earlier agreements for that
     /// client cover all their dates.
-    private static func unreachable(_ agreements: [Agreement], _ nodes: [Node], _ reader: YAMLReader) -> [ConfigWarning] {
+    private static func unreachable(_ agreements: [Agreement], _ nodes: [Node], _ reader: YAMLReader)
+        -> (warnings: [ConfigWarning], positions: Set<Int>)
+    {
         var warnings: [ConfigWarning] = []
+        var positions: Set<Int> = []
         for (position, agreement) in agreements.enumerated() {
             var blockers: [(client: String, by: [Int])] = []
             for client in Set(agreement.clients).sorted() {
@@ -167,6 +173,7 @@ public enum PolicyFile {
                 blockers.append((client, covering.map { earlier[$0] }))
             }
             guard blockers.count == Set(agreement.clients).count, let first = blockers.first else { continue }
+            positions.insert(position)
             let mark = nodes[position].mark
             let numbers = Set(blockers.flatMap { $0.by.map { nodes[$0].mark?.line ?? 1 } }).sorted().map(String.init)
             let lines = (numbers.count == 1 ? "line " : "lines ") + numbers.joined(separator: ", ")
@@ -175,6 +182,25 @@ public enum PolicyFile {
                     the agreement '\(agreement.name)' can never apply: for \(blockers.count == 1 ? "its client \(first.client)" : "each of its clients"), \
                     earlier agreements (\(lines)) cover all its dates, and the first that matches a case wins
                     """))
+        }
+        return (warnings, positions)
+    }
+
+    /// Agreements that share a name: the reports name the agreement each client's figures follow,
+    /// and two contracts under one name cannot be told apart there.
+    private static func sameNames(_ agreements: [Agreement], _ nodes: [Node], _ reader: YAMLReader) -> [ConfigWarning] {
+        var first: [String: Int] = [:]
+        var warnings: [ConfigWarning] = []
+        for (position, agreement) in agreements.enumerated() {
+            guard let earlier = first[agreement.name] else {
+                first[agreement.name] = position
+                continue
+            }
+            let mark = nodes[position].mark
+            warnings.append(ConfigWarning(file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: """
+                the agreement '\(agreement.name)' has the name of the agreement at line \(nodes[earlier].mark?.line ?? 1): \
+                the reports show the name, give each agreement its own
+                """))
         }
         return warnings
     }

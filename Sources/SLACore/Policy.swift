@@ -29,9 +29,14 @@ public struct Policy: Sendable {
     ///
     /// - Complexity: one dictionary lookup and a scan of the client's agreements.
     public func terms(forClient clientID: String, registeredOn date: LocalDate) -> Terms {
-        guard let positions = byClient[clientID] else { return defaults }
-        for position in positions where agreements[position].contains(date) { return agreements[position].terms }
-        return defaults
+        agreementIndex(forClient: clientID, registeredOn: date).map { agreements[$0].terms } ?? defaults
+    }
+
+    /// The position of the agreement that gives the terms of a case of `clientID` registered on
+    /// `date`, or nil for the defaults — the agreement itself, not one that happens to share its name.
+    public func agreementIndex(forClient clientID: String, registeredOn date: LocalDate) -> Int? {
+        guard let positions = byClient[clientID] else { return nil }
+        return positions.first { agreements[$0].contains(date) }
     }
 
     /// The terms of `serviceCase`, by its client and the Bogotá date of its registration.

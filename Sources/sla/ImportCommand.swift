@@ -36,9 +36,9 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var database = db
-        if database == nil { database = try settings.installation().database }
-        guard let database else {
+        // Checked even with --db: a broken installation file is refused by every command alike.
+        let installation = try settings.installation()
+        guard let database = db ?? installation.database else {
             throw SLAError(.invalidOption, "no database: give --db FILE, or --config with a database:")
         }
         let runner = makeRunner(database: database, label: "sla.import")

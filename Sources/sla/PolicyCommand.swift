@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import SLABatch
 import SLAConfig
@@ -42,11 +43,17 @@ struct PolicyCheckCommand: ParsableCommand {
 
     func run() throws {
         let installation = try settings.installation()
-        let database = db ?? installation.database
+        let logger = Logger(label: "sla.policy")
+        var database = db ?? installation.database
+        // A new installation checks its policy before the first import: without the database yet,
+        // the listing is by agreement. A --db given by hand that is missing stays an error.
+        if db == nil, let path = database, !FileManager.default.fileExists(atPath: path) {
+            logger.warning("the installation's database \(path) does not exist yet: listing the terms by agreement")
+            database = nil
+        }
         let runner = database.map { makeRunner(database: $0, label: "sla.policy") }
         let date = try on.map(Self.parseDate) ?? JobRunner.systemNow().localDate
         let outcome = try PolicyCheckJob.run(policyPath: policy.file ?? installation.policy, runner: runner, on: date)
-        let logger = Logger(label: "sla.policy")
         for warning in outcome.warnings { logger.warning("\(warning)") }
         try StandardOutput.write(outcome.text)
         try finish(outcome, printing: false)

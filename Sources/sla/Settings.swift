@@ -26,11 +26,14 @@ struct Settings: ParsableArguments {
     /// The installation file's settings (none without `--config`), read and checked once.
     func installation() throws(SLAError) -> Installation { try ConfigLoader.installation(at: configFile) }
 
-    /// The business calendar: `--calendars`, else the installation's, else the built-in one.
+    /// The business calendar: `--calendars`, else the installation's, else the built-in one. The
+    /// installation file is checked even when `--calendars` is given: a broken file must not pass
+    /// unnoticed on the commands that happen not to need it.
     func calendar() throws(SLAError) -> BusinessCalendar {
-        var directory = calendarsDirectory
-        if directory == nil { directory = try installation().calendars }
-        return try CalendarLoader.load(directory: directory, logger: Logger(label: "sla.calendar"))
+        let configured = try installation().calendars
+        let origin = calendarsDirectory == nil ? "\(configFile ?? "the installation file"): calendars:" : "--calendars"
+        return try CalendarLoader.load(directory: calendarsDirectory ?? configured, origin: origin,
+                                       logger: Logger(label: "sla.calendar"))
     }
 }
 

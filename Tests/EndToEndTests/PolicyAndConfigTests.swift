@@ -61,6 +61,8 @@ import Testing
         let night = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-24T02:00"], in: here)
         #expect(night.status == 1, "\(night.standardError)")  // C4 is unclassified
         #expect(night.standardOutput.hasPrefix("nightly as of 2026-11-24T02:00:00-05:00: 1 closed automatically, "))
+        #expect(night.standardError.contains("the agreement 'Alcaldía de Chía desde el 20' names the client K9, which the database does not know"),
+                "\(night.standardError)")
         let daily = folder.path + "/informes/daily/2026-11-24/"
         let status = try String(contentsOfFile: daily + "sla-status.csv", encoding: .utf8)
         for line in [
@@ -150,5 +152,51 @@ import Testing
         #expect(refused.standardError.contains("\(bad):2:5: the agreement 'Sin clientes' has no clients"), "\(refused.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/informes"))
         #expect(try DatabaseDump.runs(folder.path + "/data/sla.sqlite").count == 1, "only the import's run is in the journal")
+    }
+
+    /// A broken installation file is refused by every command, even one whose options make it
+    /// need nothing from the file.
+    @Test func aBrokenInstallationFileIsRefusedEverywhere() throws {
+        let folder = try TemporaryDirectory()
+        let broken = try folder.write("sla.yaml", "database: data.sqlite\nreprots: informes\n")
+        let clients = try folder.write("clients.csv", SmallFixture.clients)
+        for arguments in [
+            ["import", "--db", folder.path + "/x.sqlite", "--clients", clients, "--config", broken],
+            ["calendar", "holidays", "--year", "2026", "--calendars", folder.path, "--config", broken],
+            ["policy", "check", "--config", broken],
+        ] {
+            let run = try BuiltBinary.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.standardError)")
+            #expect(run.standardError.contains("\(broken):2:1: unknown key 'reprots' in the installation file"), "\(run.standardError)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/x.sqlite"))
+    }
+
+    /// A new installation checks its policy before the first import: the database it names does
+    /// not exist yet, so the listing is by agreement, with a warning — and the database is not created.
+    @Test func policyCheckBeforeTheFirstImport() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.path + "/etc", withIntermediateDirectories: true)
+        _ = try folder.write("etc/acuerdos.yaml", Self.policy + """
+
+              - name: Alcaldía de Chía desde el 20
+                clients: [K2]
+                from: 2026-12-01
+            """)
+        let config = try folder.write("etc/sla.yaml", Self.installation)
+        let check = try BuiltBinary.run(["policy", "check", "--config", config, "--on", "2026-11-25"])
+        #expect(check.status == 0, "\(check.standardError)")
+        #expect(check.standardError.contains("the installation's database \(folder.path)/data/sla.sqlite does not exist yet"),
+                "\(check.standardError)")
+        #expect(check.standardError.contains("has the name of the agreement at line 8"), "\(check.standardError)")
+        #expect(check.standardError.contains("can never apply"), "\(check.standardError)")
+        let rows = check.standardOutput.split(separator: "\n").map(String.init)
+        #expect(rows.first == "The agreements of the policy (terms in force on 2026-11-25 marked with *):")
+        #expect(rows.last?.hasPrefix("Alcaldía de Chía desde el 20 (line 14) ") == true && rows.last?.contains("never applies") == true,
+                "\(check.standardOutput)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/data/sla.sqlite"))
+
+        let missing = try BuiltBinary.run(["policy", "check", "--config", config, "--db", folder.path + "/otra.sqlite"])
+        #expect(missing.status != 0, "a --db given by hand must exist")
     }
 }

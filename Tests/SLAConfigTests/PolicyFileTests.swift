@@ -279,6 +279,29 @@ import Testing
         #expect(parsed.warnings.first?.reason.contains("(lines 2, 6)") == true, "\(parsed.warnings.map(\.description))")
         #expect(parsed.policy.agreements.count == 6, "a warning refuses nothing")
         #expect(parsed.agreementLines == [2, 6, 9, 13, 15, 19])
+        #expect(parsed.unreachable == [2, 4])
+    }
+
+    /// Two agreements under one name: the reports could not tell them apart. A warning; the first
+    /// that matches still gives the terms, and the lookup finds that agreement, not its namesake.
+    @Test func twoAgreementsWithOneNameAreAWarning() throws {
+        let parsed = try Self.policy("""
+            agreements:
+              - name: Contrato marco
+                clients: [CLI-001]
+                at_risk_percent: 50
+              - name: Contrato marco
+                clients: [CLI-002]
+                at_risk_percent: 60
+            """)
+        #expect(parsed.warnings.map(\.description) == [
+            "policy.yaml:5:5: the agreement 'Contrato marco' has the name of the agreement at line 2: the reports show the name, give each agreement its own",
+        ])
+        let day = Self.date("2026-08-15")
+        #expect(parsed.policy.agreementIndex(forClient: "CLI-002", registeredOn: day) == 1)
+        #expect(parsed.policy.agreementIndex(forClient: "CLI-001", registeredOn: day) == 0)
+        #expect(parsed.policy.agreementIndex(forClient: "CLI-003", registeredOn: day) == nil)
+        #expect(parsed.policy.terms(forClient: "CLI-002", registeredOn: day).atRiskPercent == 60)
     }
 
     /// A gap of one day before or after the earlier agreements keeps an agreement reachable.
