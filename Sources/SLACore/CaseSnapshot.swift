@@ -9,10 +9,15 @@ public struct CaseSnapshot: Sendable, Equatable {
     public var kamName: String
     /// The case's events at or before as-of, in time order (ties by event id).
     public var events: [CaseEvent]
+    /// The person and the team (queue) working the case, when the desk's system says (SPEC §3).
+    public var assignee: String?
+    public var group: String?
 
     public init(serviceCase: ServiceCase, product: String, summary: String, clientName: String, kamID: String,
-                kamName: String, events: [CaseEvent])
+                kamName: String, events: [CaseEvent], assignee: String? = nil, group: String? = nil)
     {
+        self.assignee = assignee
+        self.group = group
         self.serviceCase = serviceCase
         self.product = product
         self.summary = summary

@@ -34,6 +34,7 @@ enum CaseReading {
     enum CaseField: Int, CaseIterable {
         case id, clientID, product, type, priority, impact, urgency, createdAt, summary
         case clientFound, clientName, contract, kamID, kamName
+        case assignee, group
 
         var sql: String {
             switch self {
@@ -51,6 +52,8 @@ enum CaseReading {
             case .contract: ClientRow.Columns.contract.of("cl")
             case .kamID: KAMRow.Columns.id.of("k")
             case .kamName: KAMRow.Columns.name.of("k")
+            case .assignee: CaseRow.Columns.assignee.of("c")
+            case .group: CaseRow.Columns.supportGroup.of("c")
             }
         }
     }
@@ -139,7 +142,7 @@ enum CaseReading {
             serviceCase: ServiceCase(id: id, clientID: clientID, type: type, priority: priority, impact: impact,
                                      urgency: urgency, contract: contract, createdAt: createdAt),
             product: text(value(.product)), summary: text(value(.summary)), clientName: clientName, kamID: kamID,
-            kamName: kamName, events: []))
+            kamName: kamName, events: [], assignee: optionalText(value(.assignee)), group: optionalText(value(.group))))
     }
 
     /// An event row (`eventColumns`) of `caseID`, checked; nil (and a finding) when it cannot be used.
@@ -245,6 +248,13 @@ enum CaseReading {
         case let .integer(number): String(number)
         case let .real(number): String(number)
         }
+    }
+
+    /// Text of an optional free-text column (`assignee`, `support_group`), as `text(_:)`; nil for
+    /// NULL or the empty string.
+    static func optionalText(_ value: StoredValue) -> String? {
+        let text = text(value)
+        return text.isEmpty ? nil : text
     }
 
     /// A text column read through GRDB (the month's KAMs and clients, the journal), as `text(_:)`.

@@ -217,14 +217,18 @@ private final class RowUpserter {
             suspendedTrigger = try Self.suspendTrigger("case_inserted", table: CaseRow.table, caseColumn: c.id.name, db)
             // Clients are few and the cases file does not change them: checked in memory.
             let clients = try Set(String.fetchAll(db, sql: "SELECT \(ClientRow.Columns.id.name) FROM \(ClientRow.table)"))
-            let upsert = try BatchedUpsert(db, table: CaseRow.table, columns: [
-                c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary,
-            ].map(\.name))
-            flush = upsert.flush
-            isPending = upsert.holds(line:)
             let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
             let (createdAt, summary) = (column("created_at"), column("summary"))
+            // The optional columns (SPEC §7) are written only by a file that has them: the upsert
+            // of a file without one leaves the stored value of the cases it updates as it was.
+            let (assignee, group) = (column("assignee"), column("group"))
+            let (hasAssignee, hasGroup) = (assignee.position != nil, group.position != nil)
+            let upsert = try BatchedUpsert(db, table: CaseRow.table, columns: ([
+                c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary,
+            ] + (hasAssignee ? [c.assignee] : []) + (hasGroup ? [c.supportGroup] : [])).map(\.name))
+            flush = upsert.flush
+            isPending = upsert.holds(line:)
             check = { [unowned self] row in
                 let id = try row.identifier(caseID)
                 let client = try row.identifier(clientID)
@@ -233,6 +237,8 @@ private final class RowUpserter {
                 let impact = try row.optionalEnumeration(impactColumn, Grade.self)
                 let urgency = try row.optionalEnumeration(urgencyColumn, Grade.self)
                 let created = try row.instant(createdAt)
+                let assigned = hasAssignee ? try row.optionalName(assignee) : nil
+                let team = hasGroup ? try row.optionalName(group) : nil
                 guard clients.contains(String(decoding: client, as: UTF8.self)) else {
                     throw RowProblem(column: "client_id", reason: """
                         unknown client '\(String(decoding: client, as: UTF8.self))': import it in clients.csv first
@@ -247,6 +253,9 @@ private final class RowUpserter {
                 if let urgency { upsert.text(urgency.rawValue) } else { upsert.integer(nil) }
                 upsert.integer(created.secondsSince1970)
                 upsert.text(row.bytes(summary))
+                // Empty: NULL, no value (an empty string would be a name nobody has).
+                if hasAssignee { if let assigned { upsert.text(assigned) } else { upsert.integer(nil) } }
+                if hasGroup { if let team { upsert.text(team) } else { upsert.integer(nil) } }
                 record(try upsert.endRow(row.record))
             }
         case .events:

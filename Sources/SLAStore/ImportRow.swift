@@ -61,6 +61,27 @@ struct ImportRow {
         return value
     }
 
+    /// A name (cases.csv's `assignee` and `group`): nil when empty; valid UTF-8 without control
+    /// characters — a person's or a team's name is one line, unlike a summary, which may hold line breaks.
+    func optionalName(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8>? {
+        let value = bytes(column)
+        if value.isEmpty { return nil }
+        if value.allSatisfy({ (0x20...0x7E).contains($0) }) { return value }
+        guard let text = String(validating: value, as: UTF8.self) else {
+            throw RowProblem(column: column.name, reason: """
+                \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' is not valid \
+                UTF-8: save the file as UTF-8
+                """)
+        }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw RowProblem(column: column.name, reason: """
+                \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
+                or a line break): a name must be one line of printable text
+                """)
+        }
+        return value
+    }
+
     /// An instant inside the calendar (SPEC §2).
     func instant(_ column: ImportColumn) throws(RowProblem) -> Instant {
         let value = try required(column)

@@ -4,10 +4,14 @@ import SLACore
 public enum InterchangeFile: String, Sendable, CaseIterable {
     case clients, cases, events
 
+    /// Every column sla reads, in the order SPEC §7 lists them; cases.csv's last two, `assignee`
+    /// and `group`, are written only by a file that has them (a file without one leaves the stored
+    /// value as it was).
     public var columns: [String] {
         switch self {
         case .clients: ["client_id", "client_name", "contract", "kam_id", "kam_name", "kam_email"]
-        case .cases: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary"]
+        case .cases: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",
+                   "assignee", "group"]
         case .events: ["event_id", "case_id", "at", "kind", "level", "note"]
         }
     }

@@ -121,6 +121,15 @@ enum Schema {
             // night under another one reads the settled cases again, once.
             try db.execute(sql: "CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
         }
+        migrator.registerMigration("v6: who works a case: assignee and support group") { db in
+            // Free text, NULL when not given: the person and the team (queue) working the case, as
+            // cases.csv's optional `assignee` and `group` (SPEC §3). The team's column is not named
+            // `group`, an SQL keyword every statement written by hand would have to quote.
+            try db.alter(table: "service_case") { t in
+                t.add(column: "assignee", .text)
+                t.add(column: "support_group", .text)
+            }
+        }
         return migrator
     }
 }

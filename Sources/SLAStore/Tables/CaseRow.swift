@@ -14,5 +14,8 @@ struct CaseRow: TableRecord {
         static let urgency = Column("urgency")
         static let createdAt = Column("created_at")
         static let summary = Column("summary")
+        /// Schema v6; NULL when not given. The file's `group` column (`group` is an SQL keyword).
+        static let assignee = Column("assignee")
+        static let supportGroup = Column("support_group")
     }
 }
