@@ -9,6 +9,12 @@ public struct StatusRow: Sendable {
         self.evaluation = evaluation
     }
 
+    /// The support level now (SPEC §3).
+    public var supportLevel: Int { CaseHandling.supportLevel(snapshot.events) }
+
+    /// Since when the case waits on the client, if it does now (SPEC §7).
+    public var waitingSince: Instant? { CaseHandling.waitingSince(snapshot.events) }
+
     /// Breached or at risk, and still running: what a supervisor must act on.
     public var needsAction: Bool {
         (evaluation.state == .breached || evaluation.state == .atRisk) && evaluation.stoppedAt == nil
