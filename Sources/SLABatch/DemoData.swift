@@ -41,16 +41,25 @@ public struct DemoData {
         "=SUMA(A1:A9) aparece en el reporte",
     ]
 
+    /// The MET's people and queues: level 1 takes a case, specialists hold the escalated ones.
+    static let analysts = ["Carolina Rojas", "Andrés Castro", "Diana Moreno", "Felipe Vargas", "Laura Herrera",
+                           "Santiago Ortiz", "Paula Jiménez", "Camilo Ríos"]
+    static let groups = ["MET nivel 1", "Especialistas KACTUS", "Especialistas SEVEN", "Especialistas HOSVITAL",
+                         "Especialistas BPM"]
+
     /// `cases` cases registered between 1 March and 23 November 2026, from `seed`.
     public init(cases count: Int, seed: UInt64 = 2026) {
         var random = SeededRandom(seed: seed)
+        // Who holds each case comes from a stream of its own, so the clocks above stay those of
+        // the demo's earlier versions.
+        var people = SeededRandom(seed: seed &+ 1)
         var clientsCSV = CSVWriter(header: ["client_id", "client_name", "contract", "kam_id", "kam_name", "kam_email"])
         for (id, name, contract, kam) in Self.clients {
             let (kamID, kamName, email) = Self.kams[kam]
             clientsCSV.appendRow([id, name, contract.rawValue, kamID, kamName, email])
         }
         var casesCSV = CSVWriter(header: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency",
-                                          "created_at", "summary"])
+                                          "created_at", "summary", "assignee", "group"])
         var eventsCSV = CSVWriter(header: ["event_id", "case_id", "at", "kind", "level", "note"])
         let first = Instant(Self.date(2026, 3, 1)).secondsSince1970
         let last = Self.asOf.secondsSince1970
@@ -79,9 +88,15 @@ public struct DemoData {
             let unclassified = priority != .p1 && random.below(80) == 0
             let impact = unclassified && random.below(2) == 0 ? "" : grades[random.below(3)].rawValue
             let urgency = unclassified && impact != "" ? "" : grades[random.below(3)].rawValue
-            casesCSV.appendRow([id, client.0, Self.products[random.below(4)], type.rawValue, priority.rawValue,
+            let product = Self.products[random.below(4)]
+            let summary = Self.summaries[random.below(Self.summaries.count)]
+            // One case in eight nobody has taken yet; a third with the product's specialists.
+            let assignee = people.below(8) == 0 ? "" : Self.analysts[people.below(Self.analysts.count)]
+            let group = assignee.isEmpty ? "MET nivel 1"
+                : people.below(3) == 0 ? "Especialistas \(product)" : "MET nivel 1"
+            casesCSV.appendRow([id, client.0, product, type.rawValue, priority.rawValue,
                                 priority == .p1 ? "" : impact, priority == .p1 ? "" : urgency,
-                                Instant(secondsSince1970: created).description, Self.summaries[random.below(Self.summaries.count)]])
+                                Instant(secondsSince1970: created).description, summary, assignee, group])
 
             // A history that moves forward in time and stops at as-of.
             var at = created
@@ -94,8 +109,20 @@ public struct DemoData {
                 return true
             }
             let scale = priority == .p1 ? 1 : priority == .p2 ? 8 : 24
-            // Half of the last week's cases still await their diagnosis: running, at risk or breached.
-            if created > last - 7 * 86_400, random.below(2) == 0 { continue }
+            // Half of the last week's cases still await their diagnosis: running, at risk or breached;
+            // some of them already escalated to the specialists.
+            if created > last - 7 * 86_400, random.below(2) == 0 {
+                if people.below(4) == 0, group != "MET nivel 1" {
+                    let level = 2 + people.below(2)
+                    let escalatedAt = created + Int64(1_800 + people.below(4 * 3_600))
+                    if escalatedAt <= last {
+                        eventID += 1
+                        eventsCSV.appendRow([String(eventID), id, Instant(secondsSince1970: escalatedAt).description,
+                                             EventKind.escalated.rawValue, String(level), "Escalado a especialistas"])
+                    }
+                }
+                continue
+            }
             if random.below(4) == 0 {
                 guard event(.waitingClient, after: random.below(scale), note: ["Sin réplica en pruebas", "Sin acceso VPN",
                                                                                "Falta información"][random.below(3)]) else { continue }

@@ -75,6 +75,8 @@ struct Explanation {
         lines.append("  \(s.product), \(c.type.rawValue), \(c.priority.rawValue), impact \(c.impact?.rawValue ?? "-"), "
             + "urgency \(c.urgency?.rawValue ?? "-")")
         lines.append("  registered \(c.createdAt) (\(c.createdAt.localDate.weekday.name.capitalized)); evaluated as of \(asOf)")
+        lines.append("  assignee \(s.assignee ?? "-"), group \(s.group ?? "-")")
+        lines.append(contentsOf: handling)
         let clockName = e.clock == .business
             ? "the business clock (service hours Monday–Friday, without holidays)" : "the 24x7 clock (every second counts)"
         lines.append("  terms: " + (terms.agreement.map { "agreement \"\($0)\"" } ?? "default terms")
@@ -113,7 +115,7 @@ struct Explanation {
         lines.append("Due      \(e.dueAt?.description ?? "-")")
         lines.append("Stopped  \(e.stoppedAt?.description ?? "-")")
         lines.append("State    \(e.state.rawValue)" + (e.escalationLevel.map {
-            "; suggested escalation \($0) (\($0 == 2 ? "MET coordinator" : "director"))"
+            "; suggested escalation \($0) (\($0 == 2 ? "MET coordinator" : "director of customer experience"))"
         } ?? ""))
         lines.append("Resolution \(e.resolutionSeconds.map(duration) ?? "- (not solved)")")
         if !periods.isEmpty {
@@ -126,6 +128,20 @@ struct Explanation {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The support level over time (SPEC §3) and the wait on the client now, if any.
+    private var handling: [String] {
+        let changes = CaseHandling.levelChanges(row.snapshot.events)
+        var lines = ["  support level \(row.supportLevel)" + (changes.isEmpty ? " (never escalated)" : ", over time:")]
+        if !changes.isEmpty {
+            lines.append("    \(row.snapshot.serviceCase.createdAt)  level 1 (registered)")
+            for change in changes {
+                lines.append("    \(change.at)  level \(change.level) (" + (change.kind == .reopened ? "reopened: back to 1" : "escalated") + ")")
+            }
+        }
+        if let since = row.waitingSince { lines.append("  waiting on the client since \(since)") }
+        return lines
     }
 
     private func outcome(_ outcome: AcceptancePeriod.Outcome) -> String {

@@ -34,6 +34,8 @@ public enum NightlyJob {
         public var breached = 0
         public var atRisk = 0
         public var paused = 0
+        /// The supervisors' counts, as the breach workbook's header shows them.
+        public var lists = DailyLists.Counts()
         /// P2–P4 cases without impact or urgency: evaluated, without a target, listed as data problems.
         public var unclassified: [StatusRow] = []
         /// Cases that could not be evaluated at all, listed as data problems.
@@ -61,7 +63,9 @@ public enum NightlyJob {
         /// The line the night ends with.
         public var summaryLine: String {
             "nightly as of \(asOf): \(closures.count) \(dryRun ? "would be closed" : "closed") automatically, "
-                + "\(evaluated) open cases evaluated, \(breached) breached, \(atRisk) at risk, "
+                + "\(evaluated) open cases evaluated, \(breached) breached "
+                + "(\(lists.breachedAndStopped) attended late, \(lists.breachedWaitingOnClient) waiting on the client), "
+                + "\(atRisk) at risk, \(lists.dueToday) due today, "
                 + "\(paused) paused, \(unclassified.count) unclassified, \(problems.count) with data problems, "
                 + "\(String(format: "%.2f", seconds)) s"
                 + (monthlyReports.map { "; \($0.summaryLine)" } ?? "")
@@ -222,6 +226,8 @@ public enum NightlyJob {
             case .met, .running: break
             }
         }
+        let lists = DailyLists(rows, asOf: asOf)
+        outcome.lists = lists.counts
         guard !request.dryRun else {
             outcome.seconds = seconds(since: started)
             return outcome
@@ -230,7 +236,7 @@ public enum NightlyJob {
         let settledCount = try storeCall { () throws(StoreError) in try store.settle(settled) }
         if settledCount > 0 { logger.info("\(settledCount) closed cases settled: later nights will not read them") }
 
-        outcome.files = try writeDailyFiles(rows: rows, outcome: outcome, request: request, store: store)
+        outcome.files = try writeDailyFiles(rows: rows, lists: lists, outcome: outcome, request: request, store: store)
         outcome.seconds = seconds(since: started)
 
         // The first night after a month ends writes that month's KAM reports, once (SPEC §1).
@@ -246,25 +252,25 @@ public enum NightlyJob {
     /// Writes the night's folder whole — into a temporary folder renamed into place — so a night
     /// that fails (a full disk) leaves the folder of an earlier run of that night, or none, never
     /// half of one; the rerun writes it all.
-    private static func writeDailyFiles(rows: [StatusRow], outcome: Outcome, request: Request, store: CaseStore)
-        throws(SLAError) -> [String]
+    private static func writeDailyFiles(rows: [StatusRow], lists: DailyLists, outcome: Outcome, request: Request,
+                                        store: CaseStore) throws(SLAError) -> [String]
     {
         let date = request.asOf.localDate
         let daily = URL(fileURLWithPath: request.reportsDirectory).appendingPathComponent("daily")
         let folder = daily.appendingPathComponent(date.description).path
-        let breaches = StatusTable.breaches(rows)
         let problems = DataProblemTable.table(unclassified: outcome.unclassified, unreadable: outcome.problems)
         let nightsClosures = try storeCall { () throws(StoreError) in try store.closures(writtenByRunsOn: date) }
-        let names = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "closures.csv"]
+        let names = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "due-today.csv", "closures.csv"]
         try reportCall { () throws(ReportError) in
             // Under the lock, a temporary file or folder there is what a killed run left behind.
             ReportFile.removeTemporaries(in: daily.path)
             try ReportFile.replaceFolder(folder) { temporary throws(ReportError) in
                 try ReportFile.write(StatusTable.csv(rows), to: temporary + "/" + names[0])
-                try ReportFile.write(StatusTable.csv(breaches), to: temporary + "/" + names[1])
-                try BreachWorkbook.write(breaches: breaches, problems: problems, asOf: request.asOf,
+                try ReportFile.write(StatusTable.csv(lists.breaches), to: temporary + "/" + names[1])
+                try BreachWorkbook.write(lists: lists, problems: problems, asOf: request.asOf,
                                          to: temporary + "/" + names[2])
-                try ReportFile.write(ClosureTable.csv(nightsClosures), to: temporary + "/" + names[3])
+                try ReportFile.write(StatusTable.csv(lists.dueToday), to: temporary + "/" + names[3])
+                try ReportFile.write(ClosureTable.csv(nightsClosures), to: temporary + "/" + names[4])
             }
         }
         return names.map { folder + "/" + $0 }

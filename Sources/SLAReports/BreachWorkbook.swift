@@ -1,26 +1,83 @@
 public import SLACore
 
-/// `breaches.xlsx`, the list a MET supervisor opens at 8 a.m.: breached and at-risk cases still
-/// running, most overdue first, red and amber — the same table as `breaches.csv` — and, on a
-/// second sheet, the cases the night could not give a target or could not evaluate at all.
+/// `breaches.xlsx`, the list a MET supervisor opens at 8 a.m. to decide whom to chase (SPEC §7):
+/// *Vencen hoy* first — what breaches today unless someone acts —, then *Incumplimientos* — the
+/// breached and at-risk cases still running, most overdue first, and apart at the end those
+/// waiting on the client —, then the cases the night could not evaluate. Each list sheet opens
+/// with the cut-off and the night's counts, the same as the summary line, and prints on pages one
+/// wide with the header repeated and `Página N de M`.
 public enum BreachWorkbook {
-    public static let sheetNames = ["Incumplimientos", "Problemas de datos"]
+    public static let sheetNames = ["Vencen hoy", "Incumplimientos", "Problemas de datos"]
 
     /// Writes the workbook to `path` (atomically: a temporary file renamed into place).
-    public static func write(breaches: [StatusRow], problems: ReportTable, asOf: Instant, to path: String)
+    public static func write(lists: DailyLists, problems: ReportTable, asOf: Instant, to path: String)
         throws(ReportError)
     {
         try ReportFile.write(to: path) { temporary throws(ReportError) in
             let workbook = try XlsxWorkbook(path: temporary)
-            try workbook.setProperties(title: "Casos incumplidos y en riesgo al \(asOf.localDate)", author: "sla")
+            try workbook.setProperties(title: "Casos que vencen hoy, incumplidos y en riesgo al \(asOf.localDate)", author: "sla")
             let formats = ReportFormats(workbook)
-            for (name, table) in zip(sheetNames, [StatusTable.table(breaches), problems]) {
-                let sheet = try workbook.addSheet(name)
-                let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
-                try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.filter { $0.label != nil }.count)
-            }
+            let listFormats = BreachListFormats(workbook)
+            let footer = "Corte: \(SpanishDates.dateTime(asOf))"
+
+            let today = try workbook.addSheet(sheetNames[0])
+            try today.preparePrint(footer: footer)
+            try BreachListSheet.write(
+                title: "Vencen hoy — \(SpanishDates.longDate(asOf.localDate))", subtitle: dueTodayNote,
+                sections: [.init(rows: lists.dueToday, title: nil)], columns: BreachListSheet.dueTodayColumns,
+                counts: lists.counts, empty: "Ningún caso con el reloj corriendo vence antes de la medianoche.",
+                on: today, formats: formats, listFormats: listFormats)
+
+            let breaches = try workbook.addSheet(sheetNames[1])
+            try breaches.preparePrint(footer: footer)
+            let acting = Array(lists.breaches.dropLast(lists.waitingOnClient))
+            let waiting = Array(lists.breaches.suffix(lists.waitingOnClient))
+            try BreachListSheet.write(
+                title: "Incumplidos y en riesgo — \(SpanishDates.longDate(asOf.localDate))", subtitle: breachesNote,
+                sections: [
+                    .init(rows: acting, title: nil),
+                    .init(rows: waiting, title: """
+                        Esperan al cliente (\(waiting.count)): incumplidos con el reloj en pausa desde la fecha de \
+                        «Espera al cliente desde»; se escalan si el cliente no responde
+                        """),
+                ],
+                columns: BreachListSheet.breachColumns, counts: lists.counts,
+                empty: "Ningún caso incumplido ni en riesgo con el reloj corriendo.",
+                on: breaches, formats: formats, listFormats: listFormats)
+
+            let sheet = try workbook.addSheet(sheetNames[2])
+            try sheet.preparePrint(footer: footer)
+            let last = try ReportSheet.write(problems, at: 0, on: sheet, formats: formats)
+            try sheet.makeTable(headerRow: 0, lastRow: last, columns: problems.columns.filter { $0.label != nil }.count)
             try workbook.close()
         }
+    }
+
+    static let dueTodayNote = """
+        Casos con el reloj de atención corriendo que cruzan su objetivo antes de la medianoche si nadie actúa, \
+        el más próximo primero. Tiempo restante en el reloj de cada caso (hábil o 24×7).
+        """
+    static let breachesNote = """
+        Primero los incumplidos más antiguos (por la hora en que vencieron), luego los en riesgo por vencer; \
+        al final, aparte, los que esperan al cliente. Exceso (+) o margen (−) en horas del reloj de cada caso.
+        """
+}
+
+/// The Spanish way of writing the cut-off on the sheets and their footers.
+enum SpanishDates {
+    static let weekdays = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+    static let months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                         "octubre", "noviembre", "diciembre"]
+
+    /// `lunes 23 de noviembre de 2026`.
+    static func longDate(_ date: LocalDate) -> String {
+        "\(weekdays[date.weekday.rawValue - 1]) \(date.day) de \(months[(date.month - 1) % 12]) de \(date.year)"
+    }
+
+    /// `2026-11-23 07:00`.
+    static func dateTime(_ instant: Instant) -> String {
+        let second = instant.localSecondOfDay
+        return "\(instant.localDate) \(second / 3600 < 10 ? "0" : "")\(second / 3600):\(second / 60 % 60 < 10 ? "0" : "")\(second / 60 % 60)"
     }
 }
 

@@ -15,12 +15,16 @@ public enum KAMWorkbook {
             title: "Niveles de servicio de \(month.month.spanishName) — \(month.kamName)", author: month.kamName)
         let formats = ReportFormats(workbook)
 
+        // Short: a footer's third of the page holds a line; the title says when it was produced.
+        let footer = "\(month.month.spanishName.prefix(1).uppercased())\(month.month.spanishName.dropFirst()), cifras al \(month.month.end.localDate)"
         let summary = try workbook.addSheet(sheetNames[0])
+        try summary.preparePrint(footer: footer)
         let lastRow = try writeSummary(month, table: tables.summary, producedAt: producedAt, sheet: summary,
                                        workbook: workbook, formats: formats)
         try writeTerms(tables.terms, at: lastRow + 2, on: summary, formats: formats)
         for (name, table) in zip(sheetNames.dropFirst(), [tables.cases, tables.breaches, tables.closures]) {
             let sheet = try workbook.addSheet(name)
+            try sheet.preparePrint(footer: footer)
             let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
             if table.rows.isEmpty {
                 try sheet.write(name == "Cierres automáticos" ? "Sin cierres automáticos en el mes."

@@ -132,14 +132,31 @@ struct XlsxSheet {
         try check(worksheet_set_row(sheet, try cell(row), 15 * Double(lines), nil), "set a row's height")
     }
 
-    /// Frozen header row, filters over the table, landscape, one page wide, header repeated on print.
+    /// Frozen header row, filters over the table, header repeated on print.
     func makeTable(headerRow: Int, lastRow: Int, columns: Int) throws(ReportError) {
         let header = try cell(headerRow), last = try cell(max(lastRow, headerRow))
         worksheet_freeze_panes(sheet, header + 1, 0)
         try check(worksheet_autofilter(sheet, header, 0, last, lxw_col_t(max(columns, 1) - 1)), "set filters")
-        worksheet_set_landscape(sheet)
-        worksheet_fit_to_pages(sheet, 1, 0)
         try check(worksheet_repeat_rows(sheet, header, header), "repeat the header row on print")
+    }
+
+    /// SPEC §8's printing rule, for every sheet this program writes: landscape on letter paper
+    /// (Colombia's), one page wide and as many tall as needed, and a footer with `footer` on the
+    /// left, the sheet's name in the middle and `Página N de M` on the right.
+    func preparePrint(footer: String) throws(ReportError) {
+        worksheet_set_landscape(sheet)
+        worksheet_set_paper(sheet, 1)
+        worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
+        worksheet_fit_to_pages(sheet, 1, 0)
+        // & starts a code in a header or footer: a literal one is written twice.
+        let left = XlsxText.safe(footer, limit: 180).replacingOccurrences(of: "&", with: "&&")
+        try check(worksheet_set_footer(sheet, "&L\(left)&C&A&RPágina &P de &N"), "set the page footer")
+    }
+
+    /// The width of `column`, and the format of its empty cells (a wrapping one for long text).
+    func setColumn(_ column: Int, width: Double, format: XlsxFormat) throws(ReportError) {
+        try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, format.pointer),
+                  "set a column's width")
     }
 
     /// Places `chart` with its top left corner in the cell at `row`, `column`, scaled.

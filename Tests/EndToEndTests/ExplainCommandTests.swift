@@ -15,7 +15,9 @@ import Testing
             "    2026-11-23 Mon  07:30–14:30  25200 s",
             "Elapsed  176400 s (49:00:00) of 14400 s (4:00:00)",
             "Due      2026-11-17T11:30:00-05:00",
-            "State    breached; suggested escalation 3 (director)",
+            "State    breached; suggested escalation 3 (director of customer experience)",
+            "  assignee -, group -",
+            "  support level 1 (never escalated)",
         ] {
             #expect(c2.standardOutput.contains(line + "\n"), "\(line)\n\(c2.standardOutput)")
         }

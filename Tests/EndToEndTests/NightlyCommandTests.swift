@@ -12,31 +12,65 @@ import Testing
         let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-23T14:30", "--reports", "out"],
                                         in: folder.path)
         #expect(night.status == 1, "\(night.standardError)")  // one unclassified case
-        #expect(night.standardOutput.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, 2 breached, 1 at risk, 1 paused, 1 unclassified, "))
+        #expect(night.standardOutput.hasPrefix("""
+            nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, \
+            2 breached (0 attended late, 0 waiting on the client), 1 at risk, 1 due today, 1 paused, 1 unclassified, 
+            """))
         #expect(night.standardError.contains("data problem: case C4"))
 
         let daily = folder.path + "/out/daily/2026-11-23/"
         #expect(try String(contentsOfFile: daily + "sla-status.csv", encoding: .utf8) == SmallFixture.statusAt20261123T1430)
+        let header = SmallFixture.statusAt20261123T1430.split(separator: "\n")[0]
+        let status = SmallFixture.statusAt20261123T1430.split(separator: "\n")
+        // C3 is at risk and due at 16:00, before midnight: the one case that breaches today.
+        #expect(try String(contentsOfFile: daily + "due-today.csv", encoding: .utf8) == "\(header)\n\(status[3])\n")
+        #expect(try String(contentsOfFile: daily + "breaches.csv", encoding: .utf8)
+            == "\(header)\n\(status[1])\n\(status[2])\n\(status[3])\n")
 
         let workbook = daily + "breaches.xlsx"
         let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
-        #expect(book.contains("name=\"Incumplimientos\""))
-        #expect(book.contains("name=\"Problemas de datos\""))
-        let sheet = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: workbook)
-        #expect(sheet.contains("<pane ySplit=\"1\""))
-        #expect(sheet.contains("<autoFilter ref=\"A1:U4\""))
-        #expect(sheet.contains("orientation=\"landscape\""))
-        #expect(!sheet.contains("<f>"))  // no formulas, whatever the input says
-        let strings = try WorkbookReader.part("xl/sharedStrings.xml", of: workbook)
-        #expect(strings.contains("<t>=HYPERLINK(\"http://x\")</t>"))
-        #expect(strings.contains("Incumplido") && strings.contains("En riesgo"))
+        let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
+        #expect(names == ["Vencen hoy", "Incumplimientos", "Problemas de datos"])
+        // The header row repeated on every printed page, under the header block.
+        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Vencen hoy'!$8:$8</definedName>"))
+        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Incumplimientos!$8:$8</definedName>"))
+        for index in 1...3 {
+            let sheet = try WorkbookReader.part("xl/worksheets/sheet\(index).xml", of: workbook)
+            #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(index): one page wide")
+            #expect(sheet.contains("<pageSetup paperSize=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"), "sheet \(index)")
+            #expect(sheet.contains("""
+                <oddFooter>&amp;LCorte: 2026-11-23 14:30&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>
+                """), "sheet \(index)")
+            #expect(sheet.contains("<pane ySplit=\"\(index == 3 ? 1 : 8)\""), "sheet \(index): frozen header")
+            #expect(!sheet.contains("<f>"), "no formulas, whatever the input says")
+        }
+        #expect(try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook).contains("<autoFilter ref=\"A8:M11\"/>"))
+
+        // Incumplimientos: the counts, then C1, C2 (breached, oldest due first), C3 (at risk).
+        let breaches = try WorkbookCells(sheet: 2, of: workbook)
+        #expect((2...6).map { breaches[$0, 0] } == [2, 0, 0, 1, 1].map { .number($0) }, "breached, attended late, waiting, at risk, due today")
+        #expect((0...12).map { breaches[7, $0]?.description } == [
+            "Caso", "Cliente", "Prioridad", "Estado", "Vence", "Exceso (+) / margen (−)", "Nivel de soporte", "Responsable",
+            "Grupo", "Espera al cliente desde", "Escalamiento sugerido", "KAM", "Resumen",
+        ])
+        #expect((8...10).map { breaches[$0, 0] } == [.text("C1"), .text("C2"), .text("C3")])
+        // Numbers are numbers: the due instant (2026-11-15T02:00 Bogotá = 46341 + 2/24), hours over, level.
+        #expect(breaches[8, 4].map { if case let .number(n) = $0 { abs(n - (46341 + 2.0 / 24)) < 1e-9 } else { false } } == true)
+        #expect(breaches[8, 5] == .number(204.5) && breaches[9, 5] == .number(45) && breaches[10, 5] == .number(-1.5))
+        #expect(breaches[8, 6] == .number(1))
+        #expect(breaches[8, 10] == .text("3 — Director de experiencia al cliente"))
+        #expect(breaches[10, 10] == .text("2 — Coordinador de la MET"))
+        #expect(breaches[10, 12] == .text("=HYPERLINK(\"http://x\")"), "a formula in the data stays text")
+        let today = try WorkbookCells(sheet: 1, of: workbook)
+        #expect(today[8, 0] == .text("C3") && today[9, 0] == nil)
+        // 1.5 business hours left, as a duration (days) shown in hours and minutes.
+        #expect(today[8, 5] == .number(1.5 / 24))
+
         let styles = try WorkbookReader.part("xl/styles.xml", of: workbook)
         #expect(styles.contains("FFF8CBAD") && styles.contains("FFFFE699"))
-        #expect(styles.contains("yyyy-mm-dd hh:mm"))
+        #expect(styles.contains("+0.00&quot; h hábiles&quot;") && styles.contains("[h]&quot; h &quot;mm&quot; min hábiles&quot;"))
         let core = try WorkbookReader.part("docProps/core.xml", of: workbook)
         #expect(core.contains("<dc:creator>sla</dc:creator>"))
-        // The due instant of C1 (2026-11-15T02:00 Bogotá) as an Excel date-time: 46341 + 2/24.
-        #expect(sheet.contains("<v>46341.083333333336</v>") || sheet.contains("<v>46341.08333333333</v>"))
     }
 
     /// A dry run lists each closure it would make once, on standard output (it used to be logged

@@ -70,7 +70,7 @@ import Testing
         #expect(rerun.status == 1, "\(rerun.standardError)")  // the demo's unclassified cases
         #expect(try DatabaseDump.events(database).filter { $0.hasPrefix("sla-auto-closed:") } == closures)
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
-            == ["breaches.csv", "breaches.xlsx", "closures.csv", "sla-status.csv"])
+            == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
         #expect(try String(contentsOfFile: reports + "/daily/2026-11-24/closures.csv", encoding: .utf8)
             .split(separator: "\n").count == closures.count + 1)
         #expect(FileManager.default.fileExists(atPath: reports + "/monthly/2026-10"))

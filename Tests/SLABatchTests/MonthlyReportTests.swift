@@ -136,6 +136,18 @@ import Testing
         #expect(summary.contains("<autoFilter ref=\"A6:M8\""))
         #expect(summary.contains("orientation=\"landscape\"") && summary.contains("<pageSetUpPr fitToPage=\"1\"/>") && summary.contains("fitToHeight=\"0\""))
         #expect(summary.contains("<drawing "))
+        // SPEC §8's printing rule on every sheet: landscape, one page wide, header repeated, a footer
+        // with the report's date and Página N de M.
+        for sheet in 1...4 {
+            let xml = try WorkbookReader.part("xl/worksheets/sheet\(sheet).xml", of: workbook)
+            #expect(xml.contains("<pageSetup paperSize=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"), "sheet \(sheet)")
+            #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(sheet)")
+            #expect(xml.contains("<oddFooter>&amp;LOctubre de 2026, cifras al 2026-11-01&amp;C"), "sheet \(sheet)")
+            #expect(xml.contains("&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>"), "sheet \(sheet)")
+        }
+        for (id, title) in [(0, "Resumen!$6:$6"), (1, "Casos!$1:$1"), (2, "Incumplimientos!$1:$1"), (3, "'Cierres automáticos'!$1:$1")] {
+            #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(id)\">\(title)</definedName>"), "\(book)")
+        }
         for chart in 1...3 {
             #expect(try WorkbookReader.part("xl/charts/chart\(chart).xml", of: workbook).contains("<c:ser>"))
         }

@@ -39,7 +39,7 @@ public struct WorkbookCells {
         letters.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
     }
 
-    static func matches(_ pattern: String, in text: String) -> [[String?]] {
+    public static func matches(_ pattern: String, in text: String) -> [[String?]] {
         let regex = try! NSRegularExpression(pattern: pattern)
         let ns = text as NSString
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { match in
