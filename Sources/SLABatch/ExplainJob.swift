@@ -75,7 +75,7 @@ struct Explanation {
         lines.append("  \(s.product), \(c.type.rawValue), \(c.priority.rawValue), impact \(c.impact?.rawValue ?? "-"), "
             + "urgency \(c.urgency?.rawValue ?? "-")")
         lines.append("  registered \(c.createdAt) (\(c.createdAt.localDate.weekday.name.capitalized)); evaluated as of \(asOf)")
-        lines.append("  assignee \(s.assignee ?? "-"), group \(s.group ?? "-")")
+        lines.append("  assignee \(s.assignee.map { Finding.printable($0) } ?? "-"), group \(s.group.map { Finding.printable($0) } ?? "-")")
         lines.append(contentsOf: handling)
         let clockName = e.clock == .business
             ? "the business clock (service hours Monday–Friday, without holidays)" : "the 24x7 clock (every second counts)"

@@ -64,7 +64,7 @@ public enum NightlyJob {
         public var summaryLine: String {
             "nightly as of \(asOf): \(closures.count) \(dryRun ? "would be closed" : "closed") automatically, "
                 + "\(evaluated) open cases evaluated, \(breached) breached "
-                + "(\(lists.breachedAndStopped) attended late, \(lists.breachedWaitingOnClient) waiting on the client), "
+                + "(of them \(lists.breachedAndStopped) attended late, \(lists.breachedWaitingOnClient) waiting on the client), "
                 + "\(atRisk) at risk, \(lists.dueToday) due today, "
                 + "\(paused) paused, \(unclassified.count) unclassified, \(problems.count) with data problems, "
                 + "\(String(format: "%.2f", seconds)) s"

@@ -84,7 +84,7 @@ enum BreachListSheet {
     ] + trailing
 
     /// The rows of the header block above the table.
-    static let headerRow = 7
+    static let headerRow = 8
 
     static func write(title: String, subtitle: String, sections: [Section], columns: [Column],
                       counts: DailyLists.Counts, empty: String, on sheet: XlsxSheet,
@@ -92,15 +92,17 @@ enum BreachListSheet {
     {
         try sheet.write(title, row: 0, column: 0, format: formats.title)
         try sheet.write(subtitle, row: 1, column: 0, format: formats.note)
+        let running = counts.breached - counts.breachedAndStopped - counts.breachedWaitingOnClient
         let lines: [(Int, String)] = [
             (counts.breached, "incumplidos: todos los casos abiertos que pasaron su objetivo, atendidos o no"),
+            (running, "de ellos con el reloj corriendo: al principio de Incumplimientos, el más antiguo primero"),
+            (counts.breachedWaitingOnClient, "de ellos esperan al cliente (reloj en pausa): al final de Incumplimientos, aparte"),
             (counts.breachedAndStopped, """
                 de ellos ya atendidos fuera de plazo (su reloj se detuvo): no se listan, no queda nada que escalar; \
                 el informe mensual cuenta el incumplimiento
                 """),
-            (counts.breachedWaitingOnClient, "de ellos esperan al cliente (reloj en pausa): al final de Incumplimientos, aparte"),
-            (counts.atRisk, "en riesgo: el reloj corre y pasó el umbral de alerta de su objetivo (en Incumplimientos)"),
-            (counts.dueToday, "vencen hoy si nadie actúa, antes de la medianoche (hoja Vencen hoy)"),
+            (counts.atRisk, "en riesgo: el reloj corre y pasó el umbral de alerta de su objetivo (en Incumplimientos, tras los incumplidos)"),
+            (counts.dueToday, "vencen hoy si nadie actúa, antes de la medianoche (hoja Vencen hoy; incluye los en riesgo que vencen hoy)"),
         ]
         for (offset, line) in lines.enumerated() {
             try sheet.write(Double(line.0), row: 2 + offset, column: 0, format: listFormats.count)
@@ -117,13 +119,27 @@ enum BreachListSheet {
         try sheet.setRowHeight(headerRow, lines: 2)
 
         var row = headerRow
+        var left = 0
+        // Filters and sorting over the first section only: a titled section below must not be
+        // sorted into it.
+        var filtered: Int?
         for section in sections {
             if let title = section.title {
                 guard !section.rows.isEmpty else { continue }
+                guard row + 3 < XlsxSheet.lastRow else {
+                    left += section.rows.count
+                    continue
+                }
+                filtered = filtered ?? row
                 row += 2
                 try sheet.write(title, row: row, column: 0, format: formats.subtitle)
             }
-            for statusRow in section.rows {
+            for (index, statusRow) in section.rows.enumerated() {
+                // Past Excel's last row (a million breaches): a note says so, the CSV has them all.
+                guard row + 2 < XlsxSheet.lastRow else {
+                    left += section.rows.count - index
+                    break
+                }
                 row += 1
                 let tone: ReportTable.Tone = statusRow.evaluation.state == .breached ? .breached
                     : statusRow.evaluation.state == .atRisk ? .atRisk : .plain
@@ -138,6 +154,10 @@ enum BreachListSheet {
             row += 1
             try sheet.write(empty, row: row, column: 0, format: formats.note)
         }
+        if left > 0 {
+            try sheet.write("… y \(left) casos más, que no caben en una hoja de Excel: están en el CSV.",
+                            row: row + 1, column: 0, format: formats.note)
+        }
         for (index, width) in widths.enumerated() {
             if columns[index].label == "Resumen" {
                 try sheet.setColumn(index, width: columns[index].maxWidth, format: listFormats.plain.wrapped)
@@ -145,7 +165,7 @@ enum BreachListSheet {
                 try sheet.setColumn(index, width: width)
             }
         }
-        try sheet.makeTable(headerRow: headerRow, lastRow: row, columns: columns.count)
+        try sheet.makeTable(headerRow: headerRow, lastRow: filtered ?? row, columns: columns.count)
     }
 
     /// Writes one cell; returns the width its value needs.
@@ -154,7 +174,8 @@ enum BreachListSheet {
     {
         switch cell {
         case let .text(text):
-            try sheet.write(text, row: row, column: column, format: style.text)
+            // Wrapped: a name longer than its column's cap shows whole, on two lines.
+            try sheet.write(text, row: row, column: column, format: style.wrapped)
             return Double(text.count) + 3
         case let .wrapped(text):
             try sheet.write(text, row: row, column: column, format: style.wrapped)

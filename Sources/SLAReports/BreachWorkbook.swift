@@ -23,7 +23,7 @@ public enum BreachWorkbook {
             let today = try workbook.addSheet(sheetNames[0])
             try today.preparePrint(footer: footer)
             try BreachListSheet.write(
-                title: "Vencen hoy — \(SpanishDates.longDate(asOf.localDate))", subtitle: dueTodayNote,
+                title: "Vencen hoy — corte: \(SpanishDates.cutOff(asOf))", subtitle: dueTodayNote,
                 sections: [.init(rows: lists.dueToday, title: nil)], columns: BreachListSheet.dueTodayColumns,
                 counts: lists.counts, empty: "Ningún caso con el reloj corriendo vence antes de la medianoche.",
                 on: today, formats: formats, listFormats: listFormats)
@@ -33,7 +33,7 @@ public enum BreachWorkbook {
             let acting = Array(lists.breaches.dropLast(lists.waitingOnClient))
             let waiting = Array(lists.breaches.suffix(lists.waitingOnClient))
             try BreachListSheet.write(
-                title: "Incumplidos y en riesgo — \(SpanishDates.longDate(asOf.localDate))", subtitle: breachesNote,
+                title: "Incumplidos y en riesgo — corte: \(SpanishDates.cutOff(asOf))", subtitle: breachesNote,
                 sections: [
                     .init(rows: acting, title: nil),
                     .init(rows: waiting, title: """
@@ -72,6 +72,11 @@ enum SpanishDates {
     /// `lunes 23 de noviembre de 2026`.
     static func longDate(_ date: LocalDate) -> String {
         "\(weekdays[date.weekday.rawValue - 1]) \(date.day) de \(months[(date.month - 1) % 12]) de \(date.year)"
+    }
+
+    /// `lunes 23 de noviembre de 2026, 07:00 (hora de Bogotá)`: the instant the lists hold for.
+    static func cutOff(_ instant: Instant) -> String {
+        "\(longDate(instant.localDate)), \(dateTime(instant).suffix(5)) (hora de Bogotá)"
     }
 
     /// `2026-11-23 07:00`.

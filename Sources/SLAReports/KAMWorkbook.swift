@@ -16,7 +16,7 @@ public enum KAMWorkbook {
         let formats = ReportFormats(workbook)
 
         // Short: a footer's third of the page holds a line; the title says when it was produced.
-        let footer = "\(month.month.spanishName.prefix(1).uppercased())\(month.month.spanishName.dropFirst()), cifras al \(month.month.end.localDate)"
+        let footer = "\(month.month.spanishName.prefix(1).uppercased())\(month.month.spanishName.dropFirst()), al cierre del mes"
         let summary = try workbook.addSheet(sheetNames[0])
         try summary.preparePrint(footer: footer)
         let lastRow = try writeSummary(month, table: tables.summary, producedAt: producedAt, sheet: summary,

@@ -149,7 +149,7 @@ struct XlsxSheet {
         worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
         worksheet_fit_to_pages(sheet, 1, 0)
         // & starts a code in a header or footer: a literal one is written twice.
-        let left = XlsxText.safe(footer, limit: 180).replacingOccurrences(of: "&", with: "&&")
+        let left = XlsxText.safe(String(footer.prefix(100))).replacingOccurrences(of: "&", with: "&&")
         try check(worksheet_set_footer(sheet, "&L\(left)&C&A&RPágina &P de &N"), "set the page footer")
     }
 

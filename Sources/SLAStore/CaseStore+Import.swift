@@ -87,13 +87,13 @@ extension CaseStore {
         if !missing.isEmpty, header.fields.contains(where: { $0.contains("\u{0}") || $0.contains("\u{FFFD}") }) {
             throw StoreError(.malformedInput, """
                 \(path):1: the file is not UTF-8 (it looks like UTF-16 or another encoding): save it as UTF-8 \
-                with the header \(kind.columns.joined(separator: ","))
+                with the header \(kind.expectedHeader)
                 """)
         }
         guard missing.isEmpty else {
             throw StoreError(.malformedInput, """
                 \(path):1: the header lacks \(missing.sorted().joined(separator: ", ")); \
-                expected \(kind.columns.joined(separator: ","))
+                expected \(kind.expectedHeader)
                 """)
         }
         let unknown = names.filter { !kind.columns.contains($0) }

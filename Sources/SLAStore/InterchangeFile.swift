@@ -17,6 +17,14 @@ public enum InterchangeFile: String, Sendable, CaseIterable {
     }
 
     /// Columns the header must have; the others may be left out.
+    /// The header as a message shows it: the optional trailing columns said to be optional.
+    var expectedHeader: String {
+        switch self {
+        case .cases: columns.dropLast(2).joined(separator: ",") + " (optionally followed by assignee,group)"
+        default: columns.joined(separator: ",")
+        }
+    }
+
     var requiredColumns: Set<String> {
         switch self {
         case .clients: ["client_id", "client_name", "contract", "kam_id"]

@@ -14,7 +14,7 @@ import Testing
         #expect(night.status == 1, "\(night.standardError)")  // one unclassified case
         #expect(night.standardOutput.hasPrefix("""
             nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, \
-            2 breached (0 attended late, 0 waiting on the client), 1 at risk, 1 due today, 1 paused, 1 unclassified, 
+            2 breached (of them 0 attended late, 0 waiting on the client), 1 at risk, 1 due today, 1 paused, 1 unclassified, 
             """))
         #expect(night.standardError.contains("data problem: case C4"))
 
@@ -32,8 +32,8 @@ import Testing
         let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
         #expect(names == ["Vencen hoy", "Incumplimientos", "Problemas de datos"])
         // The header row repeated on every printed page, under the header block.
-        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Vencen hoy'!$8:$8</definedName>"))
-        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Incumplimientos!$8:$8</definedName>"))
+        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Vencen hoy'!$9:$9</definedName>"))
+        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Incumplimientos!$9:$9</definedName>"))
         for index in 1...3 {
             let sheet = try WorkbookReader.part("xl/worksheets/sheet\(index).xml", of: workbook)
             #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(index): one page wide")
@@ -41,30 +41,30 @@ import Testing
             #expect(sheet.contains("""
                 <oddFooter>&amp;LCorte: 2026-11-23 14:30&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>
                 """), "sheet \(index)")
-            #expect(sheet.contains("<pane ySplit=\"\(index == 3 ? 1 : 8)\""), "sheet \(index): frozen header")
+            #expect(sheet.contains("<pane ySplit=\"\(index == 3 ? 1 : 9)\""), "sheet \(index): frozen header")
             #expect(!sheet.contains("<f>"), "no formulas, whatever the input says")
         }
-        #expect(try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook).contains("<autoFilter ref=\"A8:M11\"/>"))
+        #expect(try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook).contains("<autoFilter ref=\"A9:M12\"/>"))
 
         // Incumplimientos: the counts, then C1, C2 (breached, oldest due first), C3 (at risk).
         let breaches = try WorkbookCells(sheet: 2, of: workbook)
-        #expect((2...6).map { breaches[$0, 0] } == [2, 0, 0, 1, 1].map { .number($0) }, "breached, attended late, waiting, at risk, due today")
-        #expect((0...12).map { breaches[7, $0]?.description } == [
+        #expect((2...7).map { breaches[$0, 0] } == [2, 2, 0, 0, 1, 1].map { .number($0) }, "breached, running, waiting, attended late, at risk, due today")
+        #expect((0...12).map { breaches[8, $0]?.description } == [
             "Caso", "Cliente", "Prioridad", "Estado", "Vence", "Exceso (+) / margen (−)", "Nivel de soporte", "Responsable",
             "Grupo", "Espera al cliente desde", "Escalamiento sugerido", "KAM", "Resumen",
         ])
-        #expect((8...10).map { breaches[$0, 0] } == [.text("C1"), .text("C2"), .text("C3")])
+        #expect((9...11).map { breaches[$0, 0] } == [.text("C1"), .text("C2"), .text("C3")])
         // Numbers are numbers: the due instant (2026-11-15T02:00 Bogotá = 46341 + 2/24), hours over, level.
-        #expect(breaches[8, 4].map { if case let .number(n) = $0 { abs(n - (46341 + 2.0 / 24)) < 1e-9 } else { false } } == true)
-        #expect(breaches[8, 5] == .number(204.5) && breaches[9, 5] == .number(45) && breaches[10, 5] == .number(-1.5))
-        #expect(breaches[8, 6] == .number(1))
-        #expect(breaches[8, 10] == .text("3 — Director de experiencia al cliente"))
-        #expect(breaches[10, 10] == .text("2 — Coordinador de la MET"))
-        #expect(breaches[10, 12] == .text("=HYPERLINK(\"http://x\")"), "a formula in the data stays text")
+        #expect(breaches[9, 4].map { if case let .number(n) = $0 { abs(n - (46341 + 2.0 / 24)) < 1e-9 } else { false } } == true)
+        #expect(breaches[9, 5] == .number(204.5) && breaches[10, 5] == .number(45) && breaches[11, 5] == .number(-1.5))
+        #expect(breaches[9, 6] == .number(1))
+        #expect(breaches[9, 10] == .text("3 — Director de experiencia al cliente"))
+        #expect(breaches[11, 10] == .text("2 — Coordinador de la MET"))
+        #expect(breaches[11, 12] == .text("=HYPERLINK(\"http://x\")"), "a formula in the data stays text")
         let today = try WorkbookCells(sheet: 1, of: workbook)
-        #expect(today[8, 0] == .text("C3") && today[9, 0] == nil)
+        #expect(today[9, 0] == .text("C3") && today[10, 0] == nil)
         // 1.5 business hours left, as a duration (days) shown in hours and minutes.
-        #expect(today[8, 5] == .number(1.5 / 24))
+        #expect(today[9, 5] == .number(1.5 / 24))
 
         let styles = try WorkbookReader.part("xl/styles.xml", of: workbook)
         #expect(styles.contains("FFF8CBAD") && styles.contains("FFFFE699"))

@@ -142,7 +142,7 @@ import Testing
             let xml = try WorkbookReader.part("xl/worksheets/sheet\(sheet).xml", of: workbook)
             #expect(xml.contains("<pageSetup paperSize=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"), "sheet \(sheet)")
             #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(sheet)")
-            #expect(xml.contains("<oddFooter>&amp;LOctubre de 2026, cifras al 2026-11-01&amp;C"), "sheet \(sheet)")
+            #expect(xml.contains("<oddFooter>&amp;LOctubre de 2026, al cierre del mes&amp;C"), "sheet \(sheet)")
             #expect(xml.contains("&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>"), "sheet \(sheet)")
         }
         for (id, title) in [(0, "Resumen!$6:$6"), (1, "Casos!$1:$1"), (2, "Incumplimientos!$1:$1"), (3, "'Cierres automáticos'!$1:$1")] {
