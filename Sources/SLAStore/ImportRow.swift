@@ -43,29 +43,21 @@ struct ImportRow {
     /// An id: not empty, valid UTF-8, no control character (a NUL, a line break) — anything else
     /// would not survive the way through the database to the night's files.
     func identifier(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8> {
-        let value = try required(column)
-        // Printable ASCII, nearly every id, needs no more checking.
-        if value.allSatisfy({ (0x20...0x7E).contains($0) }) { return value }
-        guard let text = String(validating: value, as: UTF8.self) else {
-            throw RowProblem(column: column.name, reason: """
-                \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' is not valid \
-                UTF-8: save the file as UTF-8
-                """)
-        }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            throw RowProblem(column: column.name, reason: """
-                \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
-                or a line break): an id must be printable text
-                """)
-        }
-        return value
+        try oneLine(try required(column), column, what: "an id must be printable text")
     }
 
     /// A name (cases.csv's `assignee` and `group`): nil when empty; valid UTF-8 without control
     /// characters — a person's or a team's name is one line, unlike a summary, which may hold line breaks.
     func optionalName(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8>? {
         let value = bytes(column)
-        if value.isEmpty { return nil }
+        return value.isEmpty ? nil : try oneLine(value, column, what: "a name must be one line of printable text")
+    }
+
+    /// `value` when it is valid UTF-8 without a control character; else the row's problem.
+    private func oneLine(_ value: UnsafeBufferPointer<UInt8>, _ column: ImportColumn, what rule: String)
+        throws(RowProblem) -> UnsafeBufferPointer<UInt8>
+    {
+        // Printable ASCII, nearly every value, needs no more checking.
         if value.allSatisfy({ (0x20...0x7E).contains($0) }) { return value }
         guard let text = String(validating: value, as: UTF8.self) else {
             throw RowProblem(column: column.name, reason: """
@@ -76,7 +68,7 @@ struct ImportRow {
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             throw RowProblem(column: column.name, reason: """
                 \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
-                or a line break): a name must be one line of printable text
+                or a line break): \(rule)
                 """)
         }
         return value
