@@ -3,7 +3,7 @@ public import SLACore
 /// A seeded, deterministic, realistic data set in the three interchange files: four KAMs, ten
 /// clients of both contracts, every product and case type, pauses, escalations, reopenings, P1
 /// incidents at night for SaaS clients, and cases around holidays and Holy Week 2026.
-public struct DemoData {
+public struct DemoData: Sendable {
     public var clients: String
     public var cases: String
     public var events: String

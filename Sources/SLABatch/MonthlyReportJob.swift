@@ -59,6 +59,54 @@ public enum MonthlyReportJob {
         URL(fileURLWithPath: reportsDirectory).appendingPathComponent("monthly").appendingPathComponent(month.description).path
     }
 
+    /// A KAM's (or, with one client, a client's) month with its twelve months of trend.
+    static func figures(of kam: CaseStore.KAMClients, rows: [StatusRow], month: ReportMonth, evaluator: CaseEvaluator,
+                        policy: Policy) throws(ReportError) -> KAMMonth
+    {
+        var kamMonth: KAMMonth
+        do {
+            kamMonth = try KAMMonth(kamID: kam.kamID, kamName: kam.kamName, month: month, clients: kam.clients, rows: rows,
+                                    closure: evaluator.closure, policy: policy)
+        } catch {
+            throw ReportError(.ioFailure, "its figures cannot be computed: \(error)")
+        }
+        kamMonth.trend = MonthlyTrend.rows(endingWith: month, clientIDs: kamMonth.clients.map(\.clientID), rows: rows,
+                                           attention: evaluator.attention)
+        return kamMonth
+    }
+
+    /// One workbook per client in `<kam>/clientes/`, the KAM's restricted to it (SPEC §8): computed
+    /// from the client's cases alone, so no other client's name or figure can be in it. Clients
+    /// whose ids give one file name get none (a finding each); the others are written.
+    static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow], folder: String,
+                                     month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant,
+                                     logger: Logger, findings: inout [Finding]) throws(ReportError)
+    {
+        let clients = kamMonth.clients
+        guard !clients.isEmpty else { return }
+        try ReportFile.createFolder(folder)
+        let byName = Dictionary(grouping: clients, by: { ReportFileName.name(for: $0.clientID) })
+        let rowsByClient = Dictionary(grouping: rows, by: \.snapshot.serviceCase.clientID)
+        for client in clients {
+            let name = ReportFileName.name(for: client.clientID)
+            if let clash = byName[name], clash.count > 1 {
+                let finding = Finding(.client(id: client.clientID), """
+                    the client ids \(clash.map { Finding.printable($0.clientID) }.sorted().joined(separator: ", ")) all give \
+                    the file name \(name).xlsx: none of them gets a workbook of its own until the ids are told apart
+                    """)
+                logger.error("data problem: \(finding)")
+                findings.append(finding)
+                continue
+            }
+            let own = CaseStore.KAMClients(kamID: kam.kamID, kamName: kam.kamName,
+                                            clients: [(client.clientID, client.clientName, client.contract)])
+            let clientMonth = try figures(of: own, rows: rowsByClient[client.clientID] ?? [], month: month,
+                                          evaluator: evaluator, policy: policy)
+            try KAMWorkbook.write(clientMonth, tables: MonthlyTables(clientMonth, withTotal: false), producedAt: producedAt,
+                                  for: .client(id: client.clientID, name: client.clientName), to: folder + "/\(name).xlsx")
+        }
+    }
+
     /// Writes the month's reports into a temporary folder, then renames it into place (replacing a
     /// previous one), so the month's folder is always whole. The caller holds the run lock.
     ///
@@ -72,7 +120,11 @@ public enum MonthlyReportJob {
         let target = folder(of: month, in: reportsDirectory)
         var outcome = Outcome(month: month, folder: target)
         let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
-        let reads = try storeCall { () throws(StoreError) in try context.store.cases(activeFrom: month.start, to: month.end) }
+        // The twelve months of the trend in one read: the cases that can count in any of them.
+        let firstMonth = MonthlyTrend.months(endingWith: month).first ?? month
+        let reads = try storeCall { () throws(StoreError) in
+            try context.store.cases(activeFrom: max(firstMonth.start, CalendarCoverage.start), to: month.end)
+        }
         var closed: [CaseSnapshot] = []
         closed.reserveCapacity(reads.count)
         for read in reads {
@@ -116,20 +168,17 @@ public enum MonthlyReportJob {
                 for kam in kams where !clashing.contains(kam.kamID) {
                     let name = ReportFileName.name(for: kam.kamID)
                     do throws(ReportError) {
-                        let kamMonth: KAMMonth
-                        do {
-                            kamMonth = try KAMMonth(kamID: kam.kamID, kamName: kam.kamName, month: month, clients: kam.clients,
-                                                    rows: rowsByKAM[kam.kamID] ?? [], closure: evaluator.closure,
-                                                    policy: policy)
-                        } catch {
-                            throw ReportError(.ioFailure, "its figures cannot be computed: \(error)")
-                        }
+                        let rows = rowsByKAM[kam.kamID] ?? []
+                        let kamMonth = try figures(of: kam, rows: rows, month: month, evaluator: evaluator, policy: policy)
                         let tables = MonthlyTables(kamMonth)
-                        try KAMWorkbook.write(kamMonth, tables: tables, producedAt: context.now(),
-                                              to: temporary + "/\(name).xlsx")
+                        let producedAt = context.now()
+                        try KAMWorkbook.write(kamMonth, tables: tables, producedAt: producedAt, to: temporary + "/\(name).xlsx")
                         for (file, table) in tables.files {
                             try ReportFile.write(table.csv, to: temporary + "/\(name)/\(file)")
                         }
+                        try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: temporary + "/\(name)/clientes",
+                                                 month: month, evaluator: evaluator, policy: policy, producedAt: producedAt,
+                                                 logger: logger, findings: &outcome.kamFindings)
                         outcome.kams += 1
                         outcome.cases += kamMonth.cases.count
                         outcome.files.append(target + "/\(name).xlsx")

@@ -19,6 +19,29 @@ public struct KAMMonth: Sendable {
     public var registeredByProduct: [(String, Int)]
     /// Cases registered in the month per week (Monday to Sunday, cut at the month's edges).
     public var registeredByWeek: [(first: LocalDate, last: LocalDate, count: Int)]
+    /// The cases counted in `openAtMonthEnd`, oldest first (SPEC §8 *Abiertos al cierre*).
+    public var open: [MonthCase]
+    /// Met and breached clocks of the month by priority, P1 to P4.
+    public var byPriority: [PriorityFigures]
+    /// Every client's twelve months, client by client, oldest first (SPEC §8 *Tendencia*).
+    public var trend: [TrendMonth] = []
+
+    /// The KAM's total row (SPEC §8): each count the sum of the clients', compliance and the means
+    /// and medians over all the KAM's clocks and cases — not averaged from the rows.
+    public var total: ClientFigures {
+        var total = ClientFigures(clientID: "", clientName: "Total")
+        for client in clients {
+            total.registered += client.registered
+            total.solved += client.solved
+            total.autoClosed += client.autoClosed
+            total.openAtMonthEnd += client.openAtMonthEnd
+            total.met += client.met
+            total.breached += client.breached
+            total.attentionSeconds += client.attentionSeconds
+            total.resolutionSeconds += client.resolutionSeconds
+        }
+        return total
+    }
 
     /// Nothing registered, solved, closed, breached or open at month end.
     public var hasNoActivity: Bool { cases.isEmpty && clients.allSatisfy { $0.openAtMonthEnd == 0 && $0.breached == 0 } }
@@ -55,6 +78,15 @@ public struct ClientFigures: Sendable, Equatable {
     public var medianAttentionHours: Double? { Statistics.median(attentionSeconds).map { $0 / 3600 } }
     public var meanResolutionHours: Double? { Statistics.mean(resolutionSeconds).map { $0 / 3600 } }
     public var medianResolutionHours: Double? { Statistics.median(resolutionSeconds).map { $0 / 3600 } }
+}
+
+/// Met and breached clocks of one priority in the month.
+public struct PriorityFigures: Sendable, Equatable {
+    public var priority: Priority
+    public var met = 0
+    public var breached = 0
+
+    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
 }
 
 /// A case of the month with its clock as of the month's end.
@@ -114,6 +146,8 @@ extension KAMMonth {
         var closures: [MonthClosure] = []
         var byType: [CaseType: Int] = [:], byPriority: [Priority: Int] = [:], byProduct: [String: Int] = [:]
         var registeredDates: [LocalDate] = []
+        var open: [MonthCase] = []
+        var byPriorityFigures = Priority.allCases.map { PriorityFigures(priority: $0) }
 
         for row in rows {
             let snapshot = row.snapshot, serviceCase = snapshot.serviceCase, evaluation = row.evaluation
@@ -150,14 +184,22 @@ extension KAMMonth {
                     solvedAt: period?.solved.at ?? history.last { $0.kind == .solved && $0.at <= event.at }?.at,
                     closedAt: event.at))
             }
-            if closedAt == nil { client.openAtMonthEnd += 1 }
+            let monthCase = MonthCase(row: row, solvedAt: stillSolvedAt, closedAt: closedAt)
+            let priority = Priority.allCases.firstIndex(of: serviceCase.priority) ?? 0
+            if closedAt == nil {
+                client.openAtMonthEnd += 1
+                open.append(monthCase)
+            }
             if let stopped = evaluation.stoppedAt, month.contains(stopped) {
-                if evaluation.state == .met { client.met += 1 }
+                if evaluation.state == .met {
+                    client.met += 1
+                    byPriorityFigures[priority].met += 1
+                }
                 client.attentionSeconds.append(evaluation.elapsedSeconds)
             }
-            let monthCase = MonthCase(row: row, solvedAt: stillSolvedAt, closedAt: closedAt)
             if let due = evaluation.dueAt, month.contains(due) {
                 client.breached += 1
+                byPriorityFigures[priority].breached += 1
                 breaches.append((due, monthCase))
             }
             if let solvedAt = stillSolvedAt, month.contains(solvedAt), let resolution = evaluation.resolutionSeconds {
@@ -176,6 +218,11 @@ extension KAMMonth {
             ($0.due, $0.monthCase.row.snapshot.serviceCase.id) < ($1.due, $1.monthCase.row.snapshot.serviceCase.id)
         }.map(\.monthCase)
         self.closures = closures.sorted { ($0.closedAt, $0.caseID) < ($1.closedAt, $1.caseID) }
+        self.open = open.sorted {
+            ($0.row.snapshot.serviceCase.createdAt, $0.row.snapshot.serviceCase.id)
+                < ($1.row.snapshot.serviceCase.createdAt, $1.row.snapshot.serviceCase.id)
+        }
+        self.byPriority = byPriorityFigures
         registeredByType = CaseType.allCases.map { ($0, byType[$0] ?? 0) }
         registeredByPriority = Priority.allCases.map { ($0, byPriority[$0] ?? 0) }
         registeredByProduct = byProduct.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

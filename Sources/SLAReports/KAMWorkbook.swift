@@ -1,61 +1,125 @@
 public import SLACore
 
-/// `<kam>.xlsx`: the month a KAM forwards to a client without editing it — a summary page with the
-/// figures per client, counts and three native charts placed to print on one landscape page, and
-/// the cases, breaches and automatic closures behind it, one sheet each.
+/// `<kam>.xlsx` and each client's `<kam>/clientes/<client>.xlsx`: the month a KAM forwards
+/// without editing it — a summary page with the figures per client (and the KAM's total), counts,
+/// compliance by priority, each client's terms and native charts placed to print on one landscape
+/// page; twelve months of trend against the agreed target; and the cases, breaches, open cases
+/// and automatic closures behind them, one sheet each.
 public enum KAMWorkbook {
-    public static let sheetNames = ["Resumen", "Casos", "Incumplimientos", "Cierres automáticos"]
+    public static let sheetNames = ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes",
+                                    "Cierres automáticos"]
+
+    /// Who reads the workbook: the KAM (every client, a total row), or one client (its workbook
+    /// names no other client anywhere, document properties included).
+    public enum Audience: Sendable {
+        case kam
+        case client(id: String, name: String)
+    }
 
     /// Writes the workbook to `path` (the caller renames it into place).
-    public static func write(_ month: KAMMonth, tables: MonthlyTables, producedAt: Instant, to path: String)
-        throws(ReportError)
+    public static func write(_ month: KAMMonth, tables: MonthlyTables, producedAt: Instant, for audience: Audience = .kam,
+                             to path: String) throws(ReportError)
     {
         let workbook = try XlsxWorkbook(path: path)
+        let reader = switch audience {
+        case .kam: month.kamName
+        case let .client(_, name): name
+        }
         try workbook.setProperties(
-            title: "Niveles de servicio de \(month.month.spanishName) — \(month.kamName)", author: month.kamName)
+            title: "Niveles de servicio (ANS) de \(month.month.spanishName) — \(reader)", author: month.kamName)
         let formats = ReportFormats(workbook)
 
-        // Short: a footer's third of the page holds a line; the title says when it was produced.
+        // Short: a footer's third of the page holds a line; the title says when it was generated.
         let footer = "\(month.month.spanishName.prefix(1).uppercased())\(month.month.spanishName.dropFirst()), al cierre del mes"
         let summary = try workbook.addSheet(sheetNames[0])
         try summary.preparePrint(footer: footer)
-        let lastRow = try writeSummary(month, table: tables.summary, producedAt: producedAt, sheet: summary,
-                                       workbook: workbook, formats: formats)
-        try writeTerms(tables.terms, at: lastRow + 2, on: summary, formats: formats)
-        for (name, table) in zip(sheetNames.dropFirst(), [tables.cases, tables.breaches, tables.closures]) {
+        var lastRow = try writeSummary(month, table: tables.summary, audience: audience, producedAt: producedAt,
+                                       sheet: summary, workbook: workbook, formats: formats)
+        lastRow = try writeSection("Cumplimiento ANS por prioridad", note: """
+            Cumplidos e incumplidos del mes por prioridad, sobre todos los relojes de \(audienceWords(audience)).
+            """, table: tables.byPriority, at: lastRow + 2, on: summary, formats: formats)
+        try writeSection("Condiciones de servicio del mes", note: """
+            Las de un caso registrado el último día del mes. Horas objetivo de P2–P4 por urgencia; en cada celda, \
+            impacto alta / media / baja. En riesgo: parte del objetivo consumida desde la que un caso abierto se señala.
+            """, table: tables.terms, at: lastRow + 2, on: summary, formats: formats)
+
+        let trend = try workbook.addSheet(sheetNames[1])
+        try trend.preparePrint(footer: footer)
+        try writeTrend(month, table: tables.trend, on: trend, workbook: workbook, formats: formats)
+
+        let sheets = [(tables.cases, "Sin casos en el mes."), (tables.breaches, "Sin incumplimientos en el mes."),
+                      (tables.open, "Ningún caso abierto al cierre del mes."),
+                      (tables.closures, "Sin cierres automáticos en el mes.")]
+        for (name, (table, empty)) in zip(sheetNames.dropFirst(2), sheets) {
             let sheet = try workbook.addSheet(name)
             try sheet.preparePrint(footer: footer)
             let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
-            if table.rows.isEmpty {
-                try sheet.write(name == "Cierres automáticos" ? "Sin cierres automáticos en el mes."
-                    : name == "Incumplimientos" ? "Sin incumplimientos en el mes." : "Sin casos en el mes.",
-                    row: 2, column: 0, format: formats.note)
-            }
+            if table.rows.isEmpty { try sheet.write(empty, row: 2, column: 0, format: formats.note) }
             try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.filter { $0.label != nil }.count)
         }
         try workbook.close()
     }
 
+    private static func audienceWords(_ audience: Audience) -> String {
+        switch audience {
+        case .kam: "los clientes del KAM"
+        case .client: "sus casos"
+        }
+    }
+
+    // MARK: The trend
+
+    /// The twelve months, client by client, and a line chart of each client's compliance with its
+    /// agreed target, dashed, when it has one.
+    private static func writeTrend(_ month: KAMMonth, table: ReportTable, on sheet: XlsxSheet, workbook: XlsxWorkbook,
+                                   formats: ReportFormats) throws(ReportError)
+    {
+        let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
+        try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.filter { $0.label != nil }.count)
+        let clients = month.clients
+        guard !clients.isEmpty, table.rows.count == clients.count * 12 else { return }
+        let chart = try workbook.addChart(.line)
+        chart.setTitle("Cumplimiento ANS de los últimos 12 meses")
+        for (index, client) in clients.enumerated() {
+            let first = 1 + index * 12
+            chart.addLine(sheet: sheetNames[1], categoryColumn: 2, valueColumn: 7, firstRow: first, lastRow: first + 11,
+                          name: client.clientName.isEmpty ? client.clientID : client.clientName)
+            if month.trend[(index * 12)..<(index * 12 + 12)].contains(where: { $0.complianceTargetPercent != nil }) {
+                chart.addLine(sheet: sheetNames[1], categoryColumn: 2, valueColumn: 8, firstRow: first, lastRow: first + 11,
+                              name: "Meta — \(client.clientName.isEmpty ? client.clientID : client.clientName)", dashed: true)
+            }
+        }
+        chart.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
+        chart.legendAtBottom()
+        try sheet.insert(chart, row: last + 2, column: 0, xScale: 2, yScale: 1.3)
+    }
+
     // MARK: The summary page
 
     /// Writes the figures, the counts and the charts; returns the last row they take.
-    private static func writeSummary(_ month: KAMMonth, table: ReportTable, producedAt: Instant, sheet: XlsxSheet,
-                                     workbook: XlsxWorkbook, formats: ReportFormats) throws(ReportError) -> Int
+    private static func writeSummary(_ month: KAMMonth, table: ReportTable, audience: Audience, producedAt: Instant,
+                                     sheet: XlsxSheet, workbook: XlsxWorkbook, formats: ReportFormats) throws(ReportError) -> Int
     {
-        try sheet.write("Niveles de servicio — \(month.month.spanishName)", row: 0, column: 0, format: formats.title)
-        try sheet.write("KAM: \(month.kamName) (\(month.kamID))", row: 1, column: 0, format: formats.subtitle)
-        try sheet.write("Cifras al \(dateText(month.month.end)) (hora de Bogotá), producido el \(dateText(producedAt))",
+        try sheet.write("Niveles de servicio (ANS) — \(month.month.spanishName)", row: 0, column: 0, format: formats.title)
+        let who = switch audience {
+        case .kam: "KAM: \(month.kamName) (\(month.kamID))"
+        case let .client(id, name): "Cliente: \(name.isEmpty ? id : name) — su gerente de cuenta: \(month.kamName)"
+        }
+        try sheet.write(who, row: 1, column: 0, format: formats.subtitle)
+        try sheet.write("Cifras al cierre del mes (\(dateText(month.month.end)), hora de Bogotá), generado el \(dateText(producedAt))",
                         row: 2, column: 0, format: formats.note)
         let note = month.clients.isEmpty ? "Sin clientes asignados a este KAM."
             : month.hasNoActivity
-            ? "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre."
-            : "Cumplimiento = cumplidos ÷ (cumplidos + incumplidos); cada incumplimiento cuenta una vez, en el mes en que ocurrió. "
+            ? "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre del mes."
+            : "Cumplimiento ANS = cumplidos ÷ (cumplidos + incumplidos); cada incumplimiento cuenta una vez, en el mes en que ocurrió. "
             + "Horas en el reloj de cada caso (hábil o 24x7)."
         try sheet.write(note, row: 3, column: 0, format: formats.note)
 
         let headerRow = 5
         let lastClientRow = try ReportSheet.write(table, at: headerRow, on: sheet, formats: formats)
-        try sheet.makeTable(headerRow: headerRow, lastRow: lastClientRow, columns: table.columns.count)
+        // Filters over the clients, not the total row under them.
+        try sheet.makeTable(headerRow: headerRow, lastRow: min(lastClientRow, headerRow + month.clients.count),
+                            columns: table.columns.count)
 
         // Counts side by side under the client table, each two columns wide.
         let countsRow = lastClientRow + 2
@@ -81,9 +145,10 @@ public enum KAMWorkbook {
         let chartsRow = countsRow + 2 + longest + 1
         guard !month.hasNoActivity else { return chartsRow - 2 }
         let compliance = try workbook.addChart(.bar)
-        compliance.setTitle("Cumplimiento de atención por cliente")
+        compliance.setTitle("Cumplimiento ANS por cliente")
+        // The clients' rows, not the total under them; labels with the table's two decimals.
         compliance.addSeries(sheet: sheetNames[0], categoryColumn: 1, valueColumn: 8, firstRow: headerRow + 1,
-                             lastRow: lastClientRow, name: "Cumplimiento", numberFormat: "0.0%")
+                             lastRow: headerRow + max(month.clients.count, 1), name: "Cumplimiento ANS", numberFormat: "0.00%")
         compliance.setValueAxis(horizontal: true, min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
         compliance.hideLegend()
         compliance.reverseCategories()
@@ -110,17 +175,15 @@ public enum KAMWorkbook {
     /// The rows a chart takes: 288 pixels at 20 a row.
     private static let chartRows = 15
 
-    /// Each client's terms for the month (SPEC §8): what the figures above were measured against.
-    private static func writeTerms(_ table: ReportTable, at row: Int, on sheet: XlsxSheet, formats: ReportFormats)
-        throws(ReportError)
+    /// A titled table under the figures (compliance by priority, each client's terms); returns its last row.
+    @discardableResult
+    private static func writeSection(_ title: String, note: String, table: ReportTable, at row: Int, on sheet: XlsxSheet,
+                                     formats: ReportFormats) throws(ReportError) -> Int
     {
-        try sheet.write("Condiciones de servicio del mes", row: row, column: 0, format: formats.subtitle)
-        try sheet.write("""
-            Las de un caso registrado el último día del mes. Horas objetivo de P2–P4 por urgencia; en cada celda, \
-            impacto alta / media / baja. En riesgo: parte del objetivo consumida desde la que un caso abierto se señala.
-            """, row: row + 1, column: 0, format: formats.note)
+        try sheet.write(title, row: row, column: 0, format: formats.subtitle)
+        try sheet.write(note, row: row + 1, column: 0, format: formats.note)
         try sheet.setRowHeight(row + 2, lines: 2)
-        try ReportSheet.write(table, at: row + 2, on: sheet, formats: formats, fitColumns: false)
+        return try ReportSheet.write(table, at: row + 2, on: sheet, formats: formats, fitColumns: false)
     }
 
     // MARK: Helpers

@@ -1,47 +1,80 @@
 public import SLACore
 
-/// The four tables of a KAM's month (SPEC §8): `resumen`, `casos`, `incumplimientos` and
-/// `cierres-automaticos`, each one CSV file and one workbook sheet.
+/// The tables of a KAM's month (SPEC §8): `resumen`, `tendencia`, `casos`, `incumplimientos`,
+/// `abiertos` and `cierres-automaticos`, each one CSV file and one workbook sheet; and, on the
+/// Resumen sheet only, compliance by priority and each client's terms.
 public struct MonthlyTables: Sendable {
     public var summary: ReportTable
+    public var trend: ReportTable
     public var cases: ReportTable
     public var breaches: ReportTable
+    public var open: ReportTable
     public var closures: ReportTable
+    /// Met, breached and compliance per priority, over all the month's clocks of the workbook.
+    public var byPriority: ReportTable
     /// Each client's terms for the month (SPEC §8, §10), on the Resumen sheet only: they are the
     /// agreement, not figures, and `resumen.csv`'s columns are the SPEC's.
     public var terms: ReportTable
 
-    public init(_ month: KAMMonth) {
-        summary = ReportTable(Self.summaryColumns, rows: month.clients.map { c in
-            [.text(c.clientID), .text(c.clientName), .count(c.registered), .count(c.solved), .count(c.autoClosed),
-             .count(c.openAtMonthEnd), .count(c.met), .count(c.breached), .percent(c.compliancePercent),
-             .hours(c.meanAttentionHours), .hours(c.medianAttentionHours), .hours(c.meanResolutionHours),
-             .hours(c.medianResolutionHours)]
+    /// - Parameter withTotal: the KAM's total row under the clients (SPEC §8); a client's own
+    ///   workbook has one client, whose row is its total.
+    public init(_ month: KAMMonth, withTotal: Bool = true) {
+        summary = ReportTable(Self.summaryColumns, rows: month.clients.map(Self.summaryRow)
+            + (withTotal ? [Self.summaryRow(month.total)] : []))
+        let names = Dictionary(month.clients.map { ($0.clientID, $0.clientName) }, uniquingKeysWith: { first, _ in first })
+        trend = ReportTable(Self.trendColumns, rows: month.trend.map { row in
+            [.text(row.clientID), .text(names[row.clientID] ?? row.clientID), .text(row.month.description),
+             .count(row.registered), .count(row.solved), .count(row.met), .count(row.breached),
+             .percent(row.compliancePercent), .percent(row.complianceTargetPercent)]
         })
         cases = ReportTable(Self.caseColumns, rows: month.cases.map(Self.caseRow))
         breaches = ReportTable(Self.breachColumns, rows: month.breaches.map { monthCase in
             let e = monthCase.row.evaluation
             return Self.caseRow(monthCase) + [.hours(seconds: e.targetSeconds.map { e.elapsedSeconds - $0 })]
         })
+        open = ReportTable(Self.openColumns, rows: month.open.map { monthCase in
+            Self.openRow(monthCase, monthEnd: month.month.end)
+        })
         closures = ReportTable(Self.closureColumns, rows: month.closures.map { c in
             [.text(c.caseID), .text(c.clientID), .text(c.clientName), .text(c.product), .dateTime(c.solvedAt),
              .dateTime(c.closedAt)]
+        })
+        byPriority = ReportTable(Self.priorityColumns, rows: month.byPriority.map { p in
+            [.text(SpanishLabels.priority(p.priority)), .count(p.met), .count(p.breached), .percent(p.compliancePercent)]
         })
         terms = ReportTable(Self.termsColumns, rows: month.clients.map(Self.termsRow))
     }
 
     /// The table files, in the KAM's folder.
     public var files: [(name: String, table: ReportTable)] {
-        [("resumen.csv", summary), ("casos.csv", cases), ("incumplimientos.csv", breaches),
-         ("cierres-automaticos.csv", closures)]
+        [("resumen.csv", summary), ("tendencia.csv", trend), ("casos.csv", cases), ("incumplimientos.csv", breaches),
+         ("abiertos.csv", open), ("cierres-automaticos.csv", closures)]
     }
 
     static let summaryColumns = [
         ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("registered", "Registrados"),
-        ("solved", "Solucionados"), ("auto_closed", "Cierres automáticos"), ("open_at_month_end", "Abiertos al cierre"),
-        ("met", "Cumplidos"), ("breached", "Incumplidos"), ("compliance_pct", "Cumplimiento"),
-        ("mean_attention_hours", "Atención media, h"), ("median_attention_hours", "Atención mediana, h"),
-        ("mean_resolution_hours", "Resolución media, h"), ("median_resolution_hours", "Resolución mediana, h"),
+        ("solved", "Solucionados"), ("auto_closed", "Cierres automáticos"),
+        ("open_at_month_end", "Abiertos al cierre del mes"), ("met", "Cumplidos"), ("breached", "Incumplidos"),
+        ("compliance_pct", "Cumplimiento ANS"), ("mean_attention_hours", "Atención media, h"),
+        ("median_attention_hours", "Atención mediana, h"), ("mean_resolution_hours", "Resolución media, h"),
+        ("median_resolution_hours", "Resolución mediana, h"),
+    ]
+
+    static func summaryRow(_ c: ClientFigures) -> [ReportValue] {
+        [.text(c.clientID), .text(c.clientName), .count(c.registered), .count(c.solved), .count(c.autoClosed),
+         .count(c.openAtMonthEnd), .count(c.met), .count(c.breached), .percent(c.compliancePercent),
+         .hours(c.meanAttentionHours), .hours(c.medianAttentionHours), .hours(c.meanResolutionHours),
+         .hours(c.medianResolutionHours)]
+    }
+
+    static let trendColumns: [ReportTable.Column] = [
+        .init("client_id", "Cliente"), .init(nil, "Nombre del cliente"), .init("month", "Mes"),
+        .init("registered", "Registrados"), .init("solved", "Solucionados"), .init("met", "Cumplidos"),
+        .init("breached", "Incumplidos"), .init("compliance_pct", "Cumplimiento ANS"), .init(nil, "Meta acordada"),
+    ]
+
+    static let priorityColumns = [
+        ("priority", "Prioridad"), ("met", "Cumplidos"), ("breached", "Incumplidos"), ("compliance_pct", "Cumplimiento ANS"),
     ]
 
     static let termsColumns = [
@@ -71,18 +104,28 @@ public struct MonthlyTables: Sendable {
         ]
     }
 
-    static let caseColumns = [
-        ("case_id", "Caso"), ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("product", "Producto"),
-        ("type", "Tipo"), ("priority", "Prioridad"), ("impact", "Impacto"), ("urgency", "Urgencia"),
-        ("created_at", "Registrado"), ("clock", "Reloj"), ("target_hours", "Objetivo, h"),
-        ("elapsed_hours", "Atención, h"), ("paused_hours", "En pausa, h"), ("state", "Estado"), ("due_at", "Vence"),
-        ("stopped_at", "Atendido"), ("solved_at", "Solucionado"), ("closed_at", "Cerrado"),
-        ("resolution_hours", "Resolución, h"), ("summary", "Resumen"),
+    /// The case sheets show a person's columns; the CSV keeps every column (ids, impact, urgency,
+    /// pauses) for programs — printed, twenty columns on one page wide would not be readable.
+    static let caseColumns: [ReportTable.Column] = [
+        .init("case_id", "Caso"), .init("client_id", nil), .init("client_name", "Cliente"), .init("product", "Producto"),
+        .init("type", "Tipo"), .init("priority", "Prioridad"), .init("impact", nil), .init("urgency", nil),
+        .init("created_at", "Registrado"), .init("clock", "Reloj"), .init("target_hours", "Objetivo, h"),
+        .init("elapsed_hours", "Atención, h"), .init("paused_hours", nil), .init("state", "Estado ANS"),
+        .init("due_at", "Vence"), .init("stopped_at", "Atendido"), .init("solved_at", "Solucionado"),
+        .init("closed_at", "Cerrado"), .init("resolution_hours", "Resolución, h"), .init("summary", "Resumen"),
     ]
-    static let breachColumns = caseColumns + [("excess_hours", "Exceso, h")]
+    static let breachColumns = caseColumns + [.init("excess_hours", "Exceso, h")]
     static let closureColumns = [
         ("case_id", "Caso"), ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("product", "Producto"),
         ("solved_at", "Solucionado"), ("closed_at", "Cerrado automáticamente"),
+    ]
+    static let openColumns: [ReportTable.Column] = [
+        .init("case_id", "Caso"), .init("client_id", nil), .init("client_name", "Cliente"), .init("product", "Producto"),
+        .init("type", "Tipo"), .init("priority", "Prioridad"), .init("created_at", "Registrado"),
+        .init("days_open", "Días abierto"), .init("clock", "Reloj"), .init("target_hours", "Objetivo, h"),
+        .init("elapsed_hours", "Atención, h"), .init("state", "Estado ANS"), .init("due_at", "Vence"),
+        .init("stopped_at", "Atendido"), .init("solved_at", "Solucionado"), .init("support_level", "Nivel de soporte"),
+        .init("assignee", "Responsable"), .init("group", "Grupo"), .init("summary", "Resumen"),
     ]
 
     static func caseRow(_ monthCase: MonthCase) -> [ReportValue] {
@@ -96,6 +139,20 @@ public struct MonthlyTables: Sendable {
             .code(e.state.rawValue, label: SpanishLabels.state(e.state)), .dateTime(e.dueAt), .dateTime(e.stoppedAt),
             .dateTime(monthCase.solvedAt), .dateTime(monthCase.closedAt), .hours(seconds: e.resolutionSeconds),
             .text(s.summary),
+        ]
+    }
+
+    /// An open case: days open at the month's end as calendar days, two decimals.
+    static func openRow(_ monthCase: MonthCase, monthEnd: Instant) -> [ReportValue] {
+        let s = monthCase.row.snapshot, c = s.serviceCase, e = monthCase.row.evaluation
+        return [
+            .text(c.id), .text(c.clientID), .text(s.clientName), .text(s.product),
+            .code(c.type.rawValue, label: SpanishLabels.type(c.type)), .text(c.priority.rawValue), .dateTime(c.createdAt),
+            .days(seconds: c.createdAt.seconds(to: monthEnd)),
+            .code(e.clock.rawValue, label: SpanishLabels.clock(e.clock)), .hours(seconds: e.targetSeconds),
+            .hours(seconds: e.elapsedSeconds), .code(e.state.rawValue, label: SpanishLabels.state(e.state)),
+            .dateTime(e.dueAt), .dateTime(e.stoppedAt), .dateTime(monthCase.solvedAt), .count(monthCase.row.supportLevel),
+            .text(s.assignee), .text(s.group), .text(s.summary),
         ]
     }
 }

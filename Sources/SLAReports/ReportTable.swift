@@ -77,6 +77,8 @@ public enum ReportValue: Sendable, Equatable {
     /// Hours from seconds, to two decimals.
     static func hours(seconds: Int64?) -> ReportValue { seconds.map { .hours(rounded(Double($0) / 3600)) } ?? .empty }
     static func hours(_ value: Double?) -> ReportValue { value.map { .hours(rounded($0)) } ?? .empty }
+    /// Calendar days from seconds, to two decimals (shown like hours: a number with two decimals).
+    static func days(seconds: Int64) -> ReportValue { .hours(rounded(Double(seconds) / 86_400)) }
     static func seconds(_ value: Int64?) -> ReportValue { value.map { .seconds($0) } ?? .empty }
     static func percent(_ value: Double?) -> ReportValue { value.map { .percent(rounded($0)) } ?? .empty }
     static func dateTime(_ instant: Instant?) -> ReportValue { instant.map { .dateTime($0) } ?? .empty }

@@ -62,6 +62,7 @@ final class XlsxWorkbook {
         let type = switch kind {
         case .bar: LXW_CHART_BAR
         case .column: LXW_CHART_COLUMN
+        case .line: LXW_CHART_LINE
         }
         guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else {
             throw ReportError(.ioFailure, "libxlsxwriter could not add a chart to \(path)")
@@ -179,6 +180,8 @@ struct XlsxChart {
         case bar
         /// Vertical columns.
         case column
+        /// Lines over categories (months).
+        case line
     }
 
     fileprivate let chart: UnsafeMutablePointer<lxw_chart>
@@ -196,6 +199,32 @@ struct XlsxChart {
         chart_series_set_labels(series)
         if let numberFormat { chart_series_set_labels_num_format(series, numberFormat) }
     }
+
+    /// A line series without data labels: `values` rows of `sheet` over the `categories` rows.
+    /// `dashed` for a target drawn beside the figures.
+    func addLine(sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
+                 dashed: Bool = false)
+    {
+        let first = lxw_row_t(clamping: firstRow), last = lxw_row_t(clamping: lastRow)
+        let series = chart_add_series(chart, nil, nil)
+        chart_series_set_categories(series, sheet, first, lxw_col_t(categoryColumn), last, lxw_col_t(categoryColumn))
+        chart_series_set_values(series, sheet, first, lxw_col_t(valueColumn), last, lxw_col_t(valueColumn))
+        chart_series_set_name(series, XlsxText.safe(name, limit: 255))
+        if dashed {
+            var line = lxw_chart_line()
+            line.dash_type = UInt8(LXW_CHART_LINE_DASH_DASH.rawValue)
+            line.width = 1.5
+            chart_series_set_line(series, &line)
+        } else {
+            var marker = lxw_chart_marker()
+            marker.type = UInt8(LXW_CHART_MARKER_CIRCLE.rawValue)
+            marker.size = 5
+            chart_series_set_marker_type(series, marker.type)
+        }
+    }
+
+    /// The legend under the plot, where the names of several clients fit.
+    func legendAtBottom() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
 
     func setTitle(_ title: String) { chart_title_set_name(chart, XlsxText.safe(title, limit: 255)) }
     /// Lists the categories of a bar chart top-down, in the order of the table.

@@ -8,6 +8,12 @@ extension CaseStore {
         public var kamID: String
         public var kamName: String
         public var clients: [(id: String, name: String, contract: Contract?)]
+
+        public init(kamID: String, kamName: String, clients: [(id: String, name: String, contract: Contract?)]) {
+            self.kamID = kamID
+            self.kamName = kamName
+            self.clients = clients
+        }
     }
 
     /// Every KAM, with or without clients, by id, their clients by id; and the KAMs and clients

@@ -112,10 +112,10 @@ import Testing
         let database = try copyOfDemo(in: folder)
         let small = folder.path + "/small"
         try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
-        #expect(Self.shell("mount -t tmpfs -o size=256k tmpfs \(small)") == 0)
+        #expect(Self.shell("mount -t tmpfs -o size=2m tmpfs \(small)") == 0)
         defer { _ = Self.shell("umount \(small)") }
         // Fill it, leaving too little for the breach workbook.
-        _ = Self.shell("dd if=/dev/zero of=\(small)/filler bs=1k count=250 2>/dev/null")
+        _ = Self.shell("dd if=/dev/zero of=\(small)/filler bs=1k count=2040 2>/dev/null")
         let full = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", small])
         #expect(full.status == 4, "\(full.standardError)")
         #expect(full.standardError.contains("the disk is full"), "\(full.standardError)")

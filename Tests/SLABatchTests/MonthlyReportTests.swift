@@ -35,6 +35,14 @@ import Testing
         let month = folder.path + "/reports/monthly/2026-10/"
         #expect(try FileManager.default.contentsOfDirectory(atPath: month).sorted()
             == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana").sorted() == [
+            "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "incumplimientos.csv", "resumen.csv",
+            "tendencia.csv",
+        ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana/clientes").sorted() == ["k1.xlsx", "k2.xlsx"])
+        // Open at month end: M2 and M7 (K1), M4 and M5 (K2) — exactly the cases resumen counts.
+        #expect(try text(month + "kam-ana/abiertos.csv").split(separator: "\n").map { $0.prefix(6) }
+            == ["case_i", "M2,K1,", "M5,K2,", "M7,K1,", "M4,K2,"])
         #expect(try text(month + "kam-ana/resumen.csv") == MonthFixture.octoberSummaryOfAna)
 
         let cases = try text(month + "kam-ana/casos.csv").split(separator: "\n")
@@ -60,10 +68,10 @@ import Testing
             """)
 
         // A KAM without activity still gets a report, which says so.
-        #expect(try text(month + "kam-luis/resumen.csv").hasSuffix("\nK3,Cooperativa Andina,0,0,0,0,0,0,,,,,\n"))
+        #expect(try text(month + "kam-luis/resumen.csv").hasSuffix("\nK3,Cooperativa Andina,0,0,0,0,0,0,,,,,\n,Total,0,0,0,0,0,0,,,,,\n"))
         let luis = try WorkbookCells(sheet: 1, of: month + "kam-luis.xlsx")
         #expect(luis.rows.values.flatMap(\.values).contains(.text(
-            "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre.")))
+            "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre del mes.")))
     }
 
     @Test func aBreachIsCountedOnceInTheMonthItHappened() throws {
@@ -87,16 +95,25 @@ import Testing
         _ = try report(database, "2026-10", into: folder.path + "/reports")
         let month = folder.path + "/reports/monthly/2026-10/"
         let workbook = month + "kam-ana.xlsx"
-        for (sheet, file, headerRow) in [(1, "resumen.csv", 5), (2, "casos.csv", 0), (3, "incumplimientos.csv", 0),
-                                         (4, "cierres-automaticos.csv", 0)]
-        {
+        // Which sheet column shows each CSV column: the case sheets leave ids and codes a person
+        // does not read to the CSV; Tendencia adds the client's name and target beside them.
+        let caseColumns = [0, nil, 1, 2, 3, 4, nil, nil, 5, 6, 7, 8, nil, 9, 10, 11, 12, 13, 14, 15]
+        let openColumns = [0, nil] + (1...17).map { Optional($0) }
+        let sheets: [(Int, String, Int, [Int?])] = [
+            (1, "resumen.csv", 5, (0...12).map { $0 }), (2, "tendencia.csv", 0, [0, 2, 3, 4, 5, 6, 7]),
+            (3, "casos.csv", 0, caseColumns), (4, "incumplimientos.csv", 0, caseColumns + [16]),
+            (5, "abiertos.csv", 0, openColumns), (6, "cierres-automaticos.csv", 0, (0...5).map { $0 }),
+        ]
+        for (sheet, file, headerRow, shownAt) in sheets {
             let cells = try WorkbookCells(sheet: sheet, of: workbook)
             let lines = try text(month + "kam-ana/" + file).split(separator: "\n").dropFirst()
             #expect(!lines.isEmpty)
             for (index, line) in lines.enumerated() {
                 let fields = CSVFields.split(String(line))
+                #expect(fields.count == shownAt.count, "\(file)")
                 for (column, field) in fields.enumerated() {
-                    let cell = cells[headerRow + 1 + index, column]
+                    guard column < shownAt.count, let shown = shownAt[column] else { continue }
+                    let cell = cells[headerRow + 1 + index, shown]
                     #expect(Self.same(field, cell), "\(file) row \(index + 1) column \(column): \(field) vs \(String(describing: cell))")
                 }
             }
@@ -128,38 +145,43 @@ import Testing
         _ = try report(database, "2026-10", into: folder.path + "/reports")
         let workbook = folder.path + "/reports/monthly/2026-10/kam-ana.xlsx"
         let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
-        for name in ["Resumen", "Casos", "Incumplimientos", "Cierres automáticos"] {
-            #expect(book.contains("name=\"\(name)\""))
-        }
+        let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
+        #expect(names == ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes", "Cierres automáticos"])
         let summary = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: workbook)
         #expect(summary.contains("<pane ySplit=\"6\""))
-        #expect(summary.contains("<autoFilter ref=\"A6:M8\""))
+        #expect(summary.contains("<autoFilter ref=\"A6:M8\""), "the clients, not the total row under them")
         #expect(summary.contains("orientation=\"landscape\"") && summary.contains("<pageSetUpPr fitToPage=\"1\"/>") && summary.contains("fitToHeight=\"0\""))
         #expect(summary.contains("<drawing "))
         // SPEC §8's printing rule on every sheet: landscape, one page wide, header repeated, a footer
         // with the report's date and Página N de M.
-        for sheet in 1...4 {
+        for sheet in 1...6 {
             let xml = try WorkbookReader.part("xl/worksheets/sheet\(sheet).xml", of: workbook)
             #expect(xml.contains("<pageSetup paperSize=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"), "sheet \(sheet)")
             #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(sheet)")
             #expect(xml.contains("<oddFooter>&amp;LOctubre de 2026, al cierre del mes&amp;C"), "sheet \(sheet)")
             #expect(xml.contains("&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>"), "sheet \(sheet)")
         }
-        for (id, title) in [(0, "Resumen!$6:$6"), (1, "Casos!$1:$1"), (2, "Incumplimientos!$1:$1"), (3, "'Cierres automáticos'!$1:$1")] {
+        for (id, title) in [(0, "Resumen!$6:$6"), (1, "Tendencia!$1:$1"), (2, "Casos!$1:$1"), (3, "Incumplimientos!$1:$1"),
+                            (4, "'Abiertos al cierre del mes'!$1:$1"), (5, "'Cierres automáticos'!$1:$1")] {
             #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(id)\">\(title)</definedName>"), "\(book)")
         }
-        for chart in 1...3 {
+        for chart in 1...4 {
             #expect(try WorkbookReader.part("xl/charts/chart\(chart).xml", of: workbook).contains("<c:ser>"))
         }
-        #expect(try WorkbookReader.part("xl/charts/chart1.xml", of: workbook).contains("Resumen!$I$7:$I$8"))
-        let cases = try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook)
-        #expect(cases.contains("<pane ySplit=\"1\"") && cases.contains("<autoFilter ref=\"A1:T7\""))
+        // Compliance per client: the clients' rows only, labelled with the table's two decimals.
+        let compliance = try WorkbookReader.part("xl/charts/chart1.xml", of: workbook)
+        #expect(compliance.contains("Resumen!$I$7:$I$8") && compliance.contains("formatCode=\"0.00%\""))
+        // The trend: a line per client over its twelve months.
+        let trend = try WorkbookReader.part("xl/charts/chart4.xml", of: workbook)
+        #expect(trend.contains("<c:lineChart>") && trend.contains("Tendencia!$H$2:$H$13") && trend.contains("Tendencia!$H$14:$H$25"))
+        let cases = try WorkbookReader.part("xl/worksheets/sheet3.xml", of: workbook)
+        #expect(cases.contains("<pane ySplit=\"1\"") && cases.contains("<autoFilter ref=\"A1:P7\""))
         #expect(!cases.contains("<f>"))  // "=unclassified" stays text
         let styles = try WorkbookReader.part("xl/styles.xml", of: workbook)
         #expect(styles.contains("formatCode=\"0.00%\"") && styles.contains("formatCode=\"0.00\"")
             && styles.contains("formatCode=\"yyyy-mm-dd hh:mm\""))
         let core = try WorkbookReader.part("docProps/core.xml", of: workbook)
-        #expect(core.contains("<dc:title>Niveles de servicio de octubre de 2026 — Ana Ruiz</dc:title>"))
+        #expect(core.contains("<dc:title>Niveles de servicio (ANS) de octubre de 2026 — Ana Ruiz</dc:title>"))
         #expect(core.contains("<dc:creator>Ana Ruiz</dc:creator>"))
     }
 

@@ -48,10 +48,14 @@ public enum MonthFixture {
     /// resolution M1 11.5 h, M3 11.5 h. K2: registered M4 M5; solved M5; auto-closed M6 (written by
     /// the night of 8 Oct); open M4 M5 (its deadline is 6 Nov); met M5 (1 + 1 h, 21 h paused);
     /// resolution M5 2 h + 148 h after the reopening.
+    /// The total row by hand: attention over M1 2 h, M3 11.5 h, M7 1 h, M5 2 h (mean 4.125, median
+    /// 2); resolution over M1 11.5 h, M3 11.5 h, M5 150 h (mean 57.67, median 11.5) — not the
+    /// clients' rows averaged.
     public static let octoberSummaryOfAna = """
         client_id,client_name,registered,solved,auto_closed,open_at_month_end,met,breached,compliance_pct,mean_attention_hours,median_attention_hours,mean_resolution_hours,median_resolution_hours
         K1,Clínica del Norte,3,2,1,2,2,1,66.67,4.83,2.00,11.50,11.50
         K2,Alcaldía de Chía,2,1,1,2,1,0,100.00,2.00,2.00,150.00,150.00
+        ,Total,5,3,2,4,3,1,75.00,4.13,2.00,57.67,11.50
 
         """
 }

@@ -1,0 +1,89 @@
+/// A client's twelve months (SPEC §8 *Tendencia*): each month's registered, solved, met and
+/// breached exactly as that month's own report counts them, from one pass over the cases of the
+/// twelve months evaluated once, as of the report's end.
+///
+/// Once a clock has stopped its state and its elapsed time never change, and the instant it
+/// crossed its target depends only on what came before, so the evaluation as of the report's end
+/// gives every earlier month's met and breached — except a clock that sat exactly on its target,
+/// paused, at an earlier month's end: that month's report saw it paused (no breach yet), so a
+/// breach dated in an earlier month is checked again as of that month's end.
+public struct TrendMonth: Sendable, Equatable {
+    public var clientID: String
+    public var month: ReportMonth
+    public var registered = 0
+    public var solved = 0
+    public var met = 0
+    public var breached = 0
+    /// The client's agreed compliance target that month (a case registered on its last day), if any.
+    public var complianceTargetPercent: Double?
+
+    /// 100 × met ÷ (met + breached); nil when both are 0.
+    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
+}
+
+public enum MonthlyTrend {
+    /// The twelve months ending with `month`, oldest first.
+    public static func months(endingWith month: ReportMonth) -> [ReportMonth] {
+        var months = [month]
+        while months.count < 12, let first = months.first { months.insert(first.previous, at: 0) }
+        return months
+    }
+
+    /// One row per client (in `clientIDs` order) and month, oldest first.
+    ///
+    /// - Parameters:
+    ///   - rows: the clients' cases that can count in the twelve months (a superset), evaluated as
+    ///     of `month.end` with the closures due by then applied.
+    ///   - attention: to check a breach again as of its month's end.
+    public static func rows(endingWith month: ReportMonth, clientIDs: [String], rows: [StatusRow],
+                            attention: AttentionClock) -> [TrendMonth]
+    {
+        let months = months(endingWith: month)
+        guard let first = months.first else { return [] }
+        let window = first.start..<month.end
+        var index: [String: [Int: TrendMonth]] = [:]
+        func position(_ instant: Instant) -> Int? {
+            guard window.contains(instant) else { return nil }
+            let local = ReportMonth(containing: instant)
+            return months.firstIndex(of: local)
+        }
+        func add(_ clientID: String, _ at: Instant?, _ change: (inout TrendMonth) -> Void) {
+            guard let at, let slot = position(at) else { return }
+            var row = index[clientID]?[slot] ?? TrendMonth(clientID: clientID, month: months[slot])
+            change(&row)
+            index[clientID, default: [:]][slot] = row
+        }
+        for row in rows {
+            let serviceCase = row.snapshot.serviceCase, evaluation = row.evaluation
+            let client = serviceCase.clientID
+            add(client, serviceCase.createdAt) { $0.registered += 1 }
+            // Solved in a month: at least one solution in it, whatever came after.
+            var solvedMonths = Set<Int>()
+            for event in row.snapshot.events where event.kind == .solved {
+                if let slot = position(event.at) { solvedMonths.insert(slot) }
+            }
+            for slot in solvedMonths { add(client, months[slot].start) { $0.solved += 1 } }
+            if evaluation.state == .met, let stopped = evaluation.stoppedAt {
+                add(client, stopped) { $0.met += 1 }
+            }
+            if let due = evaluation.dueAt, let slot = position(due) {
+                let own = months[slot]
+                var counts = true
+                if own != month {
+                    let events = row.snapshot.events.filter { $0.at <= own.end }
+                    let then = try? attention.evaluate(serviceCase, events: events, asOf: own.end)
+                    counts = then?.dueAt.map(own.contains) ?? false
+                }
+                if counts { add(client, due) { $0.breached += 1 } }
+            }
+        }
+        return clientIDs.flatMap { client in
+            months.indices.map { slot in
+                var row = index[client]?[slot] ?? TrendMonth(clientID: client, month: months[slot])
+                row.complianceTargetPercent = attention.policy.terms(forClient: client, registeredOn: months[slot].lastDay)
+                    .complianceTargetPercent
+                return row
+            }
+        }
+    }
+}
