@@ -240,7 +240,7 @@ struct BreachListFormats {
 
     func style(_ tone: ReportTable.Tone) -> Style {
         switch tone {
-        case .plain: plain
+        case .plain, .total: plain
         case .breached: breached
         case .atRisk: atRisk
         }

@@ -91,7 +91,8 @@ public enum KAMWorkbook {
         }
         chart.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
         chart.legendAtBottom()
-        try sheet.insert(chart, row: last + 2, column: 0, xScale: 2, yScale: 1.3)
+        // Beside the table, so the chart is on the first printed page, whole.
+        try sheet.insert(chart, row: 1, column: table.columns.filter { $0.label != nil }.count + 1, xScale: 1.6, yScale: 1.5)
     }
 
     // MARK: The summary page
@@ -182,7 +183,6 @@ public enum KAMWorkbook {
     {
         try sheet.write(title, row: row, column: 0, format: formats.subtitle)
         try sheet.write(note, row: row + 1, column: 0, format: formats.note)
-        try sheet.setRowHeight(row + 2, lines: 2)
         return try ReportSheet.write(table, at: row + 2, on: sheet, formats: formats, fitColumns: false)
     }
 

@@ -19,8 +19,9 @@ public struct MonthlyTables: Sendable {
     /// - Parameter withTotal: the KAM's total row under the clients (SPEC §8); a client's own
     ///   workbook has one client, whose row is its total.
     public init(_ month: KAMMonth, withTotal: Bool = true) {
-        summary = ReportTable(Self.summaryColumns, rows: month.clients.map(Self.summaryRow)
-            + (withTotal ? [Self.summaryRow(month.total)] : []))
+        summary = ReportTable(Self.summaryColumns.map { ReportTable.Column($0.0, $0.1) },
+                              rows: month.clients.map(Self.summaryRow) + (withTotal ? [Self.summaryRow(month.total)] : []),
+                              tones: month.clients.map { _ in .plain } + (withTotal ? [.total] : []))
         let names = Dictionary(month.clients.map { ($0.clientID, $0.clientName) }, uniquingKeysWith: { first, _ in first })
         trend = ReportTable(Self.trendColumns, rows: month.trend.map { row in
             [.text(row.clientID), .text(names[row.clientID] ?? row.clientID), .text(row.month.description),

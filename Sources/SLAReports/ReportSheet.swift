@@ -6,12 +6,16 @@ enum ReportSheet {
     ///
     /// Rows past Excel's last row are left out with a note saying so (the CSV has them all). A
     /// second table under another keeps the first's widths (`fitColumns: false`).
+    /// The widest a text column gets, in characters; longer text wraps.
+    static let textWidth = 32
+
     @discardableResult
     static func write(_ table: ReportTable, at headerRow: Int, on sheet: XlsxSheet, formats: ReportFormats,
                       fitColumns: Bool = true) throws(ReportError) -> Int
     {
         let shown = table.columns.indices.filter { table.columns[$0].label != nil }
-        var widths = shown.map { Double(table.columns[$0].label?.count ?? 0) + 3 }
+        // Headers wrap (two lines): a column is as wide as its values and its longest header word.
+        var widths = shown.map { Double(table.columns[$0].label?.split(separator: " ").map(\.count).max() ?? 4) + 3 }
         for (column, index) in shown.enumerated() {
             try sheet.write(table.columns[index].label ?? "", row: headerRow, column: column, format: formats.header)
         }
@@ -24,8 +28,9 @@ enum ReportSheet {
             for (column, index) in shown.enumerated() {
                 switch values[index] {
                 case let .text(text):
-                    try sheet.write(text, row: row, column: column, format: style.text)
-                    widths[column] = max(widths[column], Double(min(text.count, 60)) + 2)
+                    // Long text wraps inside its column rather than widening the printed page.
+                    try sheet.write(text, row: row, column: column, format: text.count > Self.textWidth ? style.wrapped : style.text)
+                    widths[column] = max(widths[column], Double(min(text.count, Self.textWidth)) + 2)
                 case let .code(_, label):
                     try sheet.write(label, row: row, column: column, format: style.text)
                     widths[column] = max(widths[column], Double(label.count) + 2)
@@ -44,7 +49,7 @@ enum ReportSheet {
                     try sheet.write(percent / 100, row: row, column: column, format: style.percent)
                 case let .dateTime(instant):
                     try sheet.write(excelSerial(instant), row: row, column: column, format: style.dateTime)
-                    widths[column] = max(widths[column], 18)
+                    widths[column] = max(widths[column], 15)
                 case .empty:
                     if style.isColoured { try sheet.write("", row: row, column: column, format: style.text) }
                 }
@@ -55,8 +60,15 @@ enum ReportSheet {
                             row: headerRow + 1 + written, column: 0, format: formats.note)
         }
         if fitColumns {
-            for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: min(width, 50)) }
+            for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: min(width, Double(Self.textWidth) + 2)) }
         }
+        // The header row as tall as its most wrapped label (under another table's widths, a guess
+        // on the safe side).
+        let lines = zip(shown, widths).map { index, width in
+            let label = Double(table.columns[index].label?.count ?? 0)
+            return Int((label / max(min(width, Double(Self.textWidth)) - 2, 4)).rounded(.up)) + (fitColumns ? 0 : 1)
+        }.max() ?? 1
+        try sheet.setRowHeight(headerRow, lines: min(max(lines, 1), 4))
         return headerRow + written
     }
 }
@@ -65,23 +77,25 @@ enum ReportSheet {
 struct ReportFormats {
     /// The formats of one kind of row: text, counts, hours, percentages, date-times.
     struct RowStyle {
-        let text, count, hours, signedHours, percent, dateTime: XlsxFormat
+        let text, wrapped, count, hours, signedHours, percent, dateTime: XlsxFormat
         let isColoured: Bool
 
-        init(_ workbook: XlsxWorkbook, background: UInt32?) {
+        init(_ workbook: XlsxWorkbook, background: UInt32?, bold: Bool = false) {
             isColoured = background != nil
             // Text indented one step, so it never touches the right-aligned number before it.
-            text = workbook.format(background: background, indent: true)
-            count = workbook.format(numberFormat: "0", background: background)
-            hours = workbook.format(numberFormat: "0.00", background: background)
-            signedHours = workbook.format(numberFormat: "+0.00;-0.00;0.00", background: background)
-            percent = workbook.format(numberFormat: "0.00%", background: background)
-            dateTime = workbook.format(numberFormat: "yyyy-mm-dd hh:mm", background: background)
+            text = workbook.format(bold: bold, background: background, indent: true)
+            wrapped = workbook.format(bold: bold, background: background, wrap: true, indent: true)
+            count = workbook.format(bold: bold, numberFormat: "0", background: background)
+            hours = workbook.format(bold: bold, numberFormat: "0.00", background: background)
+            signedHours = workbook.format(bold: bold, numberFormat: "+0.00;-0.00;0.00", background: background)
+            percent = workbook.format(bold: bold, numberFormat: "0.00%", background: background)
+            // Day first, as Colombia writes dates; two-digit year, so five date columns fit a page.
+            dateTime = workbook.format(bold: bold, numberFormat: "dd/mm/yy hh:mm", background: background)
         }
     }
 
     let title, subtitle, note, header: XlsxFormat
-    let plain, breached, atRisk: RowStyle
+    let plain, breached, atRisk, total: RowStyle
 
     init(_ workbook: XlsxWorkbook) {
         title = workbook.format(bold: true, fontSize: 16)
@@ -91,6 +105,7 @@ struct ReportFormats {
         plain = RowStyle(workbook, background: nil)
         breached = RowStyle(workbook, background: 0xF8CBAD)
         atRisk = RowStyle(workbook, background: 0xFFE699)
+        total = RowStyle(workbook, background: 0xF2F2F2, bold: true)
     }
 
     func style(_ tone: ReportTable.Tone) -> RowStyle {
@@ -98,6 +113,7 @@ struct ReportFormats {
         case .plain: plain
         case .breached: breached
         case .atRisk: atRisk
+        case .total: total
         }
     }
 }

@@ -32,6 +32,8 @@ public struct ReportTable: Sendable {
     /// The colour of a row on the sheet.
     public enum Tone: Sendable {
         case plain, breached, atRisk
+        /// A total under the rows it sums.
+        case total
     }
 
     public var columns: [Column]

@@ -179,7 +179,7 @@ import Testing
         #expect(!cases.contains("<f>"))  // "=unclassified" stays text
         let styles = try WorkbookReader.part("xl/styles.xml", of: workbook)
         #expect(styles.contains("formatCode=\"0.00%\"") && styles.contains("formatCode=\"0.00\"")
-            && styles.contains("formatCode=\"yyyy-mm-dd hh:mm\""))
+            && styles.contains("formatCode=\"dd/mm/yy hh:mm\""))
         let core = try WorkbookReader.part("docProps/core.xml", of: workbook)
         #expect(core.contains("<dc:title>Niveles de servicio (ANS) de octubre de 2026 — Ana Ruiz</dc:title>"))
         #expect(core.contains("<dc:creator>Ana Ruiz</dc:creator>"))
