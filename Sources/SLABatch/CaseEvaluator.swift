@@ -1,4 +1,6 @@
+import Foundation
 public import SLACore
+import SLAStore
 
 /// Evaluates cases into status rows — for the night, the monthly report, the export and
 /// `sla explain` alike — with the automatic closures due by as-of applied: a case the calendar
@@ -40,6 +42,30 @@ public struct CaseEvaluator: Sendable {
         }
     }
 
+    /// Every read case with the closures due by `asOf` applied and its clock as of `asOf`, in
+    /// order, and the problems of those that cannot be read or evaluated — the month's report,
+    /// whose twelve months of cases are worth both cores: each case is evaluated on its own.
+    func closeAndEvaluate(_ reads: [CaseRead], asOf: Instant) -> (rows: [StatusRow], problems: [CaseProblem]) {
+        let chunkSize = 2_048
+        let chunks = (reads.count + chunkSize - 1) / chunkSize
+        let results = ChunkResults(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var rows: [StatusRow] = [], problems: [CaseProblem] = []
+            for read in reads[(chunk * chunkSize)..<min(reads.count, (chunk + 1) * chunkSize)] {
+                switch read {
+                case let .unreadable(problem): problems.append(problem)
+                case let .readable(snapshot):
+                    switch closingDuePeriods(snapshot, asOf: asOf).flatMap({ row($0, asOf: asOf) }) {
+                    case let .success(row): rows.append(row)
+                    case let .failure(problem): problems.append(problem.problem)
+                    }
+                }
+            }
+            results.set(chunk, rows, problems)
+        }
+        return results.joined
+    }
+
     /// Every case's row as of `asOf`, in order, and the problems of those that cannot be evaluated.
     func evaluate(_ snapshots: [CaseSnapshot], asOf: Instant) -> (rows: [StatusRow], problems: [CaseProblem]) {
         var rows: [StatusRow] = []
@@ -55,6 +81,22 @@ public struct CaseEvaluator: Sendable {
             }
         }
         return (rows, problems)
+    }
+}
+
+/// The chunks of a parallel evaluation, each written once by its own worker, read in order after.
+private final class ChunkResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(rows: [StatusRow], problems: [CaseProblem])]
+
+    init(count: Int) { slots = Array(repeating: ([], []), count: count) }
+
+    func set(_ chunk: Int, _ rows: [StatusRow], _ problems: [CaseProblem]) {
+        lock.withLock { slots[chunk] = (rows, problems) }
+    }
+
+    var joined: (rows: [StatusRow], problems: [CaseProblem]) {
+        lock.withLock { (slots.flatMap(\.rows), slots.flatMap(\.problems)) }
     }
 }
 

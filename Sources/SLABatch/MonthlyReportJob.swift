@@ -75,15 +75,43 @@ public enum MonthlyReportJob {
         return kamMonth
     }
 
+    /// What writing one KAM's report came to.
+    enum KAMResult: Sendable {
+        /// The cases of the month, whether it had no activity, the clients without a workbook.
+        case written(cases: Int, noActivity: Bool, findings: [Finding])
+        case failed(ReportError)
+    }
+
+    /// One KAM's workbook, CSV files and clients' workbooks, in `folder`.
+    static func writeKAM(_ kam: CaseStore.KAMClients, rows: [StatusRow], month: ReportMonth, into folder: String,
+                         evaluator: CaseEvaluator, policy: Policy, producedAt: Instant) -> KAMResult
+    {
+        let name = ReportFileName.name(for: kam.kamID)
+        do throws(ReportError) {
+            let kamMonth = try figures(of: kam, rows: rows, month: month, evaluator: evaluator, policy: policy)
+            let tables = MonthlyTables(kamMonth)
+            try KAMWorkbook.write(kamMonth, tables: tables, producedAt: producedAt, to: folder + "/\(name).xlsx")
+            for (file, table) in tables.files {
+                try ReportFile.write(table.csv, to: folder + "/\(name)/\(file)")
+            }
+            let findings = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: folder + "/\(name)/clientes",
+                                                    month: month, evaluator: evaluator, policy: policy, producedAt: producedAt)
+            return .written(cases: kamMonth.cases.count, noActivity: kamMonth.hasNoActivity, findings: findings)
+        } catch {
+            return .failed(error)
+        }
+    }
+
     /// One workbook per client in `<kam>/clientes/`, the KAM's restricted to it (SPEC §8): computed
     /// from the client's cases alone, so no other client's name or figure can be in it. Clients
     /// whose ids give one file name get none (a finding each); the others are written.
     static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow], folder: String,
-                                     month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant,
-                                     logger: Logger, findings: inout [Finding]) throws(ReportError)
+                                     month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant)
+        throws(ReportError) -> [Finding]
     {
+        var findings: [Finding] = []
         let clients = kamMonth.clients
-        guard !clients.isEmpty else { return }
+        guard !clients.isEmpty else { return [] }
         try ReportFile.createFolder(folder)
         let byName = Dictionary(grouping: clients, by: { ReportFileName.name(for: $0.clientID) })
         let rowsByClient = Dictionary(grouping: rows, by: \.snapshot.serviceCase.clientID)
@@ -94,7 +122,6 @@ public enum MonthlyReportJob {
                     the client ids \(clash.map { Finding.printable($0.clientID) }.sorted().joined(separator: ", ")) all give \
                     the file name \(name).xlsx: none of them gets a workbook of its own until the ids are told apart
                     """)
-                logger.error("data problem: \(finding)")
                 findings.append(finding)
                 continue
             }
@@ -105,6 +132,7 @@ public enum MonthlyReportJob {
             try KAMWorkbook.write(clientMonth, tables: MonthlyTables(clientMonth, withTotal: false), producedAt: producedAt,
                                   for: .client(id: client.clientID, name: client.clientName), to: folder + "/\(name).xlsx")
         }
+        return findings
     }
 
     /// Writes the month's reports into a temporary folder, then renames it into place (replacing a
@@ -125,20 +153,8 @@ public enum MonthlyReportJob {
         let reads = try storeCall { () throws(StoreError) in
             try context.store.cases(activeFrom: max(firstMonth.start, CalendarCoverage.start), to: month.end)
         }
-        var closed: [CaseSnapshot] = []
-        closed.reserveCapacity(reads.count)
-        for read in reads {
-            switch read {
-            case let .unreadable(problem): outcome.problems.append(problem)
-            case let .readable(snapshot):
-                switch evaluator.closingDuePeriods(snapshot, asOf: month.end) {
-                case let .success(result): closed.append(result)
-                case let .failure(problem): outcome.problems.append(problem.problem)
-                }
-            }
-        }
-        let evaluation = evaluator.evaluate(closed, asOf: month.end)
-        outcome.problems += evaluation.problems
+        let evaluation = evaluator.closeAndEvaluate(reads, asOf: month.end)
+        outcome.problems = evaluation.problems
         for problem in outcome.problems {
             logger.error("data problem: case \(problem.caseID) is left out of the \(month) reports: \(problem.reason)")
         }
@@ -165,31 +181,29 @@ public enum MonthlyReportJob {
         try reportCall { () throws(ReportError) in
             ReportFile.removeTemporaries(in: parent)
             try ReportFile.replaceFolder(target) { temporary throws(ReportError) in
-                for kam in kams where !clashing.contains(kam.kamID) {
+                // The KAMs' reports are independent: written on every core, gathered in KAM order.
+                let eligible = kams.filter { !clashing.contains($0.kamID) }
+                let results = KAMResults(count: eligible.count)
+                let producedAt = context.now()
+                DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
+                    results.set(index, writeKAM(eligible[index], rows: rowsByKAM[eligible[index].kamID] ?? [], month: month,
+                                                into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt))
+                }
+                for (kam, result) in zip(eligible, results.all) {
                     let name = ReportFileName.name(for: kam.kamID)
-                    do throws(ReportError) {
-                        let rows = rowsByKAM[kam.kamID] ?? []
-                        let kamMonth = try figures(of: kam, rows: rows, month: month, evaluator: evaluator, policy: policy)
-                        let tables = MonthlyTables(kamMonth)
-                        let producedAt = context.now()
-                        try KAMWorkbook.write(kamMonth, tables: tables, producedAt: producedAt, to: temporary + "/\(name).xlsx")
-                        for (file, table) in tables.files {
-                            try ReportFile.write(table.csv, to: temporary + "/\(name)/\(file)")
-                        }
-                        try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: temporary + "/\(name)/clientes",
-                                                 month: month, evaluator: evaluator, policy: policy, producedAt: producedAt,
-                                                 logger: logger, findings: &outcome.kamFindings)
+                    switch result {
+                    case let .written(cases, noActivity, findings):
+                        for finding in findings { logger.error("data problem: \(finding)") }
+                        outcome.kamFindings += findings
                         outcome.kams += 1
-                        outcome.cases += kamMonth.cases.count
+                        outcome.cases += cases
                         outcome.files.append(target + "/\(name).xlsx")
-                        if kamMonth.hasNoActivity {
-                            logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so")
-                        }
-                    } catch where error.code == .diskFull || error.code == .permissionDenied {
+                        if noActivity { logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so") }
+                    case let .failed(error) where error.code == .diskFull || error.code == .permissionDenied:
                         // Every other report would fail the same way: the run fails, the month's
                         // earlier folder stays as it was.
                         throw error
-                    } catch {
+                    case let .failed(error):
                         try? FileManager.default.removeItem(atPath: temporary + "/\(name).xlsx")
                         try? FileManager.default.removeItem(atPath: temporary + "/\(name)")
                         let finding = Finding(.kam(id: kam.kamID), "the \(month) report could not be written: \(error.message)")
@@ -202,4 +216,16 @@ public enum MonthlyReportJob {
         outcome.seconds = seconds(since: started)
         return outcome
     }
+}
+
+/// The KAMs' results, each written once by its own worker, read in KAM order after.
+private final class KAMResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [MonthlyReportJob.KAMResult]
+
+    init(count: Int) { slots = Array(repeating: .written(cases: 0, noActivity: false, findings: []), count: count) }
+
+    func set(_ index: Int, _ result: MonthlyReportJob.KAMResult) { lock.withLock { slots[index] = result } }
+
+    var all: [MonthlyReportJob.KAMResult] { lock.withLock { slots } }
 }

@@ -18,9 +18,7 @@ final class XlsxWorkbook {
 
     init(path: String) throws(ReportError) {
         self.path = path
-        // libxlsxwriter's working files go beside the workbook, on the file system the workbook
-        // goes to, rather than in /tmp: a full report disk is then found here, and named so.
-        temporaryFolder = strdup(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        temporaryFolder = strdup(Self.workingFolder(besides: path))
         var options = lxw_workbook_options()
         options.tmpdir = temporaryFolder
         errno = 0
@@ -29,6 +27,22 @@ final class XlsxWorkbook {
             throw ReportError.system(errno == 0 ? EIO : errno, path, doing: "create the workbook")
         }
         self.workbook = workbook
+    }
+
+    /// Where libxlsxwriter keeps its working files — a score of them per workbook, created and deleted:
+    /// in memory (`/dev/shm`) when it is there with room to spare, since creating thousands of
+    /// files on a disk file system costs more than everything else in a month's reports (a KAM's
+    /// workbook and one per client); else beside the workbook, on the file system it goes to. The
+    /// workbook itself is always written at its path, so a full report disk is found and named.
+    static func workingFolder(besides path: String) -> String {
+        let memory = "/dev/shm"
+        var stats = statvfs()
+        if access(memory, W_OK | X_OK) == 0, statvfs(memory, &stats) == 0,
+           UInt64(stats.f_bavail) * UInt64(stats.f_frsize) >= 512 << 20
+        {
+            return memory
+        }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().path
     }
 
     deinit {
