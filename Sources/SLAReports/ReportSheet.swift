@@ -25,11 +25,15 @@ enum ReportSheet {
             let values = table.rows[rowIndex]
             let row = headerRow + 1 + rowIndex
             let style = formats.style(rowIndex < table.tones.count ? table.tones[rowIndex] : .plain)
+            // Lines the row's wrapped text needs: set, since not every spreadsheet grows a row itself.
+            var lines = 1
+            defer { if lines > 1 { try? sheet.setRowHeight(row, lines: min(lines, 4)) } }
             for (column, index) in shown.enumerated() {
                 switch values[index] {
                 case let .text(text):
                     // Long text wraps inside its column rather than widening the printed page.
                     try sheet.write(text, row: row, column: column, format: text.count > Self.textWidth ? style.wrapped : style.text)
+                    lines = max(lines, (text.count + Self.textWidth - 1) / Self.textWidth)
                     widths[column] = max(widths[column], Double(min(text.count, Self.textWidth)) + 2)
                 case let .code(_, label):
                     try sheet.write(label, row: row, column: column, format: style.text)
