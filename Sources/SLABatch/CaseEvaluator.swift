@@ -48,7 +48,7 @@ public struct CaseEvaluator: Sendable {
     func closeAndEvaluate(_ reads: [CaseRead], asOf: Instant) -> (rows: [StatusRow], problems: [CaseProblem]) {
         let chunkSize = 2_048
         let chunks = (reads.count + chunkSize - 1) / chunkSize
-        let results = ChunkResults(count: chunks)
+        let results = OrderedSlots<(rows: [StatusRow], problems: [CaseProblem])>(repeating: ([], []), count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var rows: [StatusRow] = [], problems: [CaseProblem] = []
             for read in reads[(chunk * chunkSize)..<min(reads.count, (chunk + 1) * chunkSize)] {
@@ -61,9 +61,10 @@ public struct CaseEvaluator: Sendable {
                     }
                 }
             }
-            results.set(chunk, rows, problems)
+            results.set(chunk, (rows, problems))
         }
-        return results.joined
+        let all = results.all
+        return (all.flatMap(\.rows), all.flatMap(\.problems))
     }
 
     /// Every case's row as of `asOf`, in order, and the problems of those that cannot be evaluated.
@@ -81,22 +82,6 @@ public struct CaseEvaluator: Sendable {
             }
         }
         return (rows, problems)
-    }
-}
-
-/// The chunks of a parallel evaluation, each written once by its own worker, read in order after.
-private final class ChunkResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(rows: [StatusRow], problems: [CaseProblem])]
-
-    init(count: Int) { slots = Array(repeating: ([], []), count: count) }
-
-    func set(_ chunk: Int, _ rows: [StatusRow], _ problems: [CaseProblem]) {
-        lock.withLock { slots[chunk] = (rows, problems) }
-    }
-
-    var joined: (rows: [StatusRow], problems: [CaseProblem]) {
-        lock.withLock { (slots.flatMap(\.rows), slots.flatMap(\.problems)) }
     }
 }
 

@@ -183,7 +183,8 @@ public enum MonthlyReportJob {
             try ReportFile.replaceFolder(target) { temporary throws(ReportError) in
                 // The KAMs' reports are independent: written on every core, gathered in KAM order.
                 let eligible = kams.filter { !clashing.contains($0.kamID) }
-                let results = KAMResults(count: eligible.count)
+                let results = OrderedSlots<KAMResult>(repeating: .written(cases: 0, noActivity: false, findings: []),
+                                                      count: eligible.count)
                 let producedAt = context.now()
                 DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
                     results.set(index, writeKAM(eligible[index], rows: rowsByKAM[eligible[index].kamID] ?? [], month: month,
@@ -216,16 +217,4 @@ public enum MonthlyReportJob {
         outcome.seconds = seconds(since: started)
         return outcome
     }
-}
-
-/// The KAMs' results, each written once by its own worker, read in KAM order after.
-private final class KAMResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [MonthlyReportJob.KAMResult]
-
-    init(count: Int) { slots = Array(repeating: .written(cases: 0, noActivity: false, findings: []), count: count) }
-
-    func set(_ index: Int, _ result: MonthlyReportJob.KAMResult) { lock.withLock { slots[index] = result } }
-
-    var all: [MonthlyReportJob.KAMResult] { lock.withLock { slots } }
 }

@@ -107,7 +107,7 @@ public enum KAMWorkbook {
         case let .client(id, name): "Cliente: \(name.isEmpty ? id : name) — su gerente de cuenta: \(month.kamName)"
         }
         try sheet.write(who, row: 1, column: 0, format: formats.subtitle)
-        try sheet.write("Cifras al cierre del mes (\(dateText(month.month.end)), hora de Bogotá), generado el \(dateText(producedAt))",
+        try sheet.write("Cifras al cierre del mes (\(SpanishDates.dateTime(month.month.end)), hora de Bogotá), generado el \(SpanishDates.dateTime(producedAt))",
                         row: 2, column: 0, format: formats.note)
         let note = month.clients.isEmpty ? "Sin clientes asignados a este KAM."
             : month.hasNoActivity
@@ -191,11 +191,6 @@ public enum KAMWorkbook {
     /// A whole step for an axis of counts, about five gridlines high.
     private static func countStep(_ counts: [Int]) -> Double {
         Double(max(1, ((counts.max() ?? 0) + 4) / 5))
-    }
-
-    private static func dateText(_ instant: Instant) -> String {
-        let date = instant.localDate, second = instant.localSecondOfDay
-        return "\(date) \(second / 3600 < 10 ? "0" : "")\(second / 3600):\(second / 60 % 60 < 10 ? "0" : "")\(second / 60 % 60)"
     }
 
     private static func dayMonth(_ date: LocalDate) -> String {
