@@ -1,0 +1,129 @@
+import Foundation
+import SLACore
+@testable import SLAReports
+import Testing
+
+/// The message builder read back by a real parser: Python's `email` package (the standard
+/// library, on every machine here) decodes the headers, the body and every attachment, and they
+/// must be what went in, byte for byte.
+@Suite struct MailMessageTests {
+    /// What Python's parser makes of a message: decoded headers, the text body, each attachment's
+    /// file name, content type and bytes (hex).
+    struct Parsed: Decodable {
+        var from: String
+        var to: String
+        var subject: String
+        var date: String
+        var messageID: String
+        var body: String
+        var attachments: [[String]]
+        var defects: Int
+    }
+
+    static let parser = #"""
+        import email, email.policy, json, sys
+        from email.header import decode_header, make_header
+        raw = sys.stdin.buffer.read()
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        def text(name):
+            return str(make_header(decode_header(message[name] or "")))
+        attachments, body, defects = [], None, len(message.defects)
+        for part in message.walk():
+            defects += len(part.defects)
+            if part.get_content_maintype() == "multipart":
+                continue
+            if part.get_filename():
+                attachments.append([part.get_filename(), part.get_content_type(), part.get_payload(decode=True).hex()])
+            elif part.get_content_type() == "text/plain":
+                body = part.get_content()
+        json.dump({"from": text("From"), "to": text("To"), "subject": text("Subject"), "date": message["Date"],
+                   "messageID": message["Message-ID"], "body": body, "attachments": attachments, "defects": defects},
+                  sys.stdout)
+        """#
+
+    /// A Bogotá wall-clock time.
+    static func at(_ text: String) -> Instant { (try? Timestamp.parse(text)) ?? Instant(secondsSince1970: 0) }
+
+    static func parse(_ message: String) throws -> Parsed {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", parser]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(message.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try JSONDecoder().decode(Parsed.self, from: data)
+    }
+
+    static func message(subject: String, body: String, attachments: [MailMessage.Attachment]) throws -> MailMessage {
+        MailMessage(
+            from: try #require(MailAddress(parsing: "Mesa de Experiencia Técnica <met@example.co>")),
+            to: [try #require(MailAddress(name: "Ana Ruiz Núñez", address: "ana.ruiz@example.co")),
+                 try #require(MailAddress(name: "Coordinación \"MET\"", address: "coordinacion.met@example.co")),
+                 try #require(MailAddress(name: nil, address: "luis@example.co"))],
+            subject: subject, body: body, attachments: attachments, date: Self.at("2026-11-23T07:00:05"),
+            identity: "daily 2026-11-23")
+    }
+
+    @Test func aPythonParserReadsBackEveryHeaderBodyAndByte() throws {
+        var random = SeededRandom(seed: 16)
+        let workbook = (0..<70_001).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let subject = "Informe de niveles de servicio — octubre de 2026 — Ana Ruiz Núñez, con un asunto largo que pasa de la línea 🚀"
+        let body = "Buenos días:\n\nCumplimiento ANS de octubre:\n  Clínica del Norte S.A.S.: 82,76 % (meta 95 %)\n\n¿Preguntas? Responda a este correo.\n"
+        let message = try Self.message(subject: subject, body: body, attachments: [
+            .workbook("kam-ana.xlsx", bytes: workbook),
+            .workbook("Clínica del Norte — cliente número uno con un nombre de archivo muy largo.xlsx", bytes: Array(workbook.prefix(10))),
+            .workbook("vacío.xlsx", bytes: []),
+        ])
+        let text = message.text
+        let long = text.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.utf8.count > 78 }
+        #expect(long.isEmpty, "\(long)")
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "every byte 7-bit: nothing for a relay to mangle")
+
+        let parsed = try Self.parse(text)
+        #expect(parsed.defects == 0)
+        #expect(parsed.from == "Mesa de Experiencia Técnica <met@example.co>")
+        #expect(parsed.to == #"Ana Ruiz Núñez <ana.ruiz@example.co>, "Coordinación \"MET\"" <coordinacion.met@example.co>, luis@example.co"#
+            || parsed.to == #"Ana Ruiz Núñez <ana.ruiz@example.co>, Coordinación "MET" <coordinacion.met@example.co>, luis@example.co"#,
+                "\(parsed.to)")
+        #expect(parsed.subject == subject)
+        #expect(parsed.date == "Mon, 23 Nov 2026 07:00:05 -0500")
+        #expect(parsed.messageID.hasPrefix("<sla.") && parsed.messageID.hasSuffix("@example.co>"))
+        #expect(parsed.body == body)
+        #expect(parsed.attachments.map { $0[0] } == [
+            "kam-ana.xlsx", "Clínica del Norte — cliente número uno con un nombre de archivo muy largo.xlsx", "vacío.xlsx",
+        ])
+        #expect(parsed.attachments.allSatisfy { $0[1] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
+        #expect(parsed.attachments.map { $0[2] } == [workbook, Array(workbook.prefix(10)), []].map { bytes in
+            bytes.map { String(format: "%02x", $0) }.joined()
+        })
+    }
+
+    /// The same message twice has the same Message-ID; another message, another one.
+    @Test func theMessageIDFollowsTheIdentity() throws {
+        let first = try Self.message(subject: "a", body: "b", attachments: [])
+        var again = first
+        again.date = Self.at("2026-11-24T07:00")
+        var other = first
+        other.identity = "daily 2026-11-24"
+        let id = { (message: MailMessage) in message.text.split(separator: "\n").first { $0.hasPrefix("Message-ID: ") } }
+        #expect(id(first) == id(again))
+        #expect(id(first) != id(other))
+    }
+
+    /// Nothing from the data can add a header: names and addresses with a line break, a control
+    /// character or no `@` are refused.
+    @Test(arguments: [
+        ("Ana\r\nBcc: x@evil.co", "ana@example.co"), ("Ana", "ana@example.co\nBcc: x@evil.co"), ("Ana", "ana.example.co"),
+        ("Ana", "ana@"), ("Ana", "@example.co"), ("Ana", "ana@@example.co"), ("Ana", "ana <x>@example.co"),
+        ("Ana\u{0}", "ana@example.co"), ("Ana\u{2028}Ruiz", "ana@example.co"), ("Ana", "ana,b@example.co"),
+    ] as [(String, String)])
+    func anAddressThatWouldBreakAHeaderIsRefused(name: String, address: String) {
+        #expect(MailAddress(name: name, address: address) == nil)
+        #expect(MailAddress.problem(name: name, address: address) != nil)
+    }
+}
