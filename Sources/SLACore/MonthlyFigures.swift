@@ -48,7 +48,7 @@ public struct KAMMonth: Sendable {
 }
 
 /// The figures of SPEC §8's table for one client.
-public struct ClientFigures: Sendable, Equatable {
+public struct ClientFigures: Sendable, Equatable, ComplianceCounts {
     public var clientID: String
     public var clientName: String
     public var registered = 0
@@ -72,8 +72,6 @@ public struct ClientFigures: Sendable, Equatable {
         self.contract = contract
     }
 
-    /// 100 × met ÷ (met + breached); nil when both are 0.
-    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
     public var meanAttentionHours: Double? { Statistics.mean(attentionSeconds).map { $0 / 3600 } }
     public var medianAttentionHours: Double? { Statistics.median(attentionSeconds).map { $0 / 3600 } }
     public var meanResolutionHours: Double? { Statistics.mean(resolutionSeconds).map { $0 / 3600 } }
@@ -81,12 +79,11 @@ public struct ClientFigures: Sendable, Equatable {
 }
 
 /// Met and breached clocks of one priority in the month.
-public struct PriorityFigures: Sendable, Equatable {
+public struct PriorityFigures: Sendable, Equatable, ComplianceCounts {
     public var priority: Priority
     public var met = 0
     public var breached = 0
 
-    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
 }
 
 /// A case of the month with its clock as of the month's end.
@@ -106,6 +103,18 @@ public struct MonthClosure: Sendable, Equatable {
     public var product: String
     public var solvedAt: Instant?
     public var closedAt: Instant
+}
+
+/// Met and breached clocks, and the compliance SPEC §8 makes of them — one formula for the
+/// clients' rows, the total, each priority and each month of the trend.
+public protocol ComplianceCounts {
+    var met: Int { get }
+    var breached: Int { get }
+}
+
+extension ComplianceCounts {
+    /// 100 × met ÷ (met + breached); nil when both are 0.
+    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
 }
 
 public enum Statistics {

@@ -7,7 +7,7 @@
 /// gives every earlier month's met and breached — except a clock that sat exactly on its target,
 /// paused, at an earlier month's end: that month's report saw it paused (no breach yet), so a
 /// breach dated in an earlier month is checked again as of that month's end.
-public struct TrendMonth: Sendable, Equatable {
+public struct TrendMonth: Sendable, Equatable, ComplianceCounts {
     public var clientID: String
     public var month: ReportMonth
     public var registered = 0
@@ -16,9 +16,6 @@ public struct TrendMonth: Sendable, Equatable {
     public var breached = 0
     /// The client's agreed compliance target that month (a case registered on its last day), if any.
     public var complianceTargetPercent: Double?
-
-    /// 100 × met ÷ (met + breached); nil when both are 0.
-    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
 }
 
 public enum MonthlyTrend {

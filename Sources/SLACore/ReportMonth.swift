@@ -51,11 +51,13 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
 
     public var description: String { "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))" }
 
+    /// The months' names in Spanish, January first.
+    public static let spanishMonthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                           "septiembre", "octubre", "noviembre", "diciembre"]
+
     /// The month's name in Spanish, for titles: `octubre de 2026`.
     public var spanishName: String {
-        let names = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-                     "noviembre", "diciembre"]
-        return "\(names[(month - 1) % 12]) de \(year)"
+        "\(Self.spanishMonthNames[(month - 1) % 12]) de \(year)"
     }
 
     public static func < (lhs: ReportMonth, rhs: ReportMonth) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }

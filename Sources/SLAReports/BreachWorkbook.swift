@@ -66,12 +66,10 @@ public enum BreachWorkbook {
 /// The Spanish way of writing the cut-off on the sheets and their footers.
 enum SpanishDates {
     static let weekdays = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-    static let months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                         "octubre", "noviembre", "diciembre"]
 
     /// `lunes 23 de noviembre de 2026`.
     static func longDate(_ date: LocalDate) -> String {
-        "\(weekdays[date.weekday.rawValue - 1]) \(date.day) de \(months[(date.month - 1) % 12]) de \(date.year)"
+        "\(weekdays[date.weekday.rawValue - 1]) \(date.day) de \(ReportMonth.spanishMonthNames[(date.month - 1) % 12]) de \(date.year)"
     }
 
     /// `lunes 23 de noviembre de 2026, 07:00 (hora de Bogotá)`: the instant the lists hold for.
