@@ -23,7 +23,12 @@ run calendar due --from 2026-11-14T22:00 --hours 4 --clock 24x7
 
 echo
 echo "== The nightly run on a demo data set =="
-run demo --db demo.sqlite --cases 3000 --reports reports
+# Exit 1 is expected: the demo holds a few P2–P4 cases without impact or urgency on purpose, and
+# a night lists them as data problems (SPEC §13) — everything else is written.
+status=0
+run demo --db demo.sqlite --cases 3000 --reports reports || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then exit "$status"; fi
+[ "$status" -eq 1 ] && echo "(exit 1: the demo's unclassified cases are listed as data problems, on purpose)"
 echo
 echo "Open reports/daily/2026-11-23/breaches.xlsx: the list a supervisor reads at 8 a.m.;"
 echo "reports/monthly/2026-10/<kam>.xlsx: October's workbook for each account manager, written by"

@@ -1,4 +1,4 @@
-public import SLACore
+import SLACore
 
 /// One list sheet of `breaches.xlsx`: a header block (title, how to read it, the night's counts),
 /// then the table — the columns a supervisor acts on, in Spanish, sized to their values, the
