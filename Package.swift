@@ -91,8 +91,8 @@ let package = Package(
             name: "SLAStoreTests",
             dependencies: ["SLAStore", "SLACore", "SLATestSupport", "FuzzChecks", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore"]),
-        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLATestSupport"]),
+        .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore", "SLATestSupport"]),
+        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLAConfig", "SLATestSupport"]),
         .testTarget(name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport", "FuzzChecks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),
     ]

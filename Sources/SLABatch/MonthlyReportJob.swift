@@ -19,22 +19,38 @@ public enum MonthlyReportJob {
         /// Cases of the month that could not be evaluated: left out of the figures, listed.
         public var problems: [CaseProblem] = []
         public var files: [String] = []
+        /// Each KAM whose report was written: the figures and files their message carries.
+        public var written: [WrittenKAM] = []
+        /// What was sent after the reports were written (SPEC §12), when `sla report` wrote them.
+        public var deliveries: DeliveryOutcome?
         public var seconds = 0.0
 
-        public var findings: [Finding] { kamFindings + problems.flatMap(\.findings) }
+        public var findings: [Finding] { kamFindings + problems.flatMap(\.findings) + (deliveries?.failed ?? []) }
 
         public var summaryLine: String {
             "monthly reports \(month) in \(folder): \(kams) KAMs, \(cases) cases of the month"
                 + (kamFindings.isEmpty ? "" : ", \(kamFindings.count) KAMs without a report (see the log)")
                 + (problems.isEmpty ? "" : ", \(problems.count) cases with data problems left out")
                 + ", \(String(format: "%.2f", seconds)) s"
+                + (deliveries.map { "; \($0.summaryLine)" } ?? "")
         }
+    }
+
+    /// A KAM's written report, as their message (SPEC §12) tells it.
+    public struct WrittenKAM: Sendable {
+        public var kamID: String
+        public var kamName: String
+        /// Each client's figures of the month (without the lists of hours), and the KAM's total.
+        public var clients: [ClientFigures]
+        public var total: ClientFigures
+        /// The KAM's workbook, then their clients' workbooks, absolute paths.
+        public var workbooks: [String]
     }
 
     /// The command: refuses a month outside the calendar or that has not ended, then writes (or
     /// rewrites) the month's reports under the run lock, journalled.
     public static func run(month: ReportMonth, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: Policy) throws(SLAError) -> Outcome
+                           policy: Policy, mailer: Mailer? = nil) throws(SLAError) -> Outcome
     {
         guard month.isInsideCalendar else {
             throw SLAError(.invalidOption, """
@@ -50,7 +66,12 @@ public enum MonthlyReportJob {
                 """)
         }
         return try runner.write("report", asOf: month.end) { context throws(SLAError) in
-            try write(month, context: context, reportsDirectory: reportsDirectory, calendar: calendar, policy: policy)
+            var outcome = try write(month, context: context, reportsDirectory: reportsDirectory, calendar: calendar,
+                                    policy: policy)
+            if let mailer {
+                outcome.deliveries = try mailer.deliver(Mailer.monthlyMessages(outcome, mailer: mailer), context: context)
+            }
+            return outcome
         }
     }
 
@@ -77,8 +98,10 @@ public enum MonthlyReportJob {
 
     /// What writing one KAM's report came to.
     enum KAMResult: Sendable {
-        /// The cases of the month, whether it had no activity, the clients without a workbook.
-        case written(cases: Int, noActivity: Bool, findings: [Finding])
+        /// The cases of the month, whether it had no activity, the clients without a workbook, the
+        /// clients' figures and the KAM's total, the clients' workbooks written (file names).
+        case written(cases: Int, noActivity: Bool, findings: [Finding], clients: [ClientFigures], total: ClientFigures,
+                     clientWorkbooks: [String])
         case failed(ReportError)
     }
 
@@ -94,9 +117,20 @@ public enum MonthlyReportJob {
             for (file, table) in tables.files {
                 try ReportFile.write(table.csv, to: folder + "/\(name)/\(file)")
             }
-            let findings = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: folder + "/\(name)/clientes",
-                                                    month: month, evaluator: evaluator, policy: policy, producedAt: producedAt)
-            return .written(cases: kamMonth.cases.count, noActivity: kamMonth.hasNoActivity, findings: findings)
+            let clients = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: folder + "/\(name)/clientes",
+                                                   month: month, evaluator: evaluator, policy: policy, producedAt: producedAt)
+            // The hours behind the means are the workbook's; the message needs the counts.
+            let figures = kamMonth.clients.map { client in
+                var figures = client
+                figures.attentionSeconds = []
+                figures.resolutionSeconds = []
+                return figures
+            }
+            var total = kamMonth.total
+            total.attentionSeconds = []
+            total.resolutionSeconds = []
+            return .written(cases: kamMonth.cases.count, noActivity: kamMonth.hasNoActivity, findings: clients.findings,
+                            clients: figures, total: total, clientWorkbooks: clients.written)
         } catch {
             return .failed(error)
         }
@@ -107,11 +141,12 @@ public enum MonthlyReportJob {
     /// whose ids give one file name get none (a finding each); the others are written.
     static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow], folder: String,
                                      month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant)
-        throws(ReportError) -> [Finding]
+        throws(ReportError) -> (findings: [Finding], written: [String])
     {
         var findings: [Finding] = []
+        var written: [String] = []
         let clients = kamMonth.clients
-        guard !clients.isEmpty else { return [] }
+        guard !clients.isEmpty else { return ([], []) }
         try ReportFile.createFolder(folder)
         let byName = Dictionary(grouping: clients, by: { ReportFileName.name(for: $0.clientID) })
         let rowsByClient = Dictionary(grouping: rows, by: \.snapshot.serviceCase.clientID)
@@ -131,8 +166,9 @@ public enum MonthlyReportJob {
                                           evaluator: evaluator, policy: policy)
             try KAMWorkbook.write(clientMonth, tables: MonthlyTables(clientMonth, withTotal: false), producedAt: producedAt,
                                   for: .client(id: client.clientID, name: client.clientName), to: folder + "/\(name).xlsx")
+            written.append("\(name).xlsx")
         }
-        return findings
+        return (findings, written)
     }
 
     /// Writes the month's reports into a temporary folder, then renames it into place (replacing a
@@ -183,7 +219,7 @@ public enum MonthlyReportJob {
             try ReportFile.replaceFolder(target) { temporary throws(ReportError) in
                 // The KAMs' reports are independent: written on every core, gathered in KAM order.
                 let eligible = kams.filter { !clashing.contains($0.kamID) }
-                let results = OrderedSlots<KAMResult>(repeating: .written(cases: 0, noActivity: false, findings: []),
+                let results = OrderedSlots<KAMResult>(repeating: .failed(ReportError(.ioFailure, "not written")),
                                                       count: eligible.count)
                 let producedAt = context.now()
                 DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
@@ -193,12 +229,15 @@ public enum MonthlyReportJob {
                 for (kam, result) in zip(eligible, results.all) {
                     let name = ReportFileName.name(for: kam.kamID)
                     switch result {
-                    case let .written(cases, noActivity, findings):
+                    case let .written(cases, noActivity, findings, clients, total, clientWorkbooks):
                         for finding in findings { logger.error("data problem: \(finding)") }
                         outcome.kamFindings += findings
                         outcome.kams += 1
                         outcome.cases += cases
                         outcome.files.append(target + "/\(name).xlsx")
+                        outcome.written.append(WrittenKAM(
+                            kamID: kam.kamID, kamName: kam.kamName, clients: clients, total: total,
+                            workbooks: [target + "/\(name).xlsx"] + clientWorkbooks.map { target + "/\(name)/clientes/\($0)" }))
                         if noActivity { logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so") }
                     case let .failed(error) where error.code == .diskFull || error.code == .permissionDenied:
                         // Every other report would fail the same way: the run fails, the month's

@@ -17,12 +17,17 @@ public enum NightlyJob {
         /// Let a night that writes be dated after now: only `sla demo`, whose data is made up and
         /// whose night is fixed.
         var allowFutureAsOf = false
+        /// Who gets the night's messages (SPEC §12); nil: nothing is sent.
+        public var mailer: Mailer?
 
-        public init(asOf: Instant, reportsDirectory: String, dryRun: Bool, forceMonthlyReports: Bool = false) {
+        public init(asOf: Instant, reportsDirectory: String, dryRun: Bool, forceMonthlyReports: Bool = false,
+                    mailer: Mailer? = nil)
+        {
             self.asOf = asOf
             self.reportsDirectory = reportsDirectory
             self.dryRun = dryRun
             self.forceMonthlyReports = forceMonthlyReports
+            self.mailer = mailer
         }
     }
 
@@ -46,6 +51,8 @@ public enum NightlyJob {
         public var files: [String] = []
         /// The previous month's KAM reports, when this run wrote them.
         public var monthlyReports: MonthlyReportJob.Outcome?
+        /// What the night sent (SPEC §12), when the installation file has a delivery section.
+        public var deliveries: DeliveryOutcome?
 
         /// The data problems the night listed: cases it could not evaluate, cases without a
         /// target, and the KAM reports it could not write.
@@ -58,6 +65,7 @@ public enum NightlyJob {
                                        + "classify it in the ticketing tool")
                 }
                 + (monthlyReports?.findings ?? [])
+                + (deliveries?.failed ?? [])
         }
 
         /// The line the night ends with.
@@ -69,6 +77,7 @@ public enum NightlyJob {
                 + "\(paused) paused, \(unclassified.count) unclassified, \(problems.count) with data problems, "
                 + "\(String(format: "%.2f", seconds)) s"
                 + (monthlyReports.map { "; \($0.summaryLine)" } ?? "")
+                + (deliveries.map { "; \($0.summaryLine)" } ?? "")
         }
     }
 
@@ -245,6 +254,14 @@ public enum NightlyJob {
         if previous.isInsideCalendar, request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly) {
             outcome.monthlyReports = try MonthlyReportJob.write(
                 previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy)
+        }
+
+        // The messages go once every file is in place: what they attach is what the disk holds.
+        if let mailer = request.mailer {
+            let breachWorkbook = outcome.files.first { $0.hasSuffix("/breaches.xlsx") }
+            let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, breachWorkbook: $0) }].compactMap(\.self)
+                + (outcome.monthlyReports.map { Mailer.monthlyMessages($0, mailer: mailer) } ?? [])
+            outcome.deliveries = try mailer.deliver(prepared, context: context)
         }
         return outcome
     }

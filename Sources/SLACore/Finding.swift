@@ -15,6 +15,8 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
         case kam(id: String)
         /// A client.
         case client(id: String)
+        /// A message of the outbox (SPEC §12): `daily 2026-11-24`, `monthly 2026-10 kam-ana`.
+        case message(key: String)
 
         public var description: String {
             switch self {
@@ -22,6 +24,7 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
             case let .serviceCase(id): "case \(Finding.printable(id))"
             case let .kam(id): "KAM \(Finding.printable(id))"
             case let .client(id): "client \(Finding.printable(id))"
+            case let .message(key): "message \(Finding.printable(key))"
             }
         }
     }

@@ -93,15 +93,16 @@ public enum ReportValue: Sendable, Equatable {
         case let .text(text): text
         case let .code(code, _): code
         case let .count(count): String(count)
-        case let .hours(hours): twoDecimals(hours)
+        case let .hours(hours): Self.twoDecimals(hours)
         case let .seconds(seconds): String(seconds)
-        case let .percent(percent): twoDecimals(percent)
+        case let .percent(percent): Self.twoDecimals(percent)
         case let .dateTime(instant): instant.description
         case .empty: ""
         }
     }
 
-    private func twoDecimals(_ value: Double) -> String {
+    /// `82.35`: the CSV files' numbers, which the messages write with a decimal comma.
+    static func twoDecimals(_ value: Double) -> String {
         guard let hundredths = Int64(exactly: (value * 100).rounded(.toNearestOrAwayFromZero)) else { return "\(value)" }
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = hundredths.magnitude

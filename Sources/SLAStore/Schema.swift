@@ -130,6 +130,34 @@ enum Schema {
                 t.add(column: "support_group", .text)
             }
         }
+        migrator.registerMigration("v7: the outbox of e-mail deliveries, and each client's KAM e-mail") { db in
+            // SPEC §12: one row per message a run prepared (`daily 2026-11-24`, `monthly 2026-10
+            // kam-ana`), delivered_at set when the sendmail program accepted it — a rerun sends only
+            // the rows without one. The subject, body and attachments are the run's; the recipients
+            // are read when it is sent, so a corrected address is used by the next attempt.
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    message TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('daily', 'monthly')),
+                    period TEXT NOT NULL,
+                    kam_id TEXT,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    attachments TEXT NOT NULL,
+                    prepared_at INTEGER NOT NULL,
+                    prepared_by_run INTEGER,
+                    delivered_at INTEGER,
+                    delivered_by_run INTEGER,
+                    delivered_to TEXT,
+                    deliveries INTEGER NOT NULL DEFAULT 0,
+                    last_failure TEXT
+                ) WITHOUT ROWID
+                """)
+            // The e-mail each client's row gave its KAM: the kam table keeps the last one read, and
+            // two different ones for one KAM are a data problem the delivery must see (SPEC §12).
+            try db.alter(table: "client") { t in t.add(column: "kam_email", .text) }
+            try db.execute(sql: "UPDATE client SET kam_email = (SELECT email FROM kam WHERE kam.id = client.kam_id)")
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SLABatch
+import SLAConfig
 import SLACore
 
 struct NightlyCommand: ParsableCommand {
@@ -13,8 +14,11 @@ struct NightlyCommand: ParsableCommand {
             one consistent snapshot and writes reports/daily/<date of as-of>/sla-status.csv, \
             breaches.csv, breaches.xlsx and closures.csv, the folder whole or not at all. On the first \
             run after a month ends, also writes that month's KAM reports (as sla report does) unless \
-            reports/monthly/<month> exists (--force rewrites them). Records the run in the database's \
-            journal and ends with one summary line.
+            reports/monthly/<month> exists (--force rewrites them). Then, when the installation file \
+            (--config) has a delivery section, mails breaches.xlsx to delivery.daily_to and each KAM \
+            their workbooks, and sends whatever earlier runs could not (SPEC §12); a message is sent \
+            once, whatever the reruns. Records the run in the database's journal and ends with one \
+            summary line, which says what was sent.
 
             A case that cannot be evaluated (a date outside 1984–2100, a value sla does not know, \
             written into the database directly) is listed in the log and on the sheet Problemas de \
@@ -26,7 +30,7 @@ struct NightlyCommand: ParsableCommand {
             --as-of after now is refused (closures would be dated in the future) unless with \
             --dry-run, which takes no lock, only reads the database and writes nothing: it lists what \
             the run would close, then the summary. Exit status: 0 done, 1 done with data problems \
-            (listed), 2 usage or configuration error, 3 locked, 4 a file or the database could not be \
+            (listed) or messages not delivered (sent by the next run or sla deliver), 2 usage or configuration error, 3 locked, 4 a file or the database could not be \
             read or written.
             """
     )
@@ -52,7 +56,7 @@ struct NightlyCommand: ParsableCommand {
         let runner = database.runner(installation, label: "sla.nightly")
         let outcome = try NightlyJob.run(
             .init(asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
-                  forceMonthlyReports: force),
+                  forceMonthlyReports: force, mailer: installation.delivery.map { Mailer($0) }),
             runner: runner, calendar: try settings.calendar(), policy: try policy.load(installation))
         if dryRun {
             try StandardOutput.write(outcome.closures.map { closure in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SLABatch
+import SLAConfig
 import SLACore
 
 struct ReportCommand: ParsableCommand {
@@ -14,7 +15,10 @@ struct ReportCommand: ParsableCommand {
             every character outside a-z0-9 replaced by '-' (a very long id is shortened, with a hash \
             that keeps it unique). An existing month is replaced whole. A KAM whose report cannot be \
             written is listed (exit 1) and the others' are written. sla nightly writes the previous \
-            month's reports by itself on the first night after it ends.
+            month's reports by itself on the first night after it ends. When the installation file \
+            (--config) sets delivery.monthly_to_kams, each KAM is then mailed their workbook and their \
+            clients' workbooks, once (SPEC §12): a month rewritten is not sent again unless with sla \
+            deliver --resend --month.
             """
     )
 
@@ -39,6 +43,7 @@ struct ReportCommand: ParsableCommand {
         let installation = try settings.installation()
         try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports.path(installation),
                                             runner: database.runner(installation, label: "sla.report"),
-                                            calendar: try settings.calendar(), policy: try policy.load(installation)))
+                                            calendar: try settings.calendar(), policy: try policy.load(installation),
+                                            mailer: installation.delivery.map { Mailer($0) }))
     }
 }

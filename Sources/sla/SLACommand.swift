@@ -15,14 +15,15 @@ struct SLACommand: ParsableCommand {
                 18:00, without Colombian public holidays; the calendar is built in and can be replaced \
                 with --calendars DIR.
 
-                Exit status: 0 success; 1 finished with rejected input or data problems (listed); 2 usage \
+                Exit status: 0 success; 1 finished with rejected input, data problems or messages not delivered (listed); 2 usage \
                 or configuration error (nothing was done); 3 another run holds the lock; 4 a system \
                 failure — a file or the database could not be read or written (disk full, permissions, \
                 a damaged or foreign database).
                 """,
             version: "sla \(slaVersion) (libxlsxwriter \(XlsxWriterLibrary.version))",
             subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self,
-                          ExplainCommand.self, PolicyCommand.self, CalendarCommand.self, DemoCommand.self]
+                          ExplainCommand.self, PolicyCommand.self, CalendarCommand.self, DemoCommand.self,
+                          DeliverCommand.self]
         )
     }
 

@@ -26,23 +26,26 @@ import Testing
             at_risk_percent: 50
         """
 
-    static let installation = """
+    static func installation(sendmail: String = "/usr/sbin/sendmail") -> String {
+        """
         database: ../data/sla.sqlite
         reports: ../informes
         policy: acuerdos.yaml
         delivery:
+          sendmail: \(sendmail)
           from: "Mesa de Experiencia Técnica <met@example.co>"
           daily_to: [coordinacion.met@example.co]
         """
+    }
 
     /// The installation in `folder`: `etc/sla.yaml`, `etc/acuerdos.yaml`, the database imported
     /// into `data/`; returns the installation file's absolute path.
-    static func install(in folder: TemporaryDirectory) throws -> String {
+    static func install(in folder: TemporaryDirectory, sendmail: MailCapture) throws -> String {
         for sub in ["etc", "data", "input", "elsewhere"] {
             try FileManager.default.createDirectory(atPath: folder.path + "/" + sub, withIntermediateDirectories: true)
         }
         _ = try folder.write("etc/acuerdos.yaml", policy)
-        let config = try folder.write("etc/sla.yaml", installation)
+        let config = try folder.write("etc/sla.yaml", installation(sendmail: sendmail.program))
         let imported = try BuiltBinary.run([
             "import", "--config", config, "--clients", folder.write("input/clients.csv", SmallFixture.clients),
             "--cases", folder.write("input/cases.csv", cases), "--events", folder.write("input/events.csv", events),
@@ -53,8 +56,8 @@ import Testing
     }
 
     @Test func everyFigureFollowsThePolicyTheInstallationNames() throws {
-        let folder = try TemporaryDirectory()
-        let config = try Self.install(in: folder)
+        let folder = try TemporaryDirectory(), mail = try MailCapture()
+        let config = try Self.install(in: folder, sendmail: mail)
         let here = folder.path + "/elsewhere"
 
         // The cron line: `sla nightly --config /etc/sla/sla.yaml`.
@@ -80,6 +83,9 @@ import Testing
         #expect(closures.contains("C7,K1,"), "\(closures)")
         #expect(closures.contains("2026-11-23T18:00:00-05:00"), "\(closures)")
         #expect(!FileManager.default.fileExists(atPath: here + "/reports"), "reports go where the installation says")
+        // The breach list went to delivery.daily_to, once.
+        #expect(night.standardOutput.hasSuffix("; sent 1 message (daily 2026-11-24)\n"), "\(night.standardOutput)")
+        #expect(try mail.parsed().map(\.mail.subject).first?.hasPrefix("Incumplimientos y riesgos — 2026-11-24: ") == true)
 
         // Explain names the agreement and shows its targets.
         let c3 = try BuiltBinary.run(["explain", "C3", "--config", config, "--as-of", "2026-11-23T09:30"], in: here)
@@ -113,6 +119,7 @@ import Testing
             """)
         let report = try BuiltBinary.run(["report", "--config", config, "--policy", october, "--month", "2026-10"], in: here)
         #expect(report.status == 0, "\(report.standardError)")
+        #expect(try mail.handed().count == 1, "no delivery.monthly_to_kams: nothing more is sent")
         let strings = try WorkbookReader.part("xl/sharedStrings.xml", of: folder.path + "/informes/monthly/2026-10/kam-luis.xlsx")
         #expect(strings.contains("<t>Alcaldía de Chía 2026</t>"))
         #expect(strings.contains("<t>2,5 / 16 / 32</t>"))
@@ -121,7 +128,7 @@ import Testing
 
     @Test func policyCheckShowsEachClientsTermsAndWarnsOfUnknownClients() throws {
         let folder = try TemporaryDirectory()
-        let config = try Self.install(in: folder)
+        let config = try Self.install(in: folder, sendmail: MailCapture())
         let check = try BuiltBinary.run(["policy", "check", "--config", config, "--on", "2026-11-25"], in: folder.path)
         #expect(check.status == 0, "\(check.standardError)")
         let lines = check.standardOutput.split(separator: "\n").map(String.init)
@@ -183,7 +190,7 @@ import Testing
                 clients: [K2]
                 from: 2026-12-01
             """)
-        let config = try folder.write("etc/sla.yaml", Self.installation)
+        let config = try folder.write("etc/sla.yaml", Self.installation())
         let check = try BuiltBinary.run(["policy", "check", "--config", config, "--on", "2026-11-25"])
         #expect(check.status == 0, "\(check.standardError)")
         #expect(check.standardError.contains("the installation's database \(folder.path)/data/sla.sqlite does not exist yet"),

@@ -1,63 +1,15 @@
 import Foundation
 import SLACore
 @testable import SLAReports
+import SLATestSupport
 import Testing
 
 /// The message builder read back by a real parser: Python's `email` package (the standard
 /// library, on every machine here) decodes the headers, the body and every attachment, and they
 /// must be what went in, byte for byte.
 @Suite struct MailMessageTests {
-    /// What Python's parser makes of a message: decoded headers, the text body, each attachment's
-    /// file name, content type and bytes (hex).
-    struct Parsed: Decodable {
-        var from: String
-        var to: String
-        var subject: String
-        var date: String
-        var messageID: String
-        var body: String
-        var attachments: [[String]]
-        var defects: Int
-    }
-
-    static let parser = #"""
-        import email, email.policy, json, sys
-        from email.header import decode_header, make_header
-        raw = sys.stdin.buffer.read()
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        def text(name):
-            return str(make_header(decode_header(message[name] or "")))
-        attachments, body, defects = [], None, len(message.defects)
-        for part in message.walk():
-            defects += len(part.defects)
-            if part.get_content_maintype() == "multipart":
-                continue
-            if part.get_filename():
-                attachments.append([part.get_filename(), part.get_content_type(), part.get_payload(decode=True).hex()])
-            elif part.get_content_type() == "text/plain":
-                body = part.get_content()
-        json.dump({"from": text("From"), "to": text("To"), "subject": text("Subject"), "date": message["Date"],
-                   "messageID": message["Message-ID"], "body": body, "attachments": attachments, "defects": defects},
-                  sys.stdout)
-        """#
-
     /// A Bogotá wall-clock time.
     static func at(_ text: String) -> Instant { (try? Timestamp.parse(text)) ?? Instant(secondsSince1970: 0) }
-
-    static func parse(_ message: String) throws -> Parsed {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", parser]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(message.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONDecoder().decode(Parsed.self, from: data)
-    }
 
     static func message(subject: String, body: String, attachments: [MailMessage.Attachment]) throws -> MailMessage {
         MailMessage(
@@ -84,7 +36,7 @@ import Testing
         #expect(long.isEmpty, "\(long)")
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "every byte 7-bit: nothing for a relay to mangle")
 
-        let parsed = try Self.parse(text)
+        let parsed = try ParsedMail.parse(text)
         #expect(parsed.defects == 0)
         #expect(parsed.from == "Mesa de Experiencia Técnica <met@example.co>")
         #expect(parsed.to == #"Ana Ruiz Núñez <ana.ruiz@example.co>, "Coordinación \"MET\"" <coordinacion.met@example.co>, luis@example.co"#

@@ -9,5 +9,7 @@ struct ClientRow: TableRecord {
         static let name = Column("name")
         static let contract = Column("contract")
         static let kamID = Column("kam_id")
+        /// The KAM's e-mail as this client's row of clients.csv gave it.
+        static let kamEmail = Column("kam_email")
     }
 }

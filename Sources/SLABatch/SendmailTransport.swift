@@ -1,0 +1,110 @@
+import Foundation
+
+/// The sendmail interface (SPEC §12): `<program> -i -f <from> -- <recipients>` with the message on
+/// standard input; exit status 0 is delivery. msmtp, Postfix and Exim all provide it, and cron
+/// itself sends through it, so the relay, TLS and passwords stay in that program's configuration.
+public struct SendmailTransport: Sendable {
+    public var program: String
+    /// How long the program may take before the message counts as not delivered.
+    public var timeout: Duration
+
+    public init(program: String, timeout: Duration = .seconds(60)) {
+        self.program = program
+        self.timeout = timeout
+    }
+
+    /// Why the program did not take a message.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The arguments after the program: `-i` (a line with a lone dot is text, not the end), the
+    /// envelope sender, and `--` so that no recipient can be read as an option.
+    public static func arguments(from sender: String, to recipients: [String]) -> [String] {
+        ["-i", "-f", sender, "--"] + recipients
+    }
+
+    /// Hands `message` to the program. The message and the program's output go through files,
+    /// not pipes, so neither a program that does not read nor one that writes a lot can block
+    /// this process; a program that has not finished within `timeout` is killed, with whatever
+    /// it started (its own process group).
+    ///
+    /// `posix_spawn` and `waitpid`, not Foundation's `Process`, whose termination handler on Linux
+    /// is never called for a child killed by a signal (seen with Swift 6.3).
+    public func send(_ message: String, from sender: String, to recipients: [String]) -> Result<Void, Failure> {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sla-sendmail-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try Data(message.utf8).write(to: scratch.appendingPathComponent("message.eml"))
+        } catch {
+            return .failure(Failure(description: "the message could not be written for \(program) (\(scratch.path)): "
+                                        + error.localizedDescription))
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let input = scratch.appendingPathComponent("message.eml").path, output = scratch.appendingPathComponent("output.txt").path
+
+        var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawnattr_init(&attributes)
+        defer {
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Its own process group, to stop it whole; default signal handling (sla ignores SIGPIPE).
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+
+        let arguments = [program] + Self.arguments(from: sender, to: recipients)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program, &actions, &attributes, &argv, environ)
+        guard spawned == 0 else {
+            return .failure(Failure(description: "\(program) could not be started (\(String(cString: strerror(spawned)))): "
+                                        + "install a mail transfer agent (msmtp, Postfix) or correct delivery.sendmail"))
+        }
+
+        let deadline = ContinuousClock.now + timeout
+        var status: Int32 = 0
+        while true {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid { break }
+            if waited == -1, errno != EINTR {
+                return .failure(Failure(description: "\(program) could not be waited for: \(String(cString: strerror(errno)))"))
+            }
+            if ContinuousClock.now >= deadline {
+                kill(-pid, SIGTERM)
+                let grace = ContinuousClock.now + .seconds(2)
+                while waitpid(pid, &status, WNOHANG) == 0, ContinuousClock.now < grace { usleep(20_000) }
+                kill(-pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                return .failure(Failure(description: "\(program) did not answer within \(timeout.components.seconds) s: it was stopped"))
+            }
+            usleep(10_000)
+        }
+        let exited = status & 0x7F == 0, code = (status >> 8) & 0xFF, signal = status & 0x7F
+        guard exited, code == 0 else {
+            let said = Self.excerpt(of: URL(fileURLWithPath: output))
+            let how = exited ? "exited with status \(code)" : "was killed by signal \(signal)"
+            return .failure(Failure(description: "\(program) \(how)" + (said.isEmpty ? "" : ": \(said)")))
+        }
+        return .success(())
+    }
+
+    /// What the program said, on one line and short enough for the log.
+    private static func excerpt(of file: URL) -> String {
+        guard let data = try? Data(contentsOf: file) else { return "" }
+        let text = String(decoding: data.prefix(2000), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).joined(separator: " | ")
+        return text.count > 500 ? String(text.prefix(500)) + "…" : text
+    }
+}

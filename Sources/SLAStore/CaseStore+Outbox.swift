@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+public import SLACore
+
+/// The outbox (Schema v7, SPEC §12): every message a run prepared, and whether the sendmail
+/// program took it. Exactly once means: a message is recorded delivered right after the program
+/// said so, in a transaction of its own, and only messages without that record are sent again.
+extension CaseStore {
+    /// One message of the outbox.
+    public struct OutboxMessage: Sendable, Equatable {
+        public enum Kind: String, Sendable {
+            /// The supervisors' breach list of a night.
+            case daily
+            /// A KAM's workbooks of a month.
+            case monthly
+        }
+
+        /// `daily 2026-11-24`, `monthly 2026-10 kam-ana`: what the message is, whoever sends it.
+        public var key: String
+        public var kind: Kind
+        /// The night's date (`2026-11-24`) or the month (`2026-10`).
+        public var period: String
+        /// The KAM of a monthly message.
+        public var kamID: String?
+        public var subject: String
+        public var body: String
+        /// The files attached, absolute paths, in order.
+        public var attachments: [String]
+        /// When it was last delivered; nil while it waits.
+        public var deliveredAt: Instant?
+        /// How many times the sendmail program took it.
+        public var deliveries: Int
+
+        public init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String]) {
+            self.key = Self.key(kind, period, kamID: kamID)
+            self.kind = kind
+            self.period = period
+            self.kamID = kamID
+            self.subject = subject
+            self.body = body
+            self.attachments = attachments
+            self.deliveredAt = nil
+            self.deliveries = 0
+        }
+
+        public static func key(_ kind: Kind, _ period: String, kamID: String? = nil) -> String {
+            [kind.rawValue, period, kamID].compactMap(\.self).joined(separator: " ")
+        }
+    }
+
+    /// Records what a run wrote to be sent. A message prepared again (a rerun of the night, the
+    /// month's reports rewritten) takes the new subject, body and files and keeps its delivery: a
+    /// rerun sends nothing that was sent.
+    public func prepare(_ messages: [OutboxMessage], at instant: Instant, runID: Int64?) throws(StoreError) {
+        guard !messages.isEmpty else { return }
+        try write("the outbox") { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO outbox (message, kind, period, kam_id, subject, body, attachments, prepared_at, prepared_by_run)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(message) DO UPDATE SET subject = excluded.subject, body = excluded.body,
+                    attachments = excluded.attachments, prepared_at = excluded.prepared_at,
+                    prepared_by_run = excluded.prepared_by_run
+                """)
+            for message in messages {
+                try statement.execute(arguments: [
+                    message.key, message.kind.rawValue, message.period, message.kamID, message.subject, message.body,
+                    message.attachments.joined(separator: "\n"), instant.secondsSince1970, runID,
+                ])
+            }
+        }
+    }
+
+    /// The messages not delivered yet, oldest first.
+    public func undeliveredMessages() throws(StoreError) -> [OutboxMessage] {
+        try outbox(where: "delivered_at IS NULL", [])
+    }
+
+    /// The messages of one kind and period (a night's daily message, a month's KAM messages),
+    /// delivered or not.
+    public func messages(_ kind: OutboxMessage.Kind, period: String) throws(StoreError) -> [OutboxMessage] {
+        try outbox(where: "kind = ? AND period = ?", [kind.rawValue, period])
+    }
+
+    private func outbox(where condition: String, _ arguments: StatementArguments) throws(StoreError) -> [OutboxMessage] {
+        try read("the outbox") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT message, kind, period, kam_id, subject, body, attachments, delivered_at, deliveries
+                FROM outbox WHERE \(condition) ORDER BY prepared_at, message
+                """, arguments: arguments)
+            return rows.compactMap { row -> OutboxMessage? in
+                // A kind this version does not know (a newer sla wrote it) is left for that version.
+                guard let kind = OutboxMessage.Kind(rawValue: CaseReading.text(row[1] as DatabaseValue)) else { return nil }
+                let attachments = CaseReading.text(row[6] as DatabaseValue)
+                var message = OutboxMessage(
+                    kind: kind, period: CaseReading.text(row[2] as DatabaseValue),
+                    kamID: (row[3] as DatabaseValue).isNull ? nil : CaseReading.text(row[3] as DatabaseValue),
+                    subject: CaseReading.text(row[4] as DatabaseValue), body: CaseReading.text(row[5] as DatabaseValue),
+                    attachments: attachments.isEmpty ? [] : attachments.split(separator: "\n").map(String.init))
+                message.key = CaseReading.text(row[0] as DatabaseValue)
+                message.deliveredAt = (row[7] as Int64?).map(Instant.init(secondsSince1970:))
+                message.deliveries = Int(row[8] as Int64? ?? 0)
+                return message
+            }
+        }
+    }
+
+    /// Records that the sendmail program took `key` for `recipients`: its own transaction, written
+    /// right after the program answered, so that at worst a crash in between sends it twice.
+    public func recordDelivery(of key: String, at instant: Instant, runID: Int64?, to recipients: [String]) throws(StoreError) {
+        try write("the outbox") { db in
+            try db.execute(sql: """
+                UPDATE outbox SET delivered_at = ?, delivered_by_run = ?, delivered_to = ?, deliveries = deliveries + 1,
+                    last_failure = NULL
+                WHERE message = ?
+                """, arguments: [instant.secondsSince1970, runID, recipients.joined(separator: ", "), key])
+        }
+    }
+
+    /// Records why `key` was not sent this time; it stays undelivered.
+    public func recordFailure(of key: String, reason: String) throws(StoreError) {
+        try write("the outbox") { db in
+            try db.execute(sql: "UPDATE outbox SET last_failure = ? WHERE message = ?", arguments: [reason, key])
+        }
+    }
+
+    /// A KAM's name and the e-mails their clients' rows give, each with the clients that gave it.
+    public struct KAMAddress: Sendable, Equatable {
+        public var kamID: String
+        public var name: String
+        public var emails: [(email: String, clients: [String])]
+
+        public static func == (lhs: KAMAddress, rhs: KAMAddress) -> Bool {
+            lhs.kamID == rhs.kamID && lhs.name == rhs.name
+                && lhs.emails.map(\.email) == rhs.emails.map(\.email) && lhs.emails.map(\.clients) == rhs.emails.map(\.clients)
+        }
+    }
+
+    /// `kamID`'s name and e-mails, nil when the database does not know the KAM.
+    public func kamAddress(_ kamID: String) throws(StoreError) -> KAMAddress? {
+        try read("the KAM's e-mail") { db in
+            guard let name = try DatabaseValue.fetchOne(db, sql: "SELECT name FROM kam WHERE id = ?", arguments: [kamID]) else {
+                return nil
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT coalesce(client.kam_email, kam.email, ''), client.id FROM client JOIN kam ON kam.id = client.kam_id
+                WHERE client.kam_id = ? ORDER BY 1, 2
+                """, arguments: [kamID])
+            var emails: [(email: String, clients: [String])] = []
+            for row in rows {
+                let email = CaseReading.text(row[0] as DatabaseValue), client = CaseReading.text(row[1] as DatabaseValue)
+                if let last = emails.indices.last, emails[last].email == email {
+                    emails[last].clients.append(client)
+                } else {
+                    emails.append((email, [client]))
+                }
+            }
+            return KAMAddress(kamID: kamID, name: CaseReading.text(name), emails: emails)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import SLABatch
+import SLAConfig
+import SLACore
+
+struct DeliverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Send the e-mails earlier runs could not send, or send one night's or one month's again.",
+        discussion: """
+            The nights and sla report record every message they prepare in the database's outbox and \
+            mark each one delivered as soon as the sendmail program (delivery.sendmail of the \
+            installation file, --config) takes it (SPEC §12). Without options, sends every message \
+            not delivered yet — after the mail relay or a KAM's address was fixed. --date D: the \
+            breach list of the night of D; --month M: the KAM messages of month M; either sends only \
+            those not yet delivered unless with --resend, which sends them again on purpose (as new \
+            messages). Attachments are read from the reports on disk as they are now.
+
+            Exit status: 0 sent (or nothing to send), 1 messages not delivered (listed; the next run \
+            or sla deliver sends them), 2 usage or configuration error (no delivery section, nothing \
+            prepared for that date or month), 3 locked, 4 the database could not be read or written.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: ArgumentHelp("Only the daily breach list of this night, YYYY-MM-DD.", valueName: "date"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("Only the KAM messages of this month, YYYY-MM.", valueName: "YYYY-MM"))
+    var month: String?
+
+    @Flag(help: "Send the chosen messages even when they were delivered.")
+    var resend = false
+
+    @OptionGroup var settings: Settings
+
+    func run() throws {
+        let installation = try settings.installation()
+        guard let delivery = installation.delivery else {
+            throw SLAError(.invalidConfiguration, """
+                nothing to deliver with: give the installation file with a delivery section (--config F; \
+                see the README, "E-mail delivery")
+                """)
+        }
+        let day = try date.map { text throws(SLAError) in
+            guard let day = LocalDate(iso8601: Substring(text)), CalendarCoverage.years.contains(day.year) else {
+                throw SLAError(.invalidOption, "--date '\(text)' is not a date YYYY-MM-DD of the calendar")
+            }
+            return day
+        }
+        let reportMonth = try month.map { text throws(SLAError) in
+            guard let month = ReportMonth(text) else {
+                throw SLAError(.invalidOption, "--month '\(text)' is not a month YYYY-MM of the calendar, e.g. 2026-10")
+            }
+            return month
+        }
+        try finish(try DeliverJob.run(.init(date: day, month: reportMonth, resend: resend), mailer: Mailer(delivery),
+                                      runner: database.runner(installation, label: "sla.deliver")))
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import SLABatch
+import SLAConfig
+import SLACore
+import SLATestSupport
+import Testing
+
+/// SPEC §12: what the night and the month's reports hand to the sendmail program, read back by
+/// Python's parser and compared with the files on disk; exactly once across reruns, failures and
+/// resends; nothing injected through the data.
+@Suite struct DeliveryTests {
+    static let supervisors = ["coordinacion.met@example.co", "Jefa de Turno <jefa.turno@example.co>"]
+
+    static func mailer(_ capture: MailCapture, daily: [String] = supervisors, kams: Bool = false,
+                       timeout: Duration = .seconds(60)) -> Mailer
+    {
+        Mailer(Installation.Delivery(sendmail: capture.program, from: "Mesa de Experiencia Técnica <met@example.co>",
+                                     dailyTo: daily, monthlyToKAMs: kams), timeout: timeout)
+    }
+
+    static func night(_ database: String, _ asOf: String, reports: String, mailer: Mailer) throws -> NightlyJob.Outcome {
+        try NightlyJob.run(.init(asOf: .bogota(asOf), reportsDirectory: reports, dryRun: false, mailer: mailer),
+                           runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+    }
+
+    static func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+    @Test func aNightMailsTheBreachListOnceWhateverTheReruns() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+                                               events: SmallFixture.events)
+        let reports = folder.path + "/reports"
+        let outcome = try Self.night(database, "2026-11-23T14:30", reports: reports, mailer: Self.mailer(capture))
+        #expect(outcome.deliveries?.failed == [])
+        #expect(outcome.deliveries?.sent == ["daily 2026-11-23"])
+        #expect(outcome.summaryLine.hasSuffix("; sent 1 message (daily 2026-11-23)"))
+
+        let handed = try capture.parsed()
+        try #require(handed.count == 1)
+        let (arguments, mail) = handed[0]
+        #expect(arguments == ["-i", "-f", "met@example.co", "--", "coordinacion.met@example.co", "jefa.turno@example.co"])
+        let counts = outcome.lists
+        #expect(counts.breached > 0)
+        #expect(mail.subject == "Incumplimientos y riesgos — 2026-11-23: \(counts.breached) incumplidos, "
+            + "\(counts.atRisk) en riesgo, \(counts.dueToday) vencen hoy")
+        #expect(mail.from == "Mesa de Experiencia Técnica <met@example.co>")
+        #expect(mail.to == "coordinacion.met@example.co, Jefa de Turno <jefa.turno@example.co>")
+        #expect(mail.defects == 0)
+        #expect(mail.body.contains("Incumplidos:        \(counts.breached)"))
+        #expect(mail.attachmentNames == ["breaches.xlsx"])
+        #expect(mail.attachments.first?[1] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        #expect(mail.attachment("breaches.xlsx") == (try Self.bytes(reports + "/daily/2026-11-23/breaches.xlsx")))
+
+        // The rerun rewrites the files and sends nothing.
+        let rerun = try Self.night(database, "2026-11-23T14:30", reports: reports, mailer: Self.mailer(capture))
+        #expect(rerun.deliveries?.sent == [])
+        #expect(try capture.handed().count == 1)
+        #expect(rerun.deliveries?.failed == [])
+    }
+
+    @Test func theFirstNightAfterAMonthMailsEachKAMTheirWorkbooksOnce() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        let database = try TestImport.database(in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
+                                               events: MonthFixture.events)
+        let reports = folder.path + "/reports"
+        let mailer = Self.mailer(capture, daily: [], kams: true)
+        let outcome = try Self.night(database, "2026-11-03T06:00", reports: reports, mailer: mailer)
+        #expect(outcome.deliveries?.sent == ["monthly 2026-10 Kam.Ana", "monthly 2026-10 kam-luis"])
+
+        let handed = try capture.parsed()
+        try #require(handed.count == 2)
+        let (arguments, ana) = handed[0]
+        #expect(arguments == ["-i", "-f", "met@example.co", "--", "ana@example.co"])
+        #expect(ana.to == "Ana Ruiz <ana@example.co>")
+        #expect(ana.subject == "Informe de niveles de servicio — octubre de 2026 — Ana Ruiz")
+        #expect(ana.defects == 0)
+        let month = reports + "/monthly/2026-10"
+        #expect(ana.attachmentNames == ["kam-ana.xlsx", "k1.xlsx", "k2.xlsx"])
+        #expect(ana.attachment("kam-ana.xlsx") == (try Self.bytes(month + "/kam-ana.xlsx")))
+        #expect(ana.attachment("k1.xlsx") == (try Self.bytes(month + "/kam-ana/clientes/k1.xlsx")))
+        #expect(ana.attachment("k2.xlsx") == (try Self.bytes(month + "/kam-ana/clientes/k2.xlsx")))
+        // The figures of resumen.csv (MonthFixture.octoberSummaryOfAna), with a decimal comma.
+        #expect(ana.body.contains("  Clínica del Norte (K1): 66,67 % (2 de 3 a tiempo)\n"))
+        #expect(ana.body.contains("  Alcaldía de Chía (K2): 100,00 % (1 de 1 a tiempo)\n"))
+        #expect(ana.body.contains("  Total: 75,00 % (3 de 4 a tiempo)\n"))
+        #expect(handed[1].mail.to == "Luis Gómez <luis@example.co>")
+        #expect(handed[1].mail.attachmentNames == ["kam-luis.xlsx", "k3.xlsx"])
+
+        // Neither the next night, nor the month's reports written again, sends them again.
+        _ = try Self.night(database, "2026-11-04T06:00", reports: reports, mailer: mailer)
+        let report = try MonthlyReportJob.run(month: try #require(ReportMonth(year: 2026, month: 10)), reportsDirectory: reports,
+                                              runner: .test(database), calendar: TestCalendars.standard, policy: .standard,
+                                              mailer: mailer)
+        #expect(report.deliveries?.sent == [])
+        #expect(try capture.handed().count == 2)
+
+        // A resend on purpose is a new message: a new Message-ID, the same content.
+        let resent = try DeliverJob.run(.init(month: try #require(ReportMonth(year: 2026, month: 10)), resend: true), mailer: mailer,
+                                        runner: .test(database))
+        #expect(resent.sent == ["monthly 2026-10 Kam.Ana", "monthly 2026-10 kam-luis"])
+        let again = try capture.parsed()
+        try #require(again.count == 4)
+        #expect(again[2].mail.subject == ana.subject)
+        #expect(again[2].mail.messageID != ana.messageID)
+        #expect(again[2].mail.attachment("kam-ana.xlsx") == (try Self.bytes(month + "/kam-ana.xlsx")))
+    }
+
+    @Test func aMessageTheProgramRefusesIsSentByTheNextRunNeverLost() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+                                               events: SmallFixture.events)
+        let reports = folder.path + "/reports"
+        try capture.fail(with: 75)
+        let failed = try Self.night(database, "2026-11-23T14:30", reports: reports, mailer: Self.mailer(capture))
+        #expect(failed.deliveries?.sent == [])
+        let finding = try #require(failed.deliveries?.failed.first)
+        #expect(finding.source == .message(key: "daily 2026-11-23"))
+        #expect(finding.reason.contains("exited with status 75: relay refused the message"))
+        #expect(failed.summaryLine.contains("sent 0 messages, 1 not sent (daily 2026-11-23; see the log)"))
+        #expect(try DatabaseDump.runs(database).last?.contains("rejected_input") == true)
+
+        // The next night sends the one left and its own, each once.
+        try capture.fail(with: nil)
+        let next = try Self.night(database, "2026-11-24T06:00", reports: reports, mailer: Self.mailer(capture))
+        #expect(next.deliveries?.sent == ["daily 2026-11-23", "daily 2026-11-24"])
+        #expect(next.deliveries?.failed == [])
+        let subjects = try capture.parsed().map(\.mail.subject)
+        #expect(subjects.count == 2)
+        #expect(subjects.allSatisfy { $0.hasPrefix("Incumplimientos y riesgos — 2026-11-2") })
+
+        // sla deliver: nothing left; --date without --resend sends nothing delivered; with it, once more.
+        #expect(try DeliverJob.run(.init(), mailer: Self.mailer(capture), runner: .test(database)).sent == [])
+        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23))), mailer: Self.mailer(capture),
+                                   runner: .test(database)).sent == [])
+        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), resend: true),
+                                   mailer: Self.mailer(capture), runner: .test(database)).sent == ["daily 2026-11-23"])
+        #expect(try capture.handed().count == 3)
+    }
+
+    @Test func sendDeliverAfterAFailureAndTheDeliverCommandsRefusals() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+                                               events: SmallFixture.events)
+        try capture.fail(with: 1)
+        _ = try Self.night(database, "2026-11-23T14:30", reports: folder.path + "/reports", mailer: Self.mailer(capture))
+        try capture.fail(with: nil)
+        let delivered = try DeliverJob.run(.init(), mailer: Self.mailer(capture), runner: .test(database))
+        #expect(delivered.sent == ["daily 2026-11-23"])
+        #expect(delivered.findings.isEmpty)
+        #expect(try capture.handed().count == 1)
+
+        let notPrepared = try #require(LocalDate(year: 2026, month: 11, day: 20))
+        let september = try #require(ReportMonth(year: 2026, month: 9))
+        #expect(throws: SLAError.self) {
+            try DeliverJob.run(.init(resend: true), mailer: Self.mailer(capture), runner: .test(database))
+        }
+        #expect(throws: SLAError.self) {
+            try DeliverJob.run(.init(date: notPrepared), mailer: Self.mailer(capture),
+                               runner: .test(database))
+        }
+        #expect(throws: SLAError.self) {
+            try DeliverJob.run(.init(month: september), mailer: Self.mailer(capture),
+                               runner: .test(database))
+        }
+    }
+
+    @Test func aSendmailThatDoesNotAnswerOrDoesNotExistIsAFailureNotAHang() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+                                               events: SmallFixture.events)
+        try capture.delay(30)
+        let started = ContinuousClock.now
+        let slow = try Self.night(database, "2026-11-23T14:30", reports: folder.path + "/reports",
+                                  mailer: Self.mailer(capture, timeout: .seconds(1)))
+        #expect(ContinuousClock.now - started < .seconds(20))
+        let slowReason = slow.deliveries?.failed.first?.reason ?? ""
+        #expect(slowReason.contains("did not answer within 1 s"), "\(slowReason)")
+
+        let missing = Mailer(Installation.Delivery(sendmail: folder.path + "/no-such-sendmail", from: "met@example.co",
+                                                   dailyTo: ["coordinacion.met@example.co"]))
+        let none = try Self.night(database, "2026-11-23T14:30", reports: folder.path + "/reports", mailer: missing)
+        let noneReason = none.deliveries?.failed.first?.reason ?? ""
+        #expect(noneReason.contains("could not be started"), "\(noneReason)")
+        #expect(none.deliveries?.sent == [])
+    }
+
+    @Test func namesAndAddressesThatWouldBreakAHeaderAreDataProblemsTheOtherMessagesGo() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        // Ana's name carries a forged header; Luis's clients give two e-mails; Marta is fine.
+        let clients = """
+            client_id,client_name,contract,kam_id,kam_name,kam_email
+            K1,Clínica del Norte,saas,kam-ana,"Ana Ruiz\r\nBcc: intruso@example.net",ana@example.co
+            K2,Alcaldía de Chía,on_premise,kam-luis,Luis Gómez,luis@example.co
+            K3,Cooperativa Andina,on_premise,kam-luis,Luis Gómez,luis.gomez@example.co
+            K4,Logística del Pacífico,saas,kam-marta,Marta Díaz,marta@example.co
+
+            """
+        let database = try TestImport.database(in: folder, clients: clients, cases: SmallFixture.cases.replacingOccurrences(of: ",K2,", with: ",K4,"),
+                                               events: SmallFixture.events)
+        // An address without @ written into the database directly.
+        try DatabaseDump.execute(database, "INSERT INTO kam (id, name, email) VALUES ('kam-sin', 'Sin Correo', 'nadie'); "
+            + "INSERT INTO client (id, name, contract, kam_id, kam_email) VALUES ('K5', 'Quinto', 'saas', 'kam-sin', 'nadie')")
+        let outcome = try Self.night(database, "2026-11-03T06:00", reports: folder.path + "/reports",
+                                     mailer: Self.mailer(capture, daily: [], kams: true))
+        #expect(outcome.deliveries?.sent == ["monthly 2026-10 kam-marta"])
+        let reasons = Dictionary(uniqueKeysWithValues: (outcome.deliveries?.failed ?? []).map { ($0.source.description, $0.reason) })
+        #expect(reasons["message monthly 2026-10 kam-ana"]?.contains("line break") == true)
+        #expect(reasons["message monthly 2026-10 kam-luis"]?.contains("give different e-mails: luis.gomez@example.co (K3); luis@example.co (K2)") == true)
+        #expect(reasons["message monthly 2026-10 kam-sin"]?.contains("'nadie' is not an e-mail address") == true)
+        let handed = try capture.handed()
+        #expect(handed.count == 1)
+        #expect(handed.allSatisfy { !String(decoding: $0.message, as: UTF8.self).contains("intruso") })
+        #expect(handed.first?.arguments.last == "marta@example.co")
+    }
+}
