@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SLA_DEBUG := .build/debug/sla
 
-.PHONY: all deps build test demo bench fuzz clean
+.PHONY: all deps test-deps build test demo bench fuzz clean
 
 all: build
 
@@ -11,10 +11,14 @@ all: build
 deps:
 	@scripts/ensure-system-packages.sh
 
+# The loopback SMTP server of the end-to-end mail test (aiosmtpd from PyPI, in .build/).
+test-deps: deps
+	@scripts/ensure-smtp-test-server.sh
+
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: test-deps
 	$(SWIFT) test
 
 demo: build

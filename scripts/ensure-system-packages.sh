@@ -3,7 +3,8 @@
 # ones with apt-get when run as root (CI, a fresh machine), otherwise names them and stops.
 set -euo pipefail
 
-packages=(libxlsxwriter-dev libsqlite3-dev sqlite3 unzip)
+# msmtp and python3-venv: the end-to-end mail test (a real SMTP server on the loopback address).
+packages=(libxlsxwriter-dev libsqlite3-dev sqlite3 unzip msmtp python3-venv)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
