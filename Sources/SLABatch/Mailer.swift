@@ -81,7 +81,7 @@ public struct Mailer: Sendable {
                     let size = mail.attachments.reduce(0) { $0 + $1.bytes.count }
                     logger.notice("""
                         sent \(message.key)\(message.deliveries > 0 ? " again" : "") to \(recipients.joined(separator: ", ")): \
-                        \(mail.attachments.count) attachments, \(size / 1024) KiB
+                        \(mail.attachments.count) attachment\(mail.attachments.count == 1 ? "" : "s"), \(size / 1024) KiB
                         """)
                     outcome.sent.append(message.key)
                 }
