@@ -147,11 +147,19 @@ public enum NightlyJob {
             return false
         }
         var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf, everySettled: everySettled) }
-        // The cases with a solution or a closure, and each one's days to accept a solution.
+        // The cases with a solution or a closure, and each one's days to accept a solution. Only
+        // those whose closures change, as read, are read again and changed in the write
+        // transaction: on the first night after an import, a fraction of ten years of solutions.
         var acceptanceDays: [String: Int] = [:]
         for item in watched {
             guard case let .readable(snapshot) = item.read, AutomaticClosure.concerns(snapshot.events) else { continue }
-            acceptanceDays[snapshot.serviceCase.id] = evaluator.acceptanceDays(snapshot.serviceCase)
+            let days = evaluator.acceptanceDays(snapshot.serviceCase)
+            if let change = try? evaluator.closure.reconcile(events: snapshot.events, asOf: asOf, days: days),
+               change.due.isEmpty, change.withdrawn.isEmpty
+            {
+                continue
+            }
+            acceptanceDays[snapshot.serviceCase.id] = days
         }
         let withSolutions = acceptanceDays.keys.sorted()
         let changes = try storeCall { () throws(StoreError) in
@@ -176,8 +184,16 @@ public enum NightlyJob {
             }
         }
         if context.runID != nil, !changes.written.isEmpty || !changes.withdrawn.isEmpty {
-            // Read again, closures included, as one consistent snapshot.
-            watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf, everySettled: everySettled) }
+            // The cases whose closures changed, read again with them (and their new watch
+            // versions, so that those now closed are settled tonight); the others are as read.
+            let changed = Set(changes.written.map(\.caseID) + changes.withdrawn.map(\.caseID))
+            let reread = try storeCall { () throws(StoreError) in try store.watchedCases(changed.sorted(), asOf: asOf) }
+            let byID = Dictionary(reread.map { ($0.read.caseID, $0) }, uniquingKeysWith: { first, _ in first })
+            for index in watched.indices {
+                let id = watched[index].read.caseID
+                guard changed.contains(id) else { continue }
+                if let fresh = byID[id] { watched[index] = fresh } else { watched[index].version = nil }
+            }
         }
 
         var open: [CaseSnapshot] = []

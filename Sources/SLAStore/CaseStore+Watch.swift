@@ -44,28 +44,55 @@ extension CaseStore {
                 (id: Data.fromDatabaseValue(row[0]) ?? Data(), rowid: row[1] as DatabaseValue, version: Int64.fromDatabaseValue(row[2]))
             }
             ids.sort { $0.id.lexicographicallyPrecedes($1.id) }
-            let caseRow = try db.makeStatement(sql: """
-                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables) WHERE c.rowid = ?
-                """)
-            let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
-            var cases: [WatchedCase] = []
-            cases.reserveCapacity(ids.count)
-            for id in ids {
-                let version = id.version
-                let row = try StoredRows(caseRow, arguments: [id.rowid])
-                guard try row.next() else { continue }
-                let read = CaseReading.decodeCase(row)
-                while try row.next() {}
-                guard case let .readable(snapshot) = read else {
-                    cases.append(WatchedCase(read: read, version: version, latestEventAt: nil))
-                    continue
-                }
-                let history = try CaseReading.events(of: snapshot.serviceCase.id, asOf: asOf, events)
-                cases.append(WatchedCase(read: CaseReading.attach(history, to: read), version: version,
-                                         latestEventAt: history.latest))
-            }
-            return cases
+            return try Self.watchedCases(ids.map { ($0.rowid, $0.version) }, asOf: asOf, db)
         }
+    }
+
+    /// `caseIDs` as they are now (after a night wrote their closures), with their watch versions;
+    /// ids the database does not hold are left out.
+    public func watchedCases(_ caseIDs: [String], asOf: Instant) throws(StoreError) -> [WatchedCase] {
+        guard !caseIDs.isEmpty else { return [] }
+        let watched = CaseWatchRow.Columns.self
+        return try read("the cases to evaluate") { db in
+            let lookup = try db.makeStatement(sql: """
+                SELECT c.rowid, \(watched.version.of("w")) FROM \(CaseRow.table) c
+                LEFT JOIN \(CaseWatchRow.table) w ON \(watched.caseID.of("w")) = \(CaseRow.Columns.id.of("c"))
+                WHERE \(CaseRow.Columns.id.of("c")) = ?
+                """)
+            var keys: [(rowid: DatabaseValue, version: Int64?)] = []
+            for id in caseIDs {
+                guard let row = try Row.fetchOne(lookup, arguments: [id]) else { continue }
+                keys.append((row[0] as DatabaseValue, row[1] as Int64?))
+            }
+            return try Self.watchedCases(keys, asOf: asOf, db)
+        }
+    }
+
+    /// Each case by its rowid, with its events up to `asOf`.
+    private static func watchedCases(_ keys: [(rowid: DatabaseValue, version: Int64?)], asOf: Instant, _ db: Database)
+        throws -> [WatchedCase]
+    {
+        let caseRow = try db.makeStatement(sql: """
+            SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables) WHERE c.rowid = ?
+            """)
+        let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
+        var cases: [WatchedCase] = []
+        cases.reserveCapacity(keys.count)
+        for key in keys {
+            let version = key.version
+            let row = try StoredRows(caseRow, arguments: [key.rowid])
+            guard try row.next() else { continue }
+            let read = CaseReading.decodeCase(row)
+            while try row.next() {}
+            guard case let .readable(snapshot) = read else {
+                cases.append(WatchedCase(read: read, version: version, latestEventAt: nil))
+                continue
+            }
+            let history = try CaseReading.events(of: snapshot.serviceCase.id, asOf: asOf, events)
+            cases.append(WatchedCase(read: CaseReading.attach(history, to: read), version: version,
+                                     latestEventAt: history.latest))
+        }
+        return cases
     }
 
     /// Takes closed cases off the watch, settled from their latest event, unless a writer changed
