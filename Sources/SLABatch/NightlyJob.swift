@@ -111,6 +111,13 @@ public enum NightlyJob {
         }
     }
 
+    /// What the night read of the cases it may close, and which of them the write transaction found
+    /// unchanged. A class: the store's reconcile closure records into it.
+    private final class AsRead {
+        var events: [String: [CaseEvent]] = [:]
+        var unchanged = Set<String>()
+    }
+
     /// SPEC §10: a client an agreement names that the database does not know is a warning — a
     /// typo in the policy, or a client tomorrow's import brings — never a reason to stop the night.
     private static func warnOfUnknownClients(_ policy: Policy, store: CaseStore, logger: Logger) throws(SLAError) {
@@ -162,9 +169,16 @@ public enum NightlyJob {
             acceptanceDays[snapshot.serviceCase.id] = days
         }
         let withSolutions = acceptanceDays.keys.sorted()
+        // The cases whose events, read again in the write transaction, are those the night read.
+        let asRead = AsRead()
+        for item in watched where acceptanceDays[item.read.caseID] != nil {
+            if let snapshot = item.read.snapshot { asRead.events[snapshot.serviceCase.id] = snapshot.events }
+        }
         let changes = try storeCall { () throws(StoreError) in
             try store.closeAcceptancePeriods(asOf: asOf, runID: context.runID, among: withSolutions) { caseID, events in
-                try evaluator.closure.reconcile(events: events, asOf: asOf, days: acceptanceDays[caseID] ?? policy.defaults.acceptanceBusinessDays)
+                if asRead.events[caseID] == events { asRead.unchanged.insert(caseID) }
+                return try evaluator.closure.reconcile(events: events, asOf: asOf,
+                                                       days: acceptanceDays[caseID] ?? policy.defaults.acceptanceBusinessDays)
             }
         }
         outcome.closures = changes.written
@@ -184,9 +198,24 @@ public enum NightlyJob {
             }
         }
         if context.runID != nil, !changes.written.isEmpty || !changes.withdrawn.isEmpty {
-            // The cases whose closures changed, read again with them (and their new watch
-            // versions, so that those now closed are settled tonight); the others are as read.
-            let changed = Set(changes.written.map(\.caseID) + changes.withdrawn.map(\.caseID))
+            // A case that only gained closures, on the events the night read, is evaluated as read
+            // with its closures applied in memory (as a dry run does) and settled with its new
+            // watch version. The others whose closures changed — one withdrawn, events written
+            // meanwhile — are read again.
+            var latestClosure: [String: Instant] = [:]
+            for closure in changes.written { latestClosure[closure.caseID] = max(latestClosure[closure.caseID] ?? closure.deadline, closure.deadline) }
+            let withdrawn = Set(changes.withdrawn.map(\.caseID))
+            var changed = Set<String>()
+            for index in watched.indices {
+                let id = watched[index].read.caseID
+                guard let deadline = latestClosure[id] ?? (withdrawn.contains(id) ? Instant(secondsSince1970: 0) : nil) else { continue }
+                if !withdrawn.contains(id), asRead.unchanged.contains(id), let version = changes.versions[id] {
+                    watched[index].version = version
+                    watched[index].latestEventAt = max(watched[index].latestEventAt ?? deadline, deadline)
+                } else {
+                    changed.insert(id)
+                }
+            }
             let reread = try storeCall { () throws(StoreError) in try store.watchedCases(changed.sorted(), asOf: asOf) }
             let byID = Dictionary(reread.map { ($0.read.caseID, $0) }, uniquingKeysWith: { first, _ in first })
             for index in watched.indices {
@@ -220,9 +249,9 @@ public enum NightlyJob {
             }
             if closed.isOpen {
                 open.append(closed)
-            } else if let version = item.version, let latest = item.latestEventAt, latest <= asOf, !snapshot.isOpen,
+            } else if let version = item.version, let latest = item.latestEventAt, latest <= asOf,
                       (try? evaluator.closure.hasPeriodAwaitingClient(
-                          events: snapshot.events, asOf: asOf, days: evaluator.acceptanceDays(snapshot.serviceCase))) == false
+                          events: closed.events, asOf: asOf, days: evaluator.acceptanceDays(snapshot.serviceCase))) == false
             {
                 // Closed, nothing recorded after the night, and no solution still awaiting the client.
                 settled.append((snapshot.serviceCase.id, version, latest))

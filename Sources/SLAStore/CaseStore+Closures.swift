@@ -14,6 +14,9 @@ extension CaseStore {
         /// The cases whose periods could not be worked out (a deadline past the calendar's end),
         /// with why: the night's findings, the other cases' closures written all the same.
         public var unreconciled: [(caseID: String, reason: String)] = []
+        /// The watch version of each case written to, read in the same transaction after the
+        /// writes: with the events the night read, what settles it without reading it again.
+        public var versions: [String: Int64] = [:]
     }
 
     /// Writes (or, with `runID` nil, only finds) the `auto_closed` event of every acceptance period
@@ -43,6 +46,9 @@ extension CaseStore {
             let taken = try db.makeStatement(sql: "SELECT 1 FROM \(EventRow.table) WHERE \(e.id.name) = ?")
             let delete = try db.makeStatement(sql: """
                 DELETE FROM \(EventRow.table) WHERE \(e.id.name) = ? AND \(e.origin.name) = '\(EventRow.writtenBySLA)'
+                """)
+            let watchVersion = try db.makeStatement(sql: """
+                SELECT \(CaseWatchRow.Columns.version.name) FROM \(CaseWatchRow.table) WHERE \(CaseWatchRow.Columns.caseID.name) = ?
                 """)
             var changes = ClosureChanges()
             for caseID in caseIDs {
@@ -83,6 +89,11 @@ extension CaseStore {
                     }
                     changes.written.append(CaseClosure(caseID: caseID, clientID: clientID, solvedAt: period.solved.at,
                                                        deadline: period.closureDeadline, closedAt: period.closureDeadline))
+                }
+                if runID != nil, !change.due.isEmpty || !change.withdrawn.isEmpty,
+                   let version = try Int64.fetchOne(watchVersion, arguments: [caseID])
+                {
+                    changes.versions[caseID] = version
                 }
             }
             changes.written.sort { ($0.deadline, $0.caseID) < ($1.deadline, $1.caseID) }
