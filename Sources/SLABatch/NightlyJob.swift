@@ -208,8 +208,10 @@ public enum NightlyJob {
             var changed = Set<String>()
             for index in watched.indices {
                 let id = watched[index].read.caseID
-                guard let deadline = latestClosure[id] ?? (withdrawn.contains(id) ? Instant(secondsSince1970: 0) : nil) else { continue }
-                if !withdrawn.contains(id), asRead.unchanged.contains(id), let version = changes.versions[id] {
+                guard latestClosure[id] != nil || withdrawn.contains(id) else { continue }
+                if let deadline = latestClosure[id], !withdrawn.contains(id), asRead.unchanged.contains(id),
+                   let version = changes.versions[id]
+                {
                     watched[index].version = version
                     watched[index].latestEventAt = max(watched[index].latestEventAt ?? deadline, deadline)
                 } else {
