@@ -41,7 +41,7 @@ public struct Mailer: Sendable {
             CaseStore.OutboxMessage(
                 kind: .monthly, period: outcome.month.description, kamID: kam.kamID,
                 subject: MailTexts.monthlySubject(month: outcome.month, kamName: kam.kamName),
-                body: MailTexts.monthlyBody(month: outcome.month, kamName: kam.kamName, clients: kam.clients, total: kam.total,
+                body: MailTexts.monthlyBody(month: outcome.month, clients: kam.clients, total: kam.total,
                                             attachments: kam.workbooks.map { URL(fileURLWithPath: $0).lastPathComponent }),
                 attachments: kam.workbooks.map(absolute))
         }
@@ -61,7 +61,12 @@ public struct Mailer: Sendable {
     func send(_ messages: [CaseStore.OutboxMessage], context: JobRunner.Context) throws(SLAError) -> DeliveryOutcome {
         var outcome = DeliveryOutcome()
         let logger = context.logger
+        var relayDown: String?
         for message in messages {
+            if let relayDown {
+                try fail(message, "not tried: \(relayDown); the next run or sla deliver sends it", outcome: &outcome, context: context)
+                continue
+            }
             switch compose(message, store: context.store, now: context.now()) {
             case let .skipped(reason):
                 logger.info("message \(message.key) is not sent: \(reason)")
@@ -74,6 +79,7 @@ public struct Mailer: Sendable {
                 case let .failure(failure):
                     try fail(message, "not delivered: \(failure.description); the next run or sla deliver sends it",
                              outcome: &outcome, context: context)
+                    if failure.relayDown { relayDown = failure.description }
                 case .success:
                     try storeCall { () throws(StoreError) in
                         try context.store.recordDelivery(of: message.key, at: context.now(), runID: context.runID, to: recipients)
@@ -129,6 +135,13 @@ public struct Mailer: Sendable {
             case let .failure(problem): return .failure(problem.description)
             }
         }
+        var subject = message.subject, body = message.body
+        // The KAM's name as it is now, corrected since the run or not: in the subject and greeting.
+        if message.kind == .monthly, let month = ReportMonth(message.period) {
+            let name = to.first?.name ?? message.kamID ?? ""
+            subject = MailTexts.monthlySubject(month: month, kamName: name)
+            body = MailTexts.greeting(name) + body
+        }
         var attachments: [MailMessage.Attachment] = []
         for path in message.attachments {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -139,7 +152,7 @@ public struct Mailer: Sendable {
         // A resend on purpose is a new message; a retry after a failure is the same one, so a mail
         // system can drop the copy of a message the program had taken after all.
         let identity = message.key + (message.deliveries > 0 ? " sent again \(message.deliveries)" : "")
-        return .success(MailMessage(from: from, to: to, subject: message.subject, body: message.body,
+        return .success(MailMessage(from: from, to: to, subject: subject, body: body,
                                     attachments: attachments, date: now, identity: identity))
     }
 
@@ -166,9 +179,13 @@ public struct Mailer: Sendable {
                 correct clients.csv and import it, then sla deliver
                 """))
         }
-        if let problem = MailAddress.problem(name: kam.name, address: email) {
-            return .failure(MailAddressProblem("KAM \(Finding.printable(kamID))'s name or e-mail \(problem): "
-                                                   + "'\(Finding.printable(kam.name))' <\(Finding.printable(email))>"))
+        // Every row's name, not only the one kept: whichever row the import read last.
+        for name in [kam.name] + kam.names {
+            if let problem = MailAddress.problem(name: name, address: email) {
+                return .failure(MailAddressProblem("KAM \(Finding.printable(kamID))'s name or e-mail \(problem): "
+                                                       + "'\(Finding.printable(name))' <\(Finding.printable(email))>; "
+                                                       + "correct clients.csv and import it, then sla deliver"))
+            }
         }
         guard let address = MailAddress(name: kam.name, address: email) else {
             return .failure(MailAddressProblem("KAM \(Finding.printable(kamID))'s e-mail is not an address"))

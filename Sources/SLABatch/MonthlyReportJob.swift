@@ -67,9 +67,9 @@ public enum MonthlyReportJob {
         }
         return try runner.write("report", asOf: month.end) { context throws(SLAError) in
             var outcome = try write(month, context: context, reportsDirectory: reportsDirectory, calendar: calendar,
-                                    policy: policy)
+                                    policy: policy, mailer: mailer)
             if let mailer {
-                outcome.deliveries = try mailer.deliver(Mailer.monthlyMessages(outcome, mailer: mailer), context: context)
+                outcome.deliveries = try mailer.deliver([], context: context)
             }
             return outcome
         }
@@ -176,8 +176,12 @@ public enum MonthlyReportJob {
     ///
     /// A KAM whose report cannot be written (anything but a full disk or a refused folder, which
     /// would stop every report) is a finding; the other KAMs' reports are written.
+    ///
+    /// With a `mailer` that mails the KAMs, their messages go into the outbox before the folder
+    /// is renamed into place: a run that dies in between leaves no folder, so the next night
+    /// writes the month again and prepares them again — a message is never lost (SPEC §12).
     static func write(_ month: ReportMonth, context: JobRunner.Context, reportsDirectory: String,
-                      calendar: BusinessCalendar, policy: Policy) throws(SLAError) -> Outcome
+                      calendar: BusinessCalendar, policy: Policy, mailer: Mailer? = nil) throws(SLAError) -> Outcome
     {
         let started = ContinuousClock.now
         let logger = context.logger
@@ -249,6 +253,14 @@ public enum MonthlyReportJob {
                         let finding = Finding(.kam(id: kam.kamID), "the \(month) report could not be written: \(error.message)")
                         logger.error("\(finding)")
                         outcome.kamFindings.append(finding)
+                    }
+                }
+                if let mailer {
+                    do throws(StoreError) {
+                        try context.store.prepare(Mailer.monthlyMessages(outcome, mailer: mailer), at: context.now(),
+                                                  runID: context.runID)
+                    } catch {
+                        throw ReportError(.ioFailure, error.message, underlying: error)
                     }
                 }
             }

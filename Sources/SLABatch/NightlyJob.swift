@@ -300,14 +300,15 @@ public enum NightlyJob {
         let monthly = MonthlyReportJob.folder(of: previous, in: request.reportsDirectory)
         if previous.isInsideCalendar, request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly) {
             outcome.monthlyReports = try MonthlyReportJob.write(
-                previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy)
+                previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
+                mailer: request.mailer)
         }
 
         // The messages go once every file is in place: what they attach is what the disk holds.
         if let mailer = request.mailer {
             let breachWorkbook = outcome.files.first { $0.hasSuffix("/breaches.xlsx") }
+            // The KAMs' messages were prepared with the month's folder.
             let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, breachWorkbook: $0) }].compactMap(\.self)
-                + (outcome.monthlyReports.map { Mailer.monthlyMessages($0, mailer: mailer) } ?? [])
             outcome.deliveries = try mailer.deliver(prepared, context: context)
         }
         return outcome

@@ -16,6 +16,9 @@ public struct SendmailTransport: Sendable {
     /// Why the program did not take a message.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
+        /// The program could not be started or did not answer: the next message would fare no
+        /// better, and each would hold the run for the whole time limit.
+        public var relayDown = false
     }
 
     /// The arguments after the program: `-i` (a line with a lone dot is text, not the end), the
@@ -35,7 +38,9 @@ public struct SendmailTransport: Sendable {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("sla-sendmail-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            // The message holds the clients' figures: the folder is the user's alone.
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
             try Data(message.utf8).write(to: scratch.appendingPathComponent("message.eml"))
         } catch {
             return .failure(Failure(description: "the message could not be written for \(program) (\(scratch.path)): "
@@ -55,13 +60,18 @@ public struct SendmailTransport: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Its own process group, to stop it whole; default signal handling (sla ignores SIGPIPE).
-        var defaults = sigset_t()
+        // Its own process group, to stop it whole; the default handling of every signal sla or
+        // whoever started it may ignore (SIGPIPE, nohup's SIGHUP), and no signal blocked.
+        var defaults = sigset_t(), none = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
+        sigemptyset(&none)
+        for signal in [SIGPIPE, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGALRM, SIGUSR1, SIGUSR2] {
+            sigaddset(&defaults, signal)
+        }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let arguments = [program] + Self.arguments(from: sender, to: recipients)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
@@ -70,7 +80,8 @@ public struct SendmailTransport: Sendable {
         let spawned = posix_spawn(&pid, program, &actions, &attributes, &argv, environ)
         guard spawned == 0 else {
             return .failure(Failure(description: "\(program) could not be started (\(String(cString: strerror(spawned)))): "
-                                        + "install a mail transfer agent (msmtp, Postfix) or correct delivery.sendmail"))
+                                        + "install a mail transfer agent (msmtp, Postfix) or correct delivery.sendmail",
+                                    relayDown: true))
         }
 
         let deadline = ContinuousClock.now + timeout
@@ -84,10 +95,17 @@ public struct SendmailTransport: Sendable {
             if ContinuousClock.now >= deadline {
                 kill(-pid, SIGTERM)
                 let grace = ContinuousClock.now + .seconds(2)
-                while waitpid(pid, &status, WNOHANG) == 0, ContinuousClock.now < grace { usleep(20_000) }
+                var ended = false
+                while ContinuousClock.now < grace {
+                    if waitpid(pid, &status, WNOHANG) == pid { ended = true; break }
+                    usleep(20_000)
+                }
                 kill(-pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                return .failure(Failure(description: "\(program) did not answer within \(timeout.components.seconds) s: it was stopped"))
+                if !ended { _ = waitpid(pid, &status, 0) }
+                // Finished with 0 as it was being stopped: it took the message.
+                if ended, status & 0x7F == 0, (status >> 8) & 0xFF == 0 { return .success(()) }
+                return .failure(Failure(description: "\(program) did not answer within \(timeout.components.seconds) s: it was stopped",
+                                        relayDown: true))
             }
             usleep(10_000)
         }

@@ -40,13 +40,16 @@ public enum MailTexts {
         "Informe de niveles de servicio — \(month.spanishName) — \(kamName)"
     }
 
-    /// Each client's compliance against its target, the KAM's total, and the files attached.
-    public static func monthlyBody(month: ReportMonth, kamName: String, clients: [ClientFigures], total: ClientFigures,
+    /// `Hola, Ana Ruiz:` and a blank line: put before a KAM's body when it is sent, with the name
+    /// the database holds then.
+    public static func greeting(_ kamName: String) -> String { "Hola, \(kamName):\n\n" }
+
+    /// Each client's compliance against its target, the KAM's total, and the files attached
+    /// (the greeting is `greeting`'s).
+    public static func monthlyBody(month: ReportMonth, clients: [ClientFigures], total: ClientFigures,
                                    attachments: [String]) -> String
     {
         var lines = [
-            "Hola, \(kamName):",
-            "",
             "Adjunto el informe de niveles de servicio de \(month.spanishName) de sus clientes.",
             "",
             "Cumplimiento del tiempo de atención (casos con el plazo cumplido o vencido en el mes):",

@@ -189,7 +189,7 @@ private final class RowUpserter {
                 WHERE \(k.name.name) IS NOT excluded.\(k.name.name) OR \(k.email.name) IS NOT excluded.\(k.email.name)
                 """)
             let client = try RawStatement(db, sql: BatchedUpsert.upsertSQL(
-                ClientRow.table, [c.id, c.name, c.contract, c.kamID, c.kamEmail].map(\.name)))
+                ClientRow.table, [c.id, c.name, c.contract, c.kamID, c.kamName, c.kamEmail].map(\.name)))
             let (clientID, clientName, contractColumn) = (column("client_id"), column("client_name"), column("contract"))
             let (kamIDColumn, kamNameColumn, kamEmail) = (column("kam_id"), column("kam_name"), column("kam_email"))
             check = { row in
@@ -210,7 +210,8 @@ private final class RowUpserter {
                 try client.bind(2, name)
                 client.bind(3, contract.rawValue)
                 try client.bind(4, kamID)
-                client.bind(5, email)
+                try client.bind(5, kamName)
+                client.bind(6, email)
                 try client.execute()
             }
         case .cases:

@@ -123,16 +123,13 @@ extension CaseStore {
         }
     }
 
-    /// A KAM's name and the e-mails their clients' rows give, each with the clients that gave it.
-    public struct KAMAddress: Sendable, Equatable {
+    /// A KAM's name, the names every client's row gives them, and the e-mails those rows give,
+    /// each with the clients that gave it.
+    public struct KAMAddress: Sendable {
         public var kamID: String
         public var name: String
+        public var names: [String]
         public var emails: [(email: String, clients: [String])]
-
-        public static func == (lhs: KAMAddress, rhs: KAMAddress) -> Bool {
-            lhs.kamID == rhs.kamID && lhs.name == rhs.name
-                && lhs.emails.map(\.email) == rhs.emails.map(\.email) && lhs.emails.map(\.clients) == rhs.emails.map(\.clients)
-        }
     }
 
     /// `kamID`'s name and e-mails, nil when the database does not know the KAM.
@@ -142,10 +139,12 @@ extension CaseStore {
                 return nil
             }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT coalesce(client.kam_email, kam.email, ''), client.id FROM client JOIN kam ON kam.id = client.kam_id
+                SELECT coalesce(client.kam_email, kam.email, ''), client.id, coalesce(client.kam_name, kam.name, '')
+                FROM client JOIN kam ON kam.id = client.kam_id
                 WHERE client.kam_id = ? ORDER BY 1, 2
                 """, arguments: [kamID])
             var emails: [(email: String, clients: [String])] = []
+            var names: [String] = []
             for row in rows {
                 let email = CaseReading.text(row[0] as DatabaseValue), client = CaseReading.text(row[1] as DatabaseValue)
                 if let last = emails.indices.last, emails[last].email == email {
@@ -153,8 +152,10 @@ extension CaseStore {
                 } else {
                     emails.append((email, [client]))
                 }
+                let rowName = CaseReading.text(row[2] as DatabaseValue)
+                if !names.contains(rowName) { names.append(rowName) }
             }
-            return KAMAddress(kamID: kamID, name: CaseReading.text(name), emails: emails)
+            return KAMAddress(kamID: kamID, name: CaseReading.text(name), names: names, emails: emails)
         }
     }
 }

@@ -153,10 +153,17 @@ enum Schema {
                     last_failure TEXT
                 ) WITHOUT ROWID
                 """)
-            // The e-mail each client's row gave its KAM: the kam table keeps the last one read, and
-            // two different ones for one KAM are a data problem the delivery must see (SPEC §12).
-            try db.alter(table: "client") { t in t.add(column: "kam_email", .text) }
-            try db.execute(sql: "UPDATE client SET kam_email = (SELECT email FROM kam WHERE kam.id = client.kam_id)")
+            // The name and e-mail each client's row gave its KAM: the kam table keeps the last ones
+            // read, and a bad name or two different e-mails on any row are a data problem the
+            // delivery must see whatever the rows' order (SPEC §12).
+            try db.alter(table: "client") { t in
+                t.add(column: "kam_name", .text)
+                t.add(column: "kam_email", .text)
+            }
+            try db.execute(sql: """
+                UPDATE client SET kam_name = (SELECT name FROM kam WHERE kam.id = client.kam_id),
+                    kam_email = (SELECT email FROM kam WHERE kam.id = client.kam_id)
+                """)
         }
         return migrator
     }

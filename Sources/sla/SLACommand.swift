@@ -34,6 +34,9 @@ struct SLACommand: ParsableCommand {
     static func main() {
         // A reader that stops early (`sla export | head`) is a write error to report, not a signal.
         signal(SIGPIPE, SIG_IGN)
+        // Started with SIGCHLD ignored (some supervisors do), the kernel would reap the sendmail
+        // program itself and its exit status — delivered or not — would be lost.
+        signal(SIGCHLD, SIG_DFL)
         LoggingSystem.bootstrap { label in BogotaLogHandler(label: label) }
         do {
             var command = try parseAsRoot()

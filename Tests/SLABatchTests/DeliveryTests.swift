@@ -193,6 +193,8 @@ import Testing
             K2,Alcaldía de Chía,on_premise,kam-luis,Luis Gómez,luis@example.co
             K3,Cooperativa Andina,on_premise,kam-luis,Luis Gómez,luis.gomez@example.co
             K4,Logística del Pacífico,saas,kam-marta,Marta Díaz,marta@example.co
+            K6,Hospital del Sur,saas,kam-pia,"Pía Rojas\nBcc: intruso@example.net",pia@example.co
+            K7,Hospital del Norte,saas,kam-pia,Pía Rojas,pia@example.co
 
             """
         let database = try TestImport.database(in: folder, clients: clients, cases: SmallFixture.cases.replacingOccurrences(of: ",K2,", with: ",K4,"),
@@ -207,9 +209,24 @@ import Testing
         #expect(reasons["message monthly 2026-10 kam-ana"]?.contains("line break") == true)
         #expect(reasons["message monthly 2026-10 kam-luis"]?.contains("give different e-mails: luis.gomez@example.co (K3); luis@example.co (K2)") == true)
         #expect(reasons["message monthly 2026-10 kam-sin"]?.contains("'nadie' is not an e-mail address") == true)
+        // The bad name is on Pía's first row; the last row, whose name the kam table keeps, is fine.
+        #expect(reasons["message monthly 2026-10 kam-pia"]?.contains("line break") == true)
         let handed = try capture.handed()
         #expect(handed.count == 1)
         #expect(handed.allSatisfy { !String(decoding: $0.message, as: UTF8.self).contains("intruso") })
         #expect(handed.first?.arguments.last == "marta@example.co")
+
+        // clients.csv corrected and imported: sla deliver sends Ana's, named as she is now.
+        try TestImport.more(database, clients: try folder.write("fixed.csv", """
+            client_id,client_name,contract,kam_id,kam_name,kam_email
+            K1,Clínica del Norte,saas,kam-ana,Ana Ruiz,ana@example.co
+
+            """))
+        let delivered = try DeliverJob.run(.init(), mailer: Self.mailer(capture, daily: [], kams: true), runner: .test(database))
+        #expect(delivered.sent == ["monthly 2026-10 kam-ana"])
+        let ana = try #require(try capture.parsed().last?.mail)
+        #expect(ana.subject == "Informe de niveles de servicio — octubre de 2026 — Ana Ruiz")
+        #expect(ana.to == "Ana Ruiz <ana@example.co>")
+        #expect(ana.body.hasPrefix("Hola, Ana Ruiz:\n\nAdjunto el informe"))
     }
 }

@@ -9,7 +9,8 @@ struct ClientRow: TableRecord {
         static let name = Column("name")
         static let contract = Column("contract")
         static let kamID = Column("kam_id")
-        /// The KAM's e-mail as this client's row of clients.csv gave it.
+        /// The KAM's name and e-mail as this client's row of clients.csv gave them.
+        static let kamName = Column("kam_name")
         static let kamEmail = Column("kam_email")
     }
 }
