@@ -35,15 +35,15 @@ public struct Mailer: Sendable {
     }
 
     /// One message per KAM whose report was written, when `monthly_to_kams` is set.
-    static func monthlyMessages(_ outcome: MonthlyReportJob.Outcome, mailer: Mailer) -> [CaseStore.OutboxMessage] {
-        guard mailer.delivery.monthlyToKAMs else { return [] }
+    func monthlyMessages(_ outcome: MonthlyReportJob.Outcome) -> [CaseStore.OutboxMessage] {
+        guard delivery.monthlyToKAMs else { return [] }
         return outcome.written.map { kam in
             CaseStore.OutboxMessage(
                 kind: .monthly, period: outcome.month.description, kamID: kam.kamID,
                 subject: MailTexts.monthlySubject(month: outcome.month, kamName: kam.kamName),
                 body: MailTexts.monthlyBody(month: outcome.month, clients: kam.clients, total: kam.total,
                                             attachments: kam.workbooks.map { URL(fileURLWithPath: $0).lastPathComponent }),
-                attachments: kam.workbooks.map(absolute))
+                attachments: kam.workbooks.map(Self.absolute))
         }
     }
 
@@ -53,6 +53,11 @@ public struct Mailer: Sendable {
     /// Records `prepared` in the outbox, then sends every message not delivered yet.
     func deliver(_ prepared: [CaseStore.OutboxMessage], context: JobRunner.Context) throws(SLAError) -> DeliveryOutcome {
         try storeCall { () throws(StoreError) in try context.store.prepare(prepared, at: context.now(), runID: context.runID) }
+        return try sendWaiting(context: context)
+    }
+
+    /// Sends every message of the outbox not delivered yet.
+    func sendWaiting(context: JobRunner.Context) throws(SLAError) -> DeliveryOutcome {
         let waiting = try storeCall { () throws(StoreError) in try context.store.undeliveredMessages() }
         return try send(waiting, context: context)
     }

@@ -69,7 +69,7 @@ public enum MonthlyReportJob {
             var outcome = try write(month, context: context, reportsDirectory: reportsDirectory, calendar: calendar,
                                     policy: policy, mailer: mailer)
             if let mailer {
-                outcome.deliveries = try mailer.deliver([], context: context)
+                outcome.deliveries = try mailer.sendWaiting(context: context)
             }
             return outcome
         }
@@ -257,7 +257,7 @@ public enum MonthlyReportJob {
                 }
                 if let mailer {
                     do throws(StoreError) {
-                        try context.store.prepare(Mailer.monthlyMessages(outcome, mailer: mailer), at: context.now(),
+                        try context.store.prepare(mailer.monthlyMessages(outcome), at: context.now(),
                                                   runID: context.runID)
                     } catch {
                         throw ReportError(.ioFailure, error.message, underlying: error)
