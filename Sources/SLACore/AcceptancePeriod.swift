@@ -43,18 +43,10 @@ public struct AutomaticClosure: Sendable {
     /// The closing time of the `days`-th business day after the local date of `solvedAt` (18:00
     /// with the standard service window), counted on the business calendar whatever the contract.
     public func closureDeadline(solvedAt: Instant, days: Int) throws(ClockRangeError) -> Instant {
-        var date = solvedAt.localDate
-        var counted = 0
-        while true {
-            date = date.adding(days: 1)
-            guard date.dayNumber < calendar.endInstant.localDate.dayNumber else {
-                throw ClockRangeError(instant: nil, years: calendar.years)
-            }
-            if let hours = calendar.serviceHours(on: date) {
-                counted += 1
-                if counted >= days { return Instant(date, secondOfDay: hours.closes) }
-            }
+        guard let day = calendar.businessDay(max(days, 1), after: solvedAt.localDate) else {
+            throw ClockRangeError(instant: nil, years: calendar.years)
         }
+        return Instant(day.date, secondOfDay: day.hours.closes)
     }
 
     /// Every acceptance period opened by a `solved` event at or before `asOf`, oldest first.
@@ -109,6 +101,9 @@ public struct AutomaticClosure: Sendable {
         /// ticketing tool recorded late shows the client answered in time, or the `solved` event
         /// moved — to delete, so that the history reads as if they had never been written.
         public var withdrawn: [CaseEvent] = []
+        /// Whether a period is still waiting for the client at as-of (`hasPeriodAwaitingClient`):
+        /// writing the due closures and withdrawing the others does not change it.
+        public var awaitingClient = false
 
         public var isEmpty: Bool { due.isEmpty && withdrawn.isEmpty }
     }
@@ -122,7 +117,8 @@ public struct AutomaticClosure: Sendable {
             switch period.outcome {
             case .closed(let closure): standing.insert(closure.id)
             case .closureDue: result.due.append(period)
-            case .ended, .awaitingClient: break
+            case .awaitingClient: result.awaitingClient = true
+            case .ended: break
             }
         }
         result.withdrawn = events.filter {
@@ -166,7 +162,11 @@ extension CaseSnapshot {
         -> CaseSnapshot
     {
         guard AutomaticClosure.concerns(events) else { return self }
-        let change = try closure.reconcile(events: events, asOf: asOf, days: days)
+        return applying(try closure.reconcile(events: events, asOf: asOf, days: days))
+    }
+
+    /// The snapshot with `change` made: its due closures added, its withdrawn ones removed.
+    public func applying(_ change: AutomaticClosure.Reconciliation) -> CaseSnapshot {
         guard !change.isEmpty else { return self }
         var closed = self
         let withdrawn = Set(change.withdrawn.map(\.id))

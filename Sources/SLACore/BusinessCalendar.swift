@@ -70,4 +70,22 @@ public struct BusinessCalendar: Sendable {
     }
 
     public func isBusinessDay(_ date: LocalDate) -> Bool { serviceHours(on: date) != nil }
+
+    /// The `count`-th business day after `date` (`count` ≥ 1), with its service hours; nil when
+    /// the calendar ends first. One step per day through the table: the first night after an
+    /// import asks it for every solution of ten years.
+    public func businessDay(_ count: Int, after date: LocalDate) -> (date: LocalDate, hours: ServiceWindow.Hours)? {
+        var index = date.dayNumber - firstDayNumber
+        var counted = 0
+        while true {
+            index += 1
+            guard index < days.count - 1 else { return nil }
+            guard index >= 0, days[index].opens < days[index].closes else { continue }
+            counted += 1
+            if counted >= count {
+                return (LocalDate(dayNumber: firstDayNumber + index),
+                        ServiceWindow.Hours(opens: Int(days[index].opens), closes: Int(days[index].closes)))
+            }
+        }
+    }
 }

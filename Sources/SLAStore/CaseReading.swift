@@ -286,7 +286,8 @@ enum CaseReading {
     static func instant(_ value: StoredValue, _ column: String, _ source: Finding.Source, _ findings: inout [Finding],
                         event: String? = nil) -> Instant?
     {
-        let prefix = event.map { "event '\($0)': " } ?? ""
+        // Words for a message only: not made for the millions of values that are fine.
+        var prefix: String { event.map { "event '\($0)': " } ?? "" }
         let seconds: Int64?
         switch value {
         case let .integer(number): seconds = number
