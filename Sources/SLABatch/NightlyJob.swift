@@ -19,6 +19,12 @@ public enum NightlyJob {
         var allowFutureAsOf = false
         /// Who gets the night's messages (SPEC §12); nil: nothing is sent.
         public var mailer: Mailer?
+        /// How many cases the night reads at a time: with the page read ahead, what it holds in
+        /// memory besides the open cases, whatever the history's length.
+        public var casesPerPage = 2_000
+        /// How many pages one transaction reads, closes and settles: how long the ticketing tool,
+        /// writing meanwhile, may wait on the night (a fraction of a second).
+        public var pagesPerTransaction = 8
 
         public init(asOf: Instant, reportsDirectory: String, dryRun: Bool, forceMonthlyReports: Bool = false,
                     mailer: Mailer? = nil)
@@ -111,12 +117,8 @@ public enum NightlyJob {
         }
     }
 
-    /// What the night read of the cases it may close, and which of them the write transaction found
-    /// unchanged. A class: the store's reconcile closure records into it.
-    private final class AsRead {
-        var events: [String: [CaseEvent]] = [:]
-        var unchanged = Set<String>()
-    }
+    /// Up to this many closures a night logs one line each; beyond, one line for all of them.
+    static let closuresLoggedOneByOne = 100
 
     /// SPEC §10: a client an agreement names that the database does not know is a warning — a
     /// typo in the policy, or a client tomorrow's import brings — never a reason to stop the night.
@@ -153,112 +155,50 @@ public enum NightlyJob {
             }
             return false
         }
-        var watched = try storeCall { () throws(StoreError) in try store.casesToEvaluate(asOf: asOf, everySettled: everySettled) }
-        // The cases with a solution or a closure, and each one's days to accept a solution. Only
-        // those whose closures change, as read, are read again and changed in the write
-        // transaction: on the first night after an import, a fraction of ten years of solutions.
-        var acceptanceDays: [String: Int] = [:]
-        for item in watched {
-            guard case let .readable(snapshot) = item.read, AutomaticClosure.concerns(snapshot.events) else { continue }
-            let days = evaluator.acceptanceDays(snapshot.serviceCase)
-            if let change = try? evaluator.closure.reconcile(events: snapshot.events, asOf: asOf, days: days),
-               change.due.isEmpty, change.withdrawn.isEmpty
-            {
-                continue
-            }
-            acceptanceDays[snapshot.serviceCase.id] = days
-        }
-        let withSolutions = acceptanceDays.keys.sorted()
-        // The cases whose events, read again in the write transaction, are those the night read.
-        let asRead = AsRead()
-        for item in watched where acceptanceDays[item.read.caseID] != nil {
-            if let snapshot = item.read.snapshot { asRead.events[snapshot.serviceCase.id] = snapshot.events }
-        }
-        let changes = try storeCall { () throws(StoreError) in
-            try store.closeAcceptancePeriods(asOf: asOf, runID: context.runID, among: withSolutions) { caseID, events in
-                if asRead.events[caseID] == events { asRead.unchanged.insert(caseID) }
-                return try evaluator.closure.reconcile(events: events, asOf: asOf,
-                                                       days: acceptanceDays[caseID] ?? policy.defaults.acceptanceBusinessDays)
+        var pass = NightlyPass()
+        try storeCall { () throws(StoreError) in
+            try store.forEachPageOfCasesToEvaluate(asOf: asOf, everySettled: everySettled,
+                                                   runID: request.dryRun ? nil : context.runID,
+                                                   pageSize: request.casesPerPage,
+                                                   pagesPerTransaction: request.pagesPerTransaction)
+            { page in
+                try pass.take(page, asOf: asOf, evaluator: evaluator)
             }
         }
-        outcome.closures = changes.written
-        for withdrawn in changes.withdrawn {
+        outcome.closures = pass.closures.sorted { ($0.deadline, $0.caseID) < ($1.deadline, $1.caseID) }
+        for (caseID, event) in pass.withdrawn {
             logger.warning("""
-                \(request.dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(withdrawn.caseID) \
-                at \(withdrawn.event.at): events recorded since show its acceptance period did not run out
+                \(request.dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(caseID) \
+                at \(event.at): events recorded since show its acceptance period did not run out
                 """)
         }
-        // A dry run's closures are its output (the command prints them), not log lines too.
+        // A dry run's closures are its output (the command prints them), not log lines too. The
+        // first night after importing years closes years of solutions: one line says so, and
+        // closures.csv lists them, rather than a line each in the operator's mail.
         if !request.dryRun {
-            for closed in outcome.closures {
-                logger.info("""
-                    closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
-                    no answer within its \(acceptanceDays[closed.caseID] ?? policy.defaults.acceptanceBusinessDays) business days
+            let each: Logger.Level = outcome.closures.count > Self.closuresLoggedOneByOne ? .debug : .info
+            if each == .debug {
+                logger.notice("""
+                    closed \(outcome.closures.count) cases automatically (acceptance periods that ran out): \
+                    closures.csv in the night's folder lists each
                     """)
             }
-        }
-        if context.runID != nil, !changes.written.isEmpty || !changes.withdrawn.isEmpty {
-            // A case that only gained closures, on the events the night read, is evaluated as read
-            // with its closures applied in memory (as a dry run does) and settled with its new
-            // watch version. The others whose closures changed — one withdrawn, events written
-            // meanwhile — are read again.
-            var latestClosure: [String: Instant] = [:]
-            for closure in changes.written { latestClosure[closure.caseID] = max(latestClosure[closure.caseID] ?? closure.deadline, closure.deadline) }
-            let withdrawn = Set(changes.withdrawn.map(\.caseID))
-            var changed = Set<String>()
-            for index in watched.indices {
-                let id = watched[index].read.caseID
-                guard latestClosure[id] != nil || withdrawn.contains(id) else { continue }
-                if let deadline = latestClosure[id], !withdrawn.contains(id), asRead.unchanged.contains(id),
-                   let version = changes.versions[id]
-                {
-                    watched[index].version = version
-                    watched[index].latestEventAt = max(watched[index].latestEventAt ?? deadline, deadline)
-                } else {
-                    changed.insert(id)
-                }
+            for closed in outcome.closures {
+                logger.log(level: each, """
+                    closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
+                    no answer within its \(pass.acceptanceDays[closed.caseID] ?? policy.defaults.acceptanceBusinessDays) business days
+                    """)
             }
-            let reread = try storeCall { () throws(StoreError) in try store.watchedCases(changed.sorted(), asOf: asOf) }
-            let byID = Dictionary(reread.map { ($0.read.caseID, $0) }, uniquingKeysWith: { first, _ in first })
-            for index in watched.indices {
-                let id = watched[index].read.caseID
-                guard changed.contains(id) else { continue }
-                if let fresh = byID[id] { watched[index] = fresh } else { watched[index].version = nil }
-            }
+            if pass.settled > 0 { logger.info("\(pass.settled) closed cases settled: later nights will not read them") }
         }
 
-        var open: [CaseSnapshot] = []
-        var settled: [(id: String, version: Int64, from: Instant)] = []
-        var problems: [CaseProblem] = []
-        let unreconciled = Dictionary(changes.unreconciled.map { ($0.caseID, $0.reason) }, uniquingKeysWith: { first, _ in first })
-        for item in watched {
-            guard case let .readable(snapshot) = item.read else {
-                if case let .unreadable(problem) = item.read { problems.append(problem) }
-                continue
-            }
-            if let reason = unreconciled[snapshot.serviceCase.id] {
-                problems.append(CaseProblemError(snapshot, column: "acceptance",
-                                                 "its acceptance periods cannot be worked out: \(reason)").problem)
-                continue
-            }
-            // Written already unless this is a dry run, where they are applied in memory only.
-            let closed: CaseSnapshot
-            switch evaluator.closingDuePeriods(snapshot, asOf: asOf) {
-            case let .success(result): closed = result
-            case let .failure(problem):
-                problems.append(problem.problem)
-                continue
-            }
-            if closed.isOpen {
-                open.append(closed)
-            } else if let version = item.version, let latest = item.latestEventAt, latest <= asOf,
-                      (try? evaluator.closure.hasPeriodAwaitingClient(
-                          events: closed.events, asOf: asOf, days: evaluator.acceptanceDays(snapshot.serviceCase))) == false
-            {
-                // Closed, nothing recorded after the night, and no solution still awaiting the client.
-                settled.append((snapshot.serviceCase.id, version, latest))
-            }
-        }
+        // In the order of the ids' bytes, whatever table or page each case came from: the order
+        // of one night read in one piece.
+        let open = pass.open.sorted { $0.serviceCase.id.utf8.lexicographicallyPrecedes($1.serviceCase.id.utf8) }
+        var problems = pass.problems.enumerated().sorted { left, right in
+            left.element.caseID == right.element.caseID ? left.offset < right.offset
+                : left.element.caseID.utf8.lexicographicallyPrecedes(right.element.caseID.utf8)
+        }.map(\.element)
         let evaluation = evaluator.evaluate(open, asOf: asOf)
         problems += evaluation.problems
         let rows = evaluation.rows
@@ -288,9 +228,6 @@ public enum NightlyJob {
             outcome.seconds = seconds(since: started)
             return outcome
         }
-
-        let settledCount = try storeCall { () throws(StoreError) in try store.settle(settled) }
-        if settledCount > 0 { logger.info("\(settledCount) closed cases settled: later nights will not read them") }
 
         outcome.files = try writeDailyFiles(rows: rows, lists: lists, outcome: outcome, request: request, store: store)
         outcome.seconds = seconds(since: started)

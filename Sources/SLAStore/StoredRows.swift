@@ -45,6 +45,16 @@ struct StoredRows {
         try statement.setArguments(arguments)
     }
 
+    /// Runs a prepared `statement` (reset first, its parameters cleared) with the parameters
+    /// `bind` sets through SQLite's C API.
+    init(_ statement: Statement, binding bind: (OpaquePointer) -> Void) {
+        self.statement = statement
+        handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        bind(handle)
+    }
+
     /// Steps to the next row; false after the last (the statement is then reset).
     func next() throws -> Bool {
         switch sqlite3_step(handle) {

@@ -83,7 +83,10 @@ import Testing
         let one = try #require(try store.serviceCase("C1", registeredBy: Self.asOf)?.snapshot)
         #expect(one.assignee == "José Peña")
         #expect(one.group == "Mesa N2")
-        let watched = try store.casesToEvaluate(asOf: Self.asOf).compactMap(\.read.snapshot)
+        var watched: [CaseSnapshot] = []
+        try store.forEachPageOfCasesToEvaluate(asOf: Self.asOf, runID: nil, pageSize: 1) { page in
+            watched += page.cases.compactMap(\.read.snapshot)
+        }
         #expect(watched.map { "\($0.serviceCase.id): \($0.assignee ?? "-") / \($0.group ?? "-")" } == expected)
         let month = try store.cases(activeFrom: .bogota("2026-11-01"), to: .bogota("2026-12-01")).compactMap(\.snapshot)
         #expect(month.map { "\($0.serviceCase.id): \($0.assignee ?? "-") / \($0.group ?? "-")" } == expected)

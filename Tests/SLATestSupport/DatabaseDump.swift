@@ -12,6 +12,15 @@ public enum DatabaseDump {
         }
     }
 
+    /// The rows `sql` selects, one line each, values joined by `|`.
+    public static func rows(_ path: String, _ sql: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.databaseValues.map { String.fromDatabaseValue($0) ?? ($0.isNull ? "NULL" : $0.description) }.joined(separator: "|")
+            }
+        }
+    }
+
     /// The run journal as `command outcome` lines, oldest first.
     public static func runs(_ path: String) throws -> [String] {
         try DatabaseQueue(path: path).read { db in

@@ -12,4 +12,7 @@ struct SettingRow: TableRecord {
 
     /// The `ClosureSettings` fingerprint the settled cases were settled under.
     static let closureSettings = "closure_settings"
+    /// No settled case has a later `settled_from` (Unix seconds, as text): a night as of it or
+    /// after reads no settled case.
+    static let latestSettledFrom = "latest_settled_from"
 }
