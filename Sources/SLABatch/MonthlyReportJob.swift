@@ -180,6 +180,9 @@ public enum MonthlyReportJob {
     /// With a `mailer` that mails the KAMs, their messages go into the outbox before the folder
     /// is renamed into place: a run that dies in between leaves no folder, so the next night
     /// writes the month again and prepares them again — a message is never lost (SPEC §12).
+    /// How many of the month's cases are evaluated together (on every core).
+    static let casesEvaluatedAtOnce = 8_192
+
     static func write(_ month: ReportMonth, context: JobRunner.Context, reportsDirectory: String,
                       calendar: BusinessCalendar, policy: Policy, mailer: Mailer? = nil) throws(SLAError) -> Outcome
     {
@@ -190,15 +193,28 @@ public enum MonthlyReportJob {
         let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
         // The twelve months of the trend in one read: the cases that can count in any of them.
         let firstMonth = MonthlyTrend.months(endingWith: month).first ?? month
-        let reads = try storeCall { () throws(StoreError) in
-            try context.store.cases(activeFrom: max(firstMonth.start, CalendarCoverage.start), to: month.end)
+        // Evaluated a few thousand cases at a time, as they are read: thirteen months of cases are
+        // never held beside their rows.
+        var gathered: [String: [StatusRow]] = [:]
+        var batch: [CaseRead] = []
+        func evaluateBatch() {
+            let evaluation = evaluator.closeAndEvaluate(batch, asOf: month.end)
+            batch.removeAll(keepingCapacity: true)
+            outcome.problems += evaluation.problems
+            for row in evaluation.rows { gathered[row.snapshot.kamID, default: []].append(row) }
         }
-        let evaluation = evaluator.closeAndEvaluate(reads, asOf: month.end)
-        outcome.problems = evaluation.problems
+        try storeCall { () throws(StoreError) in
+            try context.store.forEachCase(activeFrom: max(firstMonth.start, CalendarCoverage.start), to: month.end) { read in
+                batch.append(read)
+                if batch.count == Self.casesEvaluatedAtOnce { evaluateBatch() }
+            }
+        }
+        evaluateBatch()
+        let rowsByKAM = gathered
+        gathered = [:]
         for problem in outcome.problems {
             logger.error("data problem: case \(problem.caseID) is left out of the \(month) reports: \(problem.reason)")
         }
-        let rowsByKAM = Dictionary(grouping: evaluation.rows, by: \.snapshot.kamID)
         let directory = try storeCall { () throws(StoreError) in try context.store.kamsWithClients() }
         let kams = directory.kams
         outcome.kamFindings = directory.problems

@@ -62,10 +62,19 @@ extension CaseStore {
     /// registered in it, those with an event in it, and those registered before it and not closed
     /// when it began (still open, or reopened since) — a superset of every figure of SPEC §8.
     public func cases(activeFrom start: Instant, to end: Instant) throws(StoreError) -> [CaseRead] {
+        var cases: [CaseRead] = []
+        try forEachCase(activeFrom: start, to: end) { cases.append($0) }
+        return cases
+    }
+
+    /// Calls `body` with each case of `cases(activeFrom:to:)`, in case id order, from one
+    /// snapshot, holding one at a time: the month's report evaluates them a few thousand at a
+    /// time instead of holding thirteen months of cases beside their rows.
+    public func forEachCase(activeFrom start: Instant, to end: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) {
         let c = CaseRow.Columns.self, e = EventRow.Columns.self
         let closing = CaseLifecycle.closingKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let reopening = "'\(CaseLifecycle.reopeningKind.rawValue)'"
-        return try read("the month's cases") { db in
+        try read("the month's cases") { db in
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
             // Driven from the cases under watch and those settled since the month began: a case
             // settled before it was closed all month (Schema v3). A case is not closed at `start`
@@ -87,11 +96,9 @@ extension CaseStore {
                             AND \(e.at.of("r")) <= :end)))
                 ORDER BY \(c.id.of("c"))
                 """, arguments: ["start": start.secondsSince1970, "end": end.secondsSince1970])
-            var cases: [CaseRead] = []
             while try rows.next() {
-                cases.append(try Self.withEvents(CaseReading.decodeCase(rows), asOf: end, events))
+                try body(try Self.withEvents(CaseReading.decodeCase(rows), asOf: end, events))
             }
-            return cases
         }
     }
 }
