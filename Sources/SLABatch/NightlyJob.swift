@@ -165,32 +165,39 @@ public enum NightlyJob {
                 try pass.take(page, asOf: asOf, evaluator: evaluator)
             }
         }
-        outcome.closures = pass.closures.sorted { ($0.deadline, $0.caseID) < ($1.deadline, $1.caseID) }
-        for (caseID, event) in pass.withdrawn {
-            logger.warning("""
-                \(request.dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(caseID) \
-                at \(event.at): events recorded since show its acceptance period did not run out
-                """)
-        }
-        // A dry run's closures are its output (the command prints them), not log lines too. The
-        // first night after importing years closes years of solutions: one line says so, and
-        // closures.csv lists them, rather than a line each in the operator's mail.
-        if !request.dryRun {
-            let each: Logger.Level = outcome.closures.count > Self.closuresLoggedOneByOne ? .debug : .info
-            if each == .debug {
-                logger.notice("""
-                    closed \(outcome.closures.count) cases automatically (acceptance periods that ran out): \
-                    closures.csv in the night's folder lists each
+        do {
+            let closures = pass.closures.sorted { ($0.closure.deadline, $0.closure.caseID) < ($1.closure.deadline, $1.closure.caseID) }
+            pass.closures = []
+            outcome.closures = closures.map(\.closure)
+            for (caseID, event) in pass.withdrawn {
+                logger.warning("""
+                    \(request.dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(caseID) \
+                    at \(event.at): events recorded since show its acceptance period did not run out
                     """)
             }
-            for closed in outcome.closures {
-                logger.log(level: each, """
-                    closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
-                    no answer within its \(pass.acceptanceDays[closed.caseID] ?? policy.defaults.acceptanceBusinessDays) business days
-                    """)
+            // A dry run's closures are its output (the command prints them), not log lines too. The
+            // first night after importing years closes years of solutions: one line says so, and
+            // closures.csv lists them, rather than a line each in the operator's mail.
+            if !request.dryRun {
+                let each: Logger.Level = outcome.closures.count > Self.closuresLoggedOneByOne ? .debug : .info
+                if each == .debug {
+                    logger.notice("""
+                        closed \(outcome.closures.count) cases automatically (acceptance periods that ran out): \
+                        closures.csv in the night's folder lists each
+                        """)
+                }
+                for (closed, days) in closures {
+                    logger.log(level: each, """
+                        closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
+                        no answer within its \(days) business days
+                        """)
+                }
+                if pass.settled > 0 { logger.info("\(pass.settled) closed cases settled: later nights will not read them") }
             }
-            if pass.settled > 0 { logger.info("\(pass.settled) closed cases settled: later nights will not read them") }
         }
+        // What the pages held is given back to the system before the files and the month's
+        // reports are made: the night's peak is one of them, not their sum.
+        ReleaseMemory.toTheSystem()
 
         // In the order of the ids' bytes, whatever table or page each case came from: the order
         // of one night read in one piece.
@@ -229,17 +236,26 @@ public enum NightlyJob {
             return outcome
         }
 
-        outcome.files = try writeDailyFiles(rows: rows, lists: lists, outcome: outcome, request: request, store: store)
-        outcome.seconds = seconds(since: started)
-
-        // The first night after a month ends writes that month's KAM reports, once (SPEC §1).
+        // The first night after a month ends also writes that month's KAM reports, once (SPEC §1):
+        // beside the day's files, which a thread of their own writes meanwhile.
         let previous = ReportMonth(containing: asOf).previous
         let monthly = MonthlyReportJob.folder(of: previous, in: request.reportsDirectory)
-        if previous.isInsideCalendar, request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly) {
-            outcome.monthlyReports = try MonthlyReportJob.write(
+        let writesMonth = previous.isInsideCalendar
+            && (request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly))
+        let dailyOutcome = outcome
+        let daily = BackgroundWork(inBackground: writesMonth) { () throws(SLAError) -> ([String], Double) in
+            let files = try writeDailyFiles(rows: rows, lists: lists, outcome: dailyOutcome, request: request, store: store)
+            return (files, seconds(since: started))
+        }
+        let month = Result { () throws(SLAError) -> MonthlyReportJob.Outcome? in
+            guard writesMonth else { return nil }
+            return try MonthlyReportJob.write(
                 previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
                 mailer: request.mailer)
         }
+        // The day's failure first: it is the night's own work.
+        (outcome.files, outcome.seconds) = try daily.result.get()
+        outcome.monthlyReports = try month.get()
 
         // The messages go once every file is in place: what they attach is what the disk holds.
         if let mailer = request.mailer {

@@ -9,11 +9,10 @@ struct NightlyPass {
     var open: [CaseSnapshot] = []
     /// The cases that could not be read or whose acceptance periods cannot be worked out.
     var problems: [CaseProblem] = []
-    /// The closures written (or, on a dry run, that would be), in the pages' order.
-    var closures: [CaseClosure] = []
+    /// The closures written (or, on a dry run, that would be), in the pages' order, each with the
+    /// days its case had to accept a solution (for the log).
+    var closures: [(closure: CaseClosure, acceptanceDays: Int)] = []
     var withdrawn: [(caseID: String, event: CaseEvent)] = []
-    /// The days to accept a solution of each case closed, for the log.
-    var acceptanceDays: [String: Int] = [:]
     /// How many closed cases were settled.
     var settled = 0
 
@@ -40,8 +39,7 @@ struct NightlyPass {
                 awaitingClient = change.awaitingClient
                 if !change.isEmpty {
                     let changes = try page.apply(change, to: snapshot.serviceCase)
-                    closures += changes.written
-                    for closure in changes.written { acceptanceDays[closure.caseID] = days }
+                    closures += changes.written.map { ($0, days) }
                     withdrawn += changes.withdrawn.map { (snapshot.serviceCase.id, $0) }
                     if let refusal = changes.refusals.first {
                         problems.append(Self.unreconciled(snapshot, refusal))
