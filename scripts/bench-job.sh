@@ -43,11 +43,15 @@ measure bare-import 'rm -f "$work/bare.sqlite"' \
 echo "sla import ×$runs"
 measure import 'rm -f "$work/sla.sqlite"*' "$sla" import --db "$work/sla.sqlite" "${imports[@]}"
 
-# The first night after the import closes ten years of open acceptance periods and settles the
-# closed history (not measured); the second night, a day later, is a night in steady state.
+# The first night after the import closes ten years of open acceptance periods, settles the
+# closed history and writes the previous month's reports: each run on a fresh copy of the
+# imported database. The second night, a day later, is a night in steady state.
 asof=2026-11-24T02:00
-echo "first night (closes the history's open acceptance periods, settles the closed cases; not measured)"
-"$sla" nightly --db "$work/sla.sqlite" --as-of 2026-11-23T02:00 --reports "$work/reports" >/dev/null 2>&1 || true
+cp "$work/sla.sqlite" "$work/imported.sqlite"
+echo "sla nightly (the first night after the import) ×$runs"
+measure first-night 'cp "$work/imported.sqlite" "$work/sla.sqlite"; rm -f "$work/sla.sqlite-wal" "$work/sla.sqlite-shm"; rm -rf "$work/reports"' \
+    "$sla" nightly --db "$work/sla.sqlite" --as-of 2026-11-23T02:00 --reports "$work/reports"
+rm -f "$work/imported.sqlite"
 echo "bare full scan ×$runs"
 measure scan ':' sqlite3 "$work/sla.sqlite" "select * from kam; select * from client; select * from service_case;
     select * from case_event; select * from run;"
@@ -108,14 +112,15 @@ def row(label, name, reference, reference_label, target_ratio=None, target_secon
     results.append(time_ok and memory_ok)
 print(f"{'sqlite3 .import (reference)':<34}{bare_import:>10.2f}{'':>22}{'':>8}{'':>10}{bare_import_mb:>10.0f}")
 print(f"{'sqlite3 select * (reference)':<34}{scan:>10.2f}{'':>22}{'':>8}{'':>10}{scan_mb:>10.0f}")
-row("sla import", "import", bare_import, f"{bare_import:.2f} s .import", target_ratio=2)
+row("sla import", "import", bare_import, f"{bare_import:.2f} s .import", target_ratio=1.5)
+row("sla nightly (first night)", "first-night", scan, f"{scan:.2f} s scan", target_ratio=4)
 row("sla nightly (second night)", "nightly", scan, f"{scan:.2f} s scan", target_ratio=0.5)
-row("sla export", "export", scan, f"{scan:.2f} s scan", target_ratio=3)
+row("sla export", "export", scan, f"{scan:.2f} s scan", target_ratio=2)
 # The month's whole pack (issue 15): every KAM's workbook and CSV files, twelve months of trend,
 # one workbook per client — within the bare scan.
 row("sla report --month 2026-10", "report", scan, f"{scan:.2f} s scan", target_ratio=1)
 row("sla nightly, 200 agreements", "nightly-policy", scan, f"{scan:.2f} s scan", target_ratio=0.5)
-row("sla export, 200 agreements", "export-policy", scan, f"{scan:.2f} s scan", target_ratio=3)
+row("sla export, 200 agreements", "export-policy", scan, f"{scan:.2f} s scan", target_ratio=2)
 recheck, recheck_mb = load("recheck")
 print(f"{'re-check night after the edit':<34}{recheck:>10.2f}{'once, not a target':>22}{'':>8}{'':>10}{recheck_mb:>10.0f}")
 print("\nevery target met" if all(results) else f"\n{results.count(False)} of {len(results)} targets NOT MET")
