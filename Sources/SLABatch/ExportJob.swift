@@ -43,29 +43,36 @@ public enum ExportJob {
             let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
             var outcome = Outcome()
             let export = { (descriptor: Int32, path: String) throws(SLAError) in
-                var sink = CSVSink(descriptor: descriptor, path: path, header: StatusTable.header)
                 let bar = ProgressBar("exporting", unit: "cases")
                 defer { bar.finish() }
                 // Counted for the bar only: under cron it would be a scan of every case for nothing.
                 let total = bar.enabled ? try storeCall { () throws(StoreError) in try store.caseCount(registeredBy: asOf) } : nil
+                // This thread reads and decodes; another evaluates and writes, in the cases' order.
+                let written = ExportWriter(sink: CSVSink(descriptor: descriptor, path: path, header: StatusTable.header),
+                                           evaluator: evaluator, asOf: asOf)
+                let handOff = HandOff<[CaseRead]> { batch in try written.write(batch) }
+                var batch: [CaseRead] = []
+                batch.reserveCapacity(Self.casesPerBatch)
+                var read = 0
                 do {
-                    try store.forEachCase(registeredBy: asOf) { read in
-                        switch read {
-                        case let .unreadable(problem): outcome.problems.append(problem)
-                        case let .readable(snapshot):
-                            switch evaluator.row(snapshot, asOf: asOf) {
-                            case let .success(row):
-                                try sink.append(StatusTable.fields(row))
-                                outcome.cases += 1
-                            case let .failure(problem): outcome.problems.append(problem.problem)
-                            }
+                    try store.forEachCase(registeredBy: asOf) { item in
+                        batch.append(item)
+                        read += 1
+                        if batch.count == Self.casesPerBatch {
+                            try handOff.send(batch)
+                            batch.removeAll(keepingCapacity: true)
                         }
-                        if outcome.cases % 10_000 == 0 { bar.update(outcome.cases, of: total) }
+                        if read % 10_000 == 0 { bar.update(read, of: total) }
                     }
-                    try sink.flush()
+                    try handOff.send(batch)
+                    try handOff.finish()
+                    try written.flush()
                 } catch {
+                    try? handOff.finish()
                     throw SLAError.from(error)
                 }
+                outcome.cases = written.cases
+                outcome.problems = written.problems
             }
             do {
                 if let output = request.output {
@@ -93,6 +100,44 @@ public enum ExportJob {
             return outcome
         }
     }
+}
+
+extension ExportJob {
+    /// How many cases the reading thread hands over at a time.
+    static let casesPerBatch = 1_024
+}
+
+/// The export's second thread: each case evaluated and its row written, the problems kept, in
+/// the order the cases were read. Touched by that thread only until the hand-off finished.
+final class ExportWriter: @unchecked Sendable {
+    private var sink: CSVSink
+    private let evaluator: CaseEvaluator
+    private let asOf: Instant
+    private(set) var cases = 0
+    private(set) var problems: [CaseProblem] = []
+
+    init(sink: CSVSink, evaluator: CaseEvaluator, asOf: Instant) {
+        self.sink = sink
+        self.evaluator = evaluator
+        self.asOf = asOf
+    }
+
+    func write(_ batch: [CaseRead]) throws(ReportError) {
+        for read in batch {
+            switch read {
+            case let .unreadable(problem): problems.append(problem)
+            case let .readable(snapshot):
+                switch evaluator.row(snapshot, asOf: asOf) {
+                case let .success(row):
+                    try sink.append(StatusTable.fields(row))
+                    cases += 1
+                case let .failure(problem): problems.append(problem.problem)
+                }
+            }
+        }
+    }
+
+    func flush() throws(ReportError) { try sink.flush() }
 }
 
 /// CSV rows written to a file descriptor a megabyte at a time.
