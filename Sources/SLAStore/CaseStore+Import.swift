@@ -42,11 +42,14 @@ extension CaseStore {
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 try db.inTransaction(.immediate) {
+                    // The cases that were there before this import, by rowid: only their events
+                    // can change what a night already read.
+                    let casesBefore = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(CaseRow.table)") ?? 0
                     for index in opened.indices {
                         let (file, _, header, size) = opened[index]
                         var report = ImportReport(file: file.path, header: header, read: 0, accepted: 0, rejected: [])
                         try Self.importRows(file.kind, from: &opened[index].reader, path: file.path, into: db,
-                                            report: &report) { rows, offset in
+                                            casesBefore: casesBefore, report: &report) { rows, offset in
                             progress?(file.path, rows, Double(offset) / Double(size))
                         }
                         report.rejected.sort { $0.line < $1.line }
@@ -105,11 +108,11 @@ extension CaseStore {
 extension CaseStore {
     /// Checks and writes every row after the header, inside the import's transaction.
     private static func importRows(_ kind: InterchangeFile, from reader: inout CSVReader, path: String,
-                                   into db: Database, report: inout ImportReport,
+                                   into db: Database, casesBefore: Int64, report: inout ImportReport,
                                    progress: (_ rows: Int, _ offset: Int) -> Void) throws
     {
         let names = report.header.map { String($0.trimmingBlanksAndTabs()).lowercased() }
-        let upsert = try RowUpserter(kind, header: names, db: db)
+        let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, db: db)
         var record = CSVReader.RawRecord()
         func reject(_ line: Int, _ problem: RowProblem, _ fields: [String]) {
             report.rejected.append(.init(finding: Finding(.file(path: path, line: line), column: problem.column, problem.reason),
@@ -168,15 +171,14 @@ private final class RowUpserter {
     private var lateRejectedLines = Set<Int>()
     /// Whether a line is in the batch not written yet.
     private var isPending: (Int) -> Bool = { _ in false }
-    /// The trigger dropped for the transaction, and the statements that do its work for the
-    /// rows inserted (those with a rowid above the table's largest before the import).
-    private var suspendedTrigger: (sql: String, watchInserted: [String], arguments: StatementArguments)?
+    /// The trigger dropped for the transaction, and what does its work for the rows inserted.
+    private var suspendedTrigger: (sql: String, watchInserted: () throws -> Void)?
     private let db: Database
     /// The column holding the rows' id, and the line each id was accepted on.
     private let key: ImportColumn
     @exclusivity(unchecked) private var firstLines = FirstLines()
 
-    init(_ kind: InterchangeFile, header: [String], db: Database) throws {
+    init(_ kind: InterchangeFile, header: [String], casesBefore: Int64, db: Database) throws {
         self.db = db
         let column = { (name: String) in ImportColumn(name, in: header) }
         key = column(kind.columns[0])
@@ -262,9 +264,38 @@ private final class RowUpserter {
             }
         case .events:
             let e = EventRow.Columns.self
-            suspendedTrigger = try Self.suspendTrigger("event_inserted", table: EventRow.table, caseColumn: e.caseID.name, db)
+            // The insert trigger watches an event's case. A case this import inserted is under
+            // watch already (the cases file watched it) and no night has read it: only the cases
+            // from before the import that gained an event are watched again, each once, when the
+            // file ends (the first import of ten years has none).
+            var casesFromBefore = Set<[UInt8]>()
+            let eventsBefore = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(EventRow.table)") ?? 0
+            suspendedTrigger = try Self.suspendTrigger("event_inserted", db) {
+                // Of the cases from before with a row in the file, those that gained an event.
+                let gained = try RawStatement(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM \(EventRow.table) WHERE \(e.caseID.name) = ? AND rowid > ?)
+                    """)
+                let watch = try RawStatement(db, sql: """
+                    INSERT INTO \(CaseWatchRow.table) (\(CaseWatchRow.Columns.caseID.name)) VALUES (?)
+                    ON CONFLICT(\(CaseWatchRow.Columns.caseID.name)) DO UPDATE SET \(CaseWatchRow.Columns.version.name) = \(CaseWatchRow.Columns.version.name) + 1
+                    """)
+                let unsettle = try RawStatement(db, sql: """
+                    DELETE FROM \(SettledCaseRow.table) WHERE \(SettledCaseRow.Columns.caseID.name) = ?
+                    """)
+                for caseID in casesFromBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                    try caseID.withUnsafeBufferPointer { bytes in
+                        try gained.bind(1, bytes)
+                        gained.bind(2, eventsBefore)
+                        guard try gained.fetchInt64() == 1 else { return }
+                        try watch.bind(1, bytes)
+                        try watch.execute()
+                        try unsettle.bind(1, bytes)
+                        try unsettle.execute()
+                    }
+                }
+            }
             let caseCreated = try RawStatement(db, sql: """
-                SELECT \(CaseRow.Columns.createdAt.name) FROM \(CaseRow.table) WHERE \(CaseRow.Columns.id.name) = ?
+                SELECT \(CaseRow.Columns.createdAt.name), rowid FROM \(CaseRow.table) WHERE \(CaseRow.Columns.id.name) = ?
                 """)
             // An event never changes case (SPEC §3): a row that would move one is refused.
             let eventCase = try RawStatement(db, sql: """
@@ -305,9 +336,11 @@ private final class RowUpserter {
                 }
                 if !lastCase.elementsEqual(caseBytes) {  // a case id is never empty
                     try caseCreated.bind(1, caseBytes)
-                    lastCreated = try caseCreated.fetchInt64()
+                    let found = try caseCreated.fetchTwoInt64()
+                    lastCreated = found?.0
                     lastCase.removeAll(keepingCapacity: true)
                     lastCase.append(contentsOf: caseBytes)
+                    if let rowid = found?.1, rowid <= casesBefore { casesFromBefore.insert(lastCase) }
                 }
                 guard let created = lastCreated else {
                     throw RowProblem(column: "case_id", reason: """
@@ -372,31 +405,40 @@ private final class RowUpserter {
     func finish() throws {
         record(try flush())
         if let suspendedTrigger {
-            for sql in suspendedTrigger.watchInserted { try db.execute(sql: sql, arguments: suspendedTrigger.arguments) }
+            try suspendedTrigger.watchInserted()
             try db.execute(sql: suspendedTrigger.sql)
         }
         suspendedTrigger = nil
     }
 
-    /// Drops the insert trigger `name` of `table` for the transaction: its SQL, to put it back, and
-    /// the statements that watch the cases of the rows inserted meanwhile, as it would have.
-    private static func suspendTrigger(_ name: String, table: String, caseColumn: String, _ db: Database) throws
-        -> (sql: String, watchInserted: [String], arguments: StatementArguments)?
+    /// Drops the insert trigger `name` for the transaction: its SQL, to put it back, and what
+    /// does its work for the rows inserted meanwhile (`watchInserted`).
+    private static func suspendTrigger(_ name: String, _ db: Database, watchInserted: @escaping () throws -> Void) throws
+        -> (sql: String, watchInserted: () throws -> Void)?
     {
         guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                                             arguments: [name])
         else { return nil }
         try db.execute(sql: "DROP TRIGGER \(name)")
+        return (sql, watchInserted)
+    }
+
+    /// `suspendTrigger` for a trigger that watches the inserted rows' cases: the rows with a rowid
+    /// above the table's largest before the import are watched by two statements, as it would have.
+    private static func suspendTrigger(_ name: String, table: String, caseColumn: String, _ db: Database) throws
+        -> (sql: String, watchInserted: () throws -> Void)?
+    {
         let largest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(table)") ?? 0
         let inserted = "SELECT \(caseColumn) FROM \(table) WHERE rowid > :largest"
         let watch = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
-        return (sql, [
-            """
-            INSERT INTO \(CaseWatchRow.table) (\(watch.caseID.name)) SELECT DISTINCT \(caseColumn) FROM \(table) WHERE rowid > :largest
-            ON CONFLICT(\(watch.caseID.name)) DO UPDATE SET \(watch.version.name) = \(watch.version.name) + 1
-            """,
-            "DELETE FROM \(SettledCaseRow.table) WHERE \(settled.caseID.name) IN (\(inserted))",
-        ], ["largest": largest])
+        return try suspendTrigger(name, db) {
+            try db.execute(sql: """
+                INSERT INTO \(CaseWatchRow.table) (\(watch.caseID.name)) SELECT DISTINCT \(caseColumn) FROM \(table) WHERE rowid > :largest
+                ON CONFLICT(\(watch.caseID.name)) DO UPDATE SET \(watch.version.name) = \(watch.version.name) + 1
+                """, arguments: ["largest": largest])
+            try db.execute(sql: "DELETE FROM \(SettledCaseRow.table) WHERE \(settled.caseID.name) IN (\(inserted))",
+                           arguments: ["largest": largest])
+        }
     }
 
     private static func level(_ bytes: UnsafeBufferPointer<UInt8>) throws(RowProblem) -> Int64? {

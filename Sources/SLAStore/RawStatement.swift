@@ -58,6 +58,15 @@ struct RawStatement {
         return sqlite3_column_int64(handle, 0)
     }
 
+    /// The first two columns of the first row as integers, or nil when there is no row.
+    func fetchTwoInt64() throws -> (Int64, Int64)? {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw error(code) }
+        return (sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1))
+    }
+
     /// The first column of the first row as bytes, or nil when there is no row or it is NULL.
     func fetchText() throws -> [UInt8]? {
         defer { sqlite3_reset(handle) }
