@@ -391,11 +391,13 @@ private final class RowUpserter {
 
     /// The rows refused since the last call.
     func takeLateRejections() -> [LateRejection] {
+        guard !lateRejections.isEmpty else { return [] }
         defer { lateRejections.removeAll() }
         return lateRejections
     }
 
     private func record(_ refused: [LateRejection]) {
+        guard !refused.isEmpty else { return }  // nearly every row
         lateRejections += refused
         lateRejectedLines.formUnion(refused.map(\.line))
     }
@@ -436,6 +438,8 @@ private final class RowUpserter {
                 INSERT INTO \(CaseWatchRow.table) (\(watch.caseID.name)) SELECT DISTINCT \(caseColumn) FROM \(table) WHERE rowid > :largest
                 ON CONFLICT(\(watch.caseID.name)) DO UPDATE SET \(watch.version.name) = \(watch.version.name) + 1
                 """, arguments: ["largest": largest])
+            // Nothing settled yet (the first import): no list of every inserted id to build.
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SettledCaseRow.table))") == true else { return }
             try db.execute(sql: "DELETE FROM \(SettledCaseRow.table) WHERE \(settled.caseID.name) IN (\(inserted))",
                            arguments: ["largest": largest])
         }
@@ -489,7 +493,10 @@ private final class BatchedUpsert {
     @exclusivity(unchecked) private var values: [Value] = []
     /// The batch's rows as read (line, fields), for a row the database refuses.
     @exclusivity(unchecked) private var rowArena: [UInt8] = []
-    private var rows: [(line: Int, fields: [Range<Int>])] = []
+    /// Each row's line and its fields in `fieldRanges` (where the row arena holds them): flat, so
+    /// a row costs no array of its own.
+    @exclusivity(unchecked) private var rows: [(line: Int, fields: Range<Int>)] = []
+    @exclusivity(unchecked) private var fieldRanges: [Range<Int>] = []
 
     /// - Parameter columns: the table's columns to write, its key (`id`) first.
     init(_ db: Database, table: String, columns: [String],
@@ -540,15 +547,14 @@ private final class BatchedUpsert {
     /// full, and returns the rows of the batch the database refused.
     func endRow(_ record: CSVReader.RawRecord) throws -> [LateRejection] {
         // The row as read is kept only where the database may refuse it (events).
-        var fields: [Range<Int>] = []
+        let first = fieldRanges.count
         if refuses != nil {
-            fields.reserveCapacity(record.fields.count)
             for field in record.fields {
-                fields.append(rowArena.count..<(rowArena.count + field.count))
+                fieldRanges.append(rowArena.count..<(rowArena.count + field.count))
                 rowArena.append(contentsOf: field)
             }
         }
-        rows.append((record.line, fields))
+        rows.append((record.line, first..<fieldRanges.count))
         guard values.count == Self.batchSize * width else { return [] }
         return try flush()
     }
@@ -570,7 +576,7 @@ private final class BatchedUpsert {
                 for row in 0..<count {
                     let rowValues = values[(row * width)..<((row + 1) * width)]
                     if let refuses, let problem = try refuses(rowValues.map { bytes($0, arena) }) {
-                        refused.append(LateRejection(line: rows[row].line, problem: problem, fields: rows[row].fields.map {
+                        refused.append(LateRejection(line: rows[row].line, problem: problem, fields: fieldRanges[rows[row].fields].map {
                             String(decoding: rowArena[$0], as: UTF8.self)
                         }))
                         continue
@@ -584,6 +590,7 @@ private final class BatchedUpsert {
         values.removeAll(keepingCapacity: true)
         rowArena.removeAll(keepingCapacity: true)
         rows.removeAll(keepingCapacity: true)
+        fieldRanges.removeAll(keepingCapacity: true)
         return refused
     }
 
