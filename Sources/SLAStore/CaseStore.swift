@@ -14,11 +14,15 @@ public final class CaseStore: Sendable {
     let isNewFile: Bool
 
     /// A store over `writer`, migrated: tests hand it an in-memory `DatabaseQueue`.
-    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+    public convenience init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+        try self.init(migrating: writer, path: path, isNewFile: false)
+    }
+
+    private init(migrating writer: any DatabaseWriter, path: String, isNewFile: Bool) throws(StoreError) {
         self.writer = writer
         self.path = path
         isReadOnly = false
-        isNewFile = false
+        self.isNewFile = isNewFile
         do {
             try Schema.migrator.migrate(writer)
         } catch {
@@ -31,18 +35,6 @@ public final class CaseStore: Sendable {
         self.path = path
         isReadOnly = true
         isNewFile = false
-    }
-
-    private init(newFile queue: DatabaseQueue, path: String) throws(StoreError) {
-        writer = queue
-        self.path = path
-        isReadOnly = false
-        isNewFile = true
-        do {
-            try Schema.migrator.migrate(queue)
-        } catch {
-            throw StoreError.database(error, path, doing: "migrate")
-        }
     }
 
     /// How a command uses the database.
@@ -89,7 +81,8 @@ public final class CaseStore: Sendable {
             // the checkpoint). `close` turns the log on; a run killed first leaves the file to the
             // next, which turns it on when it opens the file.
             do {
-                return try CaseStore(newFile: try DatabaseQueue(path: path, configuration: configuration), path: path)
+                return try CaseStore(migrating: try DatabaseQueue(path: path, configuration: configuration), path: path,
+                                     isNewFile: true)
             } catch let error as StoreError {
                 throw error
             } catch {
