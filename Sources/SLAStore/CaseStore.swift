@@ -10,19 +10,12 @@ public final class CaseStore: Sendable {
     public let path: String
     /// Opened for reading only.
     let isReadOnly: Bool
-    /// A file this run created, written through a rollback journal until it closes (`open`).
-    let isNewFile: Bool
 
     /// A store over `writer`, migrated: tests hand it an in-memory `DatabaseQueue`.
-    public convenience init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
-        try self.init(migrating: writer, path: path, isNewFile: false)
-    }
-
-    private init(migrating writer: any DatabaseWriter, path: String, isNewFile: Bool) throws(StoreError) {
+    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
         self.writer = writer
         self.path = path
         isReadOnly = false
-        self.isNewFile = isNewFile
         do {
             try Schema.migrator.migrate(writer)
         } catch {
@@ -34,7 +27,6 @@ public final class CaseStore: Sendable {
         writer = reader
         self.path = path
         isReadOnly = true
-        isNewFile = false
     }
 
     /// How a command uses the database.
@@ -60,7 +52,6 @@ public final class CaseStore: Sendable {
     public static func open(_ path: String, for access: Access, busyTimeout: TimeInterval = 30) throws(StoreError)
         -> CaseStore
     {
-        let identity = try DatabaseIdentity.of(path)
         try check(path, for: access)
         if access == .read {
             return CaseStore(readOnly: try ReadOnlyDatabase.open(path, busyTimeout: busyTimeout), path: path)
@@ -73,21 +64,6 @@ public final class CaseStore: Sendable {
             // stay in memory instead of going through a temporary file: the import wrote twice
             // per row to disk without it.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-        }
-        if access == .create, identity == .missing || identity == .empty {
-            // A database this run creates: nobody else can be reading or writing it, so its first
-            // import goes through a rollback journal, which writes each page of a new file once.
-            // Through the write-ahead log, ten years of history were written twice (the log, then
-            // the checkpoint). `close` turns the log on; a run killed first leaves the file to the
-            // next, which turns it on when it opens the file.
-            do {
-                return try CaseStore(migrating: try DatabaseQueue(path: path, configuration: configuration), path: path,
-                                     isNewFile: true)
-            } catch let error as StoreError {
-                throw error
-            } catch {
-                throw StoreError.database(error, path, doing: "create")
-            }
         }
         let pool: DatabasePool
         do {
@@ -136,7 +112,6 @@ public final class CaseStore: Sendable {
     /// that the file alone is the whole database again: a copy of it is complete, and it can be
     /// read from a read-only folder. A checkpoint a busy reader prevents is left for the next run.
     public func close() {
-        if isNewFile { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
         if !isReadOnly { try? writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
         try? writer.close()
     }
