@@ -176,8 +176,8 @@ enum Schema {
             try db.execute(sql: """
                 DROP INDEX settled_case_on_settled_from;
                 INSERT OR REPLACE INTO setting (name, value)
-                    SELECT '\(SettingRow.latestSettledFrom)', CAST(max(settled_from) AS TEXT) FROM settled_case
-                    HAVING count(*) > 0;
+                    SELECT '\(SettingRow.latestSettledFrom)', CAST(latest AS TEXT)
+                    FROM (SELECT max(settled_from) AS latest FROM settled_case) WHERE latest IS NOT NULL;
                 """)
         }
         return migrator
