@@ -120,6 +120,37 @@ public enum NightlyJob {
     /// Up to this many closures a night logs one line each; beyond, one line for all of them.
     static let closuresLoggedOneByOne = 100
 
+    /// The night's closures in deadline order, logged, and let go from `pass`. A dry run's closures
+    /// are its output (the command prints them), not log lines too. The first night after importing
+    /// years closes years of solutions: one line says so, and closures.csv lists them, rather than a
+    /// line each in the operator's mail.
+    private static func logClosures(_ pass: inout NightlyPass, dryRun: Bool, logger: Logger) -> [CaseClosure] {
+        let closures = pass.closures.sorted { ($0.closure.deadline, $0.closure.caseID) < ($1.closure.deadline, $1.closure.caseID) }
+        pass.closures = []
+        for (caseID, event) in pass.withdrawn {
+            logger.warning("""
+                \(dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(caseID) \
+                at \(event.at): events recorded since show its acceptance period did not run out
+                """)
+        }
+        guard !dryRun else { return closures.map(\.closure) }
+        let each: Logger.Level = closures.count > closuresLoggedOneByOne ? .debug : .info
+        if each == .debug {
+            logger.notice("""
+                closed \(closures.count) cases automatically (acceptance periods that ran out): \
+                closures.csv in the night's folder lists each
+                """)
+        }
+        for (closed, days) in closures {
+            logger.log(level: each, """
+                closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
+                no answer within its \(days) business days
+                """)
+        }
+        if pass.settled > 0 { logger.info("\(pass.settled) closed cases settled: later nights will not read them") }
+        return closures.map(\.closure)
+    }
+
     /// SPEC §10: a client an agreement names that the database does not know is a warning — a
     /// typo in the policy, or a client tomorrow's import brings — never a reason to stop the night.
     private static func warnOfUnknownClients(_ policy: Policy, store: CaseStore, logger: Logger) throws(SLAError) {
@@ -165,36 +196,7 @@ public enum NightlyJob {
                 try pass.take(page, asOf: asOf, evaluator: evaluator)
             }
         }
-        do {
-            let closures = pass.closures.sorted { ($0.closure.deadline, $0.closure.caseID) < ($1.closure.deadline, $1.closure.caseID) }
-            pass.closures = []
-            outcome.closures = closures.map(\.closure)
-            for (caseID, event) in pass.withdrawn {
-                logger.warning("""
-                    \(request.dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(caseID) \
-                    at \(event.at): events recorded since show its acceptance period did not run out
-                    """)
-            }
-            // A dry run's closures are its output (the command prints them), not log lines too. The
-            // first night after importing years closes years of solutions: one line says so, and
-            // closures.csv lists them, rather than a line each in the operator's mail.
-            if !request.dryRun {
-                let each: Logger.Level = outcome.closures.count > Self.closuresLoggedOneByOne ? .debug : .info
-                if each == .debug {
-                    logger.notice("""
-                        closed \(outcome.closures.count) cases automatically (acceptance periods that ran out): \
-                        closures.csv in the night's folder lists each
-                        """)
-                }
-                for (closed, days) in closures {
-                    logger.log(level: each, """
-                        closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
-                        no answer within its \(days) business days
-                        """)
-                }
-                if pass.settled > 0 { logger.info("\(pass.settled) closed cases settled: later nights will not read them") }
-            }
-        }
+        outcome.closures = logClosures(&pass, dryRun: request.dryRun, logger: logger)
         // What the pages held is given back to the system before the files and the month's
         // reports are made: the night's peak is one of them, not their sum.
         ReleaseMemory.toTheSystem()

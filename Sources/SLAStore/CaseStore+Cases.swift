@@ -68,20 +68,12 @@ extension CaseStore {
             // keeps its events apart from its neighbours', and a blob never joins to text.
             func key(_ value: StoredValue, into key: inout (rank: Int, bytes: [UInt8])) {
                 key.bytes.removeAll(keepingCapacity: true)
+                key.rank = value.typeRank
                 switch value {
-                case .null: key.rank = 0
-                case let .integer(number):
-                    key.rank = 1
-                    key.bytes.append(contentsOf: String(number).utf8)
-                case let .real(number):
-                    key.rank = 1
-                    key.bytes.append(contentsOf: String(number).utf8)
-                case let .text(bytes):
-                    key.rank = 2
-                    key.bytes.append(contentsOf: bytes)
-                case let .blob(bytes):
-                    key.rank = 3
-                    key.bytes.append(contentsOf: bytes)
+                case .null: break
+                case let .integer(number): key.bytes.append(contentsOf: String(number).utf8)
+                case let .real(number): key.bytes.append(contentsOf: String(number).utf8)
+                case let .text(bytes), let .blob(bytes): key.bytes.append(contentsOf: bytes)
                 }
             }
             func precedes(_ left: (rank: Int, bytes: [UInt8]), _ right: (rank: Int, bytes: [UInt8])) -> Bool {

@@ -58,18 +58,12 @@ extension CaseStore {
         }
     }
 
-    /// The cases that can count in the month `[start, end)`, with their events up to `end`: those
-    /// registered in it, those with an event in it, and those registered before it and not closed
-    /// when it began (still open, or reopened since) — a superset of every figure of SPEC §8.
-    public func cases(activeFrom start: Instant, to end: Instant) throws(StoreError) -> [CaseRead] {
-        var cases: [CaseRead] = []
-        try forEachCase(activeFrom: start, to: end) { cases.append($0) }
-        return cases
-    }
-
-    /// Calls `body` with each case of `cases(activeFrom:to:)`, in case id order, from one
-    /// snapshot, holding one at a time: the month's report evaluates them a few thousand at a
-    /// time instead of holding thirteen months of cases beside their rows.
+    /// Calls `body` with each case that can count in the month `[start, end)`, with its events up
+    /// to `end`: those registered in it, those with an event in it, and those registered before
+    /// it and not closed when it began (still open, or reopened since) — a superset of every
+    /// figure of SPEC §8. In case id order, from one snapshot, holding one at a time: the month's
+    /// report evaluates them a few thousand at a time instead of holding thirteen months of cases
+    /// beside their rows.
     public func forEachCase(activeFrom start: Instant, to end: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) {
         let c = CaseRow.Columns.self, e = EventRow.Columns.self
         let closing = CaseLifecycle.closingKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")

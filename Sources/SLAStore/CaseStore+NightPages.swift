@@ -141,19 +141,10 @@ extension CaseStore {
             }
         }
 
-        /// Where `value` stands from this key in SQLite's order of a column without collation
-        /// (BINARY): NULL, then numbers by value, then text, then blobs, each by its bytes
-        /// (memcmp, then length). Negative: the key comes first.
+        /// Where `value` stands from this key in SQLite's order (`StoredValue.typeRank`).
+        /// Negative: the key comes first.
         func compare(_ value: StoredValue) -> Int {
-            func rank(_ value: StoredValue) -> Int {
-                switch value {
-                case .null: 0
-                case .integer, .real: 1
-                case .text: 2
-                case .blob: 3
-                }
-            }
-            let other = rank(value), mine: Int
+            let other = value.typeRank, mine: Int
             switch self {
             case .null: mine = 0
             case .integer, .real: mine = 1

@@ -16,6 +16,18 @@ enum StoredValue {
         return false
     }
 
+    /// Where values of this type stand in SQLite's order of a column without collation (BINARY):
+    /// NULL, then numbers, then text, then blobs; within text and blobs, by bytes (memcmp, then
+    /// length). The night's pages and the export's merge walk ids in this order.
+    var typeRank: Int {
+        switch self {
+        case .null: 0
+        case .integer, .real: 1
+        case .text: 2
+        case .blob: 3
+        }
+    }
+
     /// The bytes of text or a blob; nil for a number or NULL.
     var bytes: UnsafeBufferPointer<UInt8>? {
         switch self {

@@ -88,7 +88,10 @@ import Testing
             watched += page.cases.compactMap(\.read.snapshot)
         }
         #expect(watched.map { "\($0.serviceCase.id): \($0.assignee ?? "-") / \($0.group ?? "-")" } == expected)
-        let month = try store.cases(activeFrom: .bogota("2026-11-01"), to: .bogota("2026-12-01")).compactMap(\.snapshot)
+        var month: [CaseSnapshot] = []
+        try store.forEachCase(activeFrom: .bogota("2026-11-01"), to: .bogota("2026-12-01")) { read in
+            if let snapshot = read.snapshot { month.append(snapshot) }
+        }
         #expect(month.map { "\($0.serviceCase.id): \($0.assignee ?? "-") / \($0.group ?? "-")" } == expected)
     }
 
