@@ -53,7 +53,9 @@ public struct JobRunner: Sendable {
         try storeCall { () throws(StoreError) in try CaseStore.check(database, for: creating ? .create : .write) }
         return try locked(command, startedAt: startedAt) { () throws(SLAError) in
             // Opened under the lock: opening migrates the schema, which is a write.
-            let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: creating ? .create : .write) }
+            let store = try storeCall { () throws(StoreError) in
+                creating ? try CaseStore.openToCreate(database) : try CaseStore.open(database, for: .write)
+            }
             defer { store.close() }
             let runID = try storeCall { () throws(StoreError) in
                 try store.beginRun(command: command, startedAt: startedAt, asOf: asOf)
@@ -65,6 +67,7 @@ public struct JobRunner: Sendable {
                     try store.finishRun(runID, at: now(), outcome: outcome.findings.isEmpty ? .succeeded : .rejectedInput,
                                         summary: outcome.summaryLine)
                 }
+                try storeCall { () throws(StoreError) in try store.closeAndPublish() }
                 return outcome
             } catch {
                 // The journal says how it failed, if the database can still be written.

@@ -1,6 +1,7 @@
 public import Foundation
 public import GRDB
 import SLACore
+import Synchronization
 
 /// The case database: one SQLite file in WAL mode with foreign keys, migrated when opened for
 /// writing, and never written when opened for reading.
@@ -10,11 +11,20 @@ public final class CaseStore: Sendable {
     public let path: String
     /// Opened for reading only.
     let isReadOnly: Bool
+    /// Where a new database is being built, to be moved to `path` when it closes (`openToCreate`).
+    let building: String?
+    /// Set by the first `close`: closing twice must not touch a closed connection or move a file twice.
+    let isClosed = Mutex(false)
 
     /// A store over `writer`, migrated: tests hand it an in-memory `DatabaseQueue`.
-    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+    public convenience init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+        try self.init(migrating: writer, path: path, building: nil)
+    }
+
+    init(migrating writer: any DatabaseWriter, path: String, building: String?) throws(StoreError) {
         self.writer = writer
         self.path = path
+        self.building = building
         isReadOnly = false
         do {
             try Schema.migrator.migrate(writer)
@@ -27,6 +37,7 @@ public final class CaseStore: Sendable {
         writer = reader
         self.path = path
         isReadOnly = true
+        building = nil
     }
 
     /// How a command uses the database.
@@ -56,6 +67,17 @@ public final class CaseStore: Sendable {
         if access == .read {
             return CaseStore(readOnly: try ReadOnlyDatabase.open(path, busyTimeout: busyTimeout), path: path)
         }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: writing(busyTimeout: busyTimeout))
+        } catch {
+            throw StoreError.database(error, path, doing: "open")
+        }
+        return try CaseStore(writer: pool, path: path)
+    }
+
+    /// How a connection that writes is set up.
+    static func writing(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -65,13 +87,7 @@ public final class CaseStore: Sendable {
             // per row to disk without it.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError.database(error, path, doing: "open")
-        }
-        return try CaseStore(writer: pool, path: path)
+        return configuration
     }
 
     /// Whether the file at `path` may be opened for `access`, found by reading only: a command
@@ -111,7 +127,25 @@ public final class CaseStore: Sendable {
     /// Closes the database, first folding the write-ahead log into it (and emptying the log), so
     /// that the file alone is the whole database again: a copy of it is complete, and it can be
     /// read from a read-only folder. A checkpoint a busy reader prevents is left for the next run.
+    /// A database `openToCreate` built is published, or removed if it cannot be.
     public func close() {
+        guard markClosed() else { return }
+        if let building {
+            discardOrPublish(building)
+        } else {
+            closeConnections()
+        }
+    }
+
+    /// Whether this is the first close.
+    func markClosed() -> Bool {
+        isClosed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+    }
+
+    func closeConnections() {
         if !isReadOnly { try? writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
         try? writer.close()
     }
