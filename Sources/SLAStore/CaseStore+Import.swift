@@ -45,11 +45,12 @@ extension CaseStore {
                     // The cases that were there before this import, by rowid: only their events
                     // can change what a night already read.
                     let casesBefore = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(CaseRow.table)") ?? 0
+                    let imported = ImportedCases()
                     for index in opened.indices {
                         let (file, _, header, size) = opened[index]
                         var report = ImportReport(file: file.path, header: header, read: 0, accepted: 0, rejected: [])
                         try Self.importRows(file.kind, from: &opened[index].reader, path: file.path, into: db,
-                                            casesBefore: casesBefore, report: &report) { rows, offset in
+                                            casesBefore: casesBefore, imported: imported, report: &report) { rows, offset in
                             progress?(file.path, rows, Double(offset) / Double(size))
                         }
                         report.rejected.sort { $0.line < $1.line }
@@ -108,11 +109,12 @@ extension CaseStore {
 extension CaseStore {
     /// Checks and writes every row after the header, inside the import's transaction.
     private static func importRows(_ kind: InterchangeFile, from reader: inout CSVReader, path: String,
-                                   into db: Database, casesBefore: Int64, report: inout ImportReport,
+                                   into db: Database, casesBefore: Int64, imported: ImportedCases,
+                                   report: inout ImportReport,
                                    progress: (_ rows: Int, _ offset: Int) -> Void) throws
     {
         let names = report.header.map { String($0.trimmingBlanksAndTabs()).lowercased() }
-        let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, db: db)
+        let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, imported: imported, db: db)
         var record = CSVReader.RawRecord()
         func reject(_ line: Int, _ problem: RowProblem, _ fields: [String]) {
             report.rejected.append(.init(finding: Finding(.file(path: path, line: line), column: problem.column, problem.reason),
@@ -177,8 +179,10 @@ private final class RowUpserter {
     /// The column holding the rows' id, and the line each id was accepted on.
     private let key: ImportColumn
     @exclusivity(unchecked) private var firstLines = FirstLines()
+    /// Told the ids accepted when the file ends.
+    private var endFile: (FirstLines) -> Void = { _ in }
 
-    init(_ kind: InterchangeFile, header: [String], casesBefore: Int64, db: Database) throws {
+    init(_ kind: InterchangeFile, header: [String], casesBefore: Int64, imported: ImportedCases, db: Database) throws {
         self.db = db
         let column = { (name: String) in ImportColumn(name, in: header) }
         key = column(kind.columns[0])
@@ -230,7 +234,10 @@ private final class RowUpserter {
             let (hasAssignee, hasGroup) = (assignee.position != nil, group.position != nil)
             let upsert = try BatchedUpsert(db, table: CaseRow.table, columns: ([
                 c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary,
-            ] + (hasAssignee ? [c.assignee] : []) + (hasGroup ? [c.supportGroup] : [])).map(\.name))
+            ] + (hasAssignee ? [c.assignee] : []) + (hasGroup ? [c.supportGroup] : [])).map(\.name),
+                                           someRowNotNew: imported.sawExistingCase)
+            imported.beginFile()
+            endFile = imported.endFile
             flush = upsert.flush
             isPending = upsert.holds(line:)
             check = { [unowned self] row in
@@ -248,6 +255,7 @@ private final class RowUpserter {
                         unknown client '\(String(decoding: client, as: UTF8.self))': import it in clients.csv first
                         """)
                 }
+                imported.accept(line: row.record.line, registeredAt: created.secondsSince1970)
                 upsert.text(id)
                 upsert.text(client)
                 upsert.text(row.bytes(product))
@@ -302,7 +310,8 @@ private final class RowUpserter {
                 SELECT \(e.caseID.name) FROM \(EventRow.table) WHERE \(e.id.name) = ?
                 """)
             let upsert = try BatchedUpsert(db, table: EventRow.table,
-                                           columns: [e.id, e.caseID, e.at, e.kind, e.level, e.note].map(\.name)) { values in
+                                           columns: [e.id, e.caseID, e.at, e.kind, e.level, e.note].map(\.name),
+                                           refuses: { values in
                 // values: id, case_id, ... of a row that is not new.
                 try eventCase.bind(1, values[0])
                 guard let stored = try eventCase.fetchText(), !stored.elementsEqual(values[1]) else { return nil }
@@ -311,7 +320,7 @@ private final class RowUpserter {
                     '\(String(decoding: stored, as: UTF8.self))': an event never moves to another case; \
                     give this one its own event_id
                     """)
-            }
+            })
             flush = upsert.flush
             isPending = upsert.holds(line:)
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
@@ -335,12 +344,16 @@ private final class RowUpserter {
                     throw RowProblem(column: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")
                 }
                 if !lastCase.elementsEqual(caseBytes) {  // a case id is never empty
-                    try caseCreated.bind(1, caseBytes)
-                    let found = try caseCreated.fetchTwoInt64()
-                    lastCreated = found?.0
                     lastCase.removeAll(keepingCapacity: true)
                     lastCase.append(contentsOf: caseBytes)
-                    if let rowid = found?.1, rowid <= casesBefore { casesFromBefore.insert(lastCase) }
+                    if let registered = imported.registration(of: caseBytes) {
+                        lastCreated = registered  // inserted by this import: not a case from before
+                    } else {
+                        try caseCreated.bind(1, caseBytes)
+                        let found = try caseCreated.fetchTwoInt64()
+                        lastCreated = found?.0
+                        if let rowid = found?.1, rowid <= casesBefore { casesFromBefore.insert(lastCase) }
+                    }
                 }
                 guard let created = lastCreated else {
                     throw RowProblem(column: "case_id", reason: """
@@ -406,6 +419,7 @@ private final class RowUpserter {
     /// insert trigger back, before the transaction commits.
     func finish() throws {
         record(try flush())
+        endFile(firstLines)
         if let suspendedTrigger {
             try suspendedTrigger.watchInserted()
             try db.execute(sql: suspendedTrigger.sql)
@@ -488,6 +502,8 @@ private final class BatchedUpsert {
     /// Asked, before the upsert of a row that is not new, whether the database refuses it; given
     /// the row's values as bytes (empty for a number).
     private let refuses: (([UnsafeBufferPointer<UInt8>]) throws -> RowProblem?)?
+    /// Told when a batch holds a row that was not inserted as new.
+    private let someRowNotNew: () -> Void
     /// The batch's text values, copied: the CSV reader's window moves on while a batch fills.
     @exclusivity(unchecked) private var arena: [UInt8] = []
     @exclusivity(unchecked) private var values: [Value] = []
@@ -499,10 +515,11 @@ private final class BatchedUpsert {
     @exclusivity(unchecked) private var fieldRanges: [Range<Int>] = []
 
     /// - Parameter columns: the table's columns to write, its key (`id`) first.
-    init(_ db: Database, table: String, columns: [String],
+    init(_ db: Database, table: String, columns: [String], someRowNotNew: @escaping () -> Void = {},
          refuses: (([UnsafeBufferPointer<UInt8>]) throws -> RowProblem?)? = nil) throws
     {
         self.db = db
+        self.someRowNotNew = someRowNotNew
         self.table = table
         self.columns = columns.joined(separator: ", ")
         self.refuses = refuses
@@ -573,6 +590,7 @@ private final class BatchedUpsert {
             for (index, value) in values.enumerated() { try bind(insert, Int32(index + 1), value, arena) }
             let inserted = try insert.execute()
             if inserted < count {
+                someRowNotNew()
                 for row in 0..<count {
                     let rowValues = values[(row * width)..<((row + 1) * width)]
                     if let refuses, let problem = try refuses(rowValues.map { bytes($0, arena) }) {

@@ -62,6 +62,22 @@ struct FirstLines {
         return Probe(hash: hash, index: index, line: nil)
     }
 
+    /// The line `id` was first accepted on, if it was, found without making room: for a table no
+    /// longer added to.
+    func line(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+        if isOrdered {
+            guard let last = ordered.last, !precedes(last, id) else { return nil }
+            return position(of: id).map { Int(ordered[$0].line) }
+        }
+        let hash = Self.hash(id)
+        var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[index].line != 0 {
+            if matches(slots[index], hash, id) { return Int(slots[index].line) }
+            index = (index + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
     /// The line `id` was first accepted on, if it was.
     mutating func firstLine(of id: UnsafeBufferPointer<UInt8>) -> Int? { lookup(id).line }
 

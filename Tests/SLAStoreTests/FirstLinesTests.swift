@@ -25,6 +25,7 @@ import Testing
             } else {
                 id = Array("C\(random.below(20_000))".utf8) + (random.below(5) == 0 ? [0xC3, 0xB1] : [])
             }
+            #expect(id.withUnsafeBufferPointer { table.line(of: $0) } == reference[id], "line \(line)")
             let probe = id.withUnsafeBufferPointer { table.lookup($0) }
             #expect(probe.line == reference[id], "line \(line)")
             if probe.line == nil, random.below(3) > 0 {
