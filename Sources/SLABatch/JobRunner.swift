@@ -61,19 +61,21 @@ public struct JobRunner: Sendable {
                 try store.beginRun(command: command, startedAt: startedAt, asOf: asOf)
             }
             let context = Context(store: store, runID: runID, startedAt: startedAt, logger: logger, now: now)
+            let outcome: Outcome
             do throws(SLAError) {
-                let outcome = try job(context)
+                outcome = try job(context)
                 try storeCall { () throws(StoreError) in
                     try store.finishRun(runID, at: now(), outcome: outcome.findings.isEmpty ? .succeeded : .rejectedInput,
                                         summary: outcome.summaryLine)
                 }
-                try storeCall { () throws(StoreError) in try store.closeAndPublish() }
-                return outcome
             } catch {
                 // The journal says how it failed, if the database can still be written.
                 _ = try? store.finishRun(runID, at: now(), outcome: .failed, summary: error.message)
                 throw error
             }
+            // A database the run built appears at its path now, or the run fails saying where it is.
+            try storeCall { () throws(StoreError) in try store.closeAndPublish() }
+            return outcome
         }
     }
 

@@ -98,6 +98,13 @@ public final class CaseStore: Sendable {
         case (.missing, .create), (.empty, .create):
             return
         case (.missing, _):
+            let building = buildingPath(for: path)
+            if FileManager.default.fileExists(atPath: building) {
+                throw StoreError(.databaseMissing, """
+                    no database at \(path) yet: sla import is building it as \(building), or was killed while it did; \
+                    wait for the import to end, or run it again
+                    """)
+            }
             throw StoreError(.databaseMissing, "no database at \(path): create it with sla import (or sla demo), or check --db")
         case (.empty, _):
             throw StoreError(.databaseMissing, "\(path) is empty: it holds no sla database yet; create it with sla import")

@@ -21,6 +21,10 @@ import Testing
         try store.finishRun(run, at: .bogota("2026-11-23T02:01"), outcome: .succeeded, summary: "built")
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(!FileManager.default.fileExists(atPath: building + "-journal"))
+        // A night started meanwhile is told why there is no database yet.
+        let meanwhile = #expect(throws: StoreError.self) { try CaseStore.check(path, for: .write) }
+        #expect(meanwhile?.code == .databaseMissing)
+        #expect(meanwhile?.message.contains("sla import is building it as \(building)") == true)
         try store.closeAndPublish()
         store.close()  // a second close does nothing
 
