@@ -5,9 +5,10 @@
 /// Exact — ids are compared byte for byte — and cheap for a file of millions of rows. Exports
 /// usually list ids in order: while every id comes after the one before (shorter ids first, then
 /// by bytes, so that 9 comes before 10 and C0000009 before C0000010), none can repeat, and the
-/// ids are only appended to one arena (no hashing, memory read in order); a repeat is found by a
-/// binary search. At the first id out of order the ids go into an open-addressing
-/// table of 16-byte slots (about 60 MB for three million events), which serves from then on.
+/// ids are only appended to one arena (no hashing, memory read in order), with 8 bytes each for
+/// where it starts and its line; a repeat is found by a binary search. At the first id out of order
+/// the ids go into an open-addressing table of 16-byte slots (about 60 MB for three million
+/// events), which serves from then on.
 struct FirstLines {
     /// An id in the arena, and its line (0: an empty slot of the table; lines start at 1).
     private struct Slot {
@@ -18,8 +19,10 @@ struct FirstLines {
     }
 
     private var arena: [UInt8] = []
-    /// While the ids come in order: every id, in that order. Empty once the table serves.
-    private var ordered: [Slot] = []
+    /// While the ids come in order: where each id starts in the arena (it ends where the next
+    /// starts) and its line, in that order. Empty once the table serves.
+    private var orderedStarts: [UInt32] = []
+    private var orderedLines: [UInt32] = []
     /// Once an id came out of order: the table, its size a power of two.
     private var slots: [Slot] = []
     private var count = 0
@@ -33,7 +36,8 @@ struct FirstLines {
     /// `remember` needs to put it there without looking again.
     struct Probe {
         let hash: UInt64
-        /// In the table: the slot. In order: the position in `ordered` (its end for a new id).
+        /// In the table: the slot. In order: the position among the ids in order (their end for a
+        /// new id).
         let index: Int
         /// The line the id was accepted on; nil when it was not.
         let line: Int?
@@ -45,10 +49,10 @@ struct FirstLines {
     ///   before it; O(length of `id`) on average in the table.
     mutating func lookup(_ id: UnsafeBufferPointer<UInt8>) -> Probe {
         if isOrdered {
-            guard let last = ordered.last, !precedes(last, id) else {
-                return Probe(hash: 0, index: ordered.count, line: nil)
+            guard !orderedStarts.isEmpty, !precedes(orderedStarts.count - 1, id) else {
+                return Probe(hash: 0, index: orderedStarts.count, line: nil)
             }
-            if let found = position(of: id) { return Probe(hash: 0, index: found, line: Int(ordered[found].line)) }
+            if let found = position(of: id) { return Probe(hash: 0, index: found, line: Int(orderedLines[found])) }
             // A new id out of order: from now on the table serves.
             buildTable()
         }
@@ -66,8 +70,8 @@ struct FirstLines {
     /// longer added to.
     func line(of id: UnsafeBufferPointer<UInt8>) -> Int? {
         if isOrdered {
-            guard let last = ordered.last, !precedes(last, id) else { return nil }
-            return position(of: id).map { Int(ordered[$0].line) }
+            guard !orderedStarts.isEmpty, !precedes(orderedStarts.count - 1, id) else { return nil }
+            return position(of: id).map { Int(orderedLines[$0]) }
         }
         let hash = Self.hash(id)
         var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
@@ -86,7 +90,7 @@ struct FirstLines {
     mutating func remember(_ id: UnsafeBufferPointer<UInt8>, line: Int, at probe: Probe) {
         guard let line32 = UInt32(exactly: line), line32 > 0 else { return }
         if probe.line != nil {
-            if isOrdered { ordered[probe.index].line = line32 } else { slots[probe.index].line = line32 }
+            if isOrdered { orderedLines[probe.index] = line32 } else { slots[probe.index].line = line32 }
             return
         }
         guard !full, let start = UInt32(exactly: arena.count), let length = UInt32(exactly: id.count),
@@ -97,7 +101,8 @@ struct FirstLines {
         }
         arena.append(contentsOf: id)
         if isOrdered {
-            ordered.append(Slot(line: line32, tag: 0, start: start, length: length))
+            orderedStarts.append(start)
+            orderedLines.append(line32)
         } else {
             slots[probe.index] = Slot(line: line32, tag: UInt32(truncatingIfNeeded: probe.hash >> 32), start: start,
                                       length: length)
@@ -113,44 +118,53 @@ struct FirstLines {
 
     // MARK: In order
 
-    /// Whether the id of `slot` comes before `id`: the shorter first, then byte by byte.
-    private func precedes(_ slot: Slot, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard Int(slot.length) == id.count else { return Int(slot.length) < id.count }
-        return arena.withUnsafeBufferPointer { stored in
-            stored[Int(slot.start)..<(Int(slot.start) + Int(slot.length))].lexicographicallyPrecedes(id)
-        }
+    /// Where the `index`th id in order is in the arena.
+    private func orderedRange(_ index: Int) -> Range<Int> {
+        Int(orderedStarts[index])..<(index + 1 < orderedStarts.count ? Int(orderedStarts[index + 1]) : arena.count)
     }
 
-    /// The position of `id` in `ordered`, by binary search.
+    /// Whether the `index`th id in order comes before `id`: the shorter first, then byte by byte.
+    private func precedes(_ index: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = orderedRange(index)
+        guard range.count == id.count else { return range.count < id.count }
+        return arena.withUnsafeBufferPointer { stored in stored[range].lexicographicallyPrecedes(id) }
+    }
+
+    /// The position of `id` among the ids in order, by binary search.
     private func position(of id: UnsafeBufferPointer<UInt8>) -> Int? {
-        var low = 0, high = ordered.count
+        var low = 0, high = orderedStarts.count
         while low < high {
             let middle = (low + high) / 2
-            if precedes(ordered[middle], id) { low = middle + 1 } else { high = middle }
+            if precedes(middle, id) { low = middle + 1 } else { high = middle }
         }
-        guard low < ordered.count, equals(ordered[low], id) else { return nil }
+        guard low < orderedStarts.count, equals(orderedRange(low), id) else { return nil }
         return low
     }
 
-    private func equals(_ slot: Slot, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
-        Int(slot.length) == id.count && arena.withUnsafeBufferPointer { stored in
-            stored[Int(slot.start)..<(Int(slot.start) + Int(slot.length))].elementsEqual(id)
-        }
+    private func equals(_ range: Range<Int>, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        range.count == id.count && arena.withUnsafeBufferPointer { stored in stored[range].elementsEqual(id) }
     }
 
     /// Moves the ids remembered in order into the table.
     private mutating func buildTable() {
         var size = 1 << 10
-        while size * 3 <= (ordered.count + 1) * 4 { size *= 2 }
+        while size * 3 <= (orderedStarts.count + 1) * 4 { size *= 2 }
         slots = [Slot](repeating: Slot(), count: size)
-        for var slot in ordered { place(&slot) }
-        ordered = []
+        for index in orderedStarts.indices {
+            let range = orderedRange(index)
+            var slot = Slot(line: orderedLines[index], tag: 0, start: UInt32(truncatingIfNeeded: range.lowerBound),
+                            length: UInt32(truncatingIfNeeded: range.count))
+            place(&slot)
+        }
+        orderedStarts = []
+        orderedLines = []
     }
 
     // MARK: The table
 
     private func matches(_ slot: Slot, _ hash: UInt64, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
-        slot.tag == UInt32(truncatingIfNeeded: hash >> 32) && equals(slot, id)
+        slot.tag == UInt32(truncatingIfNeeded: hash >> 32)
+            && equals(Int(slot.start)..<(Int(slot.start) + Int(slot.length)), id)
     }
 
     private mutating func grow() {
