@@ -17,7 +17,11 @@ public final class MailCapture: Sendable {
     public init() throws {
         folder = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder.path + "/sent", withIntermediateDirectories: true)
-        program = try folder.write("sendmail", """
+        // Written as a plain file and copied into place by another process: a test forking a
+        // child meanwhile (another test's sendmail, sla's binary) would otherwise inherit this
+        // process's descriptor open for writing on the script, and running it would fail with
+        // "Text file busy" (seen about once in ten test runs).
+        let source = try folder.write("sendmail.sh", """
             #!/bin/sh
             dir='\(folder.path)'
             if [ -f "$dir/sleep" ]; then sleep "$(cat "$dir/sleep")"; fi
@@ -27,6 +31,9 @@ public final class MailCapture: Sendable {
             cat > "$dir/sent/$name.eml"
 
             """)
+        program = folder.path + "/sendmail"
+        let copy = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: [source, program])
+        copy.waitUntilExit()
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
     }
 
