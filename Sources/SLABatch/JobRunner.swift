@@ -50,7 +50,15 @@ public struct JobRunner: Sendable {
     {
         let startedAt = now()
         // Checked before the lock, so no lock file is made beside a missing or foreign database.
-        try storeCall { () throws(StoreError) in try CaseStore.check(database, for: creating ? .create : .write) }
+        do throws(SLAError) {
+            try storeCall { () throws(StoreError) in try CaseStore.check(database, for: creating ? .create : .write) }
+        } catch where error.code == .databaseMissing
+            && FileManager.default.fileExists(atPath: CaseStore.buildingPath(for: database))
+        {
+            // An import building the database holds its lock: "locked" (exit 3) is what a wrapper
+            // retries on. Without a holder, the building file is a killed import's, as the error says.
+            try locked(command, startedAt: startedAt) { () throws(SLAError) in throw error }
+        }
         return try locked(command, startedAt: startedAt) { () throws(SLAError) in
             // Opened under the lock: opening migrates the schema, which is a write.
             let store = try storeCall { () throws(StoreError) in

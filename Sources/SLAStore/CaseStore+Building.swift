@@ -20,13 +20,10 @@ extension CaseStore {
 
     /// Opens the database at `path` for a run that may create it (import, demo), holding its run
     /// lock. Where nothing is at `path` yet, not even a dangling link, the database is built
-    /// beside it and moved there by `closeAndPublish` (or by `close`, when the run failed).
+    /// beside it and moved there by `closeAndPublish`; `close` alone (the run failed) removes it.
     /// Anywhere else it is `open(path, for: .create)`.
     public static func openToCreate(_ path: String, busyTimeout: TimeInterval = 30) throws(StoreError) -> CaseStore {
-        var status = stat()
-        guard lstat(path, &status) != 0, errno == ENOENT else {
-            return try open(path, for: .create, busyTimeout: busyTimeout)
-        }
+        guard isVacant(path) else { return try open(path, for: .create, busyTimeout: busyTimeout) }
         let building = buildingPath(for: path)
         removeBuilding(building)
         var configuration = writing(busyTimeout: busyTimeout)
@@ -56,41 +53,62 @@ extension CaseStore {
         try publish(building)
     }
 
-    /// A built database whose run failed is still published, so its journal says how the run
-    /// ended (as for a database created in place); if even that fails, the file is removed.
-    func discardOrPublish(_ building: String) {
-        do {
-            try publish(building)
-        } catch {
-            Self.removeBuilding(building)
-        }
+    /// A built database whose run failed is removed: a first import that fails leaves no database,
+    /// as a killed one does, and the next import builds it again. The run's error says why.
+    func discard(_ building: String) {
+        try? writer.close()
+        Self.removeBuilding(building)
     }
 
     private func publish(_ building: String) throws(StoreError) {
+        let left = "the new database is left in \(building) (the next sla import removes it)"
         do {
             // The database's mode everywhere else; a file in one piece, since nothing is in the log.
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            let mode = try writer.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             try writer.close()
+            guard mode == "wal" else {
+                throw StoreError(.ioFailure, "cannot switch \(building) to write-ahead logging (it stayed \(mode ?? "?")); \(left)")
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             try? writer.close()
-            throw StoreError.database(error, path, doing: "finish")
+            var failure = StoreError.database(error, building, doing: "finish")
+            failure.message += "; \(left)"
+            throw failure
         }
-        let left = "the new database is left in \(building)"
         guard syncFile(building) == 0 else {
             throw StoreError(.ioFailure, "cannot write \(building) to disk: \(String(cString: strerror(errno))); \(left)")
         }
-        // A hard link never replaces what may have appeared at the path since the run began.
+        let appeared = StoreError(.ioFailure, """
+            \(path) appeared while sla built a new database there; \(left), and \(path) is untouched
+            """)
+        // Under the run lock, with nothing at the path: the log of a database deleted from there
+        // would otherwise be replayed into this one.
+        guard Self.isVacant(path) else { throw appeared }
+        for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+        // A hard link never replaces what may have appeared at the path since.
         if link(building, path) == 0 {
             unlink(building)
-        } else if errno == EEXIST {
-            throw StoreError(.ioFailure, """
-                \(path) appeared while sla built a new database there; \(left), and \(path) is untouched
-                """)
-        } else if rename(building, path) != 0 { // A file system without hard links.
-            let reason = String(cString: strerror(errno))
-            throw StoreError(.ioFailure, "cannot move the new database to \(path): \(reason); \(left)")
+        } else {
+            let reason = errno
+            guard [EPERM, ENOTSUP, EOPNOTSUPP].contains(reason) else {
+                if reason == EEXIST { throw appeared }
+                throw StoreError(.ioFailure, "cannot link the new database to \(path): \(String(cString: strerror(reason))); \(left)")
+            }
+            // A file system without hard links: renamed, once more making sure nothing is there.
+            guard Self.isVacant(path) else { throw appeared }
+            guard rename(building, path) == 0 else {
+                throw StoreError(.ioFailure, "cannot move the new database to \(path): \(String(cString: strerror(errno))); \(left)")
+            }
         }
         _ = syncFile(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// Whether nothing at all is at `path`, not even a dangling link.
+    static func isVacant(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) != 0 && errno == ENOENT
     }
 
     /// Removes a built database and its side files.

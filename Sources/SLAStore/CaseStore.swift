@@ -134,11 +134,11 @@ public final class CaseStore: Sendable {
     /// Closes the database, first folding the write-ahead log into it (and emptying the log), so
     /// that the file alone is the whole database again: a copy of it is complete, and it can be
     /// read from a read-only folder. A checkpoint a busy reader prevents is left for the next run.
-    /// A database `openToCreate` built is published, or removed if it cannot be.
+    /// A database `openToCreate` built and `closeAndPublish` did not publish is removed.
     public func close() {
         guard markClosed() else { return }
         if let building {
-            discardOrPublish(building)
+            discard(building)
         } else {
             closeConnections()
         }

@@ -22,7 +22,8 @@ final class ImportedCases {
 
     /// The row of `line`, accepted, registers its case at `seconds`.
     func accept(line: Int, registeredAt seconds: Int64) {
-        guard line >= 0 else { return }
+        // FirstLines keeps no line above UInt32.max: nor do the registrations.
+        guard line >= 0, line <= UInt32.max else { return }
         if registrations.count <= line {
             registrations.append(contentsOf: repeatElement(.min, count: line + 1 - registrations.count))
         }

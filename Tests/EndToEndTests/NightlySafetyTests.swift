@@ -135,6 +135,28 @@ import Testing
         #expect(after.status == 1, "\(after.standardError)")
     }
 
+    /// While the first import builds the database, there is none at its path yet: a night is
+    /// refused as locked (exit 3, what a wrapper retries on), and once the import is gone (killed)
+    /// it is told the import left an unfinished database.
+    @Test func aNightDuringTheFirstImportIsLocked() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.path + "/new.sqlite"
+        _ = try folder.write("new.sqlite.building", "being built")
+        try RunLock.withLock(database: database, command: "import", startedAt: .bogota("2026-11-30T02:00")) {
+            () throws(SLAError) in
+            do {
+                let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", folder.path])
+                #expect(night.status == 3, "\(night.standardError)")
+                #expect(night.standardError.contains("sla import, started 2026-11-30T02:00:00-05:00"), "\(night.standardError)")
+            } catch {
+                Issue.record(error)
+            }
+        }
+        let after = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", folder.path])
+        #expect(after.status == 2, "\(after.standardError)")
+        #expect(after.standardError.contains("or was killed while it did"), "\(after.standardError)")
+    }
+
     @Test func aTicketingToolWritingMeanwhileLosesNothing() async throws {
         let folder = try TemporaryDirectory()
         let database = try copyOfBase("shared.sqlite", in: folder)

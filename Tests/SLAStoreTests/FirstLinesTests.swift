@@ -39,4 +39,37 @@ import Testing
         }
         #expect(reference.count > 10_000)
     }
+
+    /// Ids of every length in order (9 before 10, 99 before 100), where each ends where the next
+    /// begins, repeated now and then; then one out of order moves them all into the table.
+    @Test func idsOfGrowingLengthInOrderAndThenInTheTable() {
+        var random = SeededRandom(seed: 77)
+        var table = FirstLines()
+        var reference: [[UInt8]: Int] = [:]
+        var line = 1
+        for number in 1...12_000 {
+            line += 1
+            let id = Array(String(number).utf8)
+            #expect(id.withUnsafeBufferPointer { table.line(of: $0) } == nil)
+            let probe = id.withUnsafeBufferPointer { table.lookup($0) }
+            id.withUnsafeBufferPointer { table.remember($0, line: line, at: probe) }
+            reference[id] = line
+            if random.below(7) == 0 {
+                let earlier = Array(String(1 + random.below(number)).utf8)
+                #expect(earlier.withUnsafeBufferPointer { table.line(of: $0) } == reference[earlier])
+                #expect(earlier.withUnsafeBufferPointer { table.lookup($0) }.line == reference[earlier])
+            }
+        }
+        #expect(Array("1".utf8).withUnsafeBufferPointer { table.line(of: $0) } == 2)
+        #expect(Array("0".utf8).withUnsafeBufferPointer { table.line(of: $0) } == nil)
+        #expect(Array("12001".utf8).withUnsafeBufferPointer { table.line(of: $0) } == nil)
+        _ = Array("5".utf8).withUnsafeBufferPointer { table.lookup($0) }  // repeated: still in order
+        let outOfOrder = Array("x".utf8)
+        let probe = outOfOrder.withUnsafeBufferPointer { table.lookup($0) }  // builds the table
+        outOfOrder.withUnsafeBufferPointer { table.remember($0, line: 99_999, at: probe) }
+        reference[outOfOrder] = 99_999
+        for (id, expected) in reference {
+            #expect(id.withUnsafeBufferPointer { table.line(of: $0) } == expected)
+        }
+    }
 }

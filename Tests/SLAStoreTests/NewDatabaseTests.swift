@@ -26,7 +26,12 @@ import Testing
         #expect(meanwhile?.code == .databaseMissing)
         #expect(meanwhile?.message.contains("sla import is building it as \(building)") == true)
         try store.closeAndPublish()
-        store.close()  // a second close does nothing
+        // A second close does nothing: it neither touches the closed connection nor removes a
+        // file that now has the building file's name.
+        _ = try folder.write("sla.sqlite.building", "another run's")
+        store.close()
+        #expect(FileManager.default.fileExists(atPath: building))
+        try FileManager.default.removeItem(atPath: building)
 
         #expect(try files(folder) == ["sla.sqlite"])
         #expect(try DatabaseDump.rows(path, "PRAGMA journal_mode") == ["wal"])
@@ -47,21 +52,13 @@ import Testing
         #expect(try DatabaseDump.rows(CaseStore.buildingPath(for: path), "PRAGMA integrity_check") == ["ok"])
     }
 
-    @Test func aRunThatFailedStillLeavesItsJournal() throws {
+    @Test func aRunThatFailsLeavesNoDatabase() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path + "/sla.sqlite"
         let store = try CaseStore.openToCreate(path)
-        let run = try store.beginRun(command: "import", startedAt: .bogota("2026-11-23T02:00"), asOf: nil)
-        try store.finishRun(run, at: .bogota("2026-11-23T02:01"), outcome: .failed, summary: "no such file")
-        store.close()
-        #expect(try files(folder) == ["sla.sqlite"])
-        let reopened = try CaseStore.open(path, for: .read)
-        defer { reopened.close() }
-        #expect(try reopened.journal().map(\.outcome) == ["failed"])
-    }
-
-    func files(_ folder: TemporaryDirectory) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        _ = try store.beginRun(command: "import", startedAt: .bogota("2026-11-23T02:00"), asOf: nil)
+        store.close()  // without closeAndPublish: the run failed
+        #expect(try files(folder) == [])
     }
 
     @Test func anExistingFileIsOpenedWhereItIs() throws {
@@ -71,5 +68,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: CaseStore.buildingPath(for: path)))
         try store.closeAndPublish()
         #expect(try DatabaseDump.rows(path, "PRAGMA journal_mode") == ["wal"])
+    }
+
+    func files(_ folder: TemporaryDirectory) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     }
 }
