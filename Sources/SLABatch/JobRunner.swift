@@ -77,7 +77,8 @@ public struct JobRunner: Sendable {
                                         summary: outcome.summaryLine)
                 }
             } catch {
-                // The journal says how it failed, if the database can still be written.
+                // The journal says how it failed, if the database can still be written (a database
+                // the run was building is removed instead, when the store closes).
                 _ = try? store.finishRun(runID, at: now(), outcome: .failed, summary: error.message)
                 throw error
             }

@@ -235,7 +235,7 @@ private final class RowUpserter {
             let upsert = try BatchedUpsert(db, table: CaseRow.table, columns: ([
                 c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary,
             ] + (hasAssignee ? [c.assignee] : []) + (hasGroup ? [c.supportGroup] : [])).map(\.name),
-                                           someRowNotNew: imported.sawExistingCase)
+                                           someRowNotNew: imported.sawRowNotNew)
             imported.beginFile()
             endFile = imported.endFile
             flush = upsert.flush

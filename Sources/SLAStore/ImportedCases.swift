@@ -30,8 +30,8 @@ final class ImportedCases {
         registrations[line] = seconds
     }
 
-    /// Some row of the file updated a case that was there.
-    func sawExistingCase() { everyRowNew = false }
+    /// Some row of the file was not inserted as a new case (it was there already, or refused).
+    func sawRowNotNew() { everyRowNew = false }
 
     /// The file ended, its ids accepted on the lines `lines` says.
     func endFile(_ lines: FirstLines) {

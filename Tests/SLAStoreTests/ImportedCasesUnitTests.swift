@@ -32,7 +32,7 @@ import Testing
         let cases = ImportedCases()
         cases.beginFile()
         cases.accept(line: 2, registeredAt: 100)
-        cases.sawExistingCase()
+        cases.sawRowNotNew()
         cases.endFile(lines([("C1", 2)]))
         #expect(registration(cases, "C1") == nil)
     }
