@@ -92,7 +92,7 @@ public enum MonthlyReportJob {
             throw ReportError(.ioFailure, "its figures cannot be computed: \(error)")
         }
         kamMonth.trend = MonthlyTrend.rows(endingWith: month, clientIDs: kamMonth.clients.map(\.clientID), rows: rows,
-                                           attention: evaluator.attention)
+                                           policy: policy)
         return kamMonth
     }
 

@@ -22,6 +22,12 @@ public struct AttentionEvaluation: Hashable, Sendable {
     public var state: AttentionState
     /// When elapsed reaches (or reached) the target; nil for met, paused and unclassified.
     public var dueAt: Instant?
+    /// When the clock went over its target: the start of its first counted second over the
+    /// target; nil unless breached. A breach is counted in the month that holds this instant
+    /// (breached as of the month's end, not yet as of its start). It is `dueAt` except where the
+    /// clock stood still on its target: due at a window's close, it goes over at the next opening;
+    /// paused exactly on it, when the client answers.
+    public var breachedAt: Instant?
     /// The first diagnosis, solution or closure, when there was one by as-of.
     public var stoppedAt: Instant?
     /// Seconds to the latest solution, without pauses and reopened gaps; nil unless solved.
@@ -121,6 +127,10 @@ public struct AttentionClock: Sendable {
         if let target, state == .breached || state == .atRisk || state == .running {
             dueAt = try dueInstant(clock, segments: segments, target: target, stillRunning: countingSince)
         }
+        var breachedAt: Instant?
+        if let target, state == .breached {
+            breachedAt = try overTargetInstant(clock, segments: segments, target: target)
+        }
         let escalation: Int? = switch state {
         case .atRisk: 2
         case .breached where stoppedAt == nil: 3
@@ -128,7 +138,7 @@ public struct AttentionClock: Sendable {
         }
         return AttentionEvaluation(
             clock: kind, targetSeconds: target, elapsedSeconds: elapsed, pausedSeconds: pausedSeconds, state: state,
-            dueAt: dueAt, stoppedAt: stoppedAt,
+            dueAt: dueAt, breachedAt: breachedAt, stoppedAt: stoppedAt,
             resolutionSeconds: try ResolutionTime.seconds(start: start, history: history, clock: clock),
             escalationLevel: escalation, segments: segments, pauses: pauses)
     }
@@ -137,6 +147,21 @@ public struct AttentionClock: Sendable {
         -> AttentionSegment
     {
         AttentionSegment(start: start, end: end, endedBy: endedBy, seconds: try clock.elapsedSeconds(from: start, to: end))
+    }
+
+    /// The start of the first second counted over `target`: the instant the counted time reaches
+    /// `target` + 1, less that second, inside the stretch where the running total passes `target`.
+    private func overTargetInstant(_ clock: SLAClock, segments: [AttentionSegment], target: Int64)
+        throws(ClockRangeError) -> Instant?
+    {
+        var counted: Int64 = 0
+        for segment in segments {
+            if counted + segment.seconds > target {
+                return try clock.dueInstant(from: segment.start, after: target - counted + 1).adding(seconds: -1)
+            }
+            counted += segment.seconds
+        }
+        return nil
     }
 
     /// The instant the counted time reaches `target`, assuming no pause after as-of: inside the
@@ -153,5 +178,19 @@ public struct AttentionClock: Sendable {
             counted += segment.seconds
         }
         return nil
+    }
+}
+
+extension AttentionEvaluation {
+    /// Whether this clock's breach is counted in `month` (the month's figures, its breach list, its
+    /// trend): breached as of the month's end and not yet as of its start, so each breach is counted
+    /// once, in the month it happened. A clock exactly on its target at a month's end (due at the
+    /// window's close on the month's last business day, or paused on it) is not yet breached: it
+    /// counts in the month it goes over, or never if it stops there.
+    ///
+    /// The evaluation must be as of `month`'s end or later: the instant a clock went over its
+    /// target depends only on what came before it.
+    public func counts(asBreachIn month: ReportMonth) -> Bool {
+        breachedAt.map(month.contains) ?? false
     }
 }

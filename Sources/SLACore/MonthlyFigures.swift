@@ -8,7 +8,7 @@ public struct KAMMonth: Sendable {
     public var clients: [ClientFigures]
     /// Every case registered, solved or closed in the month, by registration then id.
     public var cases: [MonthCase]
-    /// The breaches counted in the month (due instant in it), most overdue first.
+    /// The breaches counted in the month (the clock went over its target in it), most overdue first.
     public var breaches: [MonthCase]
     /// The automatic closures in the month, by instant then case id.
     public var closures: [MonthClosure]
@@ -206,7 +206,7 @@ extension KAMMonth {
                 }
                 client.attentionSeconds.append(evaluation.elapsedSeconds)
             }
-            if let due = evaluation.dueAt, month.contains(due) {
+            if let due = evaluation.dueAt, evaluation.counts(asBreachIn: month) {
                 client.breached += 1
                 byPriorityFigures[priority].breached += 1
                 breaches.append((due, monthCase))

@@ -2,11 +2,9 @@
 /// breached exactly as that month's own report counts them, from one pass over the cases of the
 /// twelve months evaluated once, as of the report's end.
 ///
-/// Once a clock has stopped its state and its elapsed time never change, and the instant it
-/// crossed its target depends only on what came before, so the evaluation as of the report's end
-/// gives every earlier month's met and breached — except a clock that sat exactly on its target,
-/// paused, at an earlier month's end: that month's report saw it paused (no breach yet), so a
-/// breach dated in an earlier month is checked again as of that month's end.
+/// Once a clock has stopped its state and its elapsed time never change, and the instant it went
+/// over its target depends only on what came before, so the evaluation as of the report's end
+/// gives every earlier month's met and breached.
 public struct TrendMonth: Sendable, Equatable, ComplianceCounts {
     public var clientID: String
     public var month: ReportMonth
@@ -31,9 +29,9 @@ public enum MonthlyTrend {
     /// - Parameters:
     ///   - rows: the clients' cases that can count in the twelve months (a superset), evaluated as
     ///     of `month.end` with the closures due by then applied.
-    ///   - attention: to check a breach again as of its month's end.
+    ///   - policy: each client's agreed compliance target, month by month.
     public static func rows(endingWith month: ReportMonth, clientIDs: [String], rows: [StatusRow],
-                            attention: AttentionClock) -> [TrendMonth]
+                            policy: Policy) -> [TrendMonth]
     {
         let months = months(endingWith: month)
         guard let first = months.first else { return [] }
@@ -63,21 +61,12 @@ public enum MonthlyTrend {
             if evaluation.state == .met, let stopped = evaluation.stoppedAt {
                 add(client, stopped) { $0.met += 1 }
             }
-            if let due = evaluation.dueAt, let slot = position(due) {
-                let own = months[slot]
-                var counts = true
-                if own != month {
-                    let events = row.snapshot.events.filter { $0.at <= own.end }
-                    let then = try? attention.evaluate(serviceCase, events: events, asOf: own.end)
-                    counts = then?.dueAt.map(own.contains) ?? false
-                }
-                if counts { add(client, due) { $0.breached += 1 } }
-            }
+            if let breachedAt = evaluation.breachedAt { add(client, breachedAt) { $0.breached += 1 } }
         }
         return clientIDs.flatMap { client in
             months.indices.map { slot in
                 var row = index[client]?[slot] ?? TrendMonth(clientID: client, month: months[slot])
-                row.complianceTargetPercent = attention.policy.terms(forClient: client, registeredOn: months[slot].lastDay)
+                row.complianceTargetPercent = policy.terms(forClient: client, registeredOn: months[slot].lastDay)
                     .complianceTargetPercent
                 return row
             }
