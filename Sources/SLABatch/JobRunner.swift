@@ -17,11 +17,16 @@ public struct JobRunner: Sendable {
     public var logger: Logger
     /// The current instant, to the second: the only clock the jobs read.
     public var now: @Sendable () -> Instant
+    /// Where a test has the run kill itself; none in production.
+    public var crashPoints: CrashPoints
 
-    public init(database: String, logger: Logger, now: @escaping @Sendable () -> Instant = JobRunner.systemNow) {
+    public init(database: String, logger: Logger, now: @escaping @Sendable () -> Instant = JobRunner.systemNow,
+                crashPoint: CrashPoint? = nil)
+    {
         self.database = database
         self.logger = logger
         self.now = now
+        self.crashPoints = CrashPoints(crashPoint)
     }
 
     /// The system's clock, to the second.
@@ -37,6 +42,7 @@ public struct JobRunner: Sendable {
         public var startedAt: Instant
         public var logger: Logger
         public var now: @Sendable () -> Instant
+        public var crashPoints: CrashPoints
     }
 
     /// Runs `job` holding the lock, with the store open for writing and the run journalled.
@@ -68,10 +74,12 @@ public struct JobRunner: Sendable {
             let runID = try storeCall { () throws(StoreError) in
                 try store.beginRun(command: command, startedAt: startedAt, asOf: asOf)
             }
-            let context = Context(store: store, runID: runID, startedAt: startedAt, logger: logger, now: now)
+            let context = Context(store: store, runID: runID, startedAt: startedAt, logger: logger, now: now,
+                                  crashPoints: crashPoints)
             let outcome: Outcome
             do throws(SLAError) {
                 outcome = try job(context)
+                crashPoints.reach(.beforeJournal)
                 try storeCall { () throws(StoreError) in
                     try store.finishRun(runID, at: now(), outcome: outcome.findings.isEmpty ? .succeeded : .rejectedInput,
                                         summary: outcome.summaryLine)
@@ -92,7 +100,8 @@ public struct JobRunner: Sendable {
     public func read<T>(_ job: (Context) throws(SLAError) -> T) throws(SLAError) -> T {
         let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: .read) }
         defer { store.close() }
-        return try job(Context(store: store, runID: nil, startedAt: now(), logger: logger, now: now))
+        return try job(Context(store: store, runID: nil, startedAt: now(), logger: logger, now: now,
+                               crashPoints: crashPoints))
     }
 
     /// Runs `body` holding the run lock of the database (re-entrant: a job may run others).

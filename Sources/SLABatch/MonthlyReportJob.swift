@@ -279,6 +279,7 @@ public enum MonthlyReportJob {
                         throw ReportError(.ioFailure, error.message, underlying: error)
                     }
                 }
+                context.crashPoints.reach(.monthlyFolder)
             }
         }
         outcome.seconds = seconds(since: started)

@@ -191,9 +191,11 @@ public enum NightlyJob {
             try store.forEachPageOfCasesToEvaluate(asOf: asOf, everySettled: everySettled,
                                                    runID: request.dryRun ? nil : context.runID,
                                                    pageSize: request.casesPerPage,
-                                                   pagesPerTransaction: request.pagesPerTransaction)
+                                                   pagesPerTransaction: request.pagesPerTransaction,
+                                                   afterCommit: { context.crashPoints.reach(.transaction) })
             { page in
                 try pass.take(page, asOf: asOf, evaluator: evaluator)
+                context.crashPoints.reach(.page)
             }
         }
         outcome.closures = logClosures(&pass, dryRun: request.dryRun, logger: logger)
@@ -244,9 +246,11 @@ public enum NightlyJob {
         let monthly = MonthlyReportJob.folder(of: previous, in: request.reportsDirectory)
         let writesMonth = previous.isInsideCalendar
             && (request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly))
-        let dailyOutcome = outcome
+        let dailyOutcome = outcome, crashPoints = context.crashPoints
         let daily = BackgroundWork(inBackground: writesMonth) { () throws(SLAError) -> ([String], Double) in
-            let files = try writeDailyFiles(rows: rows, lists: lists, outcome: dailyOutcome, request: request, store: store)
+            let files = try writeDailyFiles(rows: rows, lists: lists, outcome: dailyOutcome, request: request, store: store,
+                                            crashPoints: crashPoints)
+            crashPoints.reach(.dailyPublished)
             return (files, seconds(since: started))
         }
         let month = Result { () throws(SLAError) -> MonthlyReportJob.Outcome? in
@@ -273,7 +277,7 @@ public enum NightlyJob {
     /// that fails (a full disk) leaves the folder of an earlier run of that night, or none, never
     /// half of one; the rerun writes it all.
     private static func writeDailyFiles(rows: [StatusRow], lists: DailyLists, outcome: Outcome, request: Request,
-                                        store: CaseStore) throws(SLAError) -> [String]
+                                        store: CaseStore, crashPoints: CrashPoints) throws(SLAError) -> [String]
     {
         let date = request.asOf.localDate
         let daily = URL(fileURLWithPath: request.reportsDirectory).appendingPathComponent("daily")
@@ -291,6 +295,7 @@ public enum NightlyJob {
                                          to: temporary + "/" + names[2])
                 try ReportFile.write(StatusTable.csv(lists.dueToday), to: temporary + "/" + names[3])
                 try ReportFile.write(ClosureTable.csv(nightsClosures), to: temporary + "/" + names[4])
+                crashPoints.reach(.dailyFolder)
             }
         }
         return names.map { folder + "/" + $0 }

@@ -37,7 +37,7 @@ extension CaseStore {
     ///   changed since the cases were settled).
     public func forEachPageOfCasesToEvaluate(
         asOf: Instant, everySettled: Bool = false, runID: Int64?, pageSize: Int, pagesPerTransaction: Int = 8,
-        _ body: (NightPage) throws -> Void
+        afterCommit: () -> Void = {}, _ body: (NightPage) throws -> Void
     ) throws(StoreError) {
         do {
             for source in [PageSource.watched, .settled] {
@@ -64,6 +64,7 @@ extension CaseStore {
                                 return .commit
                             }
                         }
+                        afterCommit()
                     }
                 } else {
                     // A dry run (or a database on one connection): each page read and worked on in
@@ -88,6 +89,7 @@ extension CaseStore {
                                     return .commit
                                 }
                             }
+                            afterCommit()
                         }
                     }
                 }

@@ -70,7 +70,7 @@ struct SLACommand: ParsableCommand {
 
 /// The runner of a command's job: its database, its logger.
 func makeRunner(database: String, label: String) -> JobRunner {
-    JobRunner(database: database, logger: Logger(label: label))
+    JobRunner(database: database, logger: Logger(label: label), crashPoint: CrashPoint.fromEnvironment())
 }
 
 /// Ends the command: the outcome's summary line on standard output, exit status 1 when it has findings.

@@ -7,6 +7,8 @@ public enum BuiltBinary {
         public var status: Int32
         public var standardOutput: String
         public var standardError: String
+        /// The signal that ended it, when one did (then `status` is that signal's number).
+        public var signal: Int32?
     }
 
     /// `sla` in the same products folder as the running test executable; `SLA_BINARY` overrides it.
@@ -39,8 +41,12 @@ public enum BuiltBinary {
     /// Runs `sla` with `arguments` in `directory` and waits for it. Its output goes to files rather
     /// than pipes, so no amount of output can block it.
     ///
-    /// - Parameter via: a command to run `sla` through (e.g. `setpriv` to run it as another user).
-    public static func run(_ arguments: [String], in directory: String? = nil, via: [String] = []) throws -> Result {
+    /// - Parameters:
+    ///   - via: a command to run `sla` through (e.g. `setpriv` to run it as another user).
+    ///   - environment: variables set for this run, beside the test's own environment.
+    public static func run(_ arguments: [String], in directory: String? = nil, via: [String] = [],
+                           environment: [String: String] = [:]) throws -> Result
+    {
         let scratch = try TemporaryDirectory()
         let outputPath = try scratch.write("stdout", "")
         let errorPath = try scratch.write("stderr", "")
@@ -48,6 +54,9 @@ public enum BuiltBinary {
         process.executableURL = URL(fileURLWithPath: via.first ?? path)
         process.arguments = via.isEmpty ? arguments : Array(via.dropFirst()) + [path] + arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
@@ -55,6 +64,7 @@ public enum BuiltBinary {
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       standardOutput: try String(contentsOfFile: outputPath, encoding: .utf8),
-                      standardError: try String(contentsOfFile: errorPath, encoding: .utf8))
+                      standardError: try String(contentsOfFile: errorPath, encoding: .utf8),
+                      signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 }
