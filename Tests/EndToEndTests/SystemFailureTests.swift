@@ -141,10 +141,11 @@ import Testing
 
         #expect(Self.shell("mkfifo \(folder.path)/fifo") == 0)
         #expect(Self.shell("""
-            (cat \(folder.path)/fifo > \(folder.path)/from-fifo.csv &) ; \
-            \(BuiltBinary.path) export --db \(database) --as-of 2026-11-23T07:00 --out \(folder.path)/fifo 2>/dev/null
+            cat \(folder.path)/fifo > \(folder.path)/from-fifo.csv & reader=$! ; \
+            \(BuiltBinary.path) export --db \(database) --as-of 2026-11-23T07:00 --out \(folder.path)/fifo 2>/dev/null ; \
+            status=$? ; wait $reader ; exit $status
             """) == 0)
-        #expect(Self.shell("sleep 0.2; test -p \(folder.path)/fifo") == 0)  // still a FIFO
+        #expect(Self.shell("test -p \(folder.path)/fifo") == 0)  // still a FIFO
         #expect(try String(contentsOfFile: folder.path + "/from-fifo.csv", encoding: .utf8).hasPrefix("case_id,"))
     }
 

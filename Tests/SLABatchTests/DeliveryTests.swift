@@ -168,11 +168,11 @@ import Testing
         let folder = try TemporaryDirectory(), capture = try MailCapture()
         let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
                                                events: SmallFixture.events)
-        try capture.delay(30)
-        let started = ContinuousClock.now
+        // The program sleeps far longer than the timeout, however busy the machine: only the
+        // timeout can end it, and the reason says it did.
+        try capture.delay(600)
         let slow = try Self.night(database, "2026-11-23T14:30", reports: folder.path + "/reports",
                                   mailer: Self.mailer(capture, timeout: .seconds(1)))
-        #expect(ContinuousClock.now - started < .seconds(20))
         let slowReason = slow.deliveries?.failed.first?.reason ?? ""
         #expect(slowReason.contains("did not answer within 1 s"), "\(slowReason)")
 
