@@ -24,7 +24,7 @@ run calendar due --from 2026-11-14T22:00 --hours 4 --clock 24x7
 echo
 echo "== The nightly run on a demo data set =="
 # Exit 1 is expected: the demo holds a few P2–P4 cases without impact or urgency on purpose, and
-# a night lists them as data problems (SPEC §13) — everything else is written.
+# a night lists them as data problems — everything else is written.
 status=0
 run demo --db demo.sqlite --cases 3000 --reports reports || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then exit "$status"; fi

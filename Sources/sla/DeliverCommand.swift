@@ -10,7 +10,7 @@ struct DeliverCommand: ParsableCommand {
         discussion: """
             The nights and sla report record every message they prepare in the database's outbox and \
             mark each one delivered as soon as the sendmail program (delivery.sendmail of the \
-            installation file, --config) takes it (SPEC §12). Without options, sends every message \
+            installation file, --config) takes it. Without options, sends every message \
             not delivered yet — after the mail relay or a KAM's address was fixed. --date D: the \
             breach list of the night of D; --month M: the KAM messages of month M; either sends only \
             those not yet delivered unless with --resend, which sends them again on purpose (as new \

@@ -10,13 +10,13 @@ struct NightlyCommand: ParsableCommand {
         abstract: "Close expired acceptance periods, evaluate every open case's clock, write the daily breach list.",
         discussion: """
             First writes an auto_closed event, at its deadline, for every acceptance period that \
-            reached it by as-of (SPEC §6), all in one transaction; then evaluates the open cases from \
+            reached it by as-of, all in one transaction; then evaluates the open cases from \
             one consistent snapshot and writes reports/daily/<date of as-of>/sla-status.csv, \
             breaches.csv, breaches.xlsx and closures.csv, the folder whole or not at all. On the first \
             run after a month ends, also writes that month's KAM reports (as sla report does) unless \
             reports/monthly/<month> exists (--force rewrites them). Then, when the installation file \
             (--config) has a delivery section, mails breaches.xlsx to delivery.daily_to and each KAM \
-            their workbooks, and sends whatever earlier runs could not (SPEC §12); a message is sent \
+            their workbooks, and sends whatever earlier runs could not; a message is sent \
             once, whatever the reruns. Records the run in the database's journal and ends with one \
             summary line, which says what was sent.
 

@@ -10,14 +10,14 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Writes reports/monthly/<month>/<kam>.xlsx and <kam>/resumen.csv, casos.csv, \
             incumplimientos.csv and cierres-automaticos.csv for every KAM, evaluated as of the first \
-            instant of the next month with the automatic closures due by then counted (SPEC §8), so the \
+            instant of the next month with the automatic closures due by then counted, so the \
             figures are the same whenever the report is produced. <kam> is the KAM's id in lower case, \
             every character outside a-z0-9 replaced by '-' (a very long id is shortened, with a hash \
             that keeps it unique). An existing month is replaced whole. A KAM whose report cannot be \
             written is listed (exit 1) and the others' are written. sla nightly writes the previous \
             month's reports by itself on the first night after it ends. When the installation file \
             (--config) sets delivery.monthly_to_kams, each KAM is then mailed their workbook and their \
-            clients' workbooks, once (SPEC §12): a month rewritten is not sent again unless with sla \
+            clients' workbooks, once: a month rewritten is not sent again unless with sla \
             deliver --resend --month.
             """
     )
