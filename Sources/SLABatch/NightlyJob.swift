@@ -57,6 +57,9 @@ public enum NightlyJob {
         public var files: [String] = []
         /// The previous month's KAM reports, when this run wrote them.
         public var monthlyReports: MonthlyReportJob.Outcome?
+        /// The reports of earlier months that ended since the last night that finished and that no
+        /// run has written (nights were missed), oldest first.
+        public var missedMonthlyReports: [MonthlyReportJob.Outcome] = []
         /// What the night sent (SPEC §12), when the installation file has a delivery section.
         public var deliveries: DeliveryOutcome?
 
@@ -70,6 +73,7 @@ public enum NightlyJob {
                                    "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
                                        + "classify it in the ticketing tool")
                 }
+                + missedMonthlyReports.flatMap(\.findings)
                 + (monthlyReports?.findings ?? [])
                 + (deliveries?.failed ?? [])
         }
@@ -82,6 +86,7 @@ public enum NightlyJob {
                 + "\(atRisk) at risk, \(lists.dueToday) due today, "
                 + "\(paused) paused, \(unclassified.count) unclassified, \(problems.count) with data problems, "
                 + "\(String(format: "%.2f", seconds)) s"
+                + missedMonthlyReports.map { "; \($0.summaryLine)" }.joined()
                 + (monthlyReports.map { "; \($0.summaryLine)" } ?? "")
                 + (deliveries.map { "; \($0.summaryLine)" } ?? "")
         }
@@ -253,15 +258,21 @@ public enum NightlyJob {
             crashPoints.reach(.dailyPublished)
             return (files, seconds(since: started))
         }
-        let month = Result { () throws(SLAError) -> MonthlyReportJob.Outcome? in
-            guard writesMonth else { return nil }
-            return try MonthlyReportJob.write(
+        let missedMonths = try monthsMissedSince(request, previous: previous, store: store)
+        let month = Result { () throws(SLAError) -> ([MonthlyReportJob.Outcome], MonthlyReportJob.Outcome?) in
+            let missed = try missedMonths.map { missed throws(SLAError) in
+                try MonthlyReportJob.write(
+                    missed, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
+                    mailer: request.mailer)
+            }
+            guard writesMonth else { return (missed, nil) }
+            return (missed, try MonthlyReportJob.write(
                 previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
-                mailer: request.mailer)
+                mailer: request.mailer))
         }
         // The day's failure first: it is the night's own work.
         (outcome.files, outcome.seconds) = try daily.result.get()
-        outcome.monthlyReports = try month.get()
+        (outcome.missedMonthlyReports, outcome.monthlyReports) = try month.get()
 
         // The messages go once every file is in place: what they attach is what the disk holds.
         if let mailer = request.mailer {
@@ -271,6 +282,29 @@ public enum NightlyJob {
             outcome.deliveries = try mailer.deliver(prepared, context: context)
         }
         return outcome
+    }
+
+    /// The months before `previous` that ended after the last night that finished and whose
+    /// reports no run has written: nights were missed (a holiday weekend's outage, a server down
+    /// for weeks), and the first night after each month ends writes its reports — so this one
+    /// writes theirs too. Without an earlier night (a new installation) there are none: the
+    /// history's months are `sla report`'s to write.
+    private static func monthsMissedSince(_ request: Request, previous: ReportMonth, store: CaseStore) throws(SLAError)
+        -> [ReportMonth]
+    {
+        guard let lastNight = try storeCall({ () throws(StoreError) in try store.latestFinishedNight(before: request.asOf) })
+        else { return [] }
+        var months: [ReportMonth] = []
+        var month = ReportMonth(containing: lastNight)
+        while month < previous {
+            if month.isInsideCalendar,
+               !FileManager.default.fileExists(atPath: MonthlyReportJob.folder(of: month, in: request.reportsDirectory))
+            {
+                months.append(month)
+            }
+            month = month.next
+        }
+        return months
     }
 
     /// Writes the night's folder whole — into a temporary folder renamed into place — so a night

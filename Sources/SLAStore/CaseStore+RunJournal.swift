@@ -77,3 +77,18 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseStore {
+    /// The as-of of the latest night before `asOf` that finished, with or without findings: the
+    /// months that ended after it are those no finished night has been the first after.
+    public func latestFinishedNight(before asOf: Instant) throws(StoreError) -> Instant? {
+        let run = RunRow.Columns.self
+        return try read("the run journal") { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT max(\(run.asOf.name)) FROM \(RunRow.table)
+                WHERE \(run.command.name) = 'nightly' AND \(run.outcome.name) IN (?, ?) AND \(run.asOf.name) < ?
+                """, arguments: [RunOutcome.succeeded.rawValue, RunOutcome.rejectedInput.rawValue, asOf.secondsSince1970])
+                .flatMap { CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil }
+        }
+    }
+}
