@@ -19,6 +19,8 @@ public enum NightlyJob {
         var allowFutureAsOf = false
         /// Who gets the night's messages (SPEC §12); nil: nothing is sent.
         public var mailer: Mailer?
+        /// What the month's evidence says the reports were computed with.
+        public var evidence: EvidenceInputs = .builtIn
         /// How many cases the night reads at a time: with the page read ahead, what it holds in
         /// memory besides the open cases, whatever the history's length.
         public var casesPerPage = 2_000
@@ -253,7 +255,7 @@ public enum NightlyJob {
             guard writesMonth else { return nil }
             return try MonthlyReportJob.write(
                 previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
-                mailer: request.mailer)
+                inputs: request.evidence, mailer: request.mailer)
         }
         // The day's failure first: it is the night's own work.
         (outcome.files, outcome.seconds) = try daily.result.get()

@@ -54,10 +54,11 @@ struct NightlyCommand: ParsableCommand {
     func run() throws {
         let installation = try settings.installation()
         let runner = database.runner(installation, label: "sla.nightly")
-        let outcome = try NightlyJob.run(
-            .init(asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
-                  forceMonthlyReports: force, mailer: installation.delivery.map { Mailer($0) }),
-            runner: runner, calendar: try settings.calendar(), policy: try policy.load(installation))
+        let evidence = try settings.evidence(policy, installation)
+        var request = NightlyJob.Request(asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
+                                         forceMonthlyReports: force, mailer: installation.delivery.map { Mailer($0) })
+        request.evidence = evidence.inputs
+        let outcome = try NightlyJob.run(request, runner: runner, calendar: evidence.calendar, policy: evidence.policy)
         if dryRun {
             try StandardOutput.write(outcome.closures.map { closure in
                 "would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "

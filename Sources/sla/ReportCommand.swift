@@ -41,9 +41,10 @@ struct ReportCommand: ParsableCommand {
                 """)
         }
         let installation = try settings.installation()
+        let evidence = try settings.evidence(policy, installation)
         try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports.path(installation),
                                             runner: database.runner(installation, label: "sla.report"),
-                                            calendar: try settings.calendar(), policy: try policy.load(installation),
+                                            calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs,
                                             mailer: installation.delivery.map { Mailer($0) }))
     }
 }
