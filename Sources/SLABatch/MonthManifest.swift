@@ -1,5 +1,5 @@
 import Foundation
-public import SLACore
+import SLACore
 import SLAReports
 
 /// `reports/monthly/M/manifest.json`: what a month's figures were computed with and from, so
@@ -116,6 +116,15 @@ public struct MonthManifest: Codable, Sendable, Equatable {
         do {
             manifest = try JSONDecoder().decode(MonthManifest.self, from: data)
         } catch let error as DecodingError {
+            if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                return .failure(ManifestError("it is empty"))
+            }
+            do {
+                _ = try JSONSerialization.jsonObject(with: data)
+            } catch {
+                let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+                return .failure(ManifestError("it is not valid JSON (truncated, or edited by hand?)" + (detail.map { ": \($0)" } ?? "")))
+            }
             return .failure(ManifestError(Self.describe(error)))
         } catch {
             return .failure(ManifestError("it cannot be read as JSON: \(error.localizedDescription)"))
@@ -149,10 +158,6 @@ public struct MonthManifest: Codable, Sendable, Equatable {
         }
         switch error {
         case let .dataCorrupted(context):
-            if context.codingPath.isEmpty {
-                let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                return "it is not valid JSON (truncated, or edited by hand?)" + (detail.map { ": \($0)" } ?? "")
-            }
             return "\(path(context)): \(context.debugDescription)"
         case let .keyNotFound(key, context):
             return "\(path(context)) lacks the key \"\(key.stringValue)\""

@@ -208,14 +208,14 @@ public enum VerifyJob {
         let beforeRows = keyed(before), afterRows = keyed(after)
         let afterByKey = Dictionary(afterRows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let beforeKeys = Set(beforeRows.map(\.key))
-        func label(_ key: String, line: Int) -> String {
+        func label(_ key: String, line: Int, now: Bool = false) -> String {
             let id = String(key[..<(key.lastIndex(of: "#") ?? key.endIndex)])
-            return "\(file), line \(line) (\(keyName) \(id.isEmpty ? "empty" : id))"
+            return "\(file), line \(line)\(now ? " now" : "") (\(keyName) \(id.isEmpty ? "empty" : Finding.printable(id)))"
         }
         var differences: [String] = []
         for row in beforeRows {
             guard let match = afterByKey[row.key] else {
-                differences.append("\(label(row.key, line: row.line)): a row then, none now")
+                differences.append("\(label(row.key, line: row.line)): \(CSVRows.line(row.row)) → no such row now")
                 continue
             }
             for (index, name) in header.enumerated() {
@@ -224,7 +224,7 @@ public enum VerifyJob {
             }
         }
         for row in afterRows where !beforeKeys.contains(row.key) {
-            differences.append("\(label(row.key, line: row.line)) now: none then, \(CSVRows.line(row.row)) now")
+            differences.append("\(label(row.key, line: row.line, now: true)): no such row then → \(CSVRows.line(row.row))")
         }
         return differences
     }
