@@ -127,7 +127,7 @@ public enum MonthlyReportJob {
             }
             let ledger = MonthEvidence.countedClocks(kamMonth, rows: rows).map { row in
                 (clientID: row.snapshot.serviceCase.clientID,
-                 clock: LedgerTable.Clock(caseID: row.snapshot.serviceCase.id,
+                 clock: LedgerTable.Clock(caseID: row.snapshot.serviceCase.id, targetSeconds: row.evaluation.targetSeconds,
                                           intervals: ClockLedger.intervals(of: row.evaluation, calendar: evaluator.closure.calendar)))
             }
             if evidence.workbooks {

@@ -75,9 +75,10 @@ import Testing
         let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
         #expect(names.last == "Detalle de incumplimientos" && !names.contains("Control"))
         let detail = try WorkbookCells(sheet: names.count, of: k1)
-        #expect((0..<6).compactMap { detail[1, $0]?.description }
-            == ["Caso", "Desde", "Hasta", "Contado (h:mm:ss)", "Acumulado (h:mm:ss)", "Motivo"])
-        #expect(detail[2, 0] == .text("M2") && detail[2, 3] == .text("10:00:00") && detail[2, 5] == .text("servicio"))
+        #expect((0..<7).compactMap { detail[1, $0]?.description }
+            == ["Caso", "Desde", "Hasta", "Contado (h:mm:ss)", "Acumulado (h:mm:ss)", "Objetivo (h:mm:ss)", "Motivo"])
+        #expect(detail[2, 0] == .text("M2") && detail[2, 3] == .text("10:00:00") && detail[2, 5] == .text("32:00:00")
+            && detail[2, 6] == .text("servicio"))
         #expect(detail[1 + m2.count, 4] == .text("251:30:00") && detail[2 + m2.count, 0] == nil)
         let xml = try WorkbookReader.part("xl/worksheets/sheet\(names.count).xml", of: k1)
         #expect(xml.contains("orientation=\"landscape\"") && xml.contains("<pageSetUpPr fitToPage=\"1\"/>"))
