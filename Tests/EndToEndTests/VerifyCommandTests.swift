@@ -62,6 +62,32 @@ import Testing
         #expect(byCalendar.standardOutput.contains("Figures that differ"), "M4's clock no longer runs on 30 October")
     }
 
+    /// The first night after the month writes it with the policy and calendars it was given, and
+    /// the manifest names them: verified with the same, the month is identical.
+    @Test func theNightsMonthRecordsItsPolicyAndCalendars() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.path + "/sla.sqlite"
+        let imported = try BuiltBinary.run([
+            "import", "--db", database, "--clients", folder.write("clients.csv", MonthFixture.clients),
+            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events),
+        ])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let policy = try folder.write("acuerdos.yaml", "at_risk_percent: 60\n")
+        let calendars = folder.path + "/calendars"
+        try FileManager.default.createDirectory(atPath: calendars, withIntermediateDirectories: true)
+        try "2026-10-30   Día de la empresa\n".write(toFile: calendars + "/organisation-days.txt", atomically: true, encoding: .utf8)
+        let given = ["--policy", policy, "--calendars", calendars]
+        let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-01T02:00", "--reports", "out"] + given,
+                                        in: folder.path)
+        #expect(night.standardOutput.contains("; monthly reports 2026-10 in "), "\(night.standardError)")
+        let manifest = try String(contentsOfFile: folder.path + "/out/monthly/2026-10/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"origin\" : \"\(policy)\""))
+        #expect(manifest.contains("\"origin\" : \"\(calendars)/organisation-days.txt\""))
+        let verify = try BuiltBinary.run(["verify", "--db", database, "--reports", "out", "--month", "2026-10"] + given,
+                                         in: folder.path)
+        #expect(verify.status == 0 && verify.standardOutput == "identical\n", "\(verify.standardOutput)\(verify.standardError)")
+    }
+
     @Test func aMonthThatCannotBeVerifiedIsAUsageErrorThatSaysWhy() throws {
         let folder = try TemporaryDirectory()
         let database = try reported(folder)
