@@ -61,6 +61,11 @@ echo "sla export ×$runs"
 measure export ':' "$sla" export --db "$work/sla.sqlite" --as-of "$asof"
 echo "sla report --month 2026-10 ×$runs"
 measure report ':' "$sla" report --db "$work/sla.sqlite" --month 2026-10 --reports "$work/reports"
+# The month just written, recomputed and compared: it must say identical.
+echo "sla verify --month 2026-10 ×$runs"
+measure verify ':' "$sla" verify --db "$work/sla.sqlite" --month 2026-10 --reports "$work/reports"
+"$sla" verify --db "$work/sla.sqlite" --month 2026-10 --reports "$work/reports" 2>/dev/null | head -1 | grep -qx identical \
+    || echo "sla verify: the month is NOT identical"
 
 # A desk with a contract per client: 200 agreements, one per client of the history, each changing
 # a few keys (fractional hours, 24x7 matrices, at-risk shares, acceptance days, dates).
@@ -117,8 +122,11 @@ row("sla nightly (first night)", "first-night", scan, f"{scan:.2f} s scan", targ
 row("sla nightly (second night)", "nightly", scan, f"{scan:.2f} s scan", target_ratio=0.5)
 row("sla export", "export", scan, f"{scan:.2f} s scan", target_ratio=2)
 # The month's whole pack (issue 15): every KAM's workbook and CSV files, twelve months of trend,
-# one workbook per client — within the bare scan.
+# one workbook per client, the ledgers and the manifest with every digest — within the bare scan.
 row("sla report --month 2026-10", "report", scan, f"{scan:.2f} s scan", target_ratio=1)
+report_seconds, _ = load("report")
+# The month recomputed from the database and compared with its files, figure by figure.
+row("sla verify --month 2026-10", "verify", report_seconds, f"{report_seconds:.2f} s report", target_ratio=1.5)
 row("sla nightly, 200 agreements", "nightly-policy", scan, f"{scan:.2f} s scan", target_ratio=0.5)
 row("sla export, 200 agreements", "export-policy", scan, f"{scan:.2f} s scan", target_ratio=2)
 recheck, recheck_mb = load("recheck")

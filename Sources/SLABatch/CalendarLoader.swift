@@ -15,6 +15,14 @@ public enum CalendarLoader {
     public static func load(directory: String?, origin: String = "--calendars", logger: Logger) throws(SLAError)
         -> BusinessCalendar
     {
+        try loadWithDigests(directory: directory, origin: origin, logger: logger).calendar
+    }
+
+    /// The calendar, and the digest of each of the three files it was built from (for the
+    /// month's evidence): a file of the folder by its name and path, a built-in one as `built-in`.
+    public static func loadWithDigests(directory: String?, origin: String = "--calendars", logger: Logger) throws(SLAError)
+        -> (calendar: BusinessCalendar, digests: [InputDigest])
+    {
         let rulesFile = try file(DefaultCalendars.holidayRules, in: directory, origin: origin, logger: logger)
         let daysFile = try file(DefaultCalendars.organisationDays, in: directory, origin: origin, logger: logger)
         let windowFile = try file(DefaultCalendars.serviceWindow, in: directory, origin: origin, logger: logger)
@@ -22,7 +30,11 @@ public enum CalendarLoader {
             let rules = try HolidayRulesFile.parse(rulesFile.text, file: rulesFile.name)
             let days = try OrganisationDaysFile.parse(daysFile.text, file: daysFile.name)
             let window = try ServiceWindowFile.parse(windowFile.text, file: windowFile.name)
-            return BusinessCalendar(holidays: HolidayCalendar(rules: rules, organisationDays: days), window: window)
+            let digests = zip([DefaultCalendars.holidayRules, DefaultCalendars.organisationDays, DefaultCalendars.serviceWindow],
+                              [rulesFile, daysFile, windowFile]).map { builtIn, file in
+                InputDigest(name: builtIn.name, path: file.name == builtIn.name ? nil : file.name, text: file.text)
+            }
+            return (BusinessCalendar(holidays: HolidayCalendar(rules: rules, organisationDays: days), window: window), digests)
         } catch {
             throw SLAError(.invalidConfiguration, "malformed calendar file: \(error)", underlying: error)
         }

@@ -25,6 +25,12 @@ public enum ConfigLoader {
         }
     }
 
+    /// The digest of the policy file at `path`, or of the built-in policy's text when nil.
+    public static func policyDigest(at path: String?) throws(SLAError) -> InputDigest {
+        let (_, text) = try read(path, what: "policy file", builtIn: (DefaultPolicy.fileName, DefaultPolicy.text))
+        return InputDigest(name: DefaultPolicy.fileName, path: path, text: text)
+    }
+
     /// The installation file at `path`; an empty installation when nil.
     public static func installation(at path: String?) throws(SLAError) -> Installation {
         guard let path else { return Installation() }

@@ -19,7 +19,7 @@ public enum DemoJob {
     /// Refuses to replace a database that was not made by `sla demo`, so a mistyped `--db` can
     /// never wipe real data.
     public static func run(cases: Int, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: Policy) throws(SLAError) -> Outcome
+                           policy: Policy, inputs evidence: EvidenceInputs = .builtIn) throws(SLAError) -> Outcome
     {
         try runner.locked("demo", startedAt: runner.now()) { () throws(SLAError) in
             try removePreviousDemo(runner.database)
@@ -44,6 +44,7 @@ public enum DemoJob {
             }
             var night = NightlyJob.Request(asOf: DemoData.asOf, reportsDirectory: reportsDirectory, dryRun: false)
             night.allowFutureAsOf = true
+            night.evidence = evidence
             let nightly = try NightlyJob.run(night, runner: runner, calendar: calendar, policy: policy)
             return Outcome(inputFiles: inputs, nightly: nightly)
         }

@@ -23,6 +23,8 @@ public enum MonthlyReportJob {
         public var written: [WrittenKAM] = []
         /// What was sent after the reports were written (SPEC §12), when `sla report` wrote them.
         public var deliveries: DeliveryOutcome?
+        /// The month's evidence as `manifest.json` records it.
+        public var manifest: MonthManifest?
         public var seconds = 0.0
 
         public var findings: [Finding] { kamFindings + problems.flatMap(\.findings) + (deliveries?.failed ?? []) }
@@ -50,7 +52,7 @@ public enum MonthlyReportJob {
     /// The command: refuses a month outside the calendar or that has not ended, then writes (or
     /// rewrites) the month's reports under the run lock, journalled.
     public static func run(month: ReportMonth, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: Policy, mailer: Mailer? = nil) throws(SLAError) -> Outcome
+                           policy: Policy, inputs: EvidenceInputs = .builtIn, mailer: Mailer? = nil) throws(SLAError) -> Outcome
     {
         guard month.isInsideCalendar else {
             throw SLAError(.invalidOption, """
@@ -67,7 +69,7 @@ public enum MonthlyReportJob {
         }
         return try runner.write("report", asOf: month.end) { context throws(SLAError) in
             var outcome = try write(month, context: context, reportsDirectory: reportsDirectory, calendar: calendar,
-                                    policy: policy, mailer: mailer)
+                                    policy: policy, inputs: inputs, mailer: mailer)
             if let mailer {
                 outcome.deliveries = try mailer.sendWaiting(context: context)
             }
@@ -101,24 +103,46 @@ public enum MonthlyReportJob {
         /// The cases of the month, whether it had no activity, the clients without a workbook, the
         /// clients' figures and the KAM's total, the clients' workbooks written (file names).
         case written(cases: Int, noActivity: Bool, findings: [Finding], clients: [ClientFigures], total: ClientFigures,
-                     clientWorkbooks: [String])
+                     clientWorkbooks: [String], caseDigests: [(caseID: String, sha256: String)])
         case failed(ReportError)
     }
 
-    /// One KAM's workbook, CSV files and clients' workbooks, in `folder`.
+    /// What the month's evidence needs besides the figures: the inputs it was computed with, and
+    /// whether workbooks are written (`sla verify` recomputes the CSV files alone).
+    struct EvidenceSettings: Sendable {
+        var inputs: EvidenceInputs
+        var workbooks = true
+    }
+
+    /// One KAM's workbook, CSV files, ledger and clients' workbooks, in `folder`.
     static func writeKAM(_ kam: CaseStore.KAMClients, rows: [StatusRow], month: ReportMonth, into folder: String,
-                         evaluator: CaseEvaluator, policy: Policy, producedAt: Instant) -> KAMResult
+                         evaluator: CaseEvaluator, policy: Policy, producedAt: Instant, evidence: EvidenceSettings) -> KAMResult
     {
         let name = ReportFileName.name(for: kam.kamID)
         do throws(ReportError) {
             let kamMonth = try figures(of: kam, rows: rows, month: month, evaluator: evaluator, policy: policy)
             let tables = MonthlyTables(kamMonth)
-            try KAMWorkbook.write(kamMonth, tables: tables, producedAt: producedAt, to: folder + "/\(name).xlsx")
+            let caseDigests = MonthEvidence.countedCases(kamMonth, rows: rows).map { row in
+                (caseID: row.snapshot.serviceCase.id, sha256: CaseDigest.sha256(row.snapshot, through: month.end))
+            }
+            let ledger = MonthEvidence.countedClocks(kamMonth, rows: rows).map { row in
+                (clientID: row.snapshot.serviceCase.clientID,
+                 clock: LedgerTable.Clock(caseID: row.snapshot.serviceCase.id, targetSeconds: row.evaluation.targetSeconds,
+                                          intervals: ClockLedger.intervals(of: row.evaluation, calendar: evaluator.closure.calendar)))
+            }
+            if evidence.workbooks {
+                let control = ControlFacts(inputs: evidence.inputs, asOf: month.end, cases: caseDigests.count)
+                try KAMWorkbook.write(kamMonth, tables: tables, producedAt: producedAt, control: control,
+                                      to: folder + "/\(name).xlsx")
+            }
             for (file, table) in tables.files {
                 try ReportFile.write(table.csv, to: folder + "/\(name)/\(file)")
             }
+            try ReportFile.write(LedgerTable.table(ledger.map(\.clock)).csv, to: folder + "/\(name)/\(ledgerFileName)")
             let clients = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: folder + "/\(name)/clientes",
-                                                   month: month, evaluator: evaluator, policy: policy, producedAt: producedAt)
+                                                   month: month, evaluator: evaluator, policy: policy, producedAt: producedAt,
+                                                   ledger: Dictionary(grouping: ledger, by: \.clientID).mapValues { $0.map(\.clock) },
+                                                   workbooks: evidence.workbooks)
             // The hours behind the means are the workbook's; the message needs the counts.
             let figures = kamMonth.clients.map { client in
                 var figures = client
@@ -130,17 +154,25 @@ public enum MonthlyReportJob {
             total.attentionSeconds = []
             total.resolutionSeconds = []
             return .written(cases: kamMonth.cases.count, noActivity: kamMonth.hasNoActivity, findings: clients.findings,
-                            clients: figures, total: total, clientWorkbooks: clients.written)
+                            clients: figures, total: total, clientWorkbooks: clients.written, caseDigests: caseDigests)
         } catch {
             return .failed(error)
         }
     }
 
+    /// The ledger's file name, in each KAM's folder and each client's.
+    static let ledgerFileName = "ledger.csv"
+
     /// One workbook per client in `<kam>/clientes/`, the KAM's restricted to it (SPEC §8): computed
-    /// from the client's cases alone, so no other client's name or figure can be in it. Clients
-    /// whose ids give one file name get none (a finding each); the others are written.
+    /// from the client's cases alone, so no other client's name or figure can be in it; and beside
+    /// it, in `<kam>/clientes/<client>/`, the client's ledger. Clients whose ids give one file name
+    /// get neither (a finding each); the others are written.
+    ///
+    /// - Parameter ledger: the KAM's ledger by client id (the client's counted clocks are the KAM's
+    ///   of that client: the same cases, evaluated the same way).
     static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow], folder: String,
-                                     month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant)
+                                     month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant,
+                                     ledger: [String: [LedgerTable.Clock]], workbooks: Bool)
         throws(ReportError) -> (findings: [Finding], written: [String])
     {
         var findings: [Finding] = []
@@ -164,8 +196,14 @@ public enum MonthlyReportJob {
                                             clients: [(client.clientID, client.clientName, client.contract)])
             let clientMonth = try figures(of: own, rows: rowsByClient[client.clientID] ?? [], month: month,
                                           evaluator: evaluator, policy: policy)
+            let clocks = ledger[client.clientID] ?? []
+            try ReportFile.write(LedgerTable.table(clocks).csv, to: folder + "/\(name)/\(ledgerFileName)")
+            guard workbooks else { continue }
+            let breached = Set(clientMonth.breaches.map(\.row.snapshot.serviceCase.id))
             try KAMWorkbook.write(clientMonth, tables: MonthlyTables(clientMonth, withTotal: false), producedAt: producedAt,
-                                  for: .client(id: client.clientID, name: client.clientName), to: folder + "/\(name).xlsx")
+                                  for: .client(id: client.clientID, name: client.clientName),
+                                  breachDetail: LedgerTable.table(clocks.filter { breached.contains($0.caseID) }),
+                                  to: folder + "/\(name).xlsx")
             written.append("\(name).xlsx")
         }
         return (findings, written)
@@ -184,7 +222,8 @@ public enum MonthlyReportJob {
     static let casesEvaluatedAtOnce = 8_192
 
     static func write(_ month: ReportMonth, context: JobRunner.Context, reportsDirectory: String,
-                      calendar: BusinessCalendar, policy: Policy, mailer: Mailer? = nil) throws(SLAError) -> Outcome
+                      calendar: BusinessCalendar, policy: Policy, inputs: EvidenceInputs, workbooks: Bool = true,
+                      mailer: Mailer? = nil) throws(SLAError) -> Outcome
     {
         let started = ContinuousClock.now
         let logger = context.logger
@@ -244,12 +283,15 @@ public enum MonthlyReportJob {
                 let producedAt = context.now()
                 DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
                     results.set(index, writeKAM(eligible[index], rows: rowsByKAM[eligible[index].kamID] ?? [], month: month,
-                                                into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt))
+                                                into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt,
+                                                evidence: EvidenceSettings(inputs: inputs, workbooks: workbooks)))
                 }
+                var manifest = MonthManifest(month: month, inputs: inputs)
                 for (kam, result) in zip(eligible, results.all) {
                     let name = ReportFileName.name(for: kam.kamID)
                     switch result {
-                    case let .written(cases, noActivity, findings, clients, total, clientWorkbooks):
+                    case let .written(cases, noActivity, findings, clients, total, clientWorkbooks, caseDigests):
+                        manifest.add(kamID: kam.kamID, folder: name, total: total, caseDigests: caseDigests)
                         for finding in findings { logger.error("data problem: \(finding)") }
                         outcome.kamFindings += findings
                         outcome.kams += 1
@@ -271,6 +313,10 @@ public enum MonthlyReportJob {
                         outcome.kamFindings.append(finding)
                     }
                 }
+                // Last, so that it can give the digest of every other file written for the month.
+                try manifest.recordFiles(in: temporary)
+                try ReportFile.write(manifest.json, to: temporary + "/" + MonthManifest.fileName)
+                outcome.manifest = manifest
                 if let mailer {
                     do throws(StoreError) {
                         try context.store.prepare(mailer.monthlyMessages(outcome), at: context.now(),

@@ -19,6 +19,8 @@ public enum NightlyJob {
         var allowFutureAsOf = false
         /// Who gets the night's messages (SPEC §12); nil: nothing is sent.
         public var mailer: Mailer?
+        /// What the month's evidence says the reports were computed with.
+        public var evidence: EvidenceInputs = .builtIn
         /// How many cases the night reads at a time: with the page read ahead, what it holds in
         /// memory besides the open cases, whatever the history's length.
         public var casesPerPage = 2_000
@@ -251,24 +253,24 @@ public enum NightlyJob {
         let monthly = MonthlyReportJob.folder(of: previous, in: request.reportsDirectory)
         let writesMonth = previous.isInsideCalendar
             && (request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly))
+        let missedMonths = try monthsMissedSince(request, previous: previous, store: store)
         let dailyOutcome = outcome, crashPoints = context.crashPoints
-        let daily = BackgroundWork(inBackground: writesMonth) { () throws(SLAError) -> ([String], Double) in
+        let daily = BackgroundWork(inBackground: writesMonth || !missedMonths.isEmpty) { () throws(SLAError) -> ([String], Double) in
             let files = try writeDailyFiles(rows: rows, lists: lists, outcome: dailyOutcome, request: request, store: store,
                                             crashPoints: crashPoints)
             crashPoints.reach(.dailyPublished)
             return (files, seconds(since: started))
         }
-        let missedMonths = try monthsMissedSince(request, previous: previous, store: store)
         let month = Result { () throws(SLAError) -> ([MonthlyReportJob.Outcome], MonthlyReportJob.Outcome?) in
             let missed = try missedMonths.map { missed throws(SLAError) in
                 try MonthlyReportJob.write(
                     missed, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
-                    mailer: request.mailer)
+                    inputs: request.evidence, mailer: request.mailer)
             }
             guard writesMonth else { return (missed, nil) }
             return (missed, try MonthlyReportJob.write(
                 previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
-                mailer: request.mailer))
+                inputs: request.evidence, mailer: request.mailer))
         }
         // The day's failure first: it is the night's own work.
         (outcome.files, outcome.seconds) = try daily.result.get()

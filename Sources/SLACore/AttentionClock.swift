@@ -49,6 +49,8 @@ public struct AttentionSegment: Hashable, Sendable {
     /// The event that ended it (waiting_client, a stop), nil when it is still running at as-of.
     public var endedBy: EventKind?
     public var seconds: Int64
+    /// The id of the event that began it: the `waiting_client` of a pause, the ledger's name for it.
+    public var startedBy: String? = nil
 }
 
 /// Evaluates attention clocks: from registration to the first diagnosis, solution or closure, less
@@ -81,6 +83,7 @@ public struct AttentionClock: Sendable {
         var pauses: [AttentionSegment] = []
         var countingSince: Instant? = start
         var pausedSince: Instant?
+        var pausedBy: String?
         var stoppedAt: Instant?
         for event in history where stoppedAt == nil {
             let at = max(event.at, start)
@@ -90,16 +93,17 @@ public struct AttentionClock: Sendable {
                     segments.append(try segment(clock, since, at, endedBy: .waitingClient))
                     countingSince = nil
                     pausedSince = at
+                    pausedBy = event.id
                 }
             case .clientResponded:
                 if let since = pausedSince {
-                    pauses.append(try segment(clock, since, at, endedBy: .clientResponded))
+                    pauses.append(try segment(clock, since, at, endedBy: .clientResponded, startedBy: pausedBy))
                     pausedSince = nil
                     countingSince = at
                 }
             case .diagnosed, .solved, .closed, .autoClosed:
                 if let since = countingSince { segments.append(try segment(clock, since, at, endedBy: event.kind)) }
-                if let since = pausedSince { pauses.append(try segment(clock, since, at, endedBy: event.kind)) }
+                if let since = pausedSince { pauses.append(try segment(clock, since, at, endedBy: event.kind, startedBy: pausedBy)) }
                 countingSince = nil
                 pausedSince = nil
                 stoppedAt = at
@@ -108,7 +112,9 @@ public struct AttentionClock: Sendable {
             }
         }
         if let since = countingSince { segments.append(try segment(clock, since, max(asOf, since), endedBy: nil)) }
-        if let since = pausedSince { pauses.append(try segment(clock, since, max(asOf, since), endedBy: nil)) }
+        if let since = pausedSince {
+            pauses.append(try segment(clock, since, max(asOf, since), endedBy: nil, startedBy: pausedBy))
+        }
         let elapsed = segments.reduce(0) { $0 + $1.seconds }
         let pausedSeconds = pauses.reduce(0) { $0 + $1.seconds }
 
@@ -143,10 +149,11 @@ public struct AttentionClock: Sendable {
             escalationLevel: escalation, segments: segments, pauses: pauses)
     }
 
-    private func segment(_ clock: SLAClock, _ start: Instant, _ end: Instant, endedBy: EventKind?) throws(ClockRangeError)
-        -> AttentionSegment
+    private func segment(_ clock: SLAClock, _ start: Instant, _ end: Instant, endedBy: EventKind?, startedBy: String? = nil)
+        throws(ClockRangeError) -> AttentionSegment
     {
-        AttentionSegment(start: start, end: end, endedBy: endedBy, seconds: try clock.elapsedSeconds(from: start, to: end))
+        AttentionSegment(start: start, end: end, endedBy: endedBy, seconds: try clock.elapsedSeconds(from: start, to: end),
+                         startedBy: startedBy)
     }
 
     /// The start of the first second counted over `target`: the instant the counted time reaches

@@ -14,6 +14,9 @@ public struct BusinessDay: Hashable, Sendable {
 
     public var date: LocalDate
     public var kind: Kind
+    /// The part of the stretch on this date: from its start (or midnight) to its end (or the next midnight).
+    public var start: Instant
+    public var end: Instant
 }
 
 extension BusinessCalendar {
@@ -30,15 +33,17 @@ extension BusinessCalendar {
             let from = max(start, dayStart).secondsSince1970 - dayStart.secondsSince1970
             let to = min(end, Instant(date.adding(days: 1))).secondsSince1970 - dayStart.secondsSince1970
             let holidays = holidays(on: date)
+            let kind: BusinessDay.Kind
             if !holidays.isEmpty {
-                days.append(BusinessDay(date: date, kind: .holiday(holidays)))
+                kind = .holiday(holidays)
             } else if let hours = window.hours(on: date.weekday) {
                 let opens = max(Int64(hours.opens), from), closes = min(Int64(hours.closes), to)
-                days.append(BusinessDay(date: date, kind: closes > opens
-                    ? .counted(seconds: closes - opens, from: Int(opens), to: Int(closes)) : .outsideWindow))
+                kind = closes > opens ? .counted(seconds: closes - opens, from: Int(opens), to: Int(closes)) : .outsideWindow
             } else {
-                days.append(BusinessDay(date: date, kind: .closedWeekday))
+                kind = .closedWeekday
             }
+            days.append(BusinessDay(date: date, kind: kind, start: dayStart.adding(seconds: from),
+                                    end: dayStart.adding(seconds: to)))
             date = date.adding(days: 1)
         }
         return days

@@ -16,9 +16,18 @@ public enum KAMWorkbook {
         case client(id: String, name: String)
     }
 
+    /// The sheet of a client's workbook with the intervals of its breached clocks.
+    public static let breachDetailSheetName = "Detalle de incumplimientos"
+    /// The sheet of a KAM's workbook that says what the figures were computed with.
+    public static let controlSheetName = "Control"
+
     /// Writes the workbook to `path` (the caller renames it into place).
+    ///
+    /// - Parameters:
+    ///   - breachDetail: the ledger of the breached clocks, for a client's workbook.
+    ///   - control: what the figures were computed with, for a KAM's workbook.
     public static func write(_ month: KAMMonth, tables: MonthlyTables, producedAt: Instant, for audience: Audience = .kam,
-                             to path: String) throws(ReportError)
+                             breachDetail: ReportTable? = nil, control: ControlFacts? = nil, to path: String) throws(ReportError)
     {
         let workbook = try XlsxWorkbook(path: path)
         let reader = switch audience {
@@ -57,7 +66,69 @@ public enum KAMWorkbook {
             if table.rows.isEmpty { try sheet.write(empty, row: 2, column: 0, format: formats.note) }
             try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.filter { $0.label != nil }.count)
         }
+        if let breachDetail {
+            let sheet = try workbook.addSheet(breachDetailSheetName)
+            try sheet.preparePrint(footer: footer)
+            try sheet.write("Cada incumplimiento del mes, intervalo por intervalo: lo que el reloj contó y por qué.",
+                            row: 0, column: 0, format: formats.note)
+            let last = try ReportSheet.write(breachDetail, at: 1, on: sheet, formats: formats)
+            if breachDetail.rows.isEmpty { try sheet.write("Sin incumplimientos en el mes.", row: 3, column: 0, format: formats.note) }
+            try sheet.makeTable(headerRow: 1, lastRow: last, columns: breachDetail.columns.filter { $0.label != nil }.count)
+        }
+        if let control {
+            let sheet = try workbook.addSheet(controlSheetName)
+            try sheet.preparePrint(footer: footer)
+            try writeControl(control, month: month, on: sheet, formats: formats)
+        }
         try workbook.close()
+    }
+
+    /// The control page: the version, the instant of the figures, the digest of each input file
+    /// and the KAM's control totals — what `manifest.json` records, in words.
+    private static func writeControl(_ control: ControlFacts, month: KAMMonth, on sheet: XlsxSheet,
+                                     formats: ReportFormats) throws(ReportError)
+    {
+        try sheet.write("Control de las cifras — \(month.month.spanishName)", row: 0, column: 0, format: formats.title)
+        try sheet.write("""
+            Con qué se calcularon las cifras de este informe; para recalcularlas y compararlas: sla verify --month \
+            \(month.month). Las huellas SHA-256 de cada caso y de cada archivo están en manifest.json.
+            """, row: 1, column: 0, format: formats.note)
+        var row = 3
+        func line(_ label: String, _ value: String) throws(ReportError) {
+            try sheet.write(label, row: row, column: 0, format: formats.plain.text)
+            try sheet.write(value, row: row, column: 1, format: formats.plain.text)
+            row += 1
+        }
+        func number(_ label: String, _ value: Int) throws(ReportError) {
+            try sheet.write(label, row: row, column: 0, format: formats.plain.text)
+            try sheet.write(Double(value), row: row, column: 1, format: formats.plain.count)
+            row += 1
+        }
+        try sheet.write("Concepto", row: row, column: 0, format: formats.header)
+        try sheet.write("Valor", row: row, column: 1, format: formats.header)
+        row += 1
+        try line("Versión de sla", control.inputs.version)
+        try line("Cifras al", "\(control.asOf): \(SpanishDates.cutOff(control.asOf))")
+        let policy = control.inputs.policy
+        try line("Política de acuerdos", "\(policy.name) (\(policy.origin == "built-in" ? "la incluida en sla" : policy.origin))")
+        try line("    SHA-256", policy.sha256)
+        for calendar in control.inputs.calendars {
+            try line("Calendario", "\(calendar.name) (\(calendar.origin == "built-in" ? "el incluido en sla" : calendar.origin))")
+            try line("    SHA-256", calendar.sha256)
+        }
+        try line("Casos con huella en manifest.json", String(control.cases))
+        row += 1
+        try sheet.write("Totales de control", row: row, column: 0, format: formats.subtitle)
+        row += 1
+        let total = month.total
+        try number("Registrados", total.registered)
+        try number("Solucionados", total.solved)
+        try number("Cierres automáticos", total.autoClosed)
+        try number("Abiertos al cierre del mes", total.openAtMonthEnd)
+        try number("Cumplidos", total.met)
+        try number("Incumplidos", total.breached)
+        try sheet.setColumn(0, width: 34)
+        try sheet.setColumn(1, width: 72)
     }
 
     private static func audienceWords(_ audience: Audience) -> String {

@@ -54,15 +54,15 @@ struct NightlyCommand: ParsableCommand {
     func run() throws {
         let installation = try settings.installation()
         let runner = database.runner(installation, label: "sla.nightly")
-        var request = NightlyJob.Request(
-            asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
-            forceMonthlyReports: force, mailer: installation.delivery.map { Mailer($0) })
+        let evidence = try settings.evidence(policy, installation)
+        var request = NightlyJob.Request(asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
+                                         forceMonthlyReports: force, mailer: installation.delivery.map { Mailer($0) })
+        request.evidence = evidence.inputs
         // Tests that kill the night at a chosen page make it read smaller pages.
         if let size = ProcessInfo.processInfo.environment["SLA_TEST_CASES_PER_PAGE"].flatMap(Int.init), size > 0 {
             request.casesPerPage = size
         }
-        let outcome = try NightlyJob.run(request, runner: runner, calendar: try settings.calendar(),
-                                         policy: try policy.load(installation))
+        let outcome = try NightlyJob.run(request, runner: runner, calendar: evidence.calendar, policy: evidence.policy)
         if dryRun {
             try StandardOutput.write(outcome.closures.map { closure in
                 "would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "

@@ -19,6 +19,11 @@ struct ReportCommand: ParsableCommand {
             (--config) sets delivery.monthly_to_kams, each KAM is then mailed their workbook and their \
             clients' workbooks, once: a month rewritten is not sent again unless with sla \
             deliver --resend --month.
+
+            Beside the tables, the month's evidence: ledger.csv in each KAM's folder and in each client's \
+            (<kam>/clientes/<client>/), every interval of every attention clock counted in the month with its \
+            counted seconds and why; and manifest.json, the digests of the policy, the calendars, each counted \
+            case's data and every file written, which sla verify checks the month against (docs/evidence.md).
             """
     )
 
@@ -41,9 +46,10 @@ struct ReportCommand: ParsableCommand {
                 """)
         }
         let installation = try settings.installation()
+        let evidence = try settings.evidence(policy, installation)
         try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports.path(installation),
                                             runner: database.runner(installation, label: "sla.report"),
-                                            calendar: try settings.calendar(), policy: try policy.load(installation),
+                                            calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs,
                                             mailer: installation.delivery.map { Mailer($0) }))
     }
 }

@@ -20,14 +20,12 @@ struct SLACommand: ParsableCommand {
                 failure — a file or the database could not be read or written (disk full, permissions, \
                 a damaged or foreign database).
                 """,
-            version: "sla \(slaVersion) (libxlsxwriter \(XlsxWriterLibrary.version))",
+            version: "sla \(SLAVersion.current) (libxlsxwriter \(XlsxWriterLibrary.version))",
             subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self,
                           ExplainCommand.self, PolicyCommand.self, CalendarCommand.self, DemoCommand.self,
-                          DeliverCommand.self]
+                          DeliverCommand.self, VerifyCommand.self]
         )
     }
-
-    static let slaVersion = "0.1.0"
 
     /// Parses, runs, and ends the process with the SPEC's exit status (§9): argument errors are 2,
     /// not swift-argument-parser's 64.

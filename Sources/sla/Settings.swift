@@ -37,6 +37,23 @@ struct Settings: ParsableArguments {
     }
 }
 
+extension Settings {
+    /// The calendar and policy a month's reports are computed with, and what their evidence says
+    /// of them: the version and the digest of each file (the built-in ones' texts when none is given).
+    func evidence(_ policy: PolicyOption, _ installation: Installation) throws(SLAError)
+        -> (calendar: BusinessCalendar, policy: Policy, inputs: EvidenceInputs)
+    {
+        let configured = installation.calendars
+        let origin = calendarsDirectory == nil ? "\(configFile ?? "the installation file"): calendars:" : "--calendars"
+        let (calendar, digests) = try CalendarLoader.loadWithDigests(directory: calendarsDirectory ?? configured, origin: origin,
+                                                                     logger: Logger(label: "sla.calendar"))
+        let loaded = try policy.load(installation)
+        let inputs = EvidenceInputs(version: SLAVersion.current, policy: try ConfigLoader.policyDigest(at: policy.path(installation)),
+                                    calendars: digests)
+        return (calendar, loaded, inputs)
+    }
+}
+
 /// `--policy`, for every command that evaluates (SPEC §10).
 struct PolicyOption: ParsableArguments {
     @Option(name: .customLong("policy"),
@@ -46,8 +63,11 @@ struct PolicyOption: ParsableArguments {
 
     /// The policy: `--policy`, else the installation's, else the built-in one.
     func load(_ installation: Installation) throws(SLAError) -> Policy {
-        try ConfigLoader.policy(at: file ?? installation.policy, logger: Logger(label: "sla.policy"))
+        try ConfigLoader.policy(at: path(installation), logger: Logger(label: "sla.policy"))
     }
+
+    /// The policy file used: `--policy`, else the installation's; nil for the built-in one.
+    func path(_ installation: Installation) -> String? { file ?? installation.policy }
 }
 
 /// `--db`, for every command that works on the database.

@@ -34,12 +34,13 @@ import Testing
         #expect(outcome.kams == 2 && outcome.findings.isEmpty)
         let month = folder.path + "/reports/monthly/2026-10/"
         #expect(try FileManager.default.contentsOfDirectory(atPath: month).sorted()
-            == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx"])
+            == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx", "manifest.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana").sorted() == [
-            "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "incumplimientos.csv", "resumen.csv",
-            "tendencia.csv",
+            "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "incumplimientos.csv", "ledger.csv",
+            "resumen.csv", "tendencia.csv",
         ])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana/clientes").sorted() == ["k1.xlsx", "k2.xlsx"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana/clientes").sorted()
+            == ["k1", "k1.xlsx", "k2", "k2.xlsx"])
         // Open at month end: M2 and M7 (K1), M4 and M5 (K2) — exactly the cases resumen counts.
         #expect(try text(month + "kam-ana/abiertos.csv").split(separator: "\n").map { $0.prefix(6) }
             == ["case_i", "M2,K1,", "M5,K2,", "M7,K1,", "M4,K2,"])
@@ -146,7 +147,8 @@ import Testing
         let workbook = folder.path + "/reports/monthly/2026-10/kam-ana.xlsx"
         let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
         let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
-        #expect(names == ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes", "Cierres automáticos"])
+        #expect(names == ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes", "Cierres automáticos",
+                          "Control"])
         let summary = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: workbook)
         #expect(summary.contains("<pane ySplit=\"6\""))
         #expect(summary.contains("<autoFilter ref=\"A6:M8\""), "the clients, not the total row under them")

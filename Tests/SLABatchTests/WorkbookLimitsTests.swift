@@ -57,7 +57,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: monthly.folder).sorted()
         let long = ReportFileName.name(for: Self.longKAM)
         #expect(long.count == ReportFileName.maximumLength && long.hasPrefix("kam-muy-largo-"))
-        #expect(names == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx", long, long + ".xlsx"].sorted())
+        #expect(names == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx", long, long + ".xlsx", "manifest.json"].sorted())
         let casos = try String(contentsOfFile: monthly.folder + "/kam-ana/casos.csv", encoding: .utf8)
         #expect(casos.contains(summary))
         for name in names where name.hasSuffix(".xlsx") {
