@@ -38,6 +38,9 @@ public enum ExportJob {
         guard CalendarCoverage.contains(request.asOf) else {
             throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
+        if let output = request.output {
+            try DatabaseFiles.refuseOutputFile(output, option: "--out", database: runner.database)
+        }
         return try runner.read { context throws(SLAError) in
             let store = context.store, asOf = request.asOf
             let evaluator = CaseEvaluator(calendar: calendar, policy: policy)

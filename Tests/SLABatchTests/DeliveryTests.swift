@@ -95,7 +95,7 @@ import Testing
         #expect(try capture.handed().count == 2)
 
         // A resend on purpose is a new message: a new Message-ID, the same content.
-        let resent = try DeliverJob.run(.init(month: try #require(ReportMonth(year: 2026, month: 10)), resend: true), mailer: mailer,
+        let resent = try DeliverJob.run(.init(month: try #require(ReportMonth(year: 2026, month: 10)), resend: true, reportsDirectory: reports), mailer: mailer,
                                         runner: .test(database))
         #expect(resent.sent == ["monthly 2026-10 Kam.Ana", "monthly 2026-10 kam-luis"])
         let again = try capture.parsed()
@@ -129,10 +129,11 @@ import Testing
         #expect(subjects.allSatisfy { $0.hasPrefix("Incumplimientos y riesgos — 2026-11-2") })
 
         // sla deliver: nothing left; --date without --resend sends nothing delivered; with it, once more.
-        #expect(try DeliverJob.run(.init(), mailer: Self.mailer(capture), runner: .test(database)).sent == [])
-        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23))), mailer: Self.mailer(capture),
+        #expect(try DeliverJob.run(.init(reportsDirectory: reports), mailer: Self.mailer(capture), runner: .test(database)).sent == [])
+        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), reportsDirectory: reports), mailer: Self.mailer(capture),
                                    runner: .test(database)).sent == [])
-        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), resend: true),
+        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), resend: true,
+                                         reportsDirectory: reports),
                                    mailer: Self.mailer(capture), runner: .test(database)).sent == ["daily 2026-11-23"])
         #expect(try capture.handed().count == 3)
     }
@@ -144,7 +145,7 @@ import Testing
         try capture.fail(with: 1)
         _ = try Self.night(database, "2026-11-23T14:30", reports: folder.path + "/reports", mailer: Self.mailer(capture))
         try capture.fail(with: nil)
-        let delivered = try DeliverJob.run(.init(), mailer: Self.mailer(capture), runner: .test(database))
+        let delivered = try DeliverJob.run(.init(reportsDirectory: folder.path + "/reports"), mailer: Self.mailer(capture), runner: .test(database))
         #expect(delivered.sent == ["daily 2026-11-23"])
         #expect(delivered.findings.isEmpty)
         #expect(try capture.handed().count == 1)
@@ -222,7 +223,7 @@ import Testing
             K1,Clínica del Norte,saas,kam-ana,Ana Ruiz,ana@example.co
 
             """))
-        let delivered = try DeliverJob.run(.init(), mailer: Self.mailer(capture, daily: [], kams: true), runner: .test(database))
+        let delivered = try DeliverJob.run(.init(reportsDirectory: folder.path + "/reports"), mailer: Self.mailer(capture, daily: [], kams: true), runner: .test(database))
         #expect(delivered.sent == ["monthly 2026-10 kam-ana"])
         let ana = try #require(try capture.parsed().last?.mail)
         #expect(ana.subject == "Informe de niveles de servicio — octubre de 2026 — Ana Ruiz")
