@@ -162,6 +162,69 @@ import Testing
         #expect(Self.shell("SLA_PROGRESS_AFTER=inf \(sla) export --db \(database) --as-of 2026-11-23T07:00 >/dev/null 2>&1") == 0)
     }
 
+    /// A log that cannot be written never stops a night: `2>&1 | head -1`, a closed standard error
+    /// and a full disk under both used to kill sla with SIGILL (exit 132) after the closures were
+    /// committed — no daily folder, no mail, the journal saying `running`. Now the night finishes
+    /// its work and its journal; standard output that cannot be written is exit 4.
+    @Test(arguments: [
+        ("2>&1 | head -1 >/dev/null; exit ${PIPESTATUS[0]}", Int32(4)),
+        ("2>&-", Int32(1)),
+        (">/dev/full 2>/dev/full", Int32(4)),
+        ("2>/dev/full", Int32(1)),
+    ])
+    func aLogThatCannotBeWrittenNeverStopsTheNight(redirection: String, status: Int32) throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let reports = folder.path + "/reports"
+        let ended = Self.shell("\(BuiltBinary.path) nightly --db \(database) --as-of 2026-11-24T07:00 --reports \(reports) "
+            + redirection, bash: true)
+        #expect(ended == status, "\(redirection)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
+            == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
+        let journal = try DatabaseDump.runs(database).last ?? ""
+        #expect(journal == "nightly rejected_input", "\(journal)")
+        // The journal's summary says the log lost lines (a closed standard error is /dev/null: none lost).
+        let summary = try DatabaseDump.rows(database, "SELECT summary FROM run ORDER BY id DESC LIMIT 1").first ?? ""
+        #expect(summary.contains("could not be written to standard error") == !redirection.hasPrefix("2>&-"), "\(summary)")
+    }
+
+    /// `--help` and `--version` whose output cannot be written say so (exit 4), never trap.
+    @Test func helpThatCannotBeWrittenIsExitFour() {
+        #expect(Self.shell("\(BuiltBinary.path) --version >/dev/full 2>/dev/null") == 4)
+        #expect(Self.shell("\(BuiltBinary.path) --version 2>&-") == 0)
+        #expect(Self.shell("\(BuiltBinary.path) nightly --bogus 2>/dev/full") == 2)
+    }
+
+    /// `--out` (and the report folder) that is the database, or a file SQLite and sla keep beside
+    /// it, reached by any path — a symbolic link, a hard link — is a usage error: `sla export --out`
+    /// on the database used to replace it with CSV and exit 0.
+    @Test func anOutputThatIsTheDatabaseIsRefusedUntouched() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        #expect(Self.shell("ln -s \(database) \(folder.path)/symlink.csv && ln \(database) \(folder.path)/hardlink.csv") == 0)
+        _ = try folder.write("sla.sqlite.lock", "")
+        let before = try Data(contentsOf: URL(fileURLWithPath: database)), journal = try DatabaseDump.runs(database)
+        for out in [database, folder.path + "/symlink.csv", folder.path + "/hardlink.csv", database + "-wal", database + "-shm",
+                    database + ".lock", database + ".building", folder.path + "/./sla.sqlite"]
+        {
+            let result = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", out], in: folder.path)
+            #expect(result.status == 2, "\(out): \(result.standardError)")
+            #expect(result.standardError.contains("is the database's"), "\(result.standardError)")
+        }
+        let relative = try BuiltBinary.run(["export", "--db", "sla.sqlite", "--as-of", "2026-11-23T07:00", "--out", "hardlink.csv"],
+                                           in: folder.path)
+        #expect(relative.status == 2, "\(relative.standardError)")
+        for reports in [database, folder.path + "/hardlink.csv", database + ".lock"] {
+            let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", reports])
+            #expect(night.status == 2, "\(reports): \(night.standardError)")
+            #expect(night.standardError.contains("the report folder (--reports)"), "\(night.standardError)")
+            let report = try BuiltBinary.run(["report", "--db", database, "--month", "2026-10", "--reports", reports])
+            #expect(report.status == 2, "\(reports): \(report.standardError)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+        #expect(try DatabaseDump.runs(database) == journal)
+    }
+
     // MARK: Helpers
 
     /// A copy of a 600-case demo database, made once by the binary.
