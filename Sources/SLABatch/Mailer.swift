@@ -80,6 +80,8 @@ public struct Mailer: Sendable {
         var relayDown: String?
         guard !messages.isEmpty else { return outcome }
         let installationID = try storeCall { () throws(StoreError) in try context.store.installationID() }
+        // Under the run lock: a scratch folder beside the database is a killed run's.
+        SendmailTransport.removeScratch(beside: context.store.path)
         /// Messages the program took whose delivery the database could not record yet.
         var unrecorded: [(key: String, at: Instant, recipients: [String], error: StoreError)] = []
         for message in messages {
@@ -95,7 +97,7 @@ public struct Mailer: Sendable {
                 try fail(message, reason, outcome: &outcome, context: context)
             case let .success(mail):
                 let recipients = mail.to.map(\.address)
-                switch transport.send(mail.text, from: mail.from.address, to: recipients) {
+                switch transport.send(mail.text, from: mail.from.address, to: recipients, beside: context.store.path) {
                 case let .failure(failure):
                     try fail(message, "not delivered: \(failure.description); the next run or sla deliver sends it",
                              outcome: &outcome, context: context)

@@ -1,6 +1,7 @@
 import CYaml
+import Foundation
 
-/// Reads a YAML file's events — before any node is built — to refuse the aliases that would
+/// Reads a YAML file's events — before any node is built — to refuse explicit tags, and the aliases that would
 /// make reading it take hours: an alias used as a mapping key (the YAML library hashes keys, and
 /// a key that is an alias of nested aliases is hashed once per path through them), and aliases
 /// that expand to more nodes than any policy or installation file could need (a "billion laughs"
@@ -64,10 +65,13 @@ enum YAMLAliasGuard {
                     }
                     finished = (anchors[name] ?? 1, nil)
                 case YAML_SCALAR_EVENT:
+                    if let tag = string(event.data.scalar.tag) { return explicit(tag, line, column) }
                     finished = (1, string(event.data.scalar.anchor))
                 case YAML_SEQUENCE_START_EVENT:
+                    if let tag = string(event.data.sequence_start.tag) { return explicit(tag, line, column) }
                     stack.append(Container(isMapping: false, inKey: isKey, anchor: string(event.data.sequence_start.anchor)))
                 case YAML_MAPPING_START_EVENT:
+                    if let tag = string(event.data.mapping_start.tag) { return explicit(tag, line, column) }
                     stack.append(Container(isMapping: true, inKey: isKey, anchor: string(event.data.mapping_start.anchor)))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     if let container = stack.popLast() { finished = (container.size, container.anchor) }
@@ -92,6 +96,15 @@ enum YAMLAliasGuard {
             }
         }
         if let refusal { throw refusal }
+    }
+
+    /// An explicit tag (`!!str 50`) would make a value of another type pass for the one expected,
+    /// past the check a quoted value gets: these files are read without them.
+    private static func explicit(_ tag: String, _ line: Int, _ column: Int) -> Refusal {
+        Refusal(line: line, column: column, reason: """
+            the explicit tag \(tag.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!")) is not read in this file: \
+            write the value without it
+            """)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
