@@ -28,6 +28,13 @@ import Testing
                 "$NEWDB3": folder.path + "/new3.sqlite", "$NEWDB4": folder.path + "/new4.sqlite",
                 "$BADPOLICY": try folder.write("policy.yaml", "at_risk_percent: 75\nmatrix:\n  alta: { alta: 0.3333 }\n"),
                 "$BADCONFIG": try folder.write("sla.yaml", "database: sla.sqlite\ndelivery:\n  from: nobody\n"),
+                "$BOMB": try folder.write("bomb.yaml", (1...40).reduce("a0: &a0 {x: 1}\n") { text, level in
+                    text + "a\(level): &a\(level) {*a\(level - 1) : 1, [*a\(level - 1)] : 2, [*a\(level - 1), *a\(level - 1)] : 3}\n"
+                }),
+                "$WIDEBOMB": try folder.write("wide.yaml", (1...40).reduce("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n") { text, level in
+                    text + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+                }),
+                "$TAGGED": try folder.write("tagged.yaml", "at_risk_percent: !!str 50\n"),
             ]
         } catch {
             fatalError("cannot make the places: \(error)")
@@ -101,6 +108,19 @@ import Testing
         (["nightly", "--config", "$TEXT"], 2),
         (["import", "--config", "$BADCONFIG", "--clients", "$CLIENTS"], 2),
         (["calendar", "holidays", "--year", "2026", "--config", "$BADCONFIG"], 2),
+        (["policy", "check", "--on", "+026-01-01"], 2),
+        (["policy", "check", "--on", "0026-01-01"], 2),
+        (["policy", "check", "--on", "2026-1-01"], 2),
+        (["policy", "check", "--policy", "$BOMB"], 2),
+        (["policy", "check", "--policy", "$WIDEBOMB"], 2),
+        (["nightly", "--db", "$DB", "--policy", "$BOMB"], 2),
+        (["nightly", "--config", "$BOMB"], 2),
+        (["export", "--db", "$DB", "--config", "$WIDEBOMB"], 2),
+        (["policy", "check", "--policy", "$TAGGED"], 2),
+        (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$DB"], 2),
+        (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$DB-wal"], 2),
+        (["nightly", "--db", "$DB2", "--as-of", "2026-11-23T14:30", "--reports", "$DB2"], 2),
+        (["report", "--db", "$DB2", "--month", "2026-10", "--reports", "$DB2.lock"], 2),
         (["--version"], 0),
     ]
 

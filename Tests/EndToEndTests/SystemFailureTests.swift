@@ -225,6 +225,66 @@ import Testing
         #expect(try DatabaseDump.runs(database) == journal)
     }
 
+    /// Two runs reach one database through a hard link: the lock was keyed by the path, so both
+    /// ran at once. The database file itself is locked as well (flock, as a run holds it).
+    @Test func aHardLinkToTheDatabaseMeetsTheLock() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let link = folder.path + "/other-name.sqlite"
+        #expect(Self.shell("ln \(database) \(link)") == 0)
+        let held = Self.shell("flock -o \(database) \(BuiltBinary.path) nightly --db \(link) --as-of 2026-11-24T07:00 "
+            + "--reports \(folder.path)/r 2>\(folder.path)/err")
+        let said = try String(contentsOfFile: folder.path + "/err", encoding: .utf8)
+        #expect(held == 3, "\(said)")
+        #expect(said.contains("another sla run holds the database"), "\(said)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/r"))
+        // Once free, the link is as good a name as any.
+        let free = try BuiltBinary.run(["nightly", "--db", link, "--as-of", "2026-11-24T07:00", "--reports", folder.path + "/r"])
+        #expect(free.status == 1, "\(free.standardError)")
+    }
+
+    /// The message handed to the sendmail program is written beside the database, never in
+    /// $TMPDIR (which was created with its parents when missing, and kept the clients' figures
+    /// after a SIGKILL): mode 0600 in a 0700 folder, and a killed run's folder is removed by the next.
+    @Test func theMessageScratchLivesBesideTheDatabase() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let seen = folder.path + "/seen"
+        let sendmail = try folder.write("sendmail.sh", """
+            #!/bin/sh
+            input="$(readlink /proc/$$/fd/0)"
+            printf '%s %s %s\\n' "$input" "$(stat -c %a "$input")" "$(stat -c %a "$(dirname "$input")")" >> \(seen)
+            cat > /dev/null
+
+            """)
+        chmod(sendmail, 0o755)
+        let config = try folder.write("sla.yaml", """
+            database: sla.sqlite
+            reports: reports
+            delivery:
+              sendmail: \(sendmail)
+              from: met@example.co
+              daily_to: [coordinacion@example.co]
+
+            """)
+        let leftover = folder.path + "/.sla.sqlite.sendmail.99999.killed"
+        try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: false)
+        _ = try folder.write(".sla.sqlite.sendmail.99999.killed/message.eml", "figures")
+        let tmp = folder.path + "/no-such-tmp/deeper"
+        let result = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-24T07:00"], in: folder.path,
+                                         via: ["/usr/bin/env", "TMPDIR=\(tmp)"])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("sent daily 2026-11-24"), "\(result.standardError)")
+        let line = try String(contentsOfFile: seen, encoding: .utf8).split(separator: " ")
+        try #require(line.count == 3)
+        #expect(line[0].hasPrefix(folder.path + "/.sla.sqlite.sendmail."), "\(line)")
+        #expect(line[1] == "600")
+        #expect(line[2] == "700\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/no-such-tmp"))
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".sendmail.") }.isEmpty)
+    }
+
     // MARK: Helpers
 
     /// A copy of a 600-case demo database, made once by the binary.

@@ -239,6 +239,10 @@ import Testing
         ("matrix:\n  alta: { alta: 8\n", 3, 1, "not valid YAML"),
         ("p1:\n\tsaas: { hours: 4 }\n", 2, 1, "not valid YAML"),
         ("- 1\n- 2\n", 1, 1, "the policy must be a mapping"),
+        ("compliance_target_percent: 90.004\n", 1, 28, "has more than two decimals"),
+        ("at_risk_percent: !!str 50\n", 1, 18, "the explicit tag !!str is not read"),
+        ("agreements:\n  - name: !!int 5\n    clients: [B]\n", 2, 11, "the explicit tag !!int"),
+        ("p1: !!map { saas: { hours: 4 } }\n", 1, 5, "the explicit tag !!map"),
     ] as [(String, Int, Int, String)])
     func aRefusalPointsAtTheLine(text: String, line: Int, column: Int, reason: String) throws {
         let error = try #require(throws: ConfigFileError.self) { try Self.policy(text) }

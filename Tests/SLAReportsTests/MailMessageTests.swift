@@ -116,4 +116,15 @@ import Testing
         #expect(parsed.defects == 0)
         #expect(parsed.from.hasPrefix("Ana Ruiz Ana Ruiz"), "\(parsed.from)")
     }
+
+    /// A compliance shown as "90,00 %" meets a target shown as "90 %": compared as shown.
+    @Test func complianceIsComparedAsItIsShown() {
+        var client = ClientFigures(clientID: "K1", clientName: "Clínica")
+        client.met = 22_499
+        client.breached = 2_501
+        client.terms.complianceTargetPercent = 90
+        #expect(MailTexts.compliance(client) == "90,00 % (22499 de 25000 a tiempo), meta 90 %: cumple")
+        client.terms.complianceTargetPercent = 90.01
+        #expect(MailTexts.compliance(client).hasSuffix("meta 90,01 %: no cumple"))
+    }
 }
