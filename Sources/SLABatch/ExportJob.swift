@@ -93,7 +93,8 @@ public enum ExportJob {
             } catch let error as ReportError {
                 // The export's own failure travels inside a ReportError through the file's writer.
                 if let inner = error.underlying as? SLAError { throw inner }
-                throw SLAError(error)
+                // Not the report folder's fault: --out's.
+                throw SLAError(error.blaming("--out, the file and its folder"))
             } catch {
                 throw SLAError.from(error)
             }
