@@ -40,6 +40,11 @@ struct SLACommand: ParsableCommand {
         // program itself and its exit status — delivered or not — would be lost.
         signal(SIGCHLD, SIG_DFL)
         LoggingSystem.bootstrap { label in BogotaLogHandler(label: label) }
+        // libxlsxwriter's own error lines, stamped like every other line of the log.
+        LibraryLog.capture { line in
+            let logger = Logger(label: "sla.libxlsxwriter")
+            if line.hasPrefix("[WARNING]") { logger.warning("\(line)") } else { logger.error("\(line)") }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -119,6 +119,8 @@ import Testing
         let full = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", small])
         #expect(full.status == 4, "\(full.standardError)")
         #expect(full.standardError.contains("the disk is full"), "\(full.standardError)")
+        // libxlsxwriter's own "[ERROR] workbook_close(): …" lines are stamped like the rest.
+        #expect(full.standardError.split(separator: "\n").allSatisfy(HostileOptionsTests.isStamped), "\(full.standardError)")
         #expect(!full.standardError.contains("NSCocoaErrorDomain"))
         #expect(!FileManager.default.fileExists(atPath: small + "/daily/2026-11-24"))  // never half a folder
         _ = Self.shell("rm -f \(small)/filler")
@@ -283,6 +285,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/no-such-tmp"))
         #expect(!FileManager.default.fileExists(atPath: leftover))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".sendmail.") }.isEmpty)
+    }
+
+    /// Writing `--out` or a rejects file that fails names that file's place, not "the report folder
+    /// (--reports)", which neither command has.
+    @Test func aFailureBlamesThePlaceItWasWriting() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let notes = try folder.write("notes.txt", "a file\n")
+        let export = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", notes + "/x.csv"])
+        #expect(export.status == 4, "\(export.standardError)")
+        #expect(export.standardError.contains("Check --out"), "\(export.standardError)")
+        #expect(!export.standardError.contains("--reports"), "\(export.standardError)")
+
+        let clients = try folder.write("clients.csv", "client_id,client_name,contract,kam_id\nK9,Nueve,cloud,kam-x\n")
+        try FileManager.default.createDirectory(atPath: clients + ".rejects.csv", withIntermediateDirectories: false)
+        let imported = try BuiltBinary.run(["import", "--db", database, "--clients", clients])
+        #expect(imported.status == 4, "\(imported.standardError)")
+        #expect(imported.standardError.contains("the folder of the input file"), "\(imported.standardError)")
+        #expect(!imported.standardError.contains("--reports"), "\(imported.standardError)")
+    }
+
+    /// `sla explain` of a case without a target (P2–P4 without impact or urgency) explains it and
+    /// exits 1, as the night lists it: a data problem.
+    @Test func explainingACaseWithADataProblemExitsOne() throws {
+        let folder = try TemporaryDirectory()
+        let database = try SmallFixture.importedDatabase(in: folder)
+        try DatabaseDump.execute(database, "UPDATE service_case SET impact = NULL WHERE id = 'C3'")
+        let result = try BuiltBinary.run(["explain", "C3", "--db", database, "--as-of", "2026-11-23T14:30"])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardOutput.contains("no target: P2 without impact or urgency"), "\(result.standardOutput)")
+        #expect(result.standardError.contains(" warning sla.explain: data problem: "), "\(result.standardError)")
+        let fine = try BuiltBinary.run(["explain", "C2", "--db", database, "--as-of", "2026-11-23T14:30"])
+        #expect(fine.status == 0, "\(fine.standardError)")
     }
 
     // MARK: Helpers
