@@ -35,6 +35,7 @@ public enum DeliverJob {
         }
         return try runner.write("deliver", asOf: nil) { context throws(SLAError) in
             let store = context.store
+            try Mailer.recordEarlierDeliveries(context: context)
             var messages: [CaseStore.OutboxMessage]
             if let date = request.date {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.daily, period: date.description) }

@@ -67,8 +67,22 @@ public struct Mailer: Sendable {
         return try sendWaiting(context: context)
     }
 
+    /// Records the deliveries an earlier run made but could not record, before the outbox is read:
+    /// none is sent twice.
+    static func recordEarlierDeliveries(context: JobRunner.Context) throws(SLAError) {
+        let pending = UnrecordedDeliveries(beside: context.store.path)
+        for item in pending.read() {
+            try storeCall { () throws(StoreError) in
+                try context.store.recordDelivery(of: item.key, at: item.at, runID: context.runID, to: item.recipients)
+            }
+            context.logger.notice("recorded the delivery of \(item.key) at \(item.at), which an earlier run could not record")
+        }
+        pending.remove()
+    }
+
     /// Sends every message of the outbox not delivered yet.
     func sendWaiting(context: JobRunner.Context) throws(SLAError) -> DeliveryOutcome {
+        try Self.recordEarlierDeliveries(context: context)
         let waiting = try storeCall { () throws(StoreError) in try context.store.undeliveredMessages() }
         return try send(waiting, context: context)
     }
@@ -78,7 +92,6 @@ public struct Mailer: Sendable {
         var outcome = DeliveryOutcome()
         let logger = context.logger
         var relayDown: String?
-        guard !messages.isEmpty else { return outcome }
         let installationID = try storeCall { () throws(StoreError) in try context.store.installationID() }
         // Under the run lock: a scratch folder beside the database is a killed run's.
         SendmailTransport.removeScratch(beside: context.store.path)
@@ -129,6 +142,9 @@ public struct Mailer: Sendable {
             }
         }
         if let first = unrecorded.first {
+            // Kept beside the database until a run can record them: the next run records them
+            // before it sends anything, so none is sent twice.
+            UnrecordedDeliveries(beside: context.store.path).write(unrecorded.map { ($0.key, $0.at, $0.recipients) })
             var error = SLAError(first.error)
             error.message = "sent but not recorded as delivered: \(unrecorded.map(\.key).joined(separator: ", ")) "
                 + "(the sendmail program took them); a rerun would send them again: " + error.message

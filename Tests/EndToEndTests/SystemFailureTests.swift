@@ -320,6 +320,44 @@ import Testing
         #expect(fine.status == 0, "\(fine.standardError)")
     }
 
+    /// The sendmail program took the message, then the database refused to record it: the log
+    /// said nothing of the delivery, and the rerun sent it again unknowingly. Now the log says it was
+    /// sent before the record is tried, the record is tried again as the run goes on, and the run
+    /// ends saying which messages went out unrecorded.
+    @Test func aDeliveryTheDatabaseCannotRecordIsSaid() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let capture = try MailCapture()
+        let config = try folder.write("sla.yaml", """
+            database: sla.sqlite
+            reports: reports
+            delivery:
+              sendmail: \(capture.program)
+              from: met@example.co
+              daily_to: [coordinacion@example.co]
+
+            """)
+        try DatabaseDump.execute(database, """
+            CREATE TRIGGER refuse_delivery BEFORE UPDATE OF delivered_at ON outbox WHEN NEW.delivered_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'database is locked'); END;
+            """)
+        let night = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-24T07:00"], in: folder.path)
+        #expect(night.status == 4, "\(night.standardError)")
+        #expect(try capture.handed().count == 1)
+        #expect(night.standardError.contains("sent daily 2026-11-24 to coordinacion@example.co"), "\(night.standardError)")
+        #expect(night.standardError.contains("daily 2026-11-24 was handed to the sendmail program at"), "\(night.standardError)")
+        #expect(night.standardError.contains("sent but not recorded as delivered: daily 2026-11-24"), "\(night.standardError)")
+
+        // The database allows it again: the next run records the delivery first, and sends nothing twice.
+        try DatabaseDump.execute(database, "DROP TRIGGER refuse_delivery")
+        let deliver = try BuiltBinary.run(["deliver", "--config", config], in: folder.path)
+        #expect(deliver.status == 0, "\(deliver.standardError)")
+        #expect(deliver.standardError.contains("recorded the delivery of daily 2026-11-24"), "\(deliver.standardError)")
+        #expect(try capture.handed().count == 1)
+        #expect(try DatabaseDump.rows(database, "SELECT deliveries FROM outbox WHERE message = 'daily 2026-11-24'") == ["1"])
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/.sla.sqlite.delivered"))
+    }
+
     // MARK: Helpers
 
     /// A copy of a 600-case demo database, made once by the binary.
