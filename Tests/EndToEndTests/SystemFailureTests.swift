@@ -195,6 +195,9 @@ import Testing
         #expect(Self.shell("\(BuiltBinary.path) --version >/dev/full 2>/dev/null") == 4)
         #expect(Self.shell("\(BuiltBinary.path) --version 2>&-") == 0)
         #expect(Self.shell("\(BuiltBinary.path) nightly --bogus 2>/dev/full") == 2)
+        // A closed standard output is one that cannot be written, never a file opened in its place.
+        #expect(Self.shell("\(BuiltBinary.path) --version >&-") == 4)
+        #expect(Self.shell("\(BuiltBinary.path) calendar holidays --year 2026 >&- 2>/dev/null") == 4)
     }
 
     /// `--out` (and the report folder) that is the database, or a file SQLite and sla keep beside
