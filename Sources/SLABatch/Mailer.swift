@@ -97,6 +97,14 @@ public struct Mailer: Sendable {
         SendmailTransport.removeScratch(beside: context.store.path)
         /// Messages the program took whose delivery the database could not record yet.
         var unrecorded: [(key: String, at: Instant, recipients: [String], error: StoreError)] = []
+        // However the run ends (the database refusing the next write too), they are kept beside
+        // the database until a run can record them: the next run records them before it sends
+        // anything, so none is sent twice.
+        defer {
+            if !unrecorded.isEmpty {
+                UnrecordedDeliveries(beside: context.store.path).write(unrecorded.map { ($0.key, $0.at, $0.recipients) })
+            }
+        }
         for message in messages {
             if let relayDown {
                 try fail(message, "not tried: \(relayDown); the next run or sla deliver sends it", outcome: &outcome, context: context)
@@ -142,12 +150,16 @@ public struct Mailer: Sendable {
             }
         }
         if let first = unrecorded.first {
-            // Kept beside the database until a run can record them: the next run records them
-            // before it sends anything, so none is sent twice.
-            UnrecordedDeliveries(beside: context.store.path).write(unrecorded.map { ($0.key, $0.at, $0.recipients) })
+            let file = UnrecordedDeliveries(beside: context.store.path)
+            let keys = unrecorded.map(\.key)
+            let kept = file.write(unrecorded.map { ($0.key, $0.at, $0.recipients) })
+            unrecorded = []  // written: not again by the defer
             var error = SLAError(first.error)
-            error.message = "sent but not recorded as delivered: \(unrecorded.map(\.key).joined(separator: ", ")) "
-                + "(the sendmail program took them); a rerun would send them again: " + error.message
+            error.message = "sent but not recorded as delivered: \(keys.joined(separator: ", ")) "
+                + "(the sendmail program took them); "
+                + (kept ? "kept in \(file.path), which the next run records before it sends anything: "
+                    : "\(file.path) could not be written either: a rerun would send them again: ")
+                + error.message
             throw error
         }
         return outcome

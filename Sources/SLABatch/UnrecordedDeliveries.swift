@@ -25,11 +25,13 @@ struct UnrecordedDeliveries {
         }
     }
 
-    /// Adds `deliveries` to the file (written whole, then renamed into place).
-    func write(_ deliveries: [(key: String, at: Instant, recipients: [String])]) {
+    /// Adds `deliveries` to the file (written whole, then renamed into place); false when it
+    /// could not be written.
+    @discardableResult
+    func write(_ deliveries: [(key: String, at: Instant, recipients: [String])]) -> Bool {
         let lines = read().map { ($0.key, $0.at, $0.recipients) } + deliveries
         let text = lines.map { "\($0.0)\t\($0.1.secondsSince1970)\t\($0.2.joined(separator: ","))\n" }.joined()
-        try? ReportFile.write(text, to: path)
+        return (try? ReportFile.write(text, to: path)) != nil
     }
 
     func remove() { unlink(path) }
