@@ -74,7 +74,8 @@ public struct JobRunner: Sendable {
             // The log may be gone (a full disk, a closed descriptor): the journal says what it lost.
             func unlogged(_ summary: String) -> String {
                 let lost = StandardError.linesLost - lostBefore
-                return lost == 0 ? summary : summary + " (\(lost) log line\(lost == 1 ? "" : "s") could not be written to standard error)"
+                guard lost > 0 else { return summary }
+                return summary + " (\(lost) log line\(lost == 1 ? "" : "s") could not be written to standard error)"
             }
             do throws(SLAError) {
                 outcome = try job(context)

@@ -38,7 +38,8 @@ public struct Mailer: Sendable {
             attachments: [Self.absolute(breachWorkbook)],
             figures: MailFiguresCoding.encode(DailyMailFigures(
                 asOf: outcome.asOf.secondsSince1970, evaluated: outcome.evaluated, breached: outcome.lists.breached,
-                breachedAndStopped: outcome.lists.breachedAndStopped, breachedWaitingOnClient: outcome.lists.breachedWaitingOnClient,
+                breachedAndStopped: outcome.lists.breachedAndStopped,
+                breachedWaitingOnClient: outcome.lists.breachedWaitingOnClient,
                 atRisk: outcome.lists.atRisk, dueToday: outcome.lists.dueToday, closures: outcome.closures.count,
                 dataProblems: outcome.problems.count + outcome.unclassified.count)))
     }
