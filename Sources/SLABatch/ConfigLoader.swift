@@ -55,6 +55,11 @@ public enum ConfigLoader {
         guard !isFolder.boolValue else {
             throw SLAError(.invalidConfiguration, "\(path): is a folder; the \(what) is a YAML file")
         }
+        // A FIFO would block the read, a device is no file: refused for what they are.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw SLAError(.invalidConfiguration, "\(path): is not a regular file (a FIFO, a device); the \(what) is a YAML file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SLAError(.permissionDenied, "\(path): the \(what) cannot be read; check its permissions")
         }

@@ -13,14 +13,20 @@ public enum DeliverJob {
         /// Send them even when they were delivered.
         public var resend: Bool
 
-        public init(date: LocalDate? = nil, month: ReportMonth? = nil, resend: Bool = false) {
+        /// The report folder whose files the messages attach (nil: the mailer's, else `reports`).
+        public var reportsDirectory: String?
+
+        public init(date: LocalDate? = nil, month: ReportMonth? = nil, resend: Bool = false, reportsDirectory: String? = nil) {
             self.date = date
             self.month = month
             self.resend = resend
+            self.reportsDirectory = reportsDirectory
         }
     }
 
     public static func run(_ request: Request, mailer: Mailer, runner: JobRunner) throws(SLAError) -> DeliveryOutcome {
+        var mailer = mailer
+        if let reports = request.reportsDirectory { mailer.reportsDirectory = reports }
         if request.date != nil, request.month != nil {
             throw SLAError(.invalidOption, "--date and --month choose different messages: give one of them")
         }
@@ -29,6 +35,7 @@ public enum DeliverJob {
         }
         return try runner.write("deliver", asOf: nil) { context throws(SLAError) in
             let store = context.store
+            try Mailer.recordEarlierDeliveries(context: context)
             var messages: [CaseStore.OutboxMessage]
             if let date = request.date {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.daily, period: date.description) }

@@ -21,7 +21,8 @@ public enum DemoJob {
     public static func run(cases: Int, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
                            policy: Policy, inputs evidence: EvidenceInputs = .builtIn) throws(SLAError) -> Outcome
     {
-        try runner.locked("demo", startedAt: runner.now()) { () throws(SLAError) in
+        try DatabaseFiles.refuseReportsFolder(reportsDirectory, database: runner.database)
+        return try runner.locked("demo", startedAt: runner.now()) { () throws(SLAError) in
             try removePreviousDemo(runner.database)
             let folder = URL(fileURLWithPath: runner.database).deletingLastPathComponent()
                 .appendingPathComponent("demo-data").path

@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 public import SLACore
 import SLAReports
@@ -45,16 +46,26 @@ public enum ExplainJob {
                     }
                 }
             }
+            var outcome: Outcome
             switch result {
             case let .success((row, periods, terms)):
-                return Outcome(text: Explanation(row: row, periods: periods, terms: terms, asOf: asOf, calendar: calendar).text)
+                outcome = Outcome(text: Explanation(row: row, periods: periods, terms: terms, asOf: asOf, calendar: calendar).text)
+                // Without a target it is a data problem, as the night lists it: exit 1.
+                if row.evaluation.targetSeconds == nil {
+                    let c = row.snapshot.serviceCase
+                    outcome.findings = [Finding(.serviceCase(id: c.id), column: c.impact == nil ? "impact" : "urgency",
+                                                "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
+                                                    + "classify it in the ticketing tool")]
+                }
             case let .failure(error):
                 let problem = error.problem
                 let text = "Case \(problem.caseID) cannot be evaluated (a data problem):\n"
                     + problem.findings.map { "  " + ($0.column.map { "\($0): " } ?? "") + $0.reason }.joined(separator: "\n")
                     + "\n"
-                return Outcome(text: text, findings: problem.findings)
+                outcome = Outcome(text: text, findings: problem.findings)
             }
+            for finding in outcome.findings { context.logger.warning("data problem: \(finding)") }
+            return outcome
         }
     }
 }

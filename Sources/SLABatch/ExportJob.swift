@@ -38,6 +38,9 @@ public enum ExportJob {
         guard CalendarCoverage.contains(request.asOf) else {
             throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
+        if let output = request.output {
+            try DatabaseFiles.refuseOutputFile(output, option: "--out", database: runner.database)
+        }
         return try runner.read { context throws(SLAError) in
             let store = context.store, asOf = request.asOf
             let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
@@ -90,7 +93,8 @@ public enum ExportJob {
             } catch let error as ReportError {
                 // The export's own failure travels inside a ReportError through the file's writer.
                 if let inner = error.underlying as? SLAError { throw inner }
-                throw SLAError(error)
+                // Not the report folder's fault: --out's.
+                throw SLAError(error.blaming("--out, the file and its folder"))
             } catch {
                 throw SLAError.from(error)
             }

@@ -83,7 +83,10 @@ public enum ImportJob {
             })
         } catch {
             for file in prepared { unlink(file.temporary) }
-            let failure = SLAError.from(error)
+            // The rejects file is written beside its input: that folder, not the report folder.
+            let failure = (error as? ReportError)
+                .map { SLAError($0.blaming("the folder of the input file, where its rejects file is written")) }
+                ?? SLAError.from(error)
             if error is ReportError {
                 throw SLAError(failure.code, """
                     \(failure.message). The rejected rows could not be listed, so nothing was imported: \

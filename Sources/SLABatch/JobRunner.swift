@@ -77,17 +77,24 @@ public struct JobRunner: Sendable {
             let context = Context(store: store, runID: runID, startedAt: startedAt, logger: logger, now: now,
                                   crashPoints: crashPoints)
             let outcome: Outcome
+            let lostBefore = StandardError.linesLost
+            // The log may be gone (a full disk, a closed descriptor): the journal says what it lost.
+            func unlogged(_ summary: String) -> String {
+                let lost = StandardError.linesLost - lostBefore
+                guard lost > 0 else { return summary }
+                return summary + " (\(lost) log line\(lost == 1 ? "" : "s") could not be written to standard error)"
+            }
             do throws(SLAError) {
                 outcome = try job(context)
                 crashPoints.reach(.beforeJournal)
                 try storeCall { () throws(StoreError) in
                     try store.finishRun(runID, at: now(), outcome: outcome.findings.isEmpty ? .succeeded : .rejectedInput,
-                                        summary: outcome.summaryLine)
+                                        summary: unlogged(outcome.summaryLine))
                 }
             } catch {
                 // The journal says how it failed, if the database can still be written (a database
                 // the run was building is removed instead, when the store closes).
-                _ = try? store.finishRun(runID, at: now(), outcome: .failed, summary: error.message)
+                _ = try? store.finishRun(runID, at: now(), outcome: .failed, summary: unlogged(error.message))
                 throw error
             }
             // A database the run built appears at its path now, or the run fails saying where it is.

@@ -67,6 +67,9 @@ public enum MonthlyReportJob {
                 run it from that instant on
                 """)
         }
+        try DatabaseFiles.refuseReportsFolder(reportsDirectory, database: runner.database)
+        var mailer = mailer
+        mailer?.reportsDirectory = reportsDirectory
         return try runner.write("report", asOf: month.end) { context throws(SLAError) in
             var outcome = try write(month, context: context, reportsDirectory: reportsDirectory, calendar: calendar,
                                     policy: policy, inputs: inputs, mailer: mailer)

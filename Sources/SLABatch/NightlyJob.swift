@@ -114,6 +114,9 @@ public enum NightlyJob {
                 and report a month that has not ended. To preview that night, add --dry-run
                 """)
         }
+        if !request.dryRun {
+            try DatabaseFiles.refuseReportsFolder(request.reportsDirectory, database: runner.database)
+        }
         if request.dryRun {
             return try runner.read { context throws(SLAError) in
                 try night(request, context, calendar: calendar, policy: policy)
@@ -277,7 +280,8 @@ public enum NightlyJob {
         (outcome.missedMonthlyReports, outcome.monthlyReports) = try month.get()
 
         // The messages go once every file is in place: what they attach is what the disk holds.
-        if let mailer = request.mailer {
+        if var mailer = request.mailer {
+            mailer.reportsDirectory = request.reportsDirectory
             let breachWorkbook = outcome.files.first { $0.hasSuffix("/breaches.xlsx") }
             // The KAMs' messages were prepared with the month's folder.
             let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, breachWorkbook: $0) }].compactMap(\.self)

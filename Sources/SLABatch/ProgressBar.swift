@@ -58,7 +58,7 @@ public final class ProgressBar: Sendable {
             }
             line += grouped(done) + (total.map { "/" + grouped($0) } ?? "") + " " + unit
             line += ", \(grouped(rate))/s "
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardError.write(line)
         }
     }
 
@@ -67,7 +67,7 @@ public final class ProgressBar: Sendable {
         state.withLock { state in
             guard state.drawn else { return }
             state.drawn = false
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            StandardError.write("\r\u{1B}[K")
         }
     }
 

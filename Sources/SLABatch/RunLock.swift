@@ -15,7 +15,7 @@ import Synchronization
 /// It is never deleted: deleting a lock file while another process waits on it splits the lock.
 /// Within one process the lock is re-entrant (`sla demo` runs an import and a night under its own).
 public enum RunLock {
-    private static let held = Mutex<[String: (descriptor: Int32, depth: Int)]>([:])
+    private static let held = Mutex<[String: (descriptor: Int32, file: Int32, depth: Int)]>([:])
 
     /// The lock file of `database`.
     public static func path(of database: String) -> String {
@@ -28,12 +28,12 @@ public enum RunLock {
                                    _ body: () throws(SLAError) -> T) throws(SLAError) -> T
     {
         let lockPath = path(of: database)
-        try acquire(lockPath, command: command, startedAt: startedAt)
+        try acquire(lockPath, database: database, command: command, startedAt: startedAt)
         defer { release(lockPath) }
         return try body()
     }
 
-    private static func acquire(_ lockPath: String, command: String, startedAt: Instant) throws(SLAError) {
+    private static func acquire(_ lockPath: String, database: String, command: String, startedAt: Instant) throws(SLAError) {
         let result: Result<Void, SLAError> = held.withLock { held in
             if var entry = held[lockPath] {
                 entry.depth += 1
@@ -71,10 +71,29 @@ public enum RunLock {
                     not starting; the lock is released when that process ends
                     """))
             }
+            // The lock file is found by name; a hard link (or a copy of the path through a link
+            // the name does not resolve) reaches the same database by another name. The database
+            // file itself is locked too — flock(2), which SQLite's own fcntl(2) locks do not meet —
+            // so two runs on one file meet whatever names they use. Released after the store is
+            // closed (closing a descriptor of the file drops the process's fcntl locks on it).
+            var fileDescriptor: Int32 = -1
+            var status = stat()
+            if stat(database, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+                fileDescriptor = open(database, O_RDONLY | O_CLOEXEC)
+                if fileDescriptor >= 0, flock(fileDescriptor, LOCK_EX | LOCK_NB) != 0 {
+                    close(fileDescriptor)
+                    _ = flock(descriptor, LOCK_UN)
+                    close(descriptor)
+                    return .failure(SLAError(.locked, """
+                        another sla run holds the database \(database) through another path to the same file (a link): \
+                        not starting; the lock is released when that process ends
+                        """))
+                }
+            }
             let line = "pid \(ProcessInfo.processInfo.processIdentifier), sla \(command), started \(startedAt)\n"
             _ = ftruncate(descriptor, 0)
             _ = line.withCString { pwrite(descriptor, $0, strlen($0), 0) }
-            held[lockPath] = (descriptor, 1)
+            held[lockPath] = (descriptor, fileDescriptor, 1)
             return .success(())
         }
         try result.get()
@@ -95,6 +114,10 @@ public enum RunLock {
                 // predecessor had just released, about once in twelve test runs.
                 _ = flock(entry.descriptor, LOCK_UN)
                 close(entry.descriptor)
+                if entry.file >= 0 {
+                    _ = flock(entry.file, LOCK_UN)
+                    close(entry.file)
+                }
             }
         }
     }

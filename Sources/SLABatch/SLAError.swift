@@ -60,6 +60,7 @@ public struct SLAError: Error, Sendable, CustomStringConvertible {
     init(_ error: StoreError) {
         let code: Code = switch error.code {
         case .databaseMissing: .databaseMissing
+        case .folderGiven: .invalidOption
         case .inputMissing, .malformedInput: .invalidInput
         case .diskFull: .diskFull
         case .permissionDenied: .permissionDenied

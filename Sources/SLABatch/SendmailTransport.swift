@@ -34,17 +34,43 @@ public struct SendmailTransport: Sendable {
     ///
     /// `posix_spawn` and `waitpid`, not Foundation's `Process`, whose termination handler on Linux
     /// is never called for a child killed by a signal (seen with Swift 6.3).
-    public func send(_ message: String, from sender: String, to recipients: [String]) -> Result<Void, Failure> {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sla-sendmail-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        do {
-            // The message holds the clients' figures: the folder is the user's alone.
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            try Data(message.utf8).write(to: scratch.appendingPathComponent("message.eml"))
-        } catch {
+    ///
+    /// - Parameter beside: the database: the message's scratch folder is made beside it (never in
+    ///   `$TMPDIR`, which may be shared), mode 0700 with files of mode 0600, as
+    ///   `.<database>.sendmail.<pid>.<random>`; `removeScratch(beside:)` cleans what a killed run
+    ///   left. Nil: the system's temporary folder (tests).
+    public func send(_ message: String, from sender: String, to recipients: [String], beside database: String? = nil)
+        -> Result<Void, Failure>
+    {
+        let name = "sendmail.\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)"
+        let scratch = database.map { Self.scratchPrefix(beside: $0) + name }.map(URL.init(fileURLWithPath:))
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sla-" + name)
+        // The message holds the clients' figures: the folder and its files are the user's alone,
+        // and no folder above it is made.
+        guard mkdir(scratch.path, 0o700) == 0 else {
             return .failure(Failure(description: "the message could not be written for \(program) (\(scratch.path)): "
-                                        + error.localizedDescription))
+                                        + String(cString: strerror(errno))))
+        }
+        let written = Array(message.utf8).withUnsafeBufferPointer { bytes -> Int32 in
+            let descriptor = open(scratch.path + "/message.eml", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { return errno }
+            defer { close(descriptor) }
+            var next = bytes.baseAddress, left = bytes.count
+            while left > 0, let pointer = next {
+                let count = write(descriptor, pointer, left)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                next = pointer + count
+                left -= count
+            }
+            return 0
+        }
+        guard written == 0 else {
+            try? FileManager.default.removeItem(at: scratch)
+            return .failure(Failure(description: "the message could not be written for \(program) (\(scratch.path)): "
+                                        + String(cString: strerror(written))))
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
         let input = scratch.appendingPathComponent("message.eml").path, output = scratch.appendingPathComponent("output.txt").path
@@ -116,6 +142,23 @@ public struct SendmailTransport: Sendable {
             return .failure(Failure(description: "\(program) \(how)" + (said.isEmpty ? "" : ": \(said)")))
         }
         return .success(())
+    }
+
+    /// `/srv/sla/.sla.sqlite.` for `/srv/sla/sla.sqlite`: the start of every scratch folder's path.
+    static func scratchPrefix(beside database: String) -> String {
+        let url = URL(fileURLWithPath: database)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + "."
+    }
+
+    /// Removes the scratch folders a killed run left beside `database`. Call it holding the run lock.
+    public static func removeScratch(beside database: String) {
+        let prefix = scratchPrefix(beside: database)
+        let folder = URL(fileURLWithPath: prefix).deletingLastPathComponent().path
+        let start = URL(fileURLWithPath: database).lastPathComponent
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix("." + start + ".sendmail.") {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
     }
 
     /// What the program said, on one line and short enough for the log.

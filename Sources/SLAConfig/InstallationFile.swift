@@ -105,20 +105,21 @@ public enum InstallationFile {
         return delivery
     }
 
-    /// An address, bare or with a display name (`Name <user@host>`): one `@` with text on both
-    /// sides, no space or angle bracket in it, nothing that could break a mail header.
+    /// An address, bare or with a display name (`Name <user@host>`), checked by the one rule the
+    /// mailer sends by (`MailAddressRule`): an address this file accepts is one the mailer takes.
     static func address(_ node: Node, _ name: String, _ reader: YAMLReader, named: Bool) throws(ConfigFileError) -> String {
         let text = try reader.string(node, name)
-        var address = Substring(text)
-        if named, let open = text.lastIndex(of: "<") {
-            guard text.hasSuffix(">") else { throw reader.fail(node, "\(name) '\(text)': a display name's address ends with >") }
-            address = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        guard text.unicodeScalars.allSatisfy({ !MailAddressRule.isBreaking($0) }) else {
+            throw reader.fail(node, "\(name) holds a line break or another control character")
         }
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasSuffix("."),
-              !address.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "," || $0 == "\"" })
-        else {
+        guard let parts = named ? MailAddressRule.split(text) : (nil, text) else {
+            throw reader.fail(node, "\(name) '\(text)': a display name's address ends with >")
+        }
+        guard MailAddressRule.addressProblem(parts.address) == nil else {
             throw reader.fail(node, "\(name) '\(text)' is not an e-mail address such as met@example.co or \"Mesa <met@example.co>\"")
+        }
+        if let displayName = parts.name, let problem = MailAddressRule.nameProblem(displayName) {
+            throw reader.fail(node, "\(name) '\(text)': the display name \(problem)")
         }
         return text
     }

@@ -129,6 +129,16 @@ public enum PolicyFile {
                     changes.clearsComplianceTarget = true
                 } else {
                     changes.complianceTargetPercent = try reader.number(value, key, in: 0...100)
+                    // Shown and compared to the hundredth: a target with more decimals would be
+                    // shown as one value and compared as another.
+                    if case let .scalar(scalar) = value, let point = scalar.string.firstIndex(of: "."),
+                       scalar.string[scalar.string.index(after: point)...].count > 2
+                    {
+                        throw reader.fail(value, """
+                            compliance_target_percent '\(scalar.string)' has more than two decimals: reports show it to \
+                            the hundredth (90.25); write it so
+                            """)
+                    }
                 }
             case "matrix_clock":
                 changes.matrixClock = try reader.clock(value, key)

@@ -8,6 +8,11 @@ struct YAMLReader {
 
     /// The file's one document; nil for a file with none (empty, or only comments).
     func document(_ text: String) throws(ConfigFileError) -> Node? {
+        do throws(YAMLAliasGuard.Refusal) {
+            try YAMLAliasGuard.check(text)
+        } catch {
+            throw ConfigFileError(file: file, line: error.line, column: error.column, reason: error.reason)
+        }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

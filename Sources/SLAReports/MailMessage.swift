@@ -205,19 +205,16 @@ public struct MailAddress: Sendable, Equatable {
     public var name: String?
     public var address: String
 
-    /// Why `name` and `address` cannot be a header's address, or nil when they can.
+    /// Why `name` and `address` cannot be a header's address, or nil when they can: the one rule
+    /// the installation file is checked by too (`MailAddressRule`).
     public static func problem(name: String?, address: String) -> String? {
-        let all = (name ?? "") + address
-        if all.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+        if ((name ?? "") + address).unicodeScalars.contains(where: MailAddressRule.isBreaking) {
             return "holds a line break or a control character"
         }
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-              !address.contains(where: { " <>,;:\"()[]\\".contains($0) }),
-              address.unicodeScalars.allSatisfy({ $0.isASCII })
-        else {
+        if MailAddressRule.addressProblem(address) != nil {
             return "'\(address)' is not an e-mail address such as ana.ruiz@example.co"
         }
+        if let name, let problem = MailAddressRule.nameProblem(name) { return "has a display name that \(problem)" }
         return nil
     }
 
@@ -230,22 +227,19 @@ public struct MailAddress: Sendable, Equatable {
         self.address = trimmed
     }
 
-    /// `Name <address>` or `address` as the installation file writes it.
+    /// `Name <address>`, `"Name" <address>` or `address` as the installation file writes it.
     public init?(parsing text: String) {
-        if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
-            let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            self.init(name: name, address: String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
-        } else {
-            self.init(name: nil, address: text)
-        }
+        guard let (name, address) = MailAddressRule.split(text) else { return nil }
+        self.init(name: name, address: address)
     }
 
     var domain: String { address.split(separator: "@").last.map(String.init) ?? "localhost" }
 
-    /// The header form: the name as a quoted string when it is plain ASCII, as encoded words when not.
+    /// The header form: the name as a quoted string when it is plain ASCII and short, as encoded
+    /// words when not — folded, so no header line is longer than RFC 5322 allows (998).
     var header: String {
         guard let name else { return address }
-        let plain = name.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) }
+        let plain = name.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) } && name.count <= 60
         let shown = plain
             ? "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
             : MailMessage.encodedWords(name, room: 0)

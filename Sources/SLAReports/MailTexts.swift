@@ -74,7 +74,9 @@ public enum MailTexts {
         }
         var text = "\(decimal(percent)) % (\(figures.met) de \(figures.met + figures.breached) a tiempo)"
         if let target {
-            text += ", meta \(decimal(target, whole: true)) %: " + (percent >= target ? "cumple" : "no cumple")
+            // Compared as both are shown, to the hundredth: "90,00 %" against "meta 90 %" meets it.
+            let shown = ((percent * 100).rounded(.toNearestOrAwayFromZero), (target * 100).rounded(.toNearestOrAwayFromZero))
+            text += ", meta \(decimal(target, whole: true)) %: " + (shown.0 >= shown.1 ? "cumple" : "no cumple")
         }
         return text
     }

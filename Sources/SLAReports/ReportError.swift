@@ -31,6 +31,17 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// What `system` blames for a refused path: the report folder. A file written elsewhere
+    /// (`--out`, a rejects file beside its input) names its own place instead.
+    public static let reportFolder = "the report folder (--reports)"
+
+    /// The same error, blaming `place` where it blamed the report folder.
+    public func blaming(_ place: String) -> ReportError {
+        var error = self
+        error.message = message.replacingOccurrences(of: Self.reportFolder, with: place)
+        return error
+    }
+
     /// A failure of the system call that was `doing` something to `path`, from its `errno`.
     public static func system(_ number: Int32, _ path: String, doing: String) -> ReportError {
         let reason = String(cString: strerror(number))
@@ -42,12 +53,12 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
                 """)
         case EACCES, EPERM, EROFS:
             return ReportError(.permissionDenied, """
-                cannot \(doing) \(path): \(reason). Give the user running sla write access to the report folder (--reports)
+                cannot \(doing) \(path): \(reason). Give the user running sla write access to \(reportFolder)
                 """)
         case EPIPE:
             return ReportError(.ioFailure, "cannot \(doing) \(path): the reader stopped reading (\(reason))")
         case ENAMETOOLONG, ENOTDIR, EISDIR, EEXIST, ELOOP:
-            return ReportError(.badPath, "cannot \(doing) \(path): \(reason). Check the report folder (--reports)")
+            return ReportError(.badPath, "cannot \(doing) \(path): \(reason). Check \(reportFolder)")
         default:
             return ReportError(.ioFailure, "cannot \(doing) \(path): \(reason)")
         }

@@ -176,6 +176,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
                 // A quoted field, unescaped into the scratch room.
                 i += 1
                 let fieldStart = used
+                let openedOn = lines
                 var closed = false
                 while true {
                     if i == n {
@@ -206,7 +207,10 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     i += 1
                 }
                 if !closed {
-                    problem = problem ?? "a quoted field is not closed before the end of the file"
+                    problem = problem ?? """
+                        the quote that opens field \(record.fields.count + 1) on line \(openedOn) is not closed before the \
+                        end of the file: every line after it was read as part of that field
+                        """
                     if used > fieldStart, scratch[used - 1] == .carriageReturn { used -= 1 }
                     record.fields.append(UnsafeBufferPointer(start: scratch + fieldStart, count: used - fieldStart))
                     break

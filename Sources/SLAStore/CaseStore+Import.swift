@@ -100,6 +100,15 @@ extension CaseStore {
                 expected \(kind.expectedHeader)
                 """)
         }
+        // A column given twice: which one holds the values is anybody's guess, so neither is read.
+        for (position, name) in names.enumerated() where kind.columns.contains(name) {
+            if let first = names.firstIndex(of: name), first < position {
+                throw StoreError(.malformedInput, """
+                    \(path):1: the header gives the column \(name) twice (columns \(first + 1) and \(position + 1)): \
+                    keep one of them
+                    """)
+            }
+        }
         let unknown = names.filter { !kind.columns.contains($0) }
         if !unknown.isEmpty { logger.warning("\(path): ignoring unknown columns \(unknown.joined(separator: ", "))") }
         return (reader, header.fields, max(1, Int(status.st_size)))

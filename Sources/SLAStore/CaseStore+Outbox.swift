@@ -26,12 +26,17 @@ extension CaseStore {
         public var body: String
         /// The files attached, absolute paths, in order.
         public var attachments: [String]
+        /// The figures the subject and body are rebuilt from when it is sent (JSON); nil for a
+        /// message an earlier version prepared.
+        public var figures: String?
         /// When it was last delivered; nil while it waits.
         public var deliveredAt: Instant?
         /// How many times the sendmail program took it.
         public var deliveries: Int
 
-        public init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String]) {
+        public init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String],
+                    figures: String? = nil)
+        {
             self.key = Self.key(kind, period, kamID: kamID)
             self.kind = kind
             self.period = period
@@ -39,6 +44,7 @@ extension CaseStore {
             self.subject = subject
             self.body = body
             self.attachments = attachments
+            self.figures = figures
             self.deliveredAt = nil
             self.deliveries = 0
         }
@@ -55,16 +61,17 @@ extension CaseStore {
         guard !messages.isEmpty else { return }
         try write("the outbox") { db in
             let statement = try db.makeStatement(sql: """
-                INSERT INTO outbox (message, kind, period, kam_id, subject, body, attachments, prepared_at, prepared_by_run)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO outbox (message, kind, period, kam_id, subject, body, attachments, prepared_at, prepared_by_run,
+                    figures)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(message) DO UPDATE SET subject = excluded.subject, body = excluded.body,
                     attachments = excluded.attachments, prepared_at = excluded.prepared_at,
-                    prepared_by_run = excluded.prepared_by_run
+                    prepared_by_run = excluded.prepared_by_run, figures = excluded.figures
                 """)
             for message in messages {
                 try statement.execute(arguments: [
                     message.key, message.kind.rawValue, message.period, message.kamID, message.subject, message.body,
-                    message.attachments.joined(separator: "\n"), instant.secondsSince1970, runID,
+                    message.attachments.joined(separator: "\n"), instant.secondsSince1970, runID, message.figures,
                 ])
             }
         }
@@ -84,7 +91,7 @@ extension CaseStore {
     private func outbox(where condition: String, _ arguments: StatementArguments) throws(StoreError) -> [OutboxMessage] {
         try read("the outbox") { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT message, kind, period, kam_id, subject, body, attachments, delivered_at, deliveries
+                SELECT message, kind, period, kam_id, subject, body, attachments, delivered_at, deliveries, figures
                 FROM outbox WHERE \(condition) ORDER BY prepared_at, message
                 """, arguments: arguments)
             return rows.compactMap { row -> OutboxMessage? in
@@ -99,6 +106,7 @@ extension CaseStore {
                 message.key = CaseReading.text(row[0] as DatabaseValue)
                 message.deliveredAt = (row[7] as Int64?).map(Instant.init(secondsSince1970:))
                 message.deliveries = Int(row[8] as Int64? ?? 0)
+                message.figures = (row[9] as DatabaseValue).isNull ? nil : CaseReading.text(row[9] as DatabaseValue)
                 return message
             }
         }
@@ -120,6 +128,33 @@ extension CaseStore {
     public func recordFailure(of key: String, reason: String) throws(StoreError) {
         try write("the outbox") { db in
             try db.execute(sql: "UPDATE outbox SET last_failure = ? WHERE message = ?", arguments: [reason, key])
+        }
+    }
+
+    /// The installation's random id, salted into the Message-IDs; made now when a database lacks it
+    /// (a row deleted by hand), so it is the same for every later message.
+    public func installationID() throws(StoreError) -> String {
+        try write("the installation's id") { db in
+            let read = { () throws -> String? in
+                try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [SettingRow.installationID])
+            }
+            if let id = try read(), !id.isEmpty { return id }
+            try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)",
+                           arguments: [SettingRow.installationID, SettingRow.newInstallationID()])
+            return try read() ?? ""
+        }
+    }
+
+    /// The names the database gives `clientIDs` now; a client it does not know is absent.
+    public func clientNames(_ clientIDs: [String]) throws(StoreError) -> [String: String] {
+        try read("the clients' names") { db in
+            var names: [String: String] = [:]
+            for id in clientIDs {
+                if let name = try DatabaseValue.fetchOne(db, sql: "SELECT name FROM client WHERE id = ?", arguments: [id]) {
+                    names[id] = CaseReading.text(name)
+                }
+            }
+            return names
         }
     }
 

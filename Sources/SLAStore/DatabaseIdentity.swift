@@ -20,7 +20,7 @@ enum DatabaseIdentity: Equatable {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .missing }
         if isFolder.boolValue {
-            throw StoreError(.notADatabase, "\(path) is a folder: give --db the path of a database file")
+            throw StoreError(.folderGiven, "\(path) is a folder: give --db the path of a database file")
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
             return .empty

@@ -180,6 +180,17 @@ enum Schema {
                     FROM (SELECT max(settled_from) AS latest FROM settled_case) WHERE latest IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v9: the figures an outbox message is rebuilt from, and the installation's id") { db in
+            // A message is rebuilt when it is sent — subject, body, recipients, attachments — from
+            // these figures (JSON of numbers and client ids), never from text another program may
+            // have written into the outbox (SPEC §12). Messages prepared before have none: they are
+            // prepared again by rerunning the command that wrote their files.
+            try db.alter(table: "outbox") { t in t.add(column: "figures", .text) }
+            // A random id of this installation, salted into every Message-ID: two installations
+            // sending from one domain (staging and production) never share one.
+            try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES (?, ?)",
+                           arguments: [SettingRow.installationID, SettingRow.newInstallationID()])
+        }
         return migrator
     }
 }

@@ -14,6 +14,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let databaseMissing = Code("database missing")
         /// The file is not an SQLite database.
         public static let notADatabase = Code("not a database")
+        /// `--db` names a folder: a usage error, not a system failure.
+        public static let folderGiven = Code("a folder given as the database")
         /// An SQLite database of another program: sla never writes it.
         public static let foreignDatabase = Code("foreign database")
         /// A database a newer sla has migrated: this one does not know its schema.

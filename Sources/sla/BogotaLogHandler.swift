@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SLABatch
 import SLACore
 
 /// Log lines on standard error, each stamped with the Bogotá time it was written
@@ -23,6 +24,7 @@ struct BogotaLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let details = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let line = "\(now) \(event.level) \(label): \(Finding.printable("\(event.message)", limit: 100_000))\(details)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        // Never fatal: a log that cannot be written (a full disk, a reader gone) loses the line only.
+        StandardError.write(line)
     }
 }

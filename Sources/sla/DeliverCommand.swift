@@ -14,7 +14,9 @@ struct DeliverCommand: ParsableCommand {
             not delivered yet — after the mail relay or a KAM's address was fixed. --date D: the \
             breach list of the night of D; --month M: the KAM messages of month M; either sends only \
             those not yet delivered unless with --resend, which sends them again on purpose (as new \
-            messages). Attachments are read from the reports on disk as they are now.
+            messages). Each message is rebuilt when it is sent: its subject and body from the figures \
+            recorded with it, its attachments only the files sla wrote for its night or month under the \
+            report folder (--reports, else the installation's), read as they are now.
 
             Exit status: 0 sent (or nothing to send), 1 messages not delivered (listed; the next run \
             or sla deliver sends them), 2 usage or configuration error (no delivery section, nothing \
@@ -32,6 +34,8 @@ struct DeliverCommand: ParsableCommand {
 
     @Flag(help: "Send the chosen messages even when they were delivered.")
     var resend = false
+
+    @OptionGroup var reports: ReportsOption
 
     @OptionGroup var settings: Settings
 
@@ -55,7 +59,9 @@ struct DeliverCommand: ParsableCommand {
             }
             return month
         }
-        try finish(try DeliverJob.run(.init(date: day, month: reportMonth, resend: resend), mailer: Mailer(delivery),
+        try finish(try DeliverJob.run(.init(date: day, month: reportMonth, resend: resend,
+                                                            reportsDirectory: reports.path(installation)),
+                                      mailer: Mailer(delivery),
                                       runner: database.runner(installation, label: "sla.deliver")))
     }
 }

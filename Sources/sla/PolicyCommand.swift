@@ -62,9 +62,16 @@ struct PolicyCheckCommand: ParsableCommand {
     private static func parseDate(_ text: String) throws -> LocalDate {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               let date = LocalDate(year: year, month: month, day: day)
         else { throw SLAError(.invalidOption, "--on '\(text)' is not a date YYYY-MM-DD") }
+        guard CalendarCoverage.years.contains(date.year) else {
+            throw SLAError(.invalidOption, """
+                --on '\(text)' is outside the calendar, which covers \(CalendarCoverage.years.lowerBound) to \
+                \(CalendarCoverage.years.upperBound)
+                """)
+        }
         return date
     }
 }

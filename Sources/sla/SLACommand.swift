@@ -32,10 +32,17 @@ struct SLACommand: ParsableCommand {
     static func main() {
         // A reader that stops early (`sla export | head`) is a write error to report, not a signal.
         signal(SIGPIPE, SIG_IGN)
+        // Before any file is opened: a closed standard descriptor must not become the database's.
+        StandardError.guardStandardDescriptors()
         // Started with SIGCHLD ignored (some supervisors do), the kernel would reap the sendmail
         // program itself and its exit status — delivered or not — would be lost.
         signal(SIGCHLD, SIG_DFL)
         LoggingSystem.bootstrap { label in BogotaLogHandler(label: label) }
+        // libxlsxwriter's own error lines, stamped like every other line of the log.
+        LibraryLog.capture { line in
+            let logger = Logger(label: "sla.libxlsxwriter")
+            if line.hasPrefix("[WARNING]") { logger.warning("\(line)") } else { logger.error("\(line)") }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -52,7 +59,14 @@ struct SLACommand: ParsableCommand {
         let code = exitCode(for: error)
         let message = fullMessage(for: error)
         if code == .success {
-            if !message.isEmpty { print(message) }
+            if !message.isEmpty {
+                do {
+                    try StandardOutput.write(message + "\n")
+                } catch {
+                    Logger(label: "sla").error("\(error.message)")
+                    Foundation.exit(ExitStatus.of(error.code))
+                }
+            }
             Foundation.exit(ExitStatus.success)
         }
         if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
@@ -61,7 +75,7 @@ struct SLACommand: ParsableCommand {
         if let first = lines.first, !first.isEmpty {
             Logger(label: "sla").error("\(first.hasPrefix("Error: ") ? first.dropFirst(7) : first)")
         }
-        if lines.count > 1 { FileHandle.standardError.write(Data((lines[1] + "\n").utf8)) }
+        if lines.count > 1 { StandardError.write(String(lines[1]) + "\n") }
         Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
     }
 }

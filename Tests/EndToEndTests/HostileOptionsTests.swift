@@ -28,12 +28,26 @@ import Testing
                 "$NEWDB3": folder.path + "/new3.sqlite", "$NEWDB4": folder.path + "/new4.sqlite",
                 "$BADPOLICY": try folder.write("policy.yaml", "at_risk_percent: 75\nmatrix:\n  alta: { alta: 0.3333 }\n"),
                 "$BADCONFIG": try folder.write("sla.yaml", "database: sla.sqlite\ndelivery:\n  from: nobody\n"),
+                "$BOMB": try folder.write("bomb.yaml", (1...40).reduce("a0: &a0 {x: 1}\n") { text, level in
+                    text + "a\(level): &a\(level) {*a\(level - 1) : 1, [*a\(level - 1)] : 2, [*a\(level - 1), *a\(level - 1)] : 3}\n"
+                }),
+                "$WIDEBOMB": try folder.write("wide.yaml", (1...40).reduce("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n") { text, level in
+                    text + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+                }),
+                "$TAGGED": try folder.write("tagged.yaml", "at_risk_percent: !!str 50\n"),
+                "$FIFO": try fifo(folder.path + "/policy-fifo.yaml"),
             ]
         } catch {
             fatalError("cannot make the places: \(error)")
         }
     }()
     nonisolated(unsafe) static var keep: [TemporaryDirectory] = []
+
+    /// A FIFO nobody writes to: reading it would wait for ever.
+    static func fifo(_ path: String) throws -> String {
+        guard mkfifo(path, 0o644) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return path
+    }
 
     static let cases: [(arguments: [String], status: Int32)] = [
         (["report", "--db", "$DB", "--month", "9999-12"], 2),
@@ -82,7 +96,13 @@ import Testing
         (["export", "--db", "$FOREIGN"], 4),
         (["explain", "C1", "--db", "$FOREIGN"], 4),
         (["import", "--db", "$FOREIGN", "--clients", "$CLIENTS"], 4),
-        (["nightly", "--db", "$FOLDER"], 4),
+        (["nightly", "--db", "$FOLDER"], 2),
+        (["export", "--db", "$FOLDER"], 2),
+        (["explain", "C1", "--db", "$FOLDER"], 2),
+        (["import", "--db", "$FOLDER", "--clients", "$CLIENTS"], 2),
+        (["nightly", "--db", "$DB", "--policy", "/dev/null"], 2),
+        (["policy", "check", "--policy", "$FIFO"], 2),
+        (["nightly", "--config", "/dev/null"], 2),
         (["nightly", "--db", "$DB2", "--as-of", "2026-11-23T14:30", "--reports", "$TEXT"], 4),
         (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$TEXT/x.csv"], 4),
         (["nightly", "--db", "$DB", "--policy", "$FOLDER/none.yaml"], 2),
@@ -101,6 +121,19 @@ import Testing
         (["nightly", "--config", "$TEXT"], 2),
         (["import", "--config", "$BADCONFIG", "--clients", "$CLIENTS"], 2),
         (["calendar", "holidays", "--year", "2026", "--config", "$BADCONFIG"], 2),
+        (["policy", "check", "--on", "+026-01-01"], 2),
+        (["policy", "check", "--on", "0026-01-01"], 2),
+        (["policy", "check", "--on", "2026-1-01"], 2),
+        (["policy", "check", "--policy", "$BOMB"], 2),
+        (["policy", "check", "--policy", "$WIDEBOMB"], 2),
+        (["nightly", "--db", "$DB", "--policy", "$BOMB"], 2),
+        (["nightly", "--config", "$BOMB"], 2),
+        (["export", "--db", "$DB", "--config", "$WIDEBOMB"], 2),
+        (["policy", "check", "--policy", "$TAGGED"], 2),
+        (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$DB"], 2),
+        (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$DB-wal"], 2),
+        (["nightly", "--db", "$DB2", "--as-of", "2026-11-23T14:30", "--reports", "$DB2"], 2),
+        (["report", "--db", "$DB2", "--month", "2026-10", "--reports", "$DB2.lock"], 2),
         (["--version"], 0),
     ]
 

@@ -119,6 +119,8 @@ import Testing
         let full = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", small])
         #expect(full.status == 4, "\(full.standardError)")
         #expect(full.standardError.contains("the disk is full"), "\(full.standardError)")
+        // libxlsxwriter's own "[ERROR] workbook_close(): …" lines are stamped like the rest.
+        #expect(full.standardError.split(separator: "\n").allSatisfy(HostileOptionsTests.isStamped), "\(full.standardError)")
         #expect(!full.standardError.contains("NSCocoaErrorDomain"))
         #expect(!FileManager.default.fileExists(atPath: small + "/daily/2026-11-24"))  // never half a folder
         _ = Self.shell("rm -f \(small)/filler")
@@ -161,6 +163,212 @@ import Testing
         #expect(Self.shell("\(sla) calendar holidays --year 2026 >/dev/full 2>/dev/null") == 4)
         // Nor does a strange progress setting stop anything.
         #expect(Self.shell("SLA_PROGRESS_AFTER=inf \(sla) export --db \(database) --as-of 2026-11-23T07:00 >/dev/null 2>&1") == 0)
+    }
+
+    /// A log that cannot be written never stops a night: `2>&1 | head -1`, a closed standard error
+    /// and a full disk under both used to kill sla with SIGILL (exit 132) after the closures were
+    /// committed — no daily folder, no mail, the journal saying `running`. Now the night finishes
+    /// its work and its journal; standard output that cannot be written is exit 4.
+    ///
+    /// A reader that went away (`| head -1` once it has its line) is a pipe whose read end is
+    /// closed before the night starts, so every write fails whatever the machine's speed.
+    @Test(arguments: [
+        ("\(closedPipe) \"NIGHT\"", Int32(4)),
+        ("NIGHT 2>&-", Int32(1)),
+        ("NIGHT >/dev/full 2>/dev/full", Int32(4)),
+        ("NIGHT 2>/dev/full", Int32(1)),
+    ])
+    func aLogThatCannotBeWrittenNeverStopsTheNight(redirection: String, status: Int32) throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let reports = folder.path + "/reports"
+        let night = "\(BuiltBinary.path) nightly --db \(database) --as-of 2026-11-24T07:00 --reports \(reports)"
+        let ended = Self.shell(redirection.replacingOccurrences(of: "NIGHT", with: night), bash: true)
+        #expect(ended == status, "\(redirection)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
+            == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
+        let journal = try DatabaseDump.runs(database).last ?? ""
+        #expect(journal == "nightly rejected_input", "\(journal)")
+        // The journal's summary says the log lost lines (a closed standard error is /dev/null: none lost).
+        let summary = try DatabaseDump.rows(database, "SELECT summary FROM run ORDER BY id DESC LIMIT 1").first ?? ""
+        #expect(summary.contains("could not be written to standard error") == !redirection.contains("2>&-"), "\(summary)")
+    }
+
+    /// Runs the command after it with standard output and error on a pipe nobody reads any more.
+    static let closedPipe = """
+        python3 -c 'import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); os.dup2(w, 2); \
+        os.execv("/bin/sh", ["sh", "-c", sys.argv[1]])'
+        """
+
+    /// `--help` and `--version` whose output cannot be written say so (exit 4), never trap.
+    @Test func helpThatCannotBeWrittenIsExitFour() {
+        #expect(Self.shell("\(BuiltBinary.path) --version >/dev/full 2>/dev/null") == 4)
+        #expect(Self.shell("\(BuiltBinary.path) --version 2>&-") == 0)
+        #expect(Self.shell("\(BuiltBinary.path) nightly --bogus 2>/dev/full") == 2)
+        // A closed standard output is one that cannot be written, never a file opened in its place.
+        #expect(Self.shell("\(BuiltBinary.path) --version >&-") == 4)
+        #expect(Self.shell("\(BuiltBinary.path) calendar holidays --year 2026 >&- 2>/dev/null") == 4)
+    }
+
+    /// `--out` (and the report folder) that is the database, or a file SQLite and sla keep beside
+    /// it, reached by any path — a symbolic link, a hard link — is a usage error: `sla export --out`
+    /// on the database used to replace it with CSV and exit 0.
+    @Test func anOutputThatIsTheDatabaseIsRefusedUntouched() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        #expect(Self.shell("ln -s \(database) \(folder.path)/symlink.csv && ln \(database) \(folder.path)/hardlink.csv") == 0)
+        _ = try folder.write("sla.sqlite.lock", "")
+        let before = try Data(contentsOf: URL(fileURLWithPath: database)), journal = try DatabaseDump.runs(database)
+        for out in [database, folder.path + "/symlink.csv", folder.path + "/hardlink.csv", database + "-wal", database + "-shm",
+                    database + ".lock", database + ".building", folder.path + "/./sla.sqlite"]
+        {
+            let result = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", out], in: folder.path)
+            #expect(result.status == 2, "\(out): \(result.standardError)")
+            #expect(result.standardError.contains("is the database's"), "\(result.standardError)")
+        }
+        let relative = try BuiltBinary.run(["export", "--db", "sla.sqlite", "--as-of", "2026-11-23T07:00", "--out", "hardlink.csv"],
+                                           in: folder.path)
+        #expect(relative.status == 2, "\(relative.standardError)")
+        for reports in [database, folder.path + "/hardlink.csv", database + ".lock"] {
+            let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", reports])
+            #expect(night.status == 2, "\(reports): \(night.standardError)")
+            #expect(night.standardError.contains("the report folder (--reports)"), "\(night.standardError)")
+            let report = try BuiltBinary.run(["report", "--db", database, "--month", "2026-10", "--reports", reports])
+            #expect(report.status == 2, "\(reports): \(report.standardError)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+        #expect(try DatabaseDump.runs(database) == journal)
+    }
+
+    /// Two runs reach one database through a hard link: the lock was keyed by the path, so both
+    /// ran at once. The database file itself is locked as well (flock, as a run holds it).
+    @Test func aHardLinkToTheDatabaseMeetsTheLock() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let link = folder.path + "/other-name.sqlite"
+        #expect(Self.shell("ln \(database) \(link)") == 0)
+        let held = Self.shell("flock -o \(database) \(BuiltBinary.path) nightly --db \(link) --as-of 2026-11-24T07:00 "
+            + "--reports \(folder.path)/r 2>\(folder.path)/err")
+        let said = try String(contentsOfFile: folder.path + "/err", encoding: .utf8)
+        #expect(held == 3, "\(said)")
+        #expect(said.contains("another sla run holds the database"), "\(said)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/r"))
+        // Once free, the link is as good a name as any.
+        let free = try BuiltBinary.run(["nightly", "--db", link, "--as-of", "2026-11-24T07:00", "--reports", folder.path + "/r"])
+        #expect(free.status == 1, "\(free.standardError)")
+    }
+
+    /// The message handed to the sendmail program is written beside the database, never in
+    /// $TMPDIR (which was created with its parents when missing, and kept the clients' figures
+    /// after a SIGKILL): mode 0600 in a 0700 folder, and a killed run's folder is removed by the next.
+    @Test func theMessageScratchLivesBesideTheDatabase() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let seen = folder.path + "/seen"
+        let sendmail = try folder.write("sendmail.sh", """
+            #!/bin/sh
+            input="$(readlink /proc/$$/fd/0)"
+            printf '%s %s %s\\n' "$input" "$(stat -c %a "$input")" "$(stat -c %a "$(dirname "$input")")" >> \(seen)
+            cat > /dev/null
+
+            """)
+        chmod(sendmail, 0o755)
+        let config = try folder.write("sla.yaml", """
+            database: sla.sqlite
+            reports: reports
+            delivery:
+              sendmail: \(sendmail)
+              from: met@example.co
+              daily_to: [coordinacion@example.co]
+
+            """)
+        let leftover = folder.path + "/.sla.sqlite.sendmail.99999.killed"
+        try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: false)
+        _ = try folder.write(".sla.sqlite.sendmail.99999.killed/message.eml", "figures")
+        let tmp = folder.path + "/no-such-tmp/deeper"
+        let result = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-24T07:00"], in: folder.path,
+                                         via: ["/usr/bin/env", "TMPDIR=\(tmp)"])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("sent daily 2026-11-24"), "\(result.standardError)")
+        let line = try String(contentsOfFile: seen, encoding: .utf8).split(separator: " ")
+        try #require(line.count == 3)
+        #expect(line[0].hasPrefix(folder.path + "/.sla.sqlite.sendmail."), "\(line)")
+        #expect(line[1] == "600")
+        #expect(line[2] == "700\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/no-such-tmp"))
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".sendmail.") }.isEmpty)
+    }
+
+    /// Writing `--out` or a rejects file that fails names that file's place, not "the report folder
+    /// (--reports)", which neither command has.
+    @Test func aFailureBlamesThePlaceItWasWriting() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let notes = try folder.write("notes.txt", "a file\n")
+        let export = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", notes + "/x.csv"])
+        #expect(export.status == 4, "\(export.standardError)")
+        #expect(export.standardError.contains("Check --out"), "\(export.standardError)")
+        #expect(!export.standardError.contains("--reports"), "\(export.standardError)")
+
+        let clients = try folder.write("clients.csv", "client_id,client_name,contract,kam_id\nK9,Nueve,cloud,kam-x\n")
+        try FileManager.default.createDirectory(atPath: clients + ".rejects.csv", withIntermediateDirectories: false)
+        let imported = try BuiltBinary.run(["import", "--db", database, "--clients", clients])
+        #expect(imported.status == 4, "\(imported.standardError)")
+        #expect(imported.standardError.contains("the folder of the input file"), "\(imported.standardError)")
+        #expect(!imported.standardError.contains("--reports"), "\(imported.standardError)")
+    }
+
+    /// `sla explain` of a case without a target (P2–P4 without impact or urgency) explains it and
+    /// exits 1, as the night lists it: a data problem.
+    @Test func explainingACaseWithADataProblemExitsOne() throws {
+        let folder = try TemporaryDirectory()
+        let database = try SmallFixture.importedDatabase(in: folder)
+        try DatabaseDump.execute(database, "UPDATE service_case SET impact = NULL WHERE id = 'C3'")
+        let result = try BuiltBinary.run(["explain", "C3", "--db", database, "--as-of", "2026-11-23T14:30"])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardOutput.contains("no target: P2 without impact or urgency"), "\(result.standardOutput)")
+        #expect(result.standardError.contains(" warning sla.explain: data problem: "), "\(result.standardError)")
+        let fine = try BuiltBinary.run(["explain", "C2", "--db", database, "--as-of", "2026-11-23T14:30"])
+        #expect(fine.status == 0, "\(fine.standardError)")
+    }
+
+    /// The sendmail program took the message, then the database refused to record it: the log
+    /// said nothing of the delivery, and the rerun sent it again unknowingly. Now the log says it was
+    /// sent before the record is tried, the record is tried again as the run goes on, and the run
+    /// ends saying which messages went out unrecorded.
+    @Test func aDeliveryTheDatabaseCannotRecordIsSaid() throws {
+        let folder = try TemporaryDirectory()
+        let database = try copyOfDemo(in: folder)
+        let capture = try MailCapture()
+        let config = try folder.write("sla.yaml", """
+            database: sla.sqlite
+            reports: reports
+            delivery:
+              sendmail: \(capture.program)
+              from: met@example.co
+              daily_to: [coordinacion@example.co]
+
+            """)
+        try DatabaseDump.execute(database, """
+            CREATE TRIGGER refuse_delivery BEFORE UPDATE OF delivered_at ON outbox WHEN NEW.delivered_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'database is locked'); END;
+            """)
+        let night = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-24T07:00"], in: folder.path)
+        #expect(night.status == 4, "\(night.standardError)")
+        #expect(try capture.handed().count == 1)
+        #expect(night.standardError.contains("sent daily 2026-11-24 to coordinacion@example.co"), "\(night.standardError)")
+        #expect(night.standardError.contains("daily 2026-11-24 was handed to the sendmail program at"), "\(night.standardError)")
+        #expect(night.standardError.contains("sent but not recorded as delivered: daily 2026-11-24"), "\(night.standardError)")
+
+        // The database allows it again: the next run records the delivery first, and sends nothing twice.
+        try DatabaseDump.execute(database, "DROP TRIGGER refuse_delivery")
+        let deliver = try BuiltBinary.run(["deliver", "--config", config], in: folder.path)
+        #expect(deliver.status == 0, "\(deliver.standardError)")
+        #expect(deliver.standardError.contains("recorded the delivery of daily 2026-11-24"), "\(deliver.standardError)")
+        #expect(try capture.handed().count == 1)
+        #expect(try DatabaseDump.rows(database, "SELECT deliveries FROM outbox WHERE message = 'daily 2026-11-24'") == ["1"])
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/.sla.sqlite.delivered"))
     }
 
     // MARK: Helpers

@@ -95,7 +95,7 @@ import Testing
         #expect(try capture.handed().count == 2)
 
         // A resend on purpose is a new message: a new Message-ID, the same content.
-        let resent = try DeliverJob.run(.init(month: try #require(ReportMonth(year: 2026, month: 10)), resend: true), mailer: mailer,
+        let resent = try DeliverJob.run(.init(month: try #require(ReportMonth(year: 2026, month: 10)), resend: true, reportsDirectory: reports), mailer: mailer,
                                         runner: .test(database))
         #expect(resent.sent == ["monthly 2026-10 Kam.Ana", "monthly 2026-10 kam-luis"])
         let again = try capture.parsed()
@@ -129,10 +129,11 @@ import Testing
         #expect(subjects.allSatisfy { $0.hasPrefix("Incumplimientos y riesgos — 2026-11-2") })
 
         // sla deliver: nothing left; --date without --resend sends nothing delivered; with it, once more.
-        #expect(try DeliverJob.run(.init(), mailer: Self.mailer(capture), runner: .test(database)).sent == [])
-        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23))), mailer: Self.mailer(capture),
+        #expect(try DeliverJob.run(.init(reportsDirectory: reports), mailer: Self.mailer(capture), runner: .test(database)).sent == [])
+        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), reportsDirectory: reports), mailer: Self.mailer(capture),
                                    runner: .test(database)).sent == [])
-        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), resend: true),
+        #expect(try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), resend: true,
+                                         reportsDirectory: reports),
                                    mailer: Self.mailer(capture), runner: .test(database)).sent == ["daily 2026-11-23"])
         #expect(try capture.handed().count == 3)
     }
@@ -144,7 +145,7 @@ import Testing
         try capture.fail(with: 1)
         _ = try Self.night(database, "2026-11-23T14:30", reports: folder.path + "/reports", mailer: Self.mailer(capture))
         try capture.fail(with: nil)
-        let delivered = try DeliverJob.run(.init(), mailer: Self.mailer(capture), runner: .test(database))
+        let delivered = try DeliverJob.run(.init(reportsDirectory: folder.path + "/reports"), mailer: Self.mailer(capture), runner: .test(database))
         #expect(delivered.sent == ["daily 2026-11-23"])
         #expect(delivered.findings.isEmpty)
         #expect(try capture.handed().count == 1)
@@ -222,11 +223,124 @@ import Testing
             K1,Clínica del Norte,saas,kam-ana,Ana Ruiz,ana@example.co
 
             """))
-        let delivered = try DeliverJob.run(.init(), mailer: Self.mailer(capture, daily: [], kams: true), runner: .test(database))
+        let delivered = try DeliverJob.run(.init(reportsDirectory: folder.path + "/reports"), mailer: Self.mailer(capture, daily: [], kams: true), runner: .test(database))
         #expect(delivered.sent == ["monthly 2026-10 kam-ana"])
         let ana = try #require(try capture.parsed().last?.mail)
         #expect(ana.subject == "Informe de niveles de servicio — octubre de 2026 — Ana Ruiz")
         #expect(ana.to == "Ana Ruiz <ana@example.co>")
         #expect(ana.body.hasPrefix("Hola, Ana Ruiz:\n\nAdjunto el informe"))
+    }
+}
+
+extension DeliveryTests {
+    /// The outbox is a table any program writing the database can write: a row that attaches
+    /// /etc/passwd with a phishing text, to an address of its own, used to be sent as it was.
+    /// Each message is rebuilt when it is sent — the subject and body from its figures, the
+    /// recipients from the installation file or the clients' rows, the attachments only the files
+    /// sla writes for its period under the report folder — and anything else is not sent.
+    @Test func theOutboxIsNotTrustedBlindly() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+                                               events: SmallFixture.events)
+        let reports = folder.path + "/reports"
+        try capture.fail(with: 75)
+        _ = try Self.night(database, "2026-11-23T14:30", reports: reports, mailer: Self.mailer(capture))
+        try capture.fail(with: nil)
+        let secret = try folder.write("secret.xlsx", "root:x:0:0:root:/root:/bin/bash\n")
+        #expect(Self.shell("ln -s \(secret) \(reports)/daily/2026-11-23/link.xlsx") == 0)
+        try DatabaseDump.execute(database, """
+            UPDATE outbox SET subject = 'Su cuenta será bloqueada', body = 'Entre a http://phish.example', \
+                attachments = '\(secret)' WHERE message = 'daily 2026-11-23';
+            INSERT INTO kam (id, name, email) VALUES ('kam-x', 'Intruso', 'intruso@example.net');
+            INSERT INTO client (id, name, contract, kam_id, kam_email) VALUES ('KX', 'X', 'saas', 'kam-x', 'intruso@example.net');
+            INSERT INTO outbox (message, kind, period, kam_id, subject, body, attachments, prepared_at, figures) VALUES
+                ('monthly 2026-10 kam-x', 'monthly', '2026-10', 'kam-x', 'Factura', 'Pague aquí', '/etc/passwd', 0,
+                 '{"clients":[{"breached":0,"id":"KX","met":1}],"total":{"breached":0,"id":"","met":1}}'),
+                ('monthly 2026-10 kam-y', 'monthly', '2026-10', 'kam-x', 'Factura', 'Pague aquí', '', 0, NULL),
+                ('daily 2026-11-22', 'daily', '2026-11-22', NULL, 'Hola', 'Pague aquí',
+                 '\(reports)/daily/2026-11-23/breaches.xlsx', 0, NULL);
+            """)
+        let refused = try DeliverJob.run(.init(reportsDirectory: reports),
+                                         mailer: Self.mailer(capture, kams: true), runner: .test(database))
+        #expect(refused.sent == [])
+        let reasons = Dictionary(uniqueKeysWithValues: refused.failed.map { ($0.source.description, $0.reason) })
+        #expect(reasons["message daily 2026-11-23"]?.contains("is not a file sla writes for daily 2026-11-23") == true, "\(reasons)")
+        #expect(reasons["message monthly 2026-10 kam-x"]?.contains("/etc/passwd is not a file sla writes") == true, "\(reasons)")
+        #expect(reasons["message monthly 2026-10 kam-y"]?.contains("not prepared by sla") == true, "\(reasons)")
+        #expect(reasons["message daily 2026-11-22"]?.contains("is not a file sla writes for daily 2026-11-22") == true, "\(reasons)")
+        #expect(try capture.handed().isEmpty)
+
+        // A link under the night's folder to another file is no better.
+        try DatabaseDump.execute(database, """
+            UPDATE outbox SET attachments = '\(reports)/daily/2026-11-23/link.xlsx' WHERE message = 'daily 2026-11-23'
+            """)
+        let linked = try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), reportsDirectory: reports),
+                                        mailer: Self.mailer(capture), runner: .test(database))
+        #expect(linked.sent == [])
+        #expect(try capture.handed().isEmpty)
+
+        // The night's own workbook again: sent, with sla's subject and body, not the row's.
+        try DatabaseDump.execute(database, """
+            UPDATE outbox SET attachments = '\(reports)/daily/2026-11-23/breaches.xlsx' WHERE message = 'daily 2026-11-23'
+            """)
+        let sent = try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), reportsDirectory: reports),
+                                      mailer: Self.mailer(capture), runner: .test(database))
+        #expect(sent.sent == ["daily 2026-11-23"])
+        let mail = try #require(try capture.parsed().last?.mail)
+        #expect(mail.subject.hasPrefix("Incumplimientos y riesgos — 2026-11-23: "), "\(mail.subject)")
+        #expect(mail.body.hasPrefix("Buenos días:"))
+        #expect(!mail.body.contains("phish"))
+        #expect(mail.attachment("breaches.xlsx") == (try Self.bytes(reports + "/daily/2026-11-23/breaches.xlsx")))
+
+        // Figures out of range (a count that would overflow) are not sla's.
+        try DatabaseDump.execute(database, """
+            UPDATE outbox SET figures = replace(figures, '"breached":', '"breached":9223372036854775807,"x":') \
+            WHERE message = 'daily 2026-11-23'
+            """)
+        let overflow = try DeliverJob.run(.init(date: try #require(LocalDate(year: 2026, month: 11, day: 23)), resend: true,
+                                                reportsDirectory: reports),
+                                          mailer: Self.mailer(capture), runner: .test(database))
+        #expect(overflow.sent == [])
+        #expect(overflow.failed.first?.reason.contains("figures are missing or not sla's") == true, "\(overflow.failed)")
+    }
+
+    /// Two installations sending the same message (staging and production, one domain) never share
+    /// a Message-ID: it is salted with a random id each database keeps; a retry from one database
+    /// carries the same id.
+    @Test func messageIDsAreTheInstallationsOwnAndStableAcrossRetries() throws {
+        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        func prepared(_ name: String) throws -> String {
+            let database = try TestImport.database(in: folder, named: name, clients: SmallFixture.clients,
+                                                   cases: SmallFixture.cases, events: SmallFixture.events)
+            try capture.fail(with: 75)
+            _ = try Self.night(database, "2026-11-23T14:30", reports: folder.path + "/reports-" + name, mailer: Self.mailer(capture))
+            try capture.fail(with: nil)
+            return database
+        }
+        let production = try prepared("production"), staging = try prepared("staging")
+        let retry = folder.path + "/retry.sqlite"
+        try DatabaseDump.copy(production, to: retry)
+        for (database, reports) in [(production, "production"), (staging, "staging"), (retry, "production")] {
+            let sent = try DeliverJob.run(.init(reportsDirectory: folder.path + "/reports-" + reports), mailer: Self.mailer(capture),
+                                          runner: .test(database))
+            #expect(sent.sent == ["daily 2026-11-23"])
+        }
+        let ids = try capture.parsed().map(\.mail.messageID)
+        try #require(ids.count == 3)
+        #expect(ids[0] != ids[1])
+        #expect(ids[0] == ids[2])
+        #expect(ids.allSatisfy { $0.hasPrefix("<sla.") && $0.hasSuffix("@example.co>") })
+        let installation = try DatabaseDump.rows(production, "SELECT value FROM setting WHERE name = 'installation_id'")
+        #expect(installation.first?.count == 32)
+    }
+
+    @discardableResult
+    static func shell(_ command: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }

@@ -73,6 +73,17 @@ import Testing
         ("database: a\ndatabase: b\n", 1, 1, "given twice"),
         ("database: 'a\n", 2, 1, "not valid YAML"),
         ("just words\n", 1, 1, "the installation file must be a mapping"),
+        ("a: &k database\n*k : x.sqlite\n", 2, 1, "the alias *k is used as a key"),
+        ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n", 5, 44, "expand to more than 100000 values"),
+        ("delivery:\n  from: met@example.co\n  daily_to: [\"c;x@d.co\"]\n", 3, 14, "is not an e-mail address"),
+        ("delivery:\n  from: met@example.co\n  daily_to: [\"c(x)@d.co\"]\n", 3, 14, "is not an e-mail address"),
+        ("delivery:\n  from: met@example.co\n  daily_to: [\"c@[1.2.3.4]\"]\n", 3, 14, "is not an e-mail address"),
+        ("delivery:\n  from: met@example.co\n  daily_to: [ñandú@d.co]\n", 3, 14, "is not an e-mail address"),
+        ("delivery:\n  from: met@example.co\n  daily_to: [\"c\\u2028x@d.co\"]\n", 3, 14, "line break"),
+        ("delivery:\n  from: \"Mesa \\u202Eoc.elpmaxe <met@example.co>\"\n", 2, 9, "bidirectional control"),
+        ("delivery:\n  from: \"=?utf-8?B?QmFuY28=?= <met@example.co>\"\n", 2, 9, "encoded word"),
     ] as [(String, Int, Int, String)])
     func aRefusalPointsAtTheLine(text: String, line: Int, column: Int, reason: String) throws {
         let error = try #require(throws: ConfigFileError.self) { try Self.installation(text) }

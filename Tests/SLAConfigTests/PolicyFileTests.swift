@@ -239,6 +239,10 @@ import Testing
         ("matrix:\n  alta: { alta: 8\n", 3, 1, "not valid YAML"),
         ("p1:\n\tsaas: { hours: 4 }\n", 2, 1, "not valid YAML"),
         ("- 1\n- 2\n", 1, 1, "the policy must be a mapping"),
+        ("compliance_target_percent: 90.004\n", 1, 28, "has more than two decimals"),
+        ("at_risk_percent: !!str 50\n", 1, 18, "the explicit tag !!str is not read"),
+        ("agreements:\n  - name: !!int 5\n    clients: [B]\n", 2, 11, "the explicit tag !!int"),
+        ("p1: !!map { saas: { hours: 4 } }\n", 1, 5, "the explicit tag !!map"),
     ] as [(String, Int, Int, String)])
     func aRefusalPointsAtTheLine(text: String, line: Int, column: Int, reason: String) throws {
         let error = try #require(throws: ConfigFileError.self) { try Self.policy(text) }
@@ -246,6 +250,39 @@ import Testing
         #expect(error.reason.contains(reason), "\(error)")
         #expect((error.line, error.column) == (line, column), "\(error)")
         #expect(error.description.hasPrefix("policy.yaml:\(error.line):\(error.column): "))
+    }
+
+    /// A "billion laughs" of aliases: keys that are aliases of nested aliases made the YAML library
+    /// hash the same nodes once per path through them (432 bytes took 49 s, 589 bytes hours).
+    /// Aliases as keys are refused, and aliases may not expand past a cap, before anything is built.
+    static func aliasBomb(levels: Int, asKeys: Bool) -> String {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...levels {
+            let previous = "*a\(level - 1)"
+            text += asKeys
+                ? "a\(level): &a\(level) {\(previous) : 1, [\(previous)] : 2, [\(previous), \(previous)] : 3}\n"
+                : "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
+        }
+        return text
+    }
+
+    @Test func anAliasUsedAsAKeyIsRefusedAtItsPlace() throws {
+        let error = try #require(throws: ConfigFileError.self) { try Self.policy(Self.aliasBomb(levels: 12, asKeys: true)) }
+        #expect(error.reason.contains("the alias *a0 is used as a key"), "\(error)")
+        #expect((error.line, error.column) == (2, 10), "\(error)")
+        let plain = try #require(throws: ConfigFileError.self) { try Self.policy("a: &k at_risk_percent\n*k : 50\n") }
+        #expect(plain.reason.contains("is used as a key"), "\(plain)")
+    }
+
+    @Test func aliasesThatExpandPastTheCapAreRefused() throws {
+        let error = try #require(throws: ConfigFileError.self) { try Self.policy(Self.aliasBomb(levels: 9, asKeys: false)) }
+        #expect(error.reason.contains("its aliases expand to more than 100000 values"), "\(error)")
+        #expect(error.line == 5, "\(error)")
+    }
+
+    @Test func anAliasForAValueStillReads() throws {
+        let parsed = try Self.policy("p1: { saas: &fast { hours: 2, clock: 24x7 }, on_premise: *fast }\n")
+        #expect(parsed.policy.defaults.p1.map(\.seconds) == [7200, 7200])
     }
 
     /// An agreement that earlier ones hide for every client it lists, on every date, is a warning;

@@ -78,4 +78,53 @@ import Testing
         #expect(MailAddress(name: name, address: address) == nil)
         #expect(MailAddress.problem(name: name, address: address) != nil)
     }
+
+    /// What the installation file used to accept and the mailer refused (or the reverse): one rule.
+    @Test(arguments: ["c;x@d.co", "c(x)@d.co", "c@[1.2.3.4]", "añа@d.co", "c\u{2028}@d.co", "c..x@d.co", ".c@d.co", "c@d",
+                      "c@-d.co", "c@d..co", "\"c x\"@d.co"])
+    func oneAddressRuleForTheFileAndTheMailer(address: String) {
+        #expect(MailAddressRule.addressProblem(address) != nil || MailAddressRule.nameProblem(address) != nil)
+        #expect(MailAddress(name: nil, address: address) == nil)
+        #expect(MailAddress(parsing: "Ana <\(address)>") == nil)
+    }
+
+    @Test(arguments: ["ana@example.co", "o'brien+sla@mail.example.co", "A_B-c@x-y.example.com"])
+    func plainAddressesPass(address: String) {
+        #expect(MailAddressRule.addressProblem(address) == nil)
+        #expect(MailAddress(name: "Ana", address: address) != nil)
+    }
+
+    /// Display names: a quoted name keeps its own quotes and backslashes; spoofing (bidi controls,
+    /// text that reads as an encoded word) is refused; a long name is folded, never a line over
+    /// RFC 5322's 998 characters.
+    @Test func displayNamesAreReadAsWrittenAndCannotSpoof() throws {
+        let quoted = try #require(MailAddress(parsing: #""Ana \"La Jefa\"" <ana@example.co>"#))
+        #expect(quoted.name == #"Ana "La Jefa""#)
+        #expect(quoted.header == #""Ana \"La Jefa\"" <ana@example.co>"#)
+        let bare = try #require(MailAddress(parsing: #"Ana "La Jefa" <ana@example.co>"#))
+        #expect(bare.name == #"Ana "La Jefa""#)
+        #expect(MailAddress(parsing: "Ana \u{202E}ofni <ana@example.co>") == nil)
+        #expect(MailAddress(parsing: "=?utf-8?B?QmFuY28=?= <ana@example.co>") == nil)
+        #expect(MailAddress(parsing: String(repeating: "A", count: 201) + " <ana@example.co>") == nil)
+
+        let long = try #require(MailAddress(name: String(repeating: "Ana Ruiz ", count: 22), address: "ana@example.co"))
+        let message = MailMessage(from: long, to: [long, long], subject: String(repeating: "Informe ", count: 200), body: "x\n",
+                                  date: Self.at("2026-11-23T07:00"), identity: "daily 2026-11-23")
+        let lines = message.text.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 998 }, "\(lines.map(\.utf8.count).max() ?? 0)")
+        let parsed = try ParsedMail.parse(Data(message.text.utf8))
+        #expect(parsed.defects == 0)
+        #expect(parsed.from.hasPrefix("Ana Ruiz Ana Ruiz"), "\(parsed.from)")
+    }
+
+    /// A compliance shown as "90,00 %" meets a target shown as "90 %": compared as shown.
+    @Test func complianceIsComparedAsItIsShown() {
+        var client = ClientFigures(clientID: "K1", clientName: "Clínica")
+        client.met = 22_499
+        client.breached = 2_501
+        client.terms.complianceTargetPercent = 90
+        #expect(MailTexts.compliance(client) == "90,00 % (22499 de 25000 a tiempo), meta 90 %: cumple")
+        client.terms.complianceTargetPercent = 90.01
+        #expect(MailTexts.compliance(client).hasSuffix("meta 90,01 %: no cumple"))
+    }
 }

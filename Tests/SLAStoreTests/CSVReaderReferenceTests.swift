@@ -53,6 +53,7 @@ private struct ReferenceCSV {
         var field: [UInt8] = []
         var problem: String?
         var quoted = false
+        var openedOn = line, openedField = 0
         var afterClosingQuote = false
         var fieldStart = true
         while has() {
@@ -88,6 +89,7 @@ private struct ReferenceCSV {
                 return CSVReader.Record(line: startLine, fields: fields, problem: problem)
             case UInt8(ascii: "\"") where fieldStart:
                 quoted = true
+                (openedOn, openedField) = (line, fields.count + 1)
             default:
                 if afterClosingQuote, problem == nil {
                     problem = "text after the closing quote of field \(fields.count + 1)"
@@ -97,7 +99,8 @@ private struct ReferenceCSV {
             fieldStart = false
         }
         if quoted {
-            problem = problem ?? "a quoted field is not closed before the end of the file"
+            problem = problem ?? "the quote that opens field \(openedField) on line \(openedOn) is not closed before the end "
+                + "of the file: every line after it was read as part of that field"
             if field.last == UInt8(ascii: "\r") { field.removeLast() }
         }
         fields.append(String(decoding: field, as: UTF8.self))

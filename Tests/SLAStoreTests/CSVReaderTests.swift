@@ -23,6 +23,14 @@ import Testing
         #expect(after[2].line == 3)
     }
 
+    /// A quote left open in the middle of a file turns the rest into one field: where it opened is said.
+    @Test func anUnclosedQuoteSaysWhereItOpened() {
+        let rows = records("h1,h2\n1,2\n3,\"four\n5,6\n7,8\n")
+        #expect(rows.count == 3)
+        #expect(rows[2].problem?.hasPrefix("the quote that opens field 2 on line 3 is not closed before the end of the file") == true,
+                "\(rows[2].problem ?? "")")
+    }
+
     @Test func aFileWithoutFinalNewlineAndCRLineEnds() {
         #expect(records("a,b\r\n1,2").map(\.fields) == [["a", "b"], ["1", "2"]])
         #expect(records("").isEmpty)

@@ -113,6 +113,20 @@ import Testing
         #expect(again.map(\.accepted) == [2, 4, 4])
     }
 
+    /// A header naming one column twice was read silently (one of the two won): refused, both named.
+    @Test func aColumnGivenTwiceIsRefusedNamingBoth() throws {
+        let folder = try TemporaryDirectory()
+        let store = try CaseStore.open(folder.path + "/sla.sqlite", for: .create)
+        let path = try folder.write("clients.csv", "client_id,client_name,contract,kam_id,Client_Name\nK1,A,saas,kam-a,B\n")
+        let error = #expect(throws: StoreError.self) {
+            try store.importFiles([.init(.clients, path: path)], logger: logger)
+        }
+        #expect(error?.code == .malformedInput)
+        #expect(error?.message.contains("\(path):1: the header gives the column client_name twice (columns 2 and 5)") == true,
+                "\(error?.message ?? "")")
+        #expect(try DatabaseDump.count(store.path, "client") == 0)
+    }
+
     @Test func aFileWithoutTheRequiredColumnsIsAnErrorAndWritesNothing() throws {
         let folder = try TemporaryDirectory()
         let store = try CaseStore.open(folder.path + "/sla.sqlite", for: .create)
