@@ -33,6 +33,11 @@ public enum StatusTable {
         Column(name: "assignee") { .text($0.snapshot.assignee) },
         Column(name: "group") { .text($0.snapshot.group) },
         Column(name: "waiting_since") { .dateTime($0.waitingSince) },
+        // The work plan's latest solution commitment: its due, its state, and how many times the
+        // promise was moved with no solution in between.
+        Column(name: "commitment_due") { .dateTime($0.commitments.latest?.due) },
+        Column(name: "commitment_state") { .text($0.commitments.latest?.outcome.rawValue) },
+        Column(name: "replans") { .count($0.commitments.replans) },
     ]
 
     /// The CSV header.

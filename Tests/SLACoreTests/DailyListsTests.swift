@@ -51,7 +51,7 @@ import Testing
                                       contract: .saas, createdAt: .bogota(created))
         let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "", kamID: "k",
                                     kamName: "K", events: events)
-        return StatusRow(snapshot: snapshot, evaluation: try clock.evaluate(serviceCase, events: events, asOf: asOf))
+        return StatusRow(snapshot: snapshot, evaluation: try clock.evaluate(serviceCase, events: events, asOf: asOf), asOf: asOf)
     }
 
     /// As of Monday 14:30: due at as-of is not "after as-of", due at midnight is not "before 00:00".
@@ -115,7 +115,7 @@ import Testing
                     .sorted(by: CaseEvent.inTimeOrder)
                 let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "P", summary: "", clientName: "", kamID: "k",
                                             kamName: "K", events: events)
-                let row = StatusRow(snapshot: snapshot, evaluation: try attention.evaluate(serviceCase, events: events, asOf: asOf))
+                let row = StatusRow(snapshot: snapshot, evaluation: try attention.evaluate(serviceCase, events: events, asOf: asOf), asOf: asOf)
                 rows.append(row)
                 let context = "seed \(seed) round \(round) sample \(sample): \(events)"
 
