@@ -42,6 +42,7 @@ public struct Mailer: Sendable {
                 kind: .monthly, period: outcome.month.description, kamID: kam.kamID,
                 subject: MailTexts.monthlySubject(month: outcome.month, kamName: kam.kamName),
                 body: MailTexts.monthlyBody(month: outcome.month, clients: kam.clients, total: kam.total,
+                                            commitments: kam.commitments, commitmentTotal: kam.commitmentTotal,
                                             attachments: kam.workbooks.map { URL(fileURLWithPath: $0).lastPathComponent }),
                 attachments: kam.workbooks.map(Self.absolute))
         }
