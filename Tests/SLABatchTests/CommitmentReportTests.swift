@@ -142,6 +142,29 @@ import Testing
         #expect(try WorkbookReader.malformedParts(of: workbook).isEmpty)
     }
 
+    @Test func explainShowsEachCommitmentItsReplansAndItsOutcome() throws {
+        let folder = try TemporaryDirectory()
+        let database = try database(folder)
+        let c2 = try ExplainJob.run(caseID: "C2", asOf: .bogota("2026-11-10T07:00"), runner: .test(database),
+                                    calendar: TestCalendars.standard, policy: .standard).text
+        #expect(c2.contains("  2026-11-04T12:00:00-05:00  #6 committed due 2026-11-06T12:00:00-05:00\n"), "\(c2)")
+        #expect(c2.contains("""
+            Solution commitments (the work plan's promise; wall-clock instants, no pauses):
+              2026-11-03T09:00:00-05:00  #5 commitment, solution due 2026-11-04T12:00:00-05:00: replaced in time by a \
+            re-plan at 2026-11-04T12:00:00-05:00, no outcome of its own
+              2026-11-04T12:00:00-05:00  #6 re-plan 1, solution due 2026-11-06T12:00:00-05:00: missed: its due passed \
+            without a solution (solved late, 2026-11-09T10:00:00-05:00)
+            Commitment latest missed, due 2026-11-06T12:00:00-05:00; 1 re-plan
+
+            """), "\(c2)")
+        let c3 = try ExplainJob.run(caseID: "C3", asOf: .bogota("2026-11-20T07:00"), runner: .test(database),
+                                    calendar: TestCalendars.standard, policy: .standard).text
+        #expect(c3.contains("""
+            #9 commitment, solution due 2026-11-12T10:00:00-05:00: missed: its due passed without a solution; \
+            re-planned after the miss, 2026-11-13T08:00:00-05:00
+            """), "\(c3)")
+    }
+
     @Test func theImportRefusesADueThatBreaksTheRules() throws {
         let folder = try TemporaryDirectory()
         let database = try database(folder)
