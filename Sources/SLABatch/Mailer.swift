@@ -22,7 +22,7 @@ public struct Mailer: Sendable {
     }
 
     /// The night's breach list for `daily_to`, or nil when nobody is to get it.
-    func dailyMessage(_ outcome: NightlyJob.Outcome, breachWorkbook: String) -> CaseStore.OutboxMessage? {
+    func dailyMessage(_ outcome: NightlyJob.Outcome, lists: DailyLists, breachWorkbook: String) -> CaseStore.OutboxMessage? {
         guard !delivery.dailyTo.isEmpty else { return nil }
         let date = outcome.asOf.localDate
         return CaseStore.OutboxMessage(
@@ -31,6 +31,9 @@ public struct Mailer: Sendable {
             body: MailTexts.dailyBody(asOf: outcome.asOf, counts: outcome.lists, evaluated: outcome.evaluated,
                                       closures: outcome.closures.count,
                                       dataProblems: outcome.problems.count + outcome.unclassified.count),
+            html: DailyMailHTML.page(asOf: outcome.asOf, lists: lists, evaluated: outcome.evaluated,
+                                     closures: outcome.closures.count,
+                                     dataProblems: outcome.problems.count + outcome.unclassified.count),
             attachments: [Self.absolute(breachWorkbook)])
     }
 
@@ -158,7 +161,7 @@ public struct Mailer: Sendable {
         // A resend on purpose is a new message; a retry after a failure is the same one, so a mail
         // system can drop the copy of a message the program had taken after all.
         let identity = message.key + (message.deliveries > 0 ? " sent again \(message.deliveries)" : "")
-        return .success(MailMessage(from: from, to: to, subject: subject, body: body,
+        return .success(MailMessage(from: from, to: to, subject: subject, body: body, html: message.html,
                                     attachments: attachments, date: now, identity: identity))
     }
 

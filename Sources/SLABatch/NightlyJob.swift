@@ -265,7 +265,7 @@ public enum NightlyJob {
         if let mailer = request.mailer {
             let breachWorkbook = outcome.files.first { $0.hasSuffix("/breaches.xlsx") }
             // The KAMs' messages were prepared with the month's folder.
-            let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, breachWorkbook: $0) }].compactMap(\.self)
+            let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, lists: lists, breachWorkbook: $0) }].compactMap(\.self)
             outcome.deliveries = try mailer.deliver(prepared, context: context)
         }
         return outcome

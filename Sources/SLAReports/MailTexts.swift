@@ -26,6 +26,8 @@ public enum MailTexts {
             "    esperando al cliente: \(counts.breachedWaitingOnClient)",
             "  En riesgo:          \(counts.atRisk)",
             "  Vencen hoy:         \(counts.dueToday)",
+            "  Compromisos de solución incumplidos, sin solución: \(counts.commitmentsMissed)",
+            "  Compromisos de solución que vencen hoy: \(counts.commitmentsDueToday)",
             "  Cierres automáticos de la noche: \(closures)",
         ]
         if dataProblems > 0 {

@@ -24,6 +24,9 @@ extension CaseStore {
         public var kamID: String?
         public var subject: String
         public var body: String
+        /// The same message as HTML, shown instead of `body` by a mail client that can; nil for
+        /// plain text alone.
+        public var html: String?
         /// The files attached, absolute paths, in order.
         public var attachments: [String]
         /// When it was last delivered; nil while it waits.
@@ -31,13 +34,16 @@ extension CaseStore {
         /// How many times the sendmail program took it.
         public var deliveries: Int
 
-        public init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String]) {
+        public init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, html: String? = nil,
+                    attachments: [String])
+        {
             self.key = Self.key(kind, period, kamID: kamID)
             self.kind = kind
             self.period = period
             self.kamID = kamID
             self.subject = subject
             self.body = body
+            self.html = html
             self.attachments = attachments
             self.deliveredAt = nil
             self.deliveries = 0
@@ -55,16 +61,16 @@ extension CaseStore {
         guard !messages.isEmpty else { return }
         try write("the outbox") { db in
             let statement = try db.makeStatement(sql: """
-                INSERT INTO outbox (message, kind, period, kam_id, subject, body, attachments, prepared_at, prepared_by_run)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(message) DO UPDATE SET subject = excluded.subject, body = excluded.body,
+                INSERT INTO outbox (message, kind, period, kam_id, subject, body, attachments, prepared_at, prepared_by_run, html)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(message) DO UPDATE SET subject = excluded.subject, body = excluded.body, html = excluded.html,
                     attachments = excluded.attachments, prepared_at = excluded.prepared_at,
                     prepared_by_run = excluded.prepared_by_run
                 """)
             for message in messages {
                 try statement.execute(arguments: [
                     message.key, message.kind.rawValue, message.period, message.kamID, message.subject, message.body,
-                    message.attachments.joined(separator: "\n"), instant.secondsSince1970, runID,
+                    message.attachments.joined(separator: "\n"), instant.secondsSince1970, runID, message.html,
                 ])
             }
         }
@@ -84,7 +90,7 @@ extension CaseStore {
     private func outbox(where condition: String, _ arguments: StatementArguments) throws(StoreError) -> [OutboxMessage] {
         try read("the outbox") { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT message, kind, period, kam_id, subject, body, attachments, delivered_at, deliveries
+                SELECT message, kind, period, kam_id, subject, body, attachments, delivered_at, deliveries, html
                 FROM outbox WHERE \(condition) ORDER BY prepared_at, message
                 """, arguments: arguments)
             return rows.compactMap { row -> OutboxMessage? in
@@ -99,6 +105,7 @@ extension CaseStore {
                 message.key = CaseReading.text(row[0] as DatabaseValue)
                 message.deliveredAt = (row[7] as Int64?).map(Instant.init(secondsSince1970:))
                 message.deliveries = Int(row[8] as Int64? ?? 0)
+                message.html = (row[9] as DatabaseValue).isNull ? nil : CaseReading.text(row[9] as DatabaseValue)
                 return message
             }
         }

@@ -190,6 +190,14 @@ enum Schema {
                 t.add(column: "due", .integer)
             }
         }
+        migrator.registerMigration("v10: the HTML part of a message") { db in
+            // The morning's message carries, beside its plain text, an HTML part a phone's mail
+            // client shows without opening the workbook: prepared by the run with the rest of the
+            // message, NULL for a message that has none (the monthly ones).
+            try db.alter(table: "outbox") { t in
+                t.add(column: "html", .text)
+            }
+        }
         return migrator
     }
 }
