@@ -68,7 +68,11 @@ enum BreachListSheet {
             .text(row.snapshot.clientName.isEmpty ? row.snapshot.serviceCase.clientID : row.snapshot.clientName)
         },
         Column(label: "Prioridad", maxWidth: 10) { .text($0.snapshot.serviceCase.priority.rawValue) },
-        Column(label: "Estado", maxWidth: 12) { .text(SpanishLabels.state($0.evaluation.state)) },
+        // A line for a solution commitment shows the commitment's state, not the attention clock's.
+        Column(label: "Estado", maxWidth: 12) { row in
+            if row.promise == .solution, let latest = row.commitments.latest { return .text(SpanishLabels.commitmentOutcome(latest.outcome)) }
+            return .text(SpanishLabels.state(row.evaluation.state))
+        },
         Column(label: "Vence", maxWidth: 17) { row in row.due.map { .dateTime($0) } ?? .empty },
     ]
 
@@ -112,7 +116,7 @@ enum BreachListSheet {
         // Nobody acts, the clock crosses its target still running: the director's level (SPEC §4).
         // A work plan's promise is the MET's: its coordinator keeps it or agrees a new one.
         Column(label: "Escalamiento al vencer", maxWidth: 40) { row in
-            .text(row.promise == .solution ? "\(SpanishLabels.escalation(2)): cumplir o re-planificar" : SpanishLabels.escalation(3))
+            .text(SpanishLabels.escalation(row.promise == .solution ? 2 : 3))
         },
     ] + trailing
 

@@ -128,7 +128,8 @@ public enum KAMWorkbook {
             : month.hasNoActivity
             ? "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre del mes."
             : "Cumplimiento ANS = cumplidos ÷ (cumplidos + incumplidos); cada incumplimiento cuenta una vez, en el mes en que ocurrió. "
-            + "Horas en el reloj de cada caso (hábil o 24x7)."
+            + "Horas en el reloj de cada caso (hábil o 24x7). Compromisos de solución: cada uno cuenta una vez, en el mes "
+            + "de su resultado (la solución, o el vencimiento incumplido)."
         try sheet.write(note, row: 3, column: 0, format: formats.note)
 
         let headerRow = 5
