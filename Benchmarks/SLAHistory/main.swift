@@ -1,17 +1,21 @@
-// `SLAHistory DIR [CASES]`: the benchmark's seeded ten-year history as interchange files —
-// 20 KAMs, 200 clients, CASES cases (default 1,000,000) registered evenly from 23 November 2016 to
-// 23 November 2026 with about three events each, nearly every case older than a month closed.
-// Deterministic: the same arguments write the same bytes.
+// `SLAHistory DIR [CASES] [--commitments]`: the benchmark's seeded ten-year history as interchange
+// files — 20 KAMs, 200 clients, CASES cases (default 1,000,000) registered evenly from 23 November
+// 2016 to 23 November 2026 with about three events each, nearly every case older than a month
+// closed. With `--commitments`, every other diagnosed case also gets a work plan's solution
+// commitment (a third of them re-planned once), from a random stream of its own: the history is
+// otherwise the same. Deterministic: the same arguments write the same bytes.
 import Foundation
 import SLACore
 
-let arguments = CommandLine.arguments
+let withCommitments = CommandLine.arguments.contains("--commitments")
+let arguments = CommandLine.arguments.filter { $0 != "--commitments" }
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: SLAHistory DIR [CASES]\n".utf8))
+    FileHandle.standardError.write(Data("usage: SLAHistory DIR [CASES] [--commitments]\n".utf8))
     exit(2)
 }
 let folder = arguments[1]
 let caseCount = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
+var plans = SeededRandom(seed: 29)
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
 /// Appends lines to a file through a 4 MB buffer.
@@ -58,7 +62,7 @@ for index in 1...200 {
 try clients.close()
 
 let cases = try LineFile(folder + "/cases.csv", header: "case_id,client_id,product,type,priority,impact,urgency,created_at,summary")
-let events = try LineFile(folder + "/events.csv", header: "event_id,case_id,at,kind,level,note")
+let events = try LineFile(folder + "/events.csv", header: "event_id,case_id,at,kind,level,note" + (withCommitments ? ",due" : ""))
 let first = Instant(LocalDate(year: 2016, month: 11, day: 23)!).secondsSince1970
 let last = Instant(LocalDate(year: 2026, month: 11, day: 23)!).secondsSince1970
 let span = last - first
@@ -66,7 +70,15 @@ var eventID = 0
 
 @MainActor func event(_ caseID: String, _ at: Int64, _ kind: String, level: String = "") {
     eventID += 1
-    events.append("\(eventID),\(caseID),\(Timestamp.format(Instant(secondsSince1970: at))),\(kind),\(level),")
+    events.append("\(eventID),\(caseID),\(Timestamp.format(Instant(secondsSince1970: at))),\(kind),\(level),"
+        + (withCommitments ? "," : ""))
+}
+
+/// A `committed` event at `at` promising the solution by `due`.
+@MainActor func commitment(_ caseID: String, _ at: Int64, due: Int64) {
+    eventID += 1
+    events.append("\(eventID),\(caseID),\(Timestamp.format(Instant(secondsSince1970: at))),committed,,,"
+        + Timestamp.format(Instant(secondsSince1970: due)))
 }
 
 for index in 0..<caseCount {
@@ -91,6 +103,11 @@ for index in 0..<caseCount {
         at += Int64(600 + random.below(4 * 3600))
     }
     event(caseID, at, "diagnosed")
+    if withCommitments, index % 2 == 0 {
+        let made = at + 600, due = at + Int64(3600 + plans.below(72 * 3600))
+        commitment(caseID, made, due: due)
+        if plans.below(3) == 0 { commitment(caseID, made + Int64(plans.below(Int(due - made))), due: due + 86_400) }
+    }
     if stage == 1 { continue }
     at += Int64(3600 + random.below(72 * 3600))
     event(caseID, at, "solved")

@@ -25,7 +25,8 @@ public struct CaseEvaluator: Sendable {
     public func row(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<StatusRow, CaseProblemError> {
         do {
             return .success(StatusRow(snapshot: snapshot,
-                                      evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf)))
+                                      evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf),
+                                      asOf: asOf))
         } catch {
             return .failure(CaseProblemError(snapshot, column: nil, "its attention clock cannot be computed: \(error)"))
         }

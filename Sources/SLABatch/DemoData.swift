@@ -2,7 +2,8 @@ public import SLACore
 
 /// A seeded, deterministic, realistic data set in the three interchange files: four KAMs, ten
 /// clients of both contracts, every product and case type, pauses, escalations, reopenings, P1
-/// incidents at night for SaaS clients, and cases around holidays and Holy Week 2026.
+/// incidents at night for SaaS clients, cases around holidays and Holy Week 2026, and work plans'
+/// solution commitments — kept, missed, re-planned, due on the morning of the demo.
 public struct DemoData: Sendable {
     public var clients: String
     public var cases: String
@@ -60,7 +61,9 @@ public struct DemoData: Sendable {
         }
         var casesCSV = CSVWriter(header: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency",
                                           "created_at", "summary", "assignee", "group"])
-        var eventsCSV = CSVWriter(header: ["event_id", "case_id", "at", "kind", "level", "note"])
+        var eventsCSV = CSVWriter(header: ["event_id", "case_id", "at", "kind", "level", "note", "due"])
+        // The work plans' solution commitments come from a stream of their own too.
+        var plans = SeededRandom(seed: seed &+ 2)
         let first = Instant(Self.date(2026, 3, 1)).secondsSince1970
         let last = Self.asOf.secondsSince1970
         var eventID = 0
@@ -105,8 +108,47 @@ public struct DemoData: Sendable {
                 guard at <= last else { return false }
                 eventID += 1
                 eventsCSV.appendRow([String(eventID), id, Instant(secondsSince1970: at).description, kind.rawValue,
-                                     level.map(String.init) ?? "", note])
+                                     level.map(String.init) ?? "", note, ""])
                 return true
+            }
+            /// A `committed` event at `made` promising the solution by `due`, when both are by as-of
+            /// (the due may be later).
+            func committed(at made: Int64, due: Int64, note: String) {
+                guard made <= last else { return }
+                eventID += 1
+                eventsCSV.appendRow([String(eventID), id, Instant(secondsSince1970: made).description,
+                                     EventKind.committed.rawValue, "", note, Instant(secondsSince1970: max(due, made)).description])
+            }
+            /// Six solved cases in ten had a work plan: kept, missed, re-planned in time or after the
+            /// miss; every case diagnosed and not solved has one: due today, later or already missed.
+            func plan(diagnosedAt: Int64, solvedAt: Int64?) {
+                guard solvedAt == nil || plans.below(10) < 6 else { return }
+                let made = diagnosedAt + 600 + Int64(plans.below(3_000))
+                let roll = plans.below(10)
+                if let solvedAt, solvedAt > made {
+                    let span = solvedAt - made
+                    switch roll {
+                    case 0..<5: committed(at: made, due: solvedAt + Int64(plans.below(5)) * 3_600, note: "Plan de trabajo")
+                    case 5..<7: committed(at: made, due: made + span / 2, note: "Plan de trabajo")
+                    case 7..<9:
+                        committed(at: made, due: made + span / 2, note: "Plan de trabajo")
+                        committed(at: made + span / 3, due: solvedAt + Int64(plans.below(8)) * 3_600, note: "Re-planificado a tiempo")
+                    default:
+                        committed(at: made, due: made + span / 3, note: "Plan de trabajo")
+                        committed(at: made + span / 2, due: solvedAt + 1_800, note: "Re-planificado tras incumplir")
+                    }
+                } else if solvedAt == nil {
+                    switch roll {
+                    case 0..<4: committed(at: made, due: last + Int64(1_800 + plans.below(15 * 3_600)), note: "Plan de trabajo")
+                    case 4..<6: committed(at: made, due: last + Int64(1 + plans.below(5)) * 86_400, note: "Plan de trabajo")
+                    default:
+                        let due = made + Int64(plans.below(Int(max(1, last - made))))
+                        committed(at: made, due: due, note: "Plan de trabajo")
+                        if plans.below(3) == 0, due + 3_600 <= last {
+                            committed(at: due + 3_600, due: last + Int64(1 + plans.below(3)) * 86_400, note: "Re-planificado tras incumplir")
+                        }
+                    }
+                }
             }
             let scale = priority == .p1 ? 1 : priority == .p2 ? 8 : 24
             // Half of the last week's cases still await their diagnosis: running, at risk or breached;
@@ -118,7 +160,7 @@ public struct DemoData: Sendable {
                     if escalatedAt <= last {
                         eventID += 1
                         eventsCSV.appendRow([String(eventID), id, Instant(secondsSince1970: escalatedAt).description,
-                                             EventKind.escalated.rawValue, String(level), "Escalado a especialistas"])
+                                             EventKind.escalated.rawValue, String(level), "Escalado a especialistas", ""])
                     }
                 }
                 continue
@@ -132,7 +174,12 @@ public struct DemoData: Sendable {
             }
             if random.below(6) == 0 { guard event(.escalated, after: random.below(scale), level: 1 + random.below(3)) else { continue } }
             guard event(.diagnosed, after: random.below(scale * 3)) else { continue }
-            guard event(.solved, after: random.below(scale * 4)) else { continue }
+            let diagnosedAt = at
+            guard event(.solved, after: random.below(scale * 4)) else {
+                plan(diagnosedAt: diagnosedAt, solvedAt: nil)
+                continue
+            }
+            plan(diagnosedAt: diagnosedAt, solvedAt: at)
             switch random.below(10) {
             case 0..<5: _ = event(.closed, after: random.below(72))
             case 5:

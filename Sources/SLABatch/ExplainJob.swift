@@ -103,7 +103,8 @@ struct Explanation {
         lines.append("Events up to as-of, in time order:")
         if s.events.isEmpty { lines.append("  none") }
         for event in s.events {
-            lines.append("  \(event.at)  #\(event.id) \(event.kind.rawValue)" + (event.level.map { " level \($0)" } ?? ""))
+            lines.append("  \(event.at)  #\(event.id) \(event.kind.rawValue)" + (event.level.map { " level \($0)" } ?? "")
+                + (event.due.map { " due \($0)" } ?? ""))
         }
         lines.append("")
         lines.append("Counted:")
@@ -129,6 +130,7 @@ struct Explanation {
             "; suggested escalation \($0) (\($0 == 2 ? "MET coordinator" : "director of customer experience"))"
         } ?? ""))
         lines.append("Resolution \(e.resolutionSeconds.map(duration) ?? "- (not solved)")")
+        lines += commitments
         if !periods.isEmpty {
             lines.append("")
             lines.append("Acceptance periods (\(terms.acceptanceBusinessDays) business days to validate a solution, "
@@ -139,6 +141,33 @@ struct Explanation {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each solution commitment of the work plan, its re-plans and its outcome.
+    private var commitments: [String] {
+        let all = row.commitments.commitments
+        guard !all.isEmpty else { return [] }
+        var lines = ["", "Solution commitments (the work plan's promise; wall-clock instants, no pauses):"]
+        for commitment in all {
+            let made = commitment.isReplan ? "re-plan \(commitment.replansBefore)" : "commitment"
+            lines.append("  \(commitment.committedAt)  #\(commitment.eventID) \(made), solution due \(commitment.due): "
+                + commitmentOutcome(commitment))
+        }
+        let latest = all.last.map { "latest \($0.outcome.rawValue), due \($0.due)" } ?? "-"
+        lines.append("Commitment \(latest); \(row.commitments.replans) re-plan\(row.commitments.replans == 1 ? "" : "s")")
+        return lines
+    }
+
+    private func commitmentOutcome(_ commitment: SolutionCommitments.Commitment) -> String {
+        switch commitment.outcome {
+        case .kept: "kept, solved \(commitment.solvedAt?.description ?? "-")"
+        case .missed:
+            "missed: its due passed without a solution"
+                + (commitment.solvedAt.map { " (solved late, \($0))" } ?? "")
+                + (commitment.replacedAt.map { "; re-planned after the miss, \($0)" } ?? "")
+        case .replaced: "replaced in time by a re-plan at \(commitment.replacedAt?.description ?? "-"), no outcome of its own"
+        case .pending: "pending"
+        }
     }
 
     /// The support level over time (SPEC §3) and the wait on the client now, if any.

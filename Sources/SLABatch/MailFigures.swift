@@ -1,5 +1,6 @@
 import Foundation
 import SLACore
+import SLAReports
 
 /// What an outbox message is rebuilt from when it is sent: numbers and client ids, kept as JSON
 /// in the outbox. The database is written by other programs by design, so nothing in the outbox
@@ -17,6 +18,36 @@ struct DailyMailFigures: Codable, Equatable {
     var dueToday: Int
     var closures: Int
     var dataProblems: Int
+    /// Solution commitments missed and unsolved, and due today.
+    var commitmentsMissed: Int
+    var commitmentsDueToday: Int
+    /// The rows of the HTML part's two tables: the attention clocks and the solution commitments
+    /// that fall due today. Text in them is escaped when the page is made.
+    var attention: [Line]
+    var solution: [Line]
+
+    struct Line: Codable, Equatable {
+        var caseID: String
+        var client: String
+        var due: Int64
+        var assignee: String?
+        var level: Int
+
+        init(_ line: DailyMailHTML.Line) {
+            caseID = line.caseID
+            client = line.client
+            due = line.due.secondsSince1970
+            assignee = line.assignee
+            level = line.level
+        }
+
+        var line: DailyMailHTML.Line {
+            DailyMailHTML.Line(caseID: caseID, client: client, due: Instant(secondsSince1970: due), assignee: assignee,
+                               level: level)
+        }
+
+        var isSensible: Bool { CalendarCoverage.contains(Instant(secondsSince1970: due)) && (1...3).contains(level) }
+    }
 
     var counts: DailyLists.Counts {
         var counts = DailyLists.Counts()
@@ -25,12 +56,16 @@ struct DailyMailFigures: Codable, Equatable {
         counts.breachedWaitingOnClient = breachedWaitingOnClient
         counts.atRisk = atRisk
         counts.dueToday = dueToday
+        counts.commitmentsMissed = commitmentsMissed
+        counts.commitmentsDueToday = commitmentsDueToday
         return counts
     }
 
     var isSensible: Bool {
-        [evaluated, breached, breachedAndStopped, breachedWaitingOnClient, atRisk, dueToday, closures, dataProblems]
+        [evaluated, breached, breachedAndStopped, breachedWaitingOnClient, atRisk, dueToday, closures, dataProblems,
+         commitmentsMissed, commitmentsDueToday]
             .allSatisfy(MailFigureRange.count.contains) && CalendarCoverage.contains(Instant(secondsSince1970: asOf))
+            && (attention + solution).allSatisfy(\.isSensible)
     }
 }
 
@@ -40,18 +75,25 @@ struct MonthlyMailFigures: Codable, Equatable {
         var met: Int
         var breached: Int
         var target: Double?
+        /// Solution commitments kept and missed in the month.
+        var kept: Int
+        var missed: Int
 
-        init(_ figures: ClientFigures) {
+        init(_ figures: ClientFigures, commitments: CommitmentFigures) {
             id = figures.clientID
             met = figures.met
             breached = figures.breached
             target = figures.terms.complianceTargetPercent
+            kept = commitments.kept
+            missed = commitments.missed
         }
 
         var isSensible: Bool {
-            MailFigureRange.count.contains(met) && MailFigureRange.count.contains(breached)
+            [met, breached, kept, missed].allSatisfy(MailFigureRange.count.contains)
                 && target.map { $0.isFinite && (0...100).contains($0) } ?? true
         }
+
+        var commitments: CommitmentFigures { CommitmentFigures(kept: kept, missed: missed) }
 
         func figures(named name: String) -> ClientFigures {
             var figures = ClientFigures(clientID: id, clientName: name)

@@ -26,9 +26,10 @@ public struct Mailer: Sendable {
     }
 
     /// The night's breach list for `daily_to`, or nil when nobody is to get it.
-    func dailyMessage(_ outcome: NightlyJob.Outcome, breachWorkbook: String) -> CaseStore.OutboxMessage? {
+    func dailyMessage(_ outcome: NightlyJob.Outcome, lists: DailyLists, breachWorkbook: String) -> CaseStore.OutboxMessage? {
         guard !delivery.dailyTo.isEmpty else { return nil }
         let date = outcome.asOf.localDate
+        let lines = DailyMailHTML.lines(lists)
         return CaseStore.OutboxMessage(
             kind: .daily, period: date.description,
             subject: MailTexts.dailySubject(date: date, counts: outcome.lists),
@@ -41,7 +42,10 @@ public struct Mailer: Sendable {
                 breachedAndStopped: outcome.lists.breachedAndStopped,
                 breachedWaitingOnClient: outcome.lists.breachedWaitingOnClient,
                 atRisk: outcome.lists.atRisk, dueToday: outcome.lists.dueToday, closures: outcome.closures.count,
-                dataProblems: outcome.problems.count + outcome.unclassified.count)))
+                dataProblems: outcome.problems.count + outcome.unclassified.count,
+                commitmentsMissed: outcome.lists.commitmentsMissed, commitmentsDueToday: outcome.lists.commitmentsDueToday,
+                attention: lines.attention.map(DailyMailFigures.Line.init),
+                solution: lines.solution.map(DailyMailFigures.Line.init))))
     }
 
     /// One message per KAM whose report was written, when `monthly_to_kams` is set.
@@ -52,10 +56,12 @@ public struct Mailer: Sendable {
                 kind: .monthly, period: outcome.month.description, kamID: kam.kamID,
                 subject: MailTexts.monthlySubject(month: outcome.month, kamName: kam.kamName),
                 body: MailTexts.monthlyBody(month: outcome.month, clients: kam.clients, total: kam.total,
+                                            commitments: kam.commitments, commitmentTotal: kam.commitmentTotal,
                                             attachments: kam.workbooks.map { URL(fileURLWithPath: $0).lastPathComponent }),
                 attachments: kam.workbooks.map(Self.absolute),
-                figures: MailFiguresCoding.encode(MonthlyMailFigures(clients: kam.clients.map(MonthlyMailFigures.Client.init),
-                                                                     total: .init(kam.total))))
+                figures: MailFiguresCoding.encode(MonthlyMailFigures(
+                    clients: kam.clients.map { MonthlyMailFigures.Client($0, commitments: kam.commitments[$0.clientID] ?? .init()) },
+                    total: .init(kam.total, commitments: kam.commitmentTotal))))
         }
     }
 
@@ -223,7 +229,7 @@ public struct Mailer: Sendable {
             }
             attachments.append(.workbook(URL(fileURLWithPath: path).lastPathComponent, bytes: [UInt8](data)))
         }
-        let rebuilt: (subject: String, body: String)
+        let rebuilt: (subject: String, body: String, html: String?)
         switch rebuild(message, kamName: to.first?.name ?? message.kamID ?? "", attachments: attachments.map(\.fileName),
                        store: store) {
         case let .success(texts): rebuilt = texts
@@ -233,13 +239,13 @@ public struct Mailer: Sendable {
         // system can drop the copy of a message the program had taken after all. The installation's
         // random id keeps two installations' messages apart.
         let identity = installationID + " " + message.key + (message.deliveries > 0 ? " sent again \(message.deliveries)" : "")
-        return .success(MailMessage(from: from, to: to, subject: rebuilt.subject, body: rebuilt.body,
+        return .success(MailMessage(from: from, to: to, subject: rebuilt.subject, body: rebuilt.body, html: rebuilt.html,
                                     attachments: attachments, date: now, identity: identity))
     }
 
-    /// The subject and body from the message's figures.
+    /// The subject, body and (for the morning's message) HTML part from the message's figures.
     func rebuild(_ message: CaseStore.OutboxMessage, kamName: String, attachments: [String],
-                 store: CaseStore) -> Result<(subject: String, body: String), MailAddressProblem>
+                 store: CaseStore) -> Result<(subject: String, body: String, html: String?), MailAddressProblem>
     {
         let notPrepared = MailAddressProblem("""
             its figures are missing or not sla's (an outbox row sla did not prepare, or one an earlier version \
@@ -255,7 +261,11 @@ public struct Mailer: Sendable {
             let asOf = Instant(secondsSince1970: figures.asOf)
             return .success((MailTexts.dailySubject(date: date, counts: figures.counts),
                              MailTexts.dailyBody(asOf: asOf, counts: figures.counts, evaluated: figures.evaluated,
-                                                 closures: figures.closures, dataProblems: figures.dataProblems)))
+                                                 closures: figures.closures, dataProblems: figures.dataProblems),
+                             DailyMailHTML.page(asOf: asOf, counts: figures.counts, evaluated: figures.evaluated,
+                                                closures: figures.closures, dataProblems: figures.dataProblems,
+                                                attention: figures.attention.map(\.line),
+                                                solution: figures.solution.map(\.line))))
         case .monthly:
             guard let month = ReportMonth(message.period),
                   let figures = MailFiguresCoding.decode(MonthlyMailFigures.self, message.figures), figures.isSensible
@@ -268,10 +278,12 @@ public struct Mailer: Sendable {
             }
             // A name is data: shown on one line, whatever it holds.
             let clients = figures.clients.map { $0.figures(named: Finding.printable(names[$0.id] ?? $0.id)) }
+            let commitments = Dictionary(figures.clients.map { ($0.id, $0.commitments) }, uniquingKeysWith: { first, _ in first })
             let body = MailTexts.greeting(kamName)
                 + MailTexts.monthlyBody(month: month, clients: clients, total: figures.total.figures(named: ""),
+                                        commitments: commitments, commitmentTotal: figures.total.commitments,
                                         attachments: attachments)
-            return .success((MailTexts.monthlySubject(month: month, kamName: kamName), body))
+            return .success((MailTexts.monthlySubject(month: month, kamName: kamName), body, nil))
         }
     }
 

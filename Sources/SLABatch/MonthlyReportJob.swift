@@ -45,6 +45,9 @@ public enum MonthlyReportJob {
         /// Each client's figures of the month (without the lists of hours), and the KAM's total.
         public var clients: [ClientFigures]
         public var total: ClientFigures
+        /// Each client's solution commitments of the month (by client id), and the KAM's total.
+        public var commitments: [String: CommitmentFigures] = [:]
+        public var commitmentTotal = CommitmentFigures()
         /// The KAM's workbook, then their clients' workbooks, absolute paths.
         public var workbooks: [String]
     }
@@ -98,6 +101,9 @@ public enum MonthlyReportJob {
         }
         kamMonth.trend = MonthlyTrend.rows(endingWith: month, clientIDs: kamMonth.clients.map(\.clientID), rows: rows,
                                            policy: policy)
+        kamMonth.commitments = MonthlyCommitments(month: month, rows: rows)
+        kamMonth.commitmentTrend = MonthlyCommitments.trend(months: MonthlyTrend.months(endingWith: month),
+                                                            clientIDs: kamMonth.clients.map(\.clientID), rows: rows)
         return kamMonth
     }
 
@@ -106,7 +112,8 @@ public enum MonthlyReportJob {
         /// The cases of the month, whether it had no activity, the clients without a workbook, the
         /// clients' figures and the KAM's total, the clients' workbooks written (file names).
         case written(cases: Int, noActivity: Bool, findings: [Finding], clients: [ClientFigures], total: ClientFigures,
-                     clientWorkbooks: [String], caseDigests: [(caseID: String, sha256: String)])
+                     clientWorkbooks: [String], caseDigests: [(caseID: String, sha256: String)],
+                     commitments: MonthlyCommitments, commitmentTotal: CommitmentFigures)
         case failed(ReportError)
     }
 
@@ -157,7 +164,9 @@ public enum MonthlyReportJob {
             total.attentionSeconds = []
             total.resolutionSeconds = []
             return .written(cases: kamMonth.cases.count, noActivity: kamMonth.hasNoActivity, findings: clients.findings,
-                            clients: figures, total: total, clientWorkbooks: clients.written, caseDigests: caseDigests)
+                            clients: figures, total: total, clientWorkbooks: clients.written, caseDigests: caseDigests,
+                            commitments: kamMonth.commitments,
+                            commitmentTotal: kamMonth.commitments.total(of: kamMonth.clients.map(\.clientID)))
         } catch {
             return .failed(error)
         }
@@ -293,7 +302,8 @@ public enum MonthlyReportJob {
                 for (kam, result) in zip(eligible, results.all) {
                     let name = ReportFileName.name(for: kam.kamID)
                     switch result {
-                    case let .written(cases, noActivity, findings, clients, total, clientWorkbooks, caseDigests):
+                    case let .written(cases, noActivity, findings, clients, total, clientWorkbooks, caseDigests, commitments,
+                                      commitmentTotal):
                         manifest.add(kamID: kam.kamID, folder: name, total: total, caseDigests: caseDigests)
                         for finding in findings { logger.error("data problem: \(finding)") }
                         outcome.kamFindings += findings
@@ -302,6 +312,7 @@ public enum MonthlyReportJob {
                         outcome.files.append(target + "/\(name).xlsx")
                         outcome.written.append(WrittenKAM(
                             kamID: kam.kamID, kamName: kam.kamName, clients: clients, total: total,
+                            commitments: commitments.byClient, commitmentTotal: commitmentTotal,
                             workbooks: [target + "/\(name).xlsx"] + clientWorkbooks.map { target + "/\(name)/clientes/\($0)" }))
                         if noActivity { logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so") }
                     case let .failed(error) where error.code == .diskFull || error.code == .permissionDenied:

@@ -86,6 +86,8 @@ public enum NightlyJob {
                 + "\(evaluated) open cases evaluated, \(breached) breached "
                 + "(of them \(lists.breachedAndStopped) attended late, \(lists.breachedWaitingOnClient) waiting on the client), "
                 + "\(atRisk) at risk, \(lists.dueToday) due today, "
+                + "\(lists.commitmentsMissed) solution commitments missed and unsolved, "
+                + "\(lists.commitmentsDueToday) commitments due today, "
                 + "\(paused) paused, \(unclassified.count) unclassified, \(problems.count) with data problems, "
                 + "\(String(format: "%.2f", seconds)) s"
                 + missedMonthlyReports.map { "; \($0.summaryLine)" }.joined()
@@ -284,7 +286,7 @@ public enum NightlyJob {
             mailer.reportsDirectory = request.reportsDirectory
             let breachWorkbook = outcome.files.first { $0.hasSuffix("/breaches.xlsx") }
             // The KAMs' messages were prepared with the month's folder.
-            let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, breachWorkbook: $0) }].compactMap(\.self)
+            let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, lists: lists, breachWorkbook: $0) }].compactMap(\.self)
             outcome.deliveries = try mailer.deliver(prepared, context: context)
         }
         return outcome
@@ -333,7 +335,7 @@ public enum NightlyJob {
                 try ReportFile.write(StatusTable.csv(lists.breaches), to: temporary + "/" + names[1])
                 try BreachWorkbook.write(lists: lists, problems: problems, asOf: request.asOf,
                                          to: temporary + "/" + names[2])
-                try ReportFile.write(StatusTable.csv(lists.dueToday), to: temporary + "/" + names[3])
+                try ReportFile.write(StatusTable.dueTodayCSV(lists.promisesDueToday), to: temporary + "/" + names[3])
                 try ReportFile.write(ClosureTable.csv(nightsClosures), to: temporary + "/" + names[4])
                 crashPoints.reach(.dailyFolder)
             }

@@ -149,7 +149,7 @@ public struct AutomaticClosure: Sendable {
         switch event.kind {
         case .reopened, .clientResponded, .closed, .solved: true
         case .autoClosed: !isWrittenByThisProgram(event)
-        case .diagnosed, .waitingClient, .escalated: false
+        case .diagnosed, .waitingClient, .escalated, .committed: false
         }
     }
 }

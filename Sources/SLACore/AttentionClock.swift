@@ -107,7 +107,7 @@ public struct AttentionClock: Sendable {
                 countingSince = nil
                 pausedSince = nil
                 stoppedAt = at
-            case .escalated, .reopened:
+            case .escalated, .reopened, .committed:
                 break
             }
         }

@@ -53,7 +53,7 @@ public enum CaseHandling {
             switch event.kind {
             case .waitingClient: if since == nil { since = event.at }
             case .clientResponded, .solved, .closed, .autoClosed: since = nil
-            case .diagnosed, .escalated, .reopened: break
+            case .diagnosed, .escalated, .reopened, .committed: break
             }
         }
         return since

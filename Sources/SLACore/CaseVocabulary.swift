@@ -81,6 +81,8 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     case reopened
     case closed
     case autoClosed = "auto_closed"
+    /// The work plan's commitment to deliver the solution by the event's `due`.
+    case committed
 
     public init?(accepting text: some StringProtocol) {
         let key = normalizedEnum(text)

@@ -1,5 +1,6 @@
 /// The night's lists for the supervisors (SPEC §7): which open cases go on the breach list and in
-/// what order, which breach today unless someone acts, and the counts both the sheets' header and
+/// what order, which breach today unless someone acts, which solution commitments were missed or
+/// fall due today, and the counts both the sheets' header and
 /// the night's summary line show — one definition, so the numbers a supervisor reads on the sheet
 /// are the numbers in the log.
 public struct DailyLists: Sendable {
@@ -11,7 +12,31 @@ public struct DailyLists: Sendable {
     /// Running or at risk, not waiting on the client, due after as-of and before the next
     /// midnight in Bogotá: soonest first.
     public var dueToday: [StatusRow]
+    /// The solution commitments missed and still unsolved (the case's latest commitment), oldest
+    /// due first.
+    public var commitmentsMissed: [StatusRow]
+    /// The latest commitments still pending that fall due before the next midnight, soonest first.
+    public var commitmentsDueToday: [StatusRow]
+    /// Both promises that fall due today — the attention clock's (`dueToday`) and the work plan's
+    /// (`commitmentsDueToday`) — one entry per promise, soonest first: a case with both is there
+    /// twice. `due-today.csv` and the sheet *Vencen hoy*.
+    public var promisesDueToday: [PromiseDue]
     public var counts: Counts
+
+    /// Which promise to the client falls due.
+    public enum Promise: String, Sendable, Hashable {
+        /// The attention clock's target (the first answer).
+        case attention
+        /// The work plan's solution commitment.
+        case solution
+    }
+
+    /// One promise falling due today: the case's row, which promise, and its due instant.
+    public struct PromiseDue: Sendable {
+        public var row: StatusRow
+        public var promise: Promise
+        public var due: Instant
+    }
 
     public struct Counts: Sendable, Equatable {
         /// Every open case whose clock is over its target, listed or not.
@@ -23,6 +48,10 @@ public struct DailyLists: Sendable {
         public var breachedWaitingOnClient = 0
         public var atRisk = 0
         public var dueToday = 0
+        /// Open cases whose latest solution commitment was missed and that have no solution since.
+        public var commitmentsMissed = 0
+        /// Open cases whose latest solution commitment is pending and falls due before midnight.
+        public var commitmentsDueToday = 0
 
         public init() {}
     }
@@ -34,7 +63,10 @@ public struct DailyLists: Sendable {
         let midnight = Instant(asOf.localDate.adding(days: 1))
         var counts = Counts()
         var acting: [StatusRow] = [], waiting: [StatusRow] = [], today: [StatusRow] = []
+        var missed: [StatusRow] = [], committedToday: [StatusRow] = []
         for row in rows {
+            if row.commitments.isMissedAndUnsolved { missed.append(row) }
+            if row.commitments.dueBefore(midnight) != nil { committedToday.append(row) }
             let evaluation = row.evaluation
             switch evaluation.state {
             case .breached:
@@ -60,7 +92,26 @@ public struct DailyLists: Sendable {
         breaches = Self.byDueInstant(acting) + Self.byDueInstant(waiting)
         waitingOnClient = waiting.count
         dueToday = Self.byDueInstant(today)
+        counts.commitmentsMissed = missed.count
+        counts.commitmentsDueToday = committedToday.count
+        commitmentsMissed = Self.byCommitmentDue(missed)
+        commitmentsDueToday = Self.byCommitmentDue(committedToday)
+        promisesDueToday = (dueToday.compactMap { row in row.evaluation.dueAt.map { PromiseDue(row: row, promise: .attention, due: $0) } }
+            + commitmentsDueToday.compactMap { row in row.commitments.latest.map { PromiseDue(row: row, promise: .solution, due: $0.due) } })
+            .sorted { left, right in
+                if left.due != right.due { return left.due < right.due }
+                let (l, r) = (left.row.snapshot.serviceCase.id, right.row.snapshot.serviceCase.id)
+                return l != r ? l < r : left.promise == .attention && right.promise == .solution
+            }
         self.counts = counts
+    }
+
+    /// The latest commitment's due first (oldest or soonest), then case id.
+    static func byCommitmentDue(_ rows: [StatusRow]) -> [StatusRow] {
+        rows.sorted { left, right in
+            let l = left.commitments.latest?.due.secondsSince1970 ?? .max, r = right.commitments.latest?.due.secondsSince1970 ?? .max
+            return l != r ? l < r : left.snapshot.serviceCase.id < right.snapshot.serviceCase.id
+        }
     }
 
     /// Soonest (or longest past) due instant first — the wall-clock moment each crossed or will

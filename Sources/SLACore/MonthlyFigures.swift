@@ -25,6 +25,10 @@ public struct KAMMonth: Sendable {
     public var byPriority: [PriorityFigures]
     /// Every client's twelve months, client by client, oldest first (SPEC §8 *Tendencia*).
     public var trend: [TrendMonth] = []
+    /// The work plan's solution commitments counted in the month (MonthlyCommitments.swift).
+    public var commitments = MonthlyCommitments()
+    /// Each client's commitments in each month of `trend`, in the same order.
+    public var commitmentTrend: [CommitmentFigures] = []
 
     /// The KAM's total row (SPEC §8): each count the sum of the clients', compliance and the means
     /// and medians over all the KAM's clocks and cases — not averaged from the rows.

@@ -31,12 +31,15 @@ public struct CaseEvent: Hashable, Sendable {
     public var kind: EventKind
     /// The escalation level reached (1–3) for `escalated`.
     public var level: Int?
+    /// The promised instant of the solution, for `committed` (the work plan's commitment).
+    public var due: Instant?
 
-    public init(id: String, at: Instant, kind: EventKind, level: Int? = nil) {
+    public init(id: String, at: Instant, kind: EventKind, level: Int? = nil, due: Instant? = nil) {
         self.id = id
         self.at = at
         self.kind = kind
         self.level = level
+        self.due = due
     }
 
     /// Time order, ties broken by event id (SPEC §3): numerically when both ids are numbers, so

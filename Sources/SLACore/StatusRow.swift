@@ -3,10 +3,13 @@
 public struct StatusRow: Sendable {
     public var snapshot: CaseSnapshot
     public var evaluation: AttentionEvaluation
+    /// The work plan's solution commitments as of the same instant.
+    public var commitments: SolutionCommitments
 
-    public init(snapshot: CaseSnapshot, evaluation: AttentionEvaluation) {
+    public init(snapshot: CaseSnapshot, evaluation: AttentionEvaluation, asOf: Instant) {
         self.snapshot = snapshot
         self.evaluation = evaluation
+        commitments = SolutionCommitments(snapshot.events, asOf: asOf)
     }
 
     /// The support level now (SPEC §3).

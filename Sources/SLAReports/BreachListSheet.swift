@@ -9,8 +9,33 @@ import SLACore
 enum BreachListSheet {
     /// A run of rows, with a title row above it when it is set apart.
     struct Section {
-        var rows: [StatusRow]
+        var rows: [Entry]
         var title: String?
+
+        init(rows: [Entry], title: String?) {
+            self.rows = rows
+            self.title = title
+        }
+
+        /// Rows of the attention lists: no promise named.
+        init(rows: [StatusRow], title: String?, asOf: Instant) {
+            self.init(rows: rows.map { Entry(row: $0, promise: nil, asOf: asOf) }, title: title)
+        }
+    }
+
+    /// One line of a list: a case's row and, on *Vencen hoy* and *Compromisos*, which promise it
+    /// is listed for. Reads as the row it carries.
+    @dynamicMemberLookup
+    struct Entry: Sendable {
+        let row: StatusRow
+        let promise: DailyLists.Promise?
+        let asOf: Instant
+
+        subscript<Value>(dynamicMember path: KeyPath<StatusRow, Value>) -> Value { row[keyPath: path] }
+
+        /// The due instant of the promise the line is for: the attention clock's, unless it is
+        /// listed for its solution commitment.
+        var due: Instant? { promise == .solution ? row.commitments.latest?.due : row.evaluation.dueAt }
     }
 
     /// What a cell shows. Numbers stay numbers: hours over and time left carry their clock in the
@@ -31,7 +56,7 @@ enum BreachListSheet {
         let label: String
         /// The widest the column gets, in characters; its values decide below that.
         var maxWidth: Double = 30
-        let cell: @Sendable (StatusRow) -> Cell
+        let cell: @Sendable (Entry) -> Cell
     }
 
     /// The summary is cut on the sheet — a list must print — and whole in the CSV.
@@ -43,8 +68,12 @@ enum BreachListSheet {
             .text(row.snapshot.clientName.isEmpty ? row.snapshot.serviceCase.clientID : row.snapshot.clientName)
         },
         Column(label: "Prioridad", maxWidth: 10) { .text($0.snapshot.serviceCase.priority.rawValue) },
-        Column(label: "Estado", maxWidth: 12) { .text(SpanishLabels.state($0.evaluation.state)) },
-        Column(label: "Vence", maxWidth: 17) { row in row.evaluation.dueAt.map { .dateTime($0) } ?? .empty },
+        // A line for a solution commitment shows the commitment's state, not the attention clock's.
+        Column(label: "Estado", maxWidth: 12) { row in
+            if row.promise == .solution, let latest = row.commitments.latest { return .text(SpanishLabels.commitmentOutcome(latest.outcome)) }
+            return .text(SpanishLabels.state(row.evaluation.state))
+        },
+        Column(label: "Vence", maxWidth: 17) { row in row.due.map { .dateTime($0) } ?? .empty },
     ]
 
     static let handling: [Column] = [
@@ -74,17 +103,39 @@ enum BreachListSheet {
     ] + trailing
 
     static let dueTodayColumns: [Column] = leading + [
+        Column(label: "Promesa que vence", maxWidth: 22) { row in
+            .text(row.promise == .solution ? "Solución (plan de trabajo)" : "Atención")
+        },
         Column(label: "Tiempo restante", maxWidth: 22) { row in
-            row.evaluation.targetSeconds.map { .timeLeft(seconds: $0 - row.evaluation.elapsedSeconds, clock: row.evaluation.clock) }
+            // A commitment is a wall-clock instant: its time left is on the 24×7 clock.
+            if row.promise == .solution, let due = row.due { return .timeLeft(seconds: row.asOf.seconds(to: due), clock: .twentyFourSeven) }
+            return row.evaluation.targetSeconds.map { .timeLeft(seconds: $0 - row.evaluation.elapsedSeconds, clock: row.evaluation.clock) }
                 ?? .empty
         },
     ] + handling + [
         // Nobody acts, the clock crosses its target still running: the director's level (SPEC §4).
-        Column(label: "Escalamiento al vencer", maxWidth: 40) { _ in .text(SpanishLabels.escalation(3)) },
+        // A work plan's promise is the MET's: its coordinator keeps it or agrees a new one.
+        Column(label: "Escalamiento al vencer", maxWidth: 40) { row in
+            .text(SpanishLabels.escalation(row.promise == .solution ? 2 : 3))
+        },
     ] + trailing
 
+    /// *Compromisos*: the work plan's promises broken and still owed, then those due today.
+    static let commitmentColumns: [Column] = [
+        leading[0], leading[1], leading[2],
+        Column(label: "Compromiso", maxWidth: 14) { row in
+            .text(row.commitments.latest?.outcome == .missed ? "Incumplido" : "Vence hoy")
+        },
+        Column(label: "Comprometido el", maxWidth: 17) { row in row.commitments.latest.map { .dateTime($0.committedAt) } ?? .empty },
+        Column(label: "Fecha comprometida", maxWidth: 17) { row in row.commitments.latest.map { .dateTime($0.due) } ?? .empty },
+        Column(label: "Retraso (+) / margen (−)", maxWidth: 20) { row in
+            row.commitments.latest.map { .hoursOver(seconds: $0.due.seconds(to: row.asOf), clock: .twentyFourSeven) } ?? .empty
+        },
+        Column(label: "Re-planificaciones", maxWidth: 10) { .level($0.commitments.replans) },
+    ] + handling + trailing
+
     /// The rows of the header block above the table.
-    static let headerRow = 8
+    static let headerRow = 10
 
     static func write(title: String, subtitle: String, sections: [Section], columns: [Column],
                       counts: DailyLists.Counts, empty: String, on sheet: XlsxSheet,
@@ -103,6 +154,8 @@ enum BreachListSheet {
                 """),
             (counts.atRisk, "en riesgo: el reloj corre y pasó el umbral de alerta de su objetivo (en Incumplimientos, tras los incumplidos)"),
             (counts.dueToday, "vencen hoy si nadie actúa, antes de la medianoche (hoja Vencen hoy; incluye los en riesgo que vencen hoy)"),
+            (counts.commitmentsMissed, "compromisos de solución incumplidos y aún sin solución (hoja Compromisos, el más antiguo primero)"),
+            (counts.commitmentsDueToday, "compromisos de solución que vencen hoy, antes de la medianoche (hojas Vencen hoy y Compromisos)"),
         ]
         for (offset, line) in lines.enumerated() {
             try sheet.write(Double(line.0), row: 2 + offset, column: 0, format: listFormats.count)
@@ -141,8 +194,12 @@ enum BreachListSheet {
                     break
                 }
                 row += 1
-                let tone: ReportTable.Tone = statusRow.evaluation.state == .breached ? .breached
-                    : statusRow.evaluation.state == .atRisk ? .atRisk : .plain
+                let tone: ReportTable.Tone = switch statusRow.promise {
+                // A promise of the work plan: broken, or falling due today.
+                case .solution: statusRow.commitments.latest?.outcome == .missed ? .breached : .atRisk
+                case .attention, nil:
+                    statusRow.evaluation.state == .breached ? .breached : statusRow.evaluation.state == .atRisk ? .atRisk : .plain
+                }
                 let style = listFormats.style(tone)
                 for (index, column) in columns.enumerated() {
                     let width = try write(column.cell(statusRow), row: row, column: index, on: sheet, style: style)

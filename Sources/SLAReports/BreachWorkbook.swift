@@ -3,11 +3,12 @@ public import SLACore
 /// `breaches.xlsx`, the list a MET supervisor opens at 8 a.m. to decide whom to chase (SPEC §7):
 /// *Vencen hoy* first — what breaches today unless someone acts —, then *Incumplimientos* — the
 /// breached and at-risk cases still running, most overdue first, and apart at the end those
-/// waiting on the client —, then the cases the night could not evaluate. Each list sheet opens
+/// waiting on the client —, then *Compromisos* — the work plan's solution commitments missed and
+/// still unsolved, then those due today —, then the cases the night could not evaluate. Each list sheet opens
 /// with the cut-off and the night's counts, the same as the summary line, and prints on pages one
 /// wide with the header repeated and `Página N de M`.
 public enum BreachWorkbook {
-    public static let sheetNames = ["Vencen hoy", "Incumplimientos", "Problemas de datos"]
+    public static let sheetNames = ["Vencen hoy", "Incumplimientos", "Compromisos", "Problemas de datos"]
 
     /// Writes the workbook to `path` (atomically: a temporary file renamed into place).
     public static func write(lists: DailyLists, problems: ReportTable, asOf: Instant, to path: String)
@@ -15,7 +16,8 @@ public enum BreachWorkbook {
     {
         try ReportFile.write(to: path) { temporary throws(ReportError) in
             let workbook = try XlsxWorkbook(path: temporary)
-            try workbook.setProperties(title: "Casos que vencen hoy, incumplidos y en riesgo al \(asOf.localDate)", author: "sla")
+            try workbook.setProperties(title: "Casos que vencen hoy, incumplidos y en riesgo al \(asOf.localDate)", author: "sla",
+                                         created: asOf)
             let formats = ReportFormats(workbook)
             let listFormats = BreachListFormats(workbook)
             let footer = "Corte: \(SpanishDates.dateTime(asOf))"
@@ -24,8 +26,9 @@ public enum BreachWorkbook {
             try today.preparePrint(footer: footer)
             try BreachListSheet.write(
                 title: "Vencen hoy — corte: \(SpanishDates.cutOff(asOf))", subtitle: dueTodayNote,
-                sections: [.init(rows: lists.dueToday, title: nil)], columns: BreachListSheet.dueTodayColumns,
-                counts: lists.counts, empty: "Ningún caso con el reloj corriendo vence antes de la medianoche.",
+                sections: [.init(rows: lists.promisesDueToday.map { .init(row: $0.row, promise: $0.promise, asOf: asOf) }, title: nil)],
+                columns: BreachListSheet.dueTodayColumns, counts: lists.counts,
+                empty: "Ningún caso con el reloj corriendo ni compromiso de solución vence antes de la medianoche.",
                 on: today, formats: formats, listFormats: listFormats)
 
             let breaches = try workbook.addSheet(sheetNames[1])
@@ -35,17 +38,32 @@ public enum BreachWorkbook {
             try BreachListSheet.write(
                 title: "Incumplidos y en riesgo — corte: \(SpanishDates.cutOff(asOf))", subtitle: breachesNote,
                 sections: [
-                    .init(rows: acting, title: nil),
+                    .init(rows: acting, title: nil, asOf: asOf),
                     .init(rows: waiting, title: """
                         Esperan al cliente (\(waiting.count)): incumplidos con el reloj en pausa desde la fecha de \
                         «Espera al cliente desde»; se escalan si el cliente no responde
-                        """),
+                        """, asOf: asOf),
                 ],
                 columns: BreachListSheet.breachColumns, counts: lists.counts,
                 empty: "Ningún caso incumplido ni en riesgo con el reloj corriendo.",
                 on: breaches, formats: formats, listFormats: listFormats)
 
-            let sheet = try workbook.addSheet(sheetNames[2])
+            let commitments = try workbook.addSheet(sheetNames[2])
+            try commitments.preparePrint(footer: footer)
+            let solution = { (rows: [StatusRow]) in rows.map { BreachListSheet.Entry(row: $0, promise: .solution, asOf: asOf) } }
+            try BreachListSheet.write(
+                title: "Compromisos de solución — corte: \(SpanishDates.cutOff(asOf))", subtitle: commitmentsNote,
+                sections: [
+                    .init(rows: solution(lists.commitmentsMissed), title: nil),
+                    .init(rows: solution(lists.commitmentsDueToday), title: """
+                        Vencen hoy (\(lists.commitmentsDueToday.count)): compromisos pendientes que vencen antes de la medianoche
+                        """),
+                ],
+                columns: BreachListSheet.commitmentColumns, counts: lists.counts,
+                empty: "Ningún compromiso de solución incumplido ni por vencer hoy.",
+                on: commitments, formats: formats, listFormats: listFormats)
+
+            let sheet = try workbook.addSheet(sheetNames[3])
             try sheet.preparePrint(footer: footer)
             let last = try ReportSheet.write(problems, at: 0, on: sheet, formats: formats)
             try sheet.makeTable(headerRow: 0, lastRow: last, columns: problems.columns.filter { $0.label != nil }.count)
@@ -55,7 +73,12 @@ public enum BreachWorkbook {
 
     static let dueTodayNote = """
         Casos con el reloj de atención corriendo que cruzan su objetivo antes de la medianoche si nadie actúa, \
-        el más próximo primero. Tiempo restante en el reloj de cada caso (hábil o 24×7).
+        y compromisos de solución que vencen hoy, el más próximo primero. Tiempo restante en el reloj de cada \
+        caso (hábil o 24×7); el de un compromiso, en horas de reloj.
+        """
+    static let commitmentsNote = """
+        Compromisos del plan de trabajo: primero los incumplidos que siguen sin solución, el más antiguo primero \
+        (retraso en horas de reloj); luego, aparte, los que vencen hoy. Un compromiso re-planificado muestra el último.
         """
     static let breachesNote = """
         Primero los incumplidos más antiguos (por la hora en que vencieron), luego los en riesgo por vencer; \

@@ -7,7 +7,7 @@ public import SLACore
 /// and automatic closures behind them, one sheet each.
 public enum KAMWorkbook {
     public static let sheetNames = ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes",
-                                    "Cierres automáticos"]
+                                    "Cierres automáticos", "Compromisos de solución"]
 
     /// Who reads the workbook: the KAM (every client, a total row), or one client (its workbook
     /// names no other client anywhere, document properties included).
@@ -35,7 +35,8 @@ public enum KAMWorkbook {
         case let .client(_, name): name
         }
         try workbook.setProperties(
-            title: "Niveles de servicio (ANS) de \(month.month.spanishName) — \(reader)", author: month.kamName)
+            title: "Niveles de servicio (ANS) de \(month.month.spanishName) — \(reader)", author: month.kamName,
+            created: producedAt)
         let formats = ReportFormats(workbook)
 
         // Short: a footer's third of the page holds a line; the title says when it was generated.
@@ -58,7 +59,8 @@ public enum KAMWorkbook {
 
         let sheets = [(tables.cases, "Sin casos en el mes."), (tables.breaches, "Sin incumplimientos en el mes."),
                       (tables.open, "Ningún caso abierto al cierre del mes."),
-                      (tables.closures, "Sin cierres automáticos en el mes.")]
+                      (tables.closures, "Sin cierres automáticos en el mes."),
+                      (tables.commitments, "Ningún compromiso de solución cumplido ni incumplido en el mes.")]
         for (name, (table, empty)) in zip(sheetNames.dropFirst(2), sheets) {
             let sheet = try workbook.addSheet(name)
             try sheet.preparePrint(footer: footer)
@@ -163,7 +165,21 @@ public enum KAMWorkbook {
         chart.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
         chart.legendAtBottom()
         // Beside the table, so the chart is on the first printed page, whole.
-        try sheet.insert(chart, row: 1, column: table.columns.filter { $0.label != nil }.count + 1, xScale: 1.6, yScale: 1.5)
+        let besideTable = table.columns.filter { $0.label != nil }.count + 1
+        try sheet.insert(chart, row: 1, column: besideTable, xScale: 1.6, yScale: 1.5)
+
+        // The second promise: a line per client of the share of solution commitments kept.
+        let commitments = try workbook.addChart(.line)
+        commitments.setTitle("Compromisos de solución cumplidos, últimos 12 meses")
+        let percentColumn = table.columns.filter { $0.label != nil }.firstIndex { $0.name == "commitment_pct" } ?? 11
+        for (index, client) in clients.enumerated() {
+            let first = 1 + index * 12
+            commitments.addLine(sheet: sheetNames[1], categoryColumn: 2, valueColumn: percentColumn, firstRow: first,
+                                lastRow: first + 11, name: client.clientName.isEmpty ? client.clientID : client.clientName)
+        }
+        commitments.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
+        commitments.legendAtBottom()
+        try sheet.insert(commitments, row: 24, column: besideTable, xScale: 1.6, yScale: 1.5)
     }
 
     // MARK: The summary page
@@ -184,7 +200,8 @@ public enum KAMWorkbook {
             : month.hasNoActivity
             ? "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre del mes."
             : "Cumplimiento ANS = cumplidos ÷ (cumplidos + incumplidos); cada incumplimiento cuenta una vez, en el mes en que ocurrió. "
-            + "Horas en el reloj de cada caso (hábil o 24x7)."
+            + "Horas en el reloj de cada caso (hábil o 24x7). Compromisos de solución: cada uno cuenta una vez, en el mes "
+            + "de su resultado (la solución, o el vencimiento incumplido)."
         try sheet.write(note, row: 3, column: 0, format: formats.note)
 
         let headerRow = 5

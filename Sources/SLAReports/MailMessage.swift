@@ -32,15 +32,19 @@ public struct MailMessage: Sendable {
     public var to: [MailAddress]
     public var subject: String
     public var body: String
+    /// The same text as HTML: with it, the body is `multipart/alternative` — the plain text, then
+    /// the HTML, which a mail client that can shows instead.
+    public var html: String?
     public var attachments: [Attachment]
     public var date: Instant
     /// What the message is (`daily 2026-11-23`, `monthly 2026-10 kam-ana`): the Message-ID is made
     /// from it, so the same message sent twice carries the same id and a mail system can tell.
     public var identity: String
 
-    public init(from: MailAddress, to: [MailAddress], subject: String, body: String, attachments: [Attachment] = [],
-                date: Instant, identity: String)
+    public init(from: MailAddress, to: [MailAddress], subject: String, body: String, html: String? = nil,
+                attachments: [Attachment] = [], date: Instant, identity: String)
     {
+        self.html = html
         self.from = from
         self.to = to
         self.subject = subject
@@ -65,10 +69,19 @@ public struct MailMessage: Sendable {
         lines.append("")
         lines.append("This is a MIME message.")
         lines.append("--" + boundary)
-        lines.append("Content-Type: text/plain; charset=utf-8")
-        lines.append("Content-Transfer-Encoding: base64")
-        lines.append("")
-        lines += Self.base64Lines(Array(body.utf8))
+        if let html {
+            // Two views of one text, the richest last (RFC 2046 §5.1.4).
+            let alternative = "=_sla_alt_" + Self.hex(Self.fingerprint(identity + subject)) + "_"
+            lines.append("Content-Type: multipart/alternative; boundary=\"\(alternative)\"")
+            lines.append("")
+            lines.append("--" + alternative)
+            lines += Self.textPart("plain", body)
+            lines.append("--" + alternative)
+            lines += Self.textPart("html", html)
+            lines.append("--" + alternative + "--")
+        } else {
+            lines += Self.textPart("plain", body)
+        }
         for attachment in attachments {
             lines.append("--" + boundary)
             // Folded after the colon: the workbook's type alone is 66 characters.
@@ -83,6 +96,11 @@ public struct MailMessage: Sendable {
         }
         lines.append("--" + boundary + "--")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A UTF-8 text part's headers and its base64 lines.
+    static func textPart(_ subtype: String, _ text: String) -> [String] {
+        ["Content-Type: text/\(subtype); charset=utf-8", "Content-Transfer-Encoding: base64", ""] + base64Lines(Array(text.utf8))
     }
 
     // MARK: Headers

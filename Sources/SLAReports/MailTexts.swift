@@ -26,6 +26,8 @@ public enum MailTexts {
             "    esperando al cliente: \(counts.breachedWaitingOnClient)",
             "  En riesgo:          \(counts.atRisk)",
             "  Vencen hoy:         \(counts.dueToday)",
+            "  Compromisos de solución incumplidos, sin solución: \(counts.commitmentsMissed)",
+            "  Compromisos de solución que vencen hoy: \(counts.commitmentsDueToday)",
             "  Cierres automáticos de la noche: \(closures)",
         ]
         if dataProblems > 0 {
@@ -47,6 +49,7 @@ public enum MailTexts {
     /// Each client's compliance against its target, the KAM's total, and the files attached
     /// (the greeting is `greeting`'s).
     public static func monthlyBody(month: ReportMonth, clients: [ClientFigures], total: ClientFigures,
+                                   commitments: [String: CommitmentFigures] = [:], commitmentTotal: CommitmentFigures = .init(),
                                    attachments: [String]) -> String
     {
         var lines = [
@@ -60,6 +63,13 @@ public enum MailTexts {
         }
         if clients.count > 1 {
             lines.append("  Total: \(compliance(total))")
+        }
+        lines += ["", "Compromisos de solución del plan de trabajo (cumplidos o incumplidos en el mes):", ""]
+        for client in clients {
+            lines.append("  \(client.clientName) (\(client.clientID)): \(commitmentLine(commitments[client.clientID] ?? .init()))")
+        }
+        if clients.count > 1 {
+            lines.append("  Total: \(commitmentLine(commitmentTotal))")
         }
         lines += ["", "Archivos adjuntos:"] + attachments.map { "  \($0)" }
         lines += ["", signature]
@@ -79,6 +89,13 @@ public enum MailTexts {
             text += ", meta \(decimal(target, whole: true)) %: " + (shown.0 >= shown.1 ? "cumple" : "no cumple")
         }
         return text
+    }
+
+    /// `80,00 % (4 de 5 cumplidos), 2 re-planificaciones`; a client without any says so.
+    static func commitmentLine(_ figures: CommitmentFigures) -> String {
+        let replans = figures.replans == 1 ? "1 re-planificación" : "\(figures.replans) re-planificaciones"
+        guard let percent = figures.percent else { return "sin compromisos que cuenten en el mes, \(replans)" }
+        return "\(decimal(percent)) % (\(figures.kept) de \(figures.kept + figures.missed) cumplidos), \(replans)"
     }
 
     /// The CSV files' two decimals with a decimal comma, as Colombia writes it: `82,35`; a whole

@@ -1,7 +1,7 @@
 public import SLACore
 
 /// The tables of a KAM's month (SPEC §8): `resumen`, `tendencia`, `casos`, `incumplimientos`,
-/// `abiertos` and `cierres-automaticos`, each one CSV file and one workbook sheet; and, on the
+/// `abiertos`, `cierres-automaticos` and `compromisos`, each one CSV file and one workbook sheet; and, on the
 /// Resumen sheet only, compliance by priority and each client's terms.
 public struct MonthlyTables: Sendable {
     public var summary: ReportTable
@@ -10,6 +10,8 @@ public struct MonthlyTables: Sendable {
     public var breaches: ReportTable
     public var open: ReportTable
     public var closures: ReportTable
+    /// The work plan's solution commitments counted in the month (`compromisos.csv`).
+    public var commitments: ReportTable
     /// Met, breached and compliance per priority, over all the month's clocks of the workbook.
     public var byPriority: ReportTable
     /// Each client's terms for the month (SPEC §8, §10), on the Resumen sheet only: they are the
@@ -20,13 +22,17 @@ public struct MonthlyTables: Sendable {
     ///   workbook has one client, whose row is its total.
     public init(_ month: KAMMonth, withTotal: Bool = true) {
         summary = ReportTable(Self.summaryColumns.map { ReportTable.Column($0.0, $0.1) },
-                              rows: month.clients.map(Self.summaryRow) + (withTotal ? [Self.summaryRow(month.total)] : []),
+                              rows: month.clients.map { Self.summaryRow($0, month.commitments.figures(of: $0.clientID)) }
+                                  + (withTotal ? [Self.summaryRow(month.total, month.commitments.total(of: month.clients.map(\.clientID)))] : []),
                               tones: month.clients.map { _ in .plain } + (withTotal ? [.total] : []))
         let names = Dictionary(month.clients.map { ($0.clientID, $0.clientName) }, uniquingKeysWith: { first, _ in first })
-        trend = ReportTable(Self.trendColumns, rows: month.trend.map { row in
+        let commitmentTrend = month.commitmentTrend.count == month.trend.count ? month.commitmentTrend
+            : month.trend.map { _ in CommitmentFigures() }
+        trend = ReportTable(Self.trendColumns, rows: zip(month.trend, commitmentTrend).map { row, commitments in
             [.text(row.clientID), .text(names[row.clientID] ?? row.clientID), .text(row.month.description),
              .count(row.registered), .count(row.solved), .count(row.met), .count(row.breached),
              .percent(row.compliancePercent), .percent(row.complianceTargetPercent)]
+                + Array(Self.commitmentCounts(commitments).prefix(3))
         })
         cases = ReportTable(Self.caseColumns, rows: month.cases.map(Self.caseRow))
         breaches = ReportTable(Self.breachColumns, rows: month.breaches.map { monthCase in
@@ -40,6 +46,7 @@ public struct MonthlyTables: Sendable {
             [.text(c.caseID), .text(c.clientID), .text(c.clientName), .text(c.product), .dateTime(c.solvedAt),
              .dateTime(c.closedAt)]
         })
+        commitments = ReportTable(Self.commitmentColumns, rows: month.commitments.counted.map(Self.commitmentRow))
         byPriority = ReportTable(Self.priorityColumns, rows: month.byPriority.map { p in
             [.text(SpanishLabels.priority(p.priority)), .count(p.met), .count(p.breached), .percent(p.compliancePercent)]
         })
@@ -49,7 +56,7 @@ public struct MonthlyTables: Sendable {
     /// The table files, in the KAM's folder.
     public var files: [(name: String, table: ReportTable)] {
         [("resumen.csv", summary), ("tendencia.csv", trend), ("casos.csv", cases), ("incumplimientos.csv", breaches),
-         ("abiertos.csv", open), ("cierres-automaticos.csv", closures)]
+         ("abiertos.csv", open), ("cierres-automaticos.csv", closures), ("compromisos.csv", commitments)]
     }
 
     static let summaryColumns = [
@@ -59,19 +66,45 @@ public struct MonthlyTables: Sendable {
         ("compliance_pct", "Cumplimiento ANS"), ("mean_attention_hours", "Atención media, h"),
         ("median_attention_hours", "Atención mediana, h"), ("mean_resolution_hours", "Resolución media, h"),
         ("median_resolution_hours", "Resolución mediana, h"),
+        ("commitments_kept", "Compromisos cumplidos"), ("commitments_missed", "Compromisos incumplidos"),
+        ("commitment_pct", "Cumplimiento de compromisos"), ("replans", "Re-planificaciones"),
     ]
 
-    static func summaryRow(_ c: ClientFigures) -> [ReportValue] {
+    static func summaryRow(_ c: ClientFigures, _ commitments: CommitmentFigures) -> [ReportValue] {
         [.text(c.clientID), .text(c.clientName), .count(c.registered), .count(c.solved), .count(c.autoClosed),
          .count(c.openAtMonthEnd), .count(c.met), .count(c.breached), .percent(c.compliancePercent),
          .hours(c.meanAttentionHours), .hours(c.medianAttentionHours), .hours(c.meanResolutionHours),
-         .hours(c.medianResolutionHours)]
+         .hours(c.medianResolutionHours)] + commitmentCounts(commitments)
+    }
+
+    /// Kept, missed, the percentage kept and the re-plans, as `resumen.csv` appends them.
+    static func commitmentCounts(_ c: CommitmentFigures) -> [ReportValue] {
+        [.count(c.kept), .count(c.missed), .percent(c.percent), .count(c.replans)]
+    }
+
+    /// `compromisos.csv`: each commitment counted in the month. `replans` is how many re-plans led
+    /// to that commitment (0 for a first promise).
+    static let commitmentColumns: [ReportTable.Column] = [
+        .init("case_id", "Caso"), .init("client_id", nil), .init(nil, "Cliente"), .init("committed_at", "Comprometido el"),
+        .init("due", "Fecha comprometida"), .init("solved_at", "Solucionado"), .init("outcome", "Resultado"),
+        .init("replans", "Re-planificaciones previas"),
+    ]
+
+    static func commitmentRow(_ counted: MonthCommitment) -> [ReportValue] {
+        let s = counted.row.snapshot, c = counted.commitment
+        return [
+            .text(s.serviceCase.id), .text(s.serviceCase.clientID), .text(s.clientName.isEmpty ? s.serviceCase.clientID : s.clientName),
+            .dateTime(c.committedAt), .dateTime(c.due), .dateTime(c.solvedAt),
+            .code(c.outcome.rawValue, label: SpanishLabels.commitmentOutcome(c.outcome)), .count(c.replansBefore),
+        ]
     }
 
     static let trendColumns: [ReportTable.Column] = [
         .init("client_id", "Cliente"), .init(nil, "Nombre del cliente"), .init("month", "Mes"),
         .init("registered", "Registrados"), .init("solved", "Solucionados"), .init("met", "Cumplidos"),
         .init("breached", "Incumplidos"), .init("compliance_pct", "Cumplimiento ANS"), .init(nil, "Meta acordada"),
+        .init("commitments_kept", "Compromisos cumplidos"), .init("commitments_missed", "Compromisos incumplidos"),
+        .init("commitment_pct", "Cumplimiento de compromisos"),
     ]
 
     static let priorityColumns = [

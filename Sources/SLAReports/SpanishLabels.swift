@@ -13,6 +13,16 @@ public enum SpanishLabels {
         }
     }
 
+    /// What became of a solution commitment.
+    public static func commitmentOutcome(_ outcome: SolutionCommitments.Outcome) -> String {
+        switch outcome {
+        case .pending: "Pendiente"
+        case .kept: "Cumplido"
+        case .missed: "Incumplido"
+        case .replaced: "Re-planificado"
+        }
+    }
+
     public static func type(_ type: CaseType) -> String {
         switch type {
         case .incidente: "Incidente"

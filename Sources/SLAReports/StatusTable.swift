@@ -33,6 +33,11 @@ public enum StatusTable {
         Column(name: "assignee") { .text($0.snapshot.assignee) },
         Column(name: "group") { .text($0.snapshot.group) },
         Column(name: "waiting_since") { .dateTime($0.waitingSince) },
+        // The work plan's latest solution commitment: its due, its state, and how many times the
+        // promise was moved with no solution in between.
+        Column(name: "commitment_due") { .dateTime($0.commitments.latest?.due) },
+        Column(name: "commitment_state") { .text($0.commitments.latest?.outcome.rawValue) },
+        Column(name: "replans") { .count($0.commitments.replans) },
     ]
 
     /// The CSV header.
@@ -40,6 +45,18 @@ public enum StatusTable {
 
     /// One row's CSV fields, for the export that streams a million of them.
     public static func fields(_ row: StatusRow) -> [String] { columns.map { $0.value(row).csvText } }
+
+    /// `due-today.csv`: the status columns, then `promise` — which promise to the client falls due
+    /// before midnight, `attention` (the attention clock's target) or `solution` (the work plan's
+    /// commitment). A case with both is listed twice, once per promise, each at its due instant.
+    public static let dueTodayHeader = header + ["promise"]
+
+    /// The CSV text of the promises due today.
+    public static func dueTodayCSV(_ promises: some Sequence<DailyLists.PromiseDue>) -> String {
+        var writer = CSVWriter(header: dueTodayHeader)
+        for promise in promises { writer.appendRow(fields(promise.row) + [promise.promise.rawValue]) }
+        return writer.text
+    }
 
     /// The CSV text of `rows`.
     public static func csv(_ rows: some Sequence<StatusRow>) -> String {

@@ -50,8 +50,10 @@ final class XlsxWorkbook {
         free(temporaryFolder)
     }
 
-    /// Sets the title and author a file browser and Excel's properties show.
-    func setProperties(title: String, author: String) throws(ReportError) {
+    /// Sets the title and author a file browser and Excel's properties show, and the instant the
+    /// workbook says it was created: given, so the same night or month writes the same file
+    /// (libxlsxwriter would take the clock's second otherwise).
+    func setProperties(title: String, author: String, created: Instant) throws(ReportError) {
         // libxlsxwriter copies the strings; these copies live until the call returns.
         let title = strdup(XlsxText.safe(title, limit: 255)), author = strdup(XlsxText.safe(author, limit: 255))
         defer {
@@ -61,6 +63,7 @@ final class XlsxWorkbook {
         var properties = lxw_doc_properties()
         properties.title = title
         properties.author = author
+        properties.created = time_t(created.secondsSince1970)
         try check(workbook_set_properties(workbook, &properties), "set the workbook's properties")
     }
 

@@ -86,10 +86,11 @@ enum CaseReading {
 
     /// The columns of an event row, in the order they are selected.
     enum EventField: Int, CaseIterable {
-        case id, at, kind, level, caseID
+        case id, at, kind, level, caseID, due
 
         var sql: String {
             switch self {
+            case .due: EventRow.Columns.due.name
             case .id: EventRow.Columns.id.name
             case .at: EventRow.Columns.at.name
             case .kind: EventRow.Columns.kind.name
@@ -169,8 +170,19 @@ enum CaseReading {
                 event '\(shownID)': level '\(printable(other))' is not an escalation level 1, 2 or 3
                 """))
         }
+        var due: Instant?
+        if !value(.due).isNull { due = instant(value(.due), "due", source, &findings, event: shownID) }
+        if let kind, findings.count == before {
+            if kind == .committed, due == nil {
+                findings.append(Finding(source, column: "due", "event '\(shownID)': a committed event needs the due instant of the solution it promises"))
+            } else if kind != .committed, due != nil {
+                findings.append(Finding(source, column: "due", "event '\(shownID)': only a committed event has a due instant (this one is \(kind.rawValue))"))
+            } else if let due, let at, due < at {
+                findings.append(Finding(source, column: "due", "event '\(shownID)': due \(due) is before the commitment was made (\(at))"))
+            }
+        }
         guard findings.count == before, let id, let at, let kind else { return nil }
-        return CaseEvent(id: id, at: at, kind: kind, level: level)
+        return CaseEvent(id: id, at: at, kind: kind, level: level, due: due)
     }
 
     /// Reads the events of `caseID` with `statement` (`eventsOfCase`).

@@ -319,7 +319,7 @@ private final class RowUpserter {
                 SELECT \(e.caseID.name) FROM \(EventRow.table) WHERE \(e.id.name) = ?
                 """)
             let upsert = try BatchedUpsert(db, table: EventRow.table,
-                                           columns: [e.id, e.caseID, e.at, e.kind, e.level, e.note].map(\.name),
+                                           columns: [e.id, e.caseID, e.at, e.kind, e.level, e.note, e.due].map(\.name),
                                            refuses: { values in
                 // values: id, case_id, ... of a row that is not new.
                 try eventCase.bind(1, values[0])
@@ -334,6 +334,7 @@ private final class RowUpserter {
             isPending = upsert.holds(line:)
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
             let (kindColumn, levelColumn, note) = (column("kind"), column("level"), column("note"))
+            let dueColumn = column("due")
             // A file lists a case's events together: its registration is looked up once for them.
             var lastCase: [UInt8] = []
             var lastCreated: Int64?
@@ -351,6 +352,18 @@ private final class RowUpserter {
                 let level = try Self.level(row.bytes(levelColumn))
                 if kind == .escalated, level == nil {
                     throw RowProblem(column: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")
+                }
+                // The work plan's commitment (its `due`) belongs to `committed` alone, and is never
+                // before the commitment was made.
+                let due = row.bytes(dueColumn).isEmpty ? nil : try row.instant(dueColumn)
+                if kind == .committed, due == nil {
+                    throw RowProblem(column: "due", reason: "a committed event needs due: the instant the solution is promised for")
+                }
+                if kind != .committed, due != nil {
+                    throw RowProblem(column: "due", reason: "due is only for committed events (this one is \(kind.rawValue)): leave it empty")
+                }
+                if let due, due < at {
+                    throw RowProblem(column: "due", reason: "due \(due) is before the event's own instant (\(at))")
                 }
                 if !lastCase.elementsEqual(caseBytes) {  // a case id is never empty
                     lastCase.removeAll(keepingCapacity: true)
@@ -380,6 +393,7 @@ private final class RowUpserter {
                 upsert.text(kind.rawValue)
                 upsert.integer(level)
                 upsert.text(row.bytes(note))
+                upsert.integer(due?.secondsSince1970)
                 record(try upsert.endRow(row.record))
             }
         }

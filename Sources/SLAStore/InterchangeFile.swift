@@ -6,13 +6,13 @@ public enum InterchangeFile: String, Sendable, CaseIterable {
 
     /// Every column sla reads, in the order SPEC §7 lists them; cases.csv's last two, `assignee`
     /// and `group`, are written only by a file that has them (a file without one leaves the stored
-    /// value as it was).
+    /// value as it was); events.csv's last, `due`, is the promised instant of a `committed` event.
     public var columns: [String] {
         switch self {
         case .clients: ["client_id", "client_name", "contract", "kam_id", "kam_name", "kam_email"]
         case .cases: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",
                    "assignee", "group"]
-        case .events: ["event_id", "case_id", "at", "kind", "level", "note"]
+        case .events: ["event_id", "case_id", "at", "kind", "level", "note", "due"]
         }
     }
 
@@ -21,6 +21,7 @@ public enum InterchangeFile: String, Sendable, CaseIterable {
     var expectedHeader: String {
         switch self {
         case .cases: columns.dropLast(2).joined(separator: ",") + " (optionally followed by assignee,group)"
+        case .events: columns.dropLast().joined(separator: ",") + " (optionally followed by due)"
         default: columns.joined(separator: ",")
         }
     }

@@ -191,6 +191,16 @@ enum Schema {
             try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES (?, ?)",
                            arguments: [SettingRow.installationID, SettingRow.newInstallationID()])
         }
+        migrator.registerMigration("v10: the due instant of a solution commitment") { db in
+            // A `committed` event is the work plan's promise to deliver the solution by `due`
+            // (Unix seconds, like every instant); NULL for every other kind of event. The import
+            // refuses a `committed` without one, a `due` on another kind and a `due` before the
+            // event's own instant; a row written directly that breaks these rules is a data
+            // problem of its case.
+            try db.alter(table: "case_event") { t in
+                t.add(column: "due", .integer)
+            }
+        }
         return migrator
     }
 }

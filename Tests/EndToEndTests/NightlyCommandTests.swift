@@ -14,7 +14,8 @@ import Testing
         #expect(night.status == 1, "\(night.standardError)")  // one unclassified case
         #expect(night.standardOutput.hasPrefix("""
             nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, \
-            2 breached (of them 0 attended late, 0 waiting on the client), 1 at risk, 1 due today, 1 paused, 1 unclassified, 
+            2 breached (of them 0 attended late, 0 waiting on the client), 1 at risk, 1 due today, \
+            0 solution commitments missed and unsolved, 0 commitments due today, 1 paused, 1 unclassified, 
             """))
         #expect(night.standardError.contains("data problem: case C4"))
 
@@ -23,48 +24,48 @@ import Testing
         let header = SmallFixture.statusAt20261123T1430.split(separator: "\n")[0]
         let status = SmallFixture.statusAt20261123T1430.split(separator: "\n")
         // C3 is at risk and due at 16:00, before midnight: the one case that breaches today.
-        #expect(try String(contentsOfFile: daily + "due-today.csv", encoding: .utf8) == "\(header)\n\(status[3])\n")
+        #expect(try String(contentsOfFile: daily + "due-today.csv", encoding: .utf8) == "\(header),promise\n\(status[3]),attention\n")
         #expect(try String(contentsOfFile: daily + "breaches.csv", encoding: .utf8)
             == "\(header)\n\(status[1])\n\(status[2])\n\(status[3])\n")
 
         let workbook = daily + "breaches.xlsx"
         let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
         let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
-        #expect(names == ["Vencen hoy", "Incumplimientos", "Problemas de datos"])
+        #expect(names == ["Vencen hoy", "Incumplimientos", "Compromisos", "Problemas de datos"])
         // The header row repeated on every printed page, under the header block.
-        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Vencen hoy'!$9:$9</definedName>"))
-        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Incumplimientos!$9:$9</definedName>"))
-        for index in 1...3 {
+        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Vencen hoy'!$11:$11</definedName>"))
+        #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Incumplimientos!$11:$11</definedName>"))
+        for index in 1...4 {
             let sheet = try WorkbookReader.part("xl/worksheets/sheet\(index).xml", of: workbook)
             #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(index): one page wide")
             #expect(sheet.contains("<pageSetup paperSize=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"), "sheet \(index)")
             #expect(sheet.contains("""
                 <oddFooter>&amp;LCorte: 2026-11-23 14:30&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>
                 """), "sheet \(index)")
-            #expect(sheet.contains("<pane ySplit=\"\(index == 3 ? 1 : 9)\""), "sheet \(index): frozen header")
+            #expect(sheet.contains("<pane ySplit=\"\(index == 4 ? 1 : 11)\""), "sheet \(index): frozen header")
             #expect(!sheet.contains("<f>"), "no formulas, whatever the input says")
         }
-        #expect(try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook).contains("<autoFilter ref=\"A9:M12\"/>"))
+        #expect(try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook).contains("<autoFilter ref=\"A11:M14\"/>"))
 
         // Incumplimientos: the counts, then C1, C2 (breached, oldest due first), C3 (at risk).
         let breaches = try WorkbookCells(sheet: 2, of: workbook)
-        #expect((2...7).map { breaches[$0, 0] } == [2, 2, 0, 0, 1, 1].map { .number($0) }, "breached, running, waiting, attended late, at risk, due today")
-        #expect((0...12).map { breaches[8, $0]?.description } == [
+        #expect((2...9).map { breaches[$0, 0] } == [2, 2, 0, 0, 1, 1, 0, 0].map { .number($0) }, "breached, running, waiting, attended late, at risk, due today, commitments missed, due today")
+        #expect((0...12).map { breaches[10, $0]?.description } == [
             "Caso", "Cliente", "Prioridad", "Estado", "Vence", "Exceso (+) / margen (−)", "Nivel de soporte", "Responsable",
             "Grupo", "Espera al cliente desde", "Escalamiento sugerido", "KAM", "Resumen",
         ])
-        #expect((9...11).map { breaches[$0, 0] } == [.text("C1"), .text("C2"), .text("C3")])
+        #expect((11...13).map { breaches[$0, 0] } == [.text("C1"), .text("C2"), .text("C3")])
         // Numbers are numbers: the due instant (2026-11-15T02:00 Bogotá = 46341 + 2/24), hours over, level.
-        #expect(breaches[9, 4].map { if case let .number(n) = $0 { abs(n - (46341 + 2.0 / 24)) < 1e-9 } else { false } } == true)
-        #expect(breaches[9, 5] == .number(204.5) && breaches[10, 5] == .number(45) && breaches[11, 5] == .number(-1.5))
-        #expect(breaches[9, 6] == .number(1))
-        #expect(breaches[9, 10] == .text("3 — Director de experiencia al cliente"))
-        #expect(breaches[11, 10] == .text("2 — Coordinador de la MET"))
-        #expect(breaches[11, 12] == .text("=HYPERLINK(\"http://x\")"), "a formula in the data stays text")
+        #expect(breaches[11, 4].map { if case let .number(n) = $0 { abs(n - (46341 + 2.0 / 24)) < 1e-9 } else { false } } == true)
+        #expect(breaches[11, 5] == .number(204.5) && breaches[12, 5] == .number(45) && breaches[13, 5] == .number(-1.5))
+        #expect(breaches[11, 6] == .number(1))
+        #expect(breaches[11, 10] == .text("3 — Director de experiencia al cliente"))
+        #expect(breaches[13, 10] == .text("2 — Coordinador de la MET"))
+        #expect(breaches[13, 12] == .text("=HYPERLINK(\"http://x\")"), "a formula in the data stays text")
         let today = try WorkbookCells(sheet: 1, of: workbook)
-        #expect(today[9, 0] == .text("C3") && today[10, 0] == nil)
+        #expect(today[11, 0] == .text("C3") && today[12, 0] == nil && today[11, 5] == .text("Atención"))
         // 1.5 business hours left, as a duration (days) shown in hours and minutes.
-        #expect(today[9, 5] == .number(1.5 / 24))
+        #expect(today[11, 6] == .number(1.5 / 24))
 
         let styles = try WorkbookReader.part("xl/styles.xml", of: workbook)
         #expect(styles.contains("FFF8CBAD") && styles.contains("FFFFE699"))

@@ -51,7 +51,7 @@ import Testing
         #expect(september.breaches == ["B1", "B3"])
         #expect(september.summary.contains("\nK1,Clínica del Norte,0,0,0,4,1,2,33.33,"), "\(september.summary)")
         let trend = try String(contentsOfFile: folder.path + "/reports/monthly/2026-09/ana/tendencia.csv", encoding: .utf8)
-        #expect(trend.contains("K1,2026-08,4,0,1,0,100.00\n"), "\(trend)")
-        #expect(trend.contains("K1,2026-09,0,0,1,2,33.33\n"), "\(trend)")
+        #expect(trend.contains("K1,2026-08,4,0,1,0,100.00,"), "\(trend)")
+        #expect(trend.contains("K1,2026-09,0,0,1,2,33.33,"), "\(trend)")
     }
 }

@@ -64,7 +64,7 @@ import Testing
         // The files are written, the same status file as without the bad rows.
         let daily = folder.path + "/reports/daily/2026-11-23/"
         #expect(try String(contentsOfFile: daily + "sla-status.csv", encoding: .utf8) == SmallFixture.statusAt20261123T1430)
-        let sheet = try WorkbookCells(sheet: 3, of: daily + "breaches.xlsx")
+        let sheet = try WorkbookCells(sheet: 4, of: daily + "breaches.xlsx")
         let listed = (1...12).compactMap { sheet[$0, 0]?.description }
         #expect(Set(listed) == Set(Self.problemCases + ["C4"]))  // and the unclassified case
         #expect(listed.count == 12)

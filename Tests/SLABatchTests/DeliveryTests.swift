@@ -47,6 +47,15 @@ import Testing
         #expect(mail.to == "coordinacion.met@example.co, Jefa de Turno <jefa.turno@example.co>")
         #expect(mail.defects == 0)
         #expect(mail.body.contains("Incumplidos:        \(counts.breached)"))
+        // The plain text and the HTML, then the workbook.
+        #expect(mail.structure == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html",
+                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+        let html = try #require(mail.html)
+        #expect(html.contains("<h2 style=\"font-size:16px;margin:18px 0 2px 0\">Vencen hoy: tiempo de atención (1)</h2>"))
+        #expect(html.contains(">C3</td><td style="))  // C3 breaches at 16:00
+        #expect(html.contains(">16:00</td>"))
+        #expect(html.contains("Vencen hoy: compromisos de solución (0)") && html.contains("Ningún compromiso vence hoy."))
+        #expect(!html.contains("<img") && !html.contains("http") && !html.contains("<script"))
         #expect(mail.attachmentNames == ["breaches.xlsx"])
         #expect(mail.attachments.first?[1] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         #expect(mail.attachment("breaches.xlsx") == (try Self.bytes(reports + "/daily/2026-11-23/breaches.xlsx")))

@@ -36,10 +36,10 @@ import Testing
         let month = folder.path + "/reports/monthly/2026-10/"
         let summary = try String(contentsOfFile: month + "kam-ana/resumen.csv", encoding: .utf8)
         #expect(summary == """
-            client_id,client_name,registered,solved,auto_closed,open_at_month_end,met,breached,compliance_pct,mean_attention_hours,median_attention_hours,mean_resolution_hours,median_resolution_hours
-            K1,Clínica del Norte,3,2,0,3,2,0,100.00,4.83,2.00,11.50,11.50
-            K2,Alcaldía de Chía,2,1,1,2,1,0,100.00,2.00,2.00,150.00,150.00
-            ,Total,5,3,1,5,3,0,100.00,4.13,2.00,57.67,11.50
+            client_id,client_name,registered,solved,auto_closed,open_at_month_end,met,breached,compliance_pct,mean_attention_hours,median_attention_hours,mean_resolution_hours,median_resolution_hours,commitments_kept,commitments_missed,commitment_pct,replans
+            K1,Clínica del Norte,3,2,0,3,2,0,100.00,4.83,2.00,11.50,11.50,0,0,,0
+            K2,Alcaldía de Chía,2,1,1,2,1,0,100.00,2.00,2.00,150.00,150.00,0,0,,0
+            ,Total,5,3,1,5,3,0,100.00,4.13,2.00,57.67,11.50,0,0,,0
 
             """, "\(summary)")
         #expect(try String(contentsOfFile: month + "kam-ana/cierres-automaticos.csv", encoding: .utf8).split(separator: "\n").count == 2)

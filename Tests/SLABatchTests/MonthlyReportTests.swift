@@ -36,7 +36,8 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: month).sorted()
             == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx", "manifest.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana").sorted() == [
-            "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "incumplimientos.csv", "ledger.csv",
+            "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "compromisos.csv", "incumplimientos.csv",
+            "ledger.csv",
             "resumen.csv", "tendencia.csv",
         ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana/clientes").sorted()
@@ -69,7 +70,7 @@ import Testing
             """)
 
         // A KAM without activity still gets a report, which says so.
-        #expect(try text(month + "kam-luis/resumen.csv").hasSuffix("\nK3,Cooperativa Andina,0,0,0,0,0,0,,,,,\n,Total,0,0,0,0,0,0,,,,,\n"))
+        #expect(try text(month + "kam-luis/resumen.csv").hasSuffix("\nK3,Cooperativa Andina,0,0,0,0,0,0,,,,,,0,0,,0\n,Total,0,0,0,0,0,0,,,,,,0,0,,0\n"))
         let luis = try WorkbookCells(sheet: 1, of: month + "kam-luis.xlsx")
         #expect(luis.rows.values.flatMap(\.values).contains(.text(
             "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre del mes.")))
@@ -82,7 +83,7 @@ import Testing
         let month = folder.path + "/reports/monthly/2026-11/kam-ana/"
         let summary = try text(month + "resumen.csv").split(separator: "\n")
         // K1: M2 stops in November, breached, but its breach was October's: neither met nor breached now.
-        #expect(summary[1] == "K1,Clínica del Norte,0,0,0,2,0,0,,253.00,253.00,,")  // M2 and M7 still open
+        #expect(summary[1] == "K1,Clínica del Norte,0,0,0,2,0,0,,253.00,253.00,,,0,0,,0")  // M2 and M7 still open
         // K2: M4 crosses its 4 business hours on Tuesday 3 November 09:30; M5's period closes on the 6th.
         #expect(summary[2].hasPrefix("K2,Alcaldía de Chía,0,0,1,1,0,1,0.00,"))
         let breaches = try text(month + "incumplimientos.csv").split(separator: "\n")
@@ -101,7 +102,7 @@ import Testing
         let caseColumns = [0, nil, 1, 2, 3, 4, nil, nil, 5, 6, 7, 8, nil, 9, 10, 11, 12, 13, 14, 15]
         let openColumns = [0, nil] + (1...17).map { Optional($0) }
         let sheets: [(Int, String, Int, [Int?])] = [
-            (1, "resumen.csv", 5, (0...12).map { $0 }), (2, "tendencia.csv", 0, [0, 2, 3, 4, 5, 6, 7]),
+            (1, "resumen.csv", 5, (0...16).map { $0 }), (2, "tendencia.csv", 0, [0, 2, 3, 4, 5, 6, 7, 9, 10, 11]),
             (3, "casos.csv", 0, caseColumns), (4, "incumplimientos.csv", 0, caseColumns + [16]),
             (5, "abiertos.csv", 0, openColumns), (6, "cierres-automaticos.csv", 0, (0...5).map { $0 }),
         ]
@@ -148,15 +149,15 @@ import Testing
         let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
         let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
         #expect(names == ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes", "Cierres automáticos",
-                          "Control"])
+                          "Compromisos de solución", "Control"])
         let summary = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: workbook)
         #expect(summary.contains("<pane ySplit=\"6\""))
-        #expect(summary.contains("<autoFilter ref=\"A6:M8\""), "the clients, not the total row under them")
+        #expect(summary.contains("<autoFilter ref=\"A6:Q8\""), "the clients, not the total row under them")
         #expect(summary.contains("orientation=\"landscape\"") && summary.contains("<pageSetUpPr fitToPage=\"1\"/>") && summary.contains("fitToHeight=\"0\""))
         #expect(summary.contains("<drawing "))
         // SPEC §8's printing rule on every sheet: landscape, one page wide, header repeated, a footer
         // with the report's date and Página N de M.
-        for sheet in 1...6 {
+        for sheet in 1...7 {
             let xml = try WorkbookReader.part("xl/worksheets/sheet\(sheet).xml", of: workbook)
             #expect(xml.contains("<pageSetup paperSize=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"), "sheet \(sheet)")
             #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(sheet)")

@@ -23,7 +23,7 @@ import Testing
         #expect(summary.evaluated == 5)
         #expect((summary.breached, summary.atRisk, summary.paused, summary.unclassified.count) == (2, 1, 1, 1))
         #expect(summary.findings.count == 1)  // the unclassified case is a data problem
-        #expect(summary.summaryLine.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, 2 breached (of them 0 attended late, 0 waiting on the client), 1 at risk, 1 due today, 1 paused, 1 unclassified, "))
+        #expect(summary.summaryLine.hasPrefix("nightly as of 2026-11-23T14:30:00-05:00: 0 closed automatically, 5 open cases evaluated, 2 breached (of them 0 attended late, 0 waiting on the client), 1 at risk, 1 due today, 0 solution commitments missed and unsolved, 0 commitments due today, 1 paused, 1 unclassified, "))
 
         let daily = folder.path + "/reports/daily/2026-11-23/"
         #expect(try String(contentsOfFile: daily + "sla-status.csv", encoding: .utf8) == SmallFixture.statusAt20261123T1430)

@@ -91,7 +91,7 @@ import Testing
                     return StatusRow(
                         snapshot: CaseSnapshot(serviceCase: serviceCase, product: "P", summary: "", clientName: serviceCase.clientID,
                                                kamID: "kam", kamName: "Ana", events: history),
-                        evaluation: try attention.evaluate(serviceCase, events: history, asOf: month.end))
+                        evaluation: try attention.evaluate(serviceCase, events: history, asOf: month.end), asOf: month.end)
                 }
                 let figures = try KAMMonth(kamID: "kam", kamName: "Ana", month: month,
                                            clients: [("K1", "K1", .saas), ("K2", "K2", .onPremise)], rows: rows,
@@ -119,7 +119,7 @@ import Testing
             let attentionAtEnd = try cases.map { serviceCase, events in
                 StatusRow(snapshot: CaseSnapshot(serviceCase: serviceCase, product: "P", summary: "", clientName: serviceCase.clientID,
                                                  kamID: "kam", kamName: "Ana", events: events.filter { $0.at <= last.end }),
-                          evaluation: try attention.evaluate(serviceCase, events: events, asOf: last.end))
+                          evaluation: try attention.evaluate(serviceCase, events: events, asOf: last.end), asOf: last.end)
             }
             let trend = MonthlyTrend.rows(endingWith: last, clientIDs: ["K1", "K2"], rows: attentionAtEnd, policy: policy)
             for row in trend {

@@ -37,7 +37,7 @@ import Testing
             let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "Clínica",
                                         kamID: "kam", kamName: "Ana", events: history)
             return StatusRow(snapshot: snapshot,
-                             evaluation: try attention.evaluate(serviceCase, events: history, asOf: month.end))
+                             evaluation: try attention.evaluate(serviceCase, events: history, asOf: month.end), asOf: month.end)
         }
         return try KAMMonth(kamID: "kam", kamName: "Ana", month: month, clients: [("K1", "Clínica", .onPremise)], rows: rows,
                             closure: AutomaticClosure(calendar: TestCalendars.standard), policy: policy)
@@ -132,7 +132,7 @@ import Testing
         let everyRow = try cases.map { serviceCase, events in
             StatusRow(snapshot: CaseSnapshot(serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "Clínica",
                                              kamID: "kam", kamName: "Ana", events: events),
-                      evaluation: try attention.evaluate(serviceCase, events: events, asOf: Self.october.end))
+                      evaluation: try attention.evaluate(serviceCase, events: events, asOf: Self.october.end), asOf: Self.october.end)
         }
         let fullTrend = MonthlyTrend.rows(endingWith: Self.october, clientIDs: ["K1"], rows: everyRow, policy: .standard)
         for month in [Self.august, Self.september, Self.october] {

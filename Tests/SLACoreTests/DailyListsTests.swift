@@ -51,7 +51,7 @@ import Testing
                                       contract: .saas, createdAt: .bogota(created))
         let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "", kamID: "k",
                                     kamName: "K", events: events)
-        return StatusRow(snapshot: snapshot, evaluation: try clock.evaluate(serviceCase, events: events, asOf: asOf))
+        return StatusRow(snapshot: snapshot, evaluation: try clock.evaluate(serviceCase, events: events, asOf: asOf), asOf: asOf)
     }
 
     /// As of Monday 14:30: due at as-of is not "after as-of", due at midnight is not "before 00:00".
@@ -70,6 +70,39 @@ import Testing
         #expect(lists.dueToday.map(\.snapshot.serviceCase.id) == ["one-second-later", "soonest", "last-second"])
         #expect(lists.counts.dueToday == 3)
         #expect(rows[0].evaluation.state == .atRisk, "elapsed equal to the target is not a breach")
+    }
+
+    static func promise(_ id: Int, _ at: String, due: String) -> CaseEvent {
+        CaseEvent(id: String(id), at: .bogota(at), kind: .committed, due: .bogota(due))
+    }
+
+    /// Both promises of the day, one line each, by due instant: a case with both is there twice;
+    /// a commitment due exactly at as-of is still pending, one due at midnight is tomorrow's.
+    @Test func bothPromisesFallDueToday() throws {
+        let asOf = Instant.bogota("2026-11-23T14:30")
+        let rows = [
+            // Attention due 16:00, its work plan due 15:00.
+            try Self.row("both", created: "2026-11-23T06:00", events: [Self.promise(1, "2026-11-23T07:00", due: "2026-11-23T15:00")], asOf: asOf),
+            try Self.row("missed", created: "2026-11-23T08:00", events: [
+                Self.event(2, "2026-11-23T08:30", .diagnosed), Self.promise(3, "2026-11-23T09:00", due: "2026-11-23T12:00"),
+            ], asOf: asOf),
+            try Self.row("missed-solved-late", created: "2026-11-23T08:00", events: [
+                Self.event(4, "2026-11-23T08:30", .diagnosed), Self.promise(5, "2026-11-23T09:00", due: "2026-11-23T12:00"),
+                Self.event(6, "2026-11-23T13:00", .solved),
+            ], asOf: asOf),
+            try Self.row("at-as-of", created: "2026-11-23T08:00", events: [
+                Self.event(7, "2026-11-23T08:30", .diagnosed), Self.promise(8, "2026-11-23T09:00", due: "2026-11-23T14:30"),
+            ], asOf: asOf),
+            try Self.row("at-midnight", created: "2026-11-23T08:00", events: [
+                Self.event(9, "2026-11-23T08:30", .diagnosed), Self.promise(10, "2026-11-23T09:00", due: "2026-11-24T00:00"),
+            ], asOf: asOf),
+        ]
+        let lists = DailyLists(rows, asOf: asOf)
+        #expect(lists.promisesDueToday.map { "\($0.row.snapshot.serviceCase.id) \($0.promise.rawValue)" }
+            == ["at-as-of solution", "both solution", "both attention"])
+        #expect(lists.commitmentsDueToday.map(\.snapshot.serviceCase.id) == ["at-as-of", "both"])
+        #expect(lists.commitmentsMissed.map(\.snapshot.serviceCase.id) == ["missed"])
+        #expect(lists.counts.commitmentsMissed == 1 && lists.counts.commitmentsDueToday == 2 && lists.counts.dueToday == 1)
     }
 
     /// Running clocks first, longest overdue first (by due instant, across clocks), at risk after;
@@ -115,7 +148,7 @@ import Testing
                     .sorted(by: CaseEvent.inTimeOrder)
                 let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "P", summary: "", clientName: "", kamID: "k",
                                             kamName: "K", events: events)
-                let row = StatusRow(snapshot: snapshot, evaluation: try attention.evaluate(serviceCase, events: events, asOf: asOf))
+                let row = StatusRow(snapshot: snapshot, evaluation: try attention.evaluate(serviceCase, events: events, asOf: asOf), asOf: asOf)
                 rows.append(row)
                 let context = "seed \(seed) round \(round) sample \(sample): \(events)"
 

@@ -52,10 +52,10 @@ public enum MonthFixture {
     /// 2); resolution over M1 11.5 h, M3 11.5 h, M5 150 h (mean 57.67, median 11.5) — not the
     /// clients' rows averaged.
     public static let octoberSummaryOfAna = """
-        client_id,client_name,registered,solved,auto_closed,open_at_month_end,met,breached,compliance_pct,mean_attention_hours,median_attention_hours,mean_resolution_hours,median_resolution_hours
-        K1,Clínica del Norte,3,2,1,2,2,1,66.67,4.83,2.00,11.50,11.50
-        K2,Alcaldía de Chía,2,1,1,2,1,0,100.00,2.00,2.00,150.00,150.00
-        ,Total,5,3,2,4,3,1,75.00,4.13,2.00,57.67,11.50
+        client_id,client_name,registered,solved,auto_closed,open_at_month_end,met,breached,compliance_pct,mean_attention_hours,median_attention_hours,mean_resolution_hours,median_resolution_hours,commitments_kept,commitments_missed,commitment_pct,replans
+        K1,Clínica del Norte,3,2,1,2,2,1,66.67,4.83,2.00,11.50,11.50,0,0,,0
+        K2,Alcaldía de Chía,2,1,1,2,1,0,100.00,2.00,2.00,150.00,150.00,0,0,,0
+        ,Total,5,3,2,4,3,1,75.00,4.13,2.00,57.67,11.50,0,0,,0
 
         """
 }

@@ -9,6 +9,10 @@ public struct ParsedMail: Decodable, Sendable {
     public var date: String
     public var messageID: String
     public var body: String
+    /// The HTML part, when there is one.
+    public var html: String?
+    /// Every part's content type, in the order a walk of the message meets them.
+    public var structure: [String]
     /// Each attachment's file name, content type and bytes (hex).
     public var attachments: [[String]]
     /// What the parser found wrong, in every part.
@@ -41,17 +45,20 @@ public struct ParsedMail: Decodable, Sendable {
         message = email.message_from_bytes(raw, policy=email.policy.default)
         def text(name):
             return str(make_header(decode_header(message[name] or "")))
-        attachments, body, defects = [], None, len(message.defects)
+        attachments, body, html, structure, defects = [], None, None, [], len(message.defects)
         for part in message.walk():
             defects += len(part.defects)
+            structure.append(part.get_content_type())
             if part.get_content_maintype() == "multipart":
                 continue
             if part.get_filename():
                 attachments.append([part.get_filename(), part.get_content_type(), part.get_payload(decode=True).hex()])
             elif part.get_content_type() == "text/plain":
                 body = part.get_content()
+            elif part.get_content_type() == "text/html":
+                html = part.get_content()
         json.dump({"from": text("From"), "to": text("To"), "subject": text("Subject"), "date": message["Date"],
-                   "messageID": message["Message-ID"], "body": body, "attachments": attachments, "defects": defects},
+                   "messageID": message["Message-ID"], "body": body, "html": html, "structure": structure, "attachments": attachments, "defects": defects},
                   sys.stdout)
         """#
 

@@ -11,6 +11,8 @@ struct EventRow: TableRecord {
         static let at = Column("at")
         static let kind = Column("kind")
         static let level = Column("level")
+        /// The promised instant of a `committed` event's solution (v9).
+        static let due = Column("due")
         static let note = Column("note")
         static let origin = Column("origin")
         /// The run that wrote an automatic closure.
