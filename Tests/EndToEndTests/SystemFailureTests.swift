@@ -168,19 +168,21 @@ import Testing
     /// and a full disk under both used to kill sla with SIGILL (exit 132) after the closures were
     /// committed — no daily folder, no mail, the journal saying `running`. Now the night finishes
     /// its work and its journal; standard output that cannot be written is exit 4.
+    /// (With `| head -1`, the summary line fails (4) once head has gone, which it does long before
+    /// the night ends; 1 if it were still reading.)
     @Test(arguments: [
-        ("2>&1 | head -1 >/dev/null; exit ${PIPESTATUS[0]}", Int32(4)),
-        ("2>&-", Int32(1)),
-        (">/dev/full 2>/dev/full", Int32(4)),
-        ("2>/dev/full", Int32(1)),
+        ("2>&1 | head -1 >/dev/null; exit ${PIPESTATUS[0]}", [Int32(4), 1]),
+        ("2>&-", [Int32(1)]),
+        (">/dev/full 2>/dev/full", [Int32(4)]),
+        ("2>/dev/full", [Int32(1)]),
     ])
-    func aLogThatCannotBeWrittenNeverStopsTheNight(redirection: String, status: Int32) throws {
+    func aLogThatCannotBeWrittenNeverStopsTheNight(redirection: String, statuses: [Int32]) throws {
         let folder = try TemporaryDirectory()
         let database = try copyOfDemo(in: folder)
         let reports = folder.path + "/reports"
         let ended = Self.shell("\(BuiltBinary.path) nightly --db \(database) --as-of 2026-11-24T07:00 --reports \(reports) "
             + redirection, bash: true)
-        #expect(ended == status, "\(redirection)")
+        #expect(statuses.contains(ended), "\(redirection) → \(ended)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
             == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
         let journal = try DatabaseDump.runs(database).last ?? ""
