@@ -33,6 +33,10 @@ public enum StatusTable {
         Column(name: "assignee") { .text($0.snapshot.assignee) },
         Column(name: "group") { .text($0.snapshot.group) },
         Column(name: "waiting_since") { .dateTime($0.waitingSince) },
+        // Where the handling time went, by support level: the three add up to it.
+        Column(name: "level1_seconds") { .seconds($0.evaluation.handling.level1Seconds) },
+        Column(name: "level2_seconds") { .seconds($0.evaluation.handling.level2Seconds) },
+        Column(name: "level3_seconds") { .seconds($0.evaluation.handling.level3Seconds) },
     ]
 
     /// The CSV header.
