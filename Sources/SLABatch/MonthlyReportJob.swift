@@ -93,6 +93,7 @@ public enum MonthlyReportJob {
         }
         kamMonth.trend = MonthlyTrend.rows(endingWith: month, clientIDs: kamMonth.clients.map(\.clientID), rows: rows,
                                            attention: evaluator.attention)
+        kamMonth.levels = TimeByLevel.rows(month: month, clients: kamMonth.clients, rows: rows)
         return kamMonth
     }
 

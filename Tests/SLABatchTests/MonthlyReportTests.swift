@@ -36,8 +36,8 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: month).sorted()
             == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana").sorted() == [
-            "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "incumplimientos.csv", "resumen.csv",
-            "tendencia.csv",
+            "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "incumplimientos.csv", "niveles.csv",
+            "resumen.csv", "tendencia.csv",
         ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana/clientes").sorted() == ["k1.xlsx", "k2.xlsx"])
         // Open at month end: M2 and M7 (K1), M4 and M5 (K2) — exactly the cases resumen counts.
@@ -103,6 +103,7 @@ import Testing
             (1, "resumen.csv", 5, (0...12).map { $0 }), (2, "tendencia.csv", 0, [0, 2, 3, 4, 5, 6, 7]),
             (3, "casos.csv", 0, caseColumns), (4, "incumplimientos.csv", 0, caseColumns + [16]),
             (5, "abiertos.csv", 0, openColumns), (6, "cierres-automaticos.csv", 0, (0...5).map { $0 }),
+            (7, "niveles.csv", 0, [0, 2, 3, 4, 5, 6, 7]),
         ]
         for (sheet, file, headerRow, shownAt) in sheets {
             let cells = try WorkbookCells(sheet: sheet, of: workbook)
@@ -146,7 +147,8 @@ import Testing
         let workbook = folder.path + "/reports/monthly/2026-10/kam-ana.xlsx"
         let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
         let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
-        #expect(names == ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes", "Cierres automáticos"])
+        #expect(names == ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes", "Cierres automáticos",
+                          "Tiempo por nivel"])
         let summary = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: workbook)
         #expect(summary.contains("<pane ySplit=\"6\""))
         #expect(summary.contains("<autoFilter ref=\"A6:M8\""), "the clients, not the total row under them")
@@ -154,7 +156,7 @@ import Testing
         #expect(summary.contains("<drawing "))
         // SPEC §8's printing rule on every sheet: landscape, one page wide, header repeated, a footer
         // with the report's date and Página N de M.
-        for sheet in 1...6 {
+        for sheet in 1...7 {
             let xml = try WorkbookReader.part("xl/worksheets/sheet\(sheet).xml", of: workbook)
             #expect(xml.contains("<pageSetup paperSize=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"), "sheet \(sheet)")
             #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(sheet)")
@@ -162,7 +164,8 @@ import Testing
             #expect(xml.contains("&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>"), "sheet \(sheet)")
         }
         for (id, title) in [(0, "Resumen!$6:$6"), (1, "Tendencia!$1:$1"), (2, "Casos!$1:$1"), (3, "Incumplimientos!$1:$1"),
-                            (4, "'Abiertos al cierre del mes'!$1:$1"), (5, "'Cierres automáticos'!$1:$1")] {
+                            (4, "'Abiertos al cierre del mes'!$1:$1"), (5, "'Cierres automáticos'!$1:$1"),
+                            (6, "'Tiempo por nivel'!$1:$1")] {
             #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(id)\">\(title)</definedName>"), "\(book)")
         }
         for chart in 1...4 {
