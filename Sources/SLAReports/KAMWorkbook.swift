@@ -67,7 +67,7 @@ public enum KAMWorkbook {
     // MARK: Time by support level
 
     /// Each client's levels 1–3 (and the KAM's total per level), each client's hours per level
-    /// under them, and a stacked bar chart of those hours beside: where each client's time went.
+    /// under them, and a stacked bar chart of those hours under that: where each client's time went.
     private static func writeLevels(_ month: KAMMonth, tables: MonthlyTables, on sheet: XlsxSheet, workbook: XlsxWorkbook,
                                     formats: ReportFormats) throws(ReportError)
     {
@@ -92,14 +92,14 @@ public enum KAMWorkbook {
         let chart = try workbook.addChart(.stackedBar)
         chart.setTitle("Horas por nivel de soporte")
         for level in Terms.supportLevels {
-            chart.addSeries(sheet: sheetNames[6], categoryColumn: 0, valueColumn: level, firstRow: hoursRow + 2,
+            chart.addSeries(sheet: sheetNames[6], categoryColumn: 1, valueColumn: 1 + level, firstRow: hoursRow + 2,
                             lastRow: hoursLast, name: "Nivel \(level)", labels: false)
         }
         chart.setValueAxis(horizontal: true, min: 0, numberFormat: "0")
         chart.legendAtBottom()
         chart.reverseCategories()
-        // Beside the table, so the chart prints on the first page with it.
-        try sheet.insert(chart, row: 1, column: shown + 1, xScale: 1.2, yScale: 1.2)
+        // Under the hours it draws, as wide as the table: a KAM with many clients gets a long list.
+        try sheet.insert(chart, row: hoursLast + 2, column: 0, xScale: 1.5, yScale: 1.2)
     }
 
     private static func audienceWords(_ audience: Audience) -> String {

@@ -54,7 +54,7 @@ public struct MonthlyTables: Sendable {
                              tones: month.levels.map { _ in .plain } + levelTotal.map { _ in .total })
         let byClient = Dictionary(grouping: month.levels, by: \.clientID)
         levelHours = ReportTable(Self.levelHoursColumns, rows: month.clients.map { client in
-            [.text(client.clientName.isEmpty ? client.clientID : client.clientName)]
+            [.text(client.clientID), .text(client.clientName.isEmpty ? client.clientID : client.clientName)]
                 + Terms.supportLevels.map { level in
                     .hours(byClient[client.clientID]?.first { $0.level == level }?.totalHours ?? 0)
                 }
@@ -80,7 +80,8 @@ public struct MonthlyTables: Sendable {
     }
 
     static let levelHoursColumns: [ReportTable.Column] = [
-        .init(nil, "Cliente"), .init(nil, "Nivel 1, h"), .init(nil, "Nivel 2, h"), .init(nil, "Nivel 3, h"),
+        .init(nil, "Cliente"), .init(nil, "Nombre del cliente"), .init(nil, "Nivel 1, h"), .init(nil, "Nivel 2, h"),
+        .init(nil, "Nivel 3, h"),
     ]
 
     static let summaryColumns = [

@@ -102,15 +102,16 @@ import Testing
         let kam = month + "/kam-ana.xlsx"
         let sheet = try WorkbookCells(sheet: 7, of: kam)
         let hoursHeader = try #require(sheet.rows.first { $0.value[0] == .text("Cliente") && $0.key > 0 }?.key)
-        #expect(sheet[hoursHeader + 1, 0] == .text("Clínica del Norte"))
-        #expect(sheet[hoursHeader + 1, 1] == .number(5) && sheet[hoursHeader + 1, 2] == .number(5.5)
-            && sheet[hoursHeader + 1, 3] == .number(1))
-        #expect(sheet[hoursHeader + 2, 0] == .text("Alcaldía de Chía") && sheet[hoursHeader + 2, 3] == .number(3.5))
+        #expect(sheet[hoursHeader + 1, 1] == .text("Clínica del Norte"))
+        #expect(sheet[hoursHeader + 1, 2] == .number(5) && sheet[hoursHeader + 1, 3] == .number(5.5)
+            && sheet[hoursHeader + 1, 4] == .number(1))
+        #expect(sheet[hoursHeader + 2, 1] == .text("Alcaldía de Chía") && sheet[hoursHeader + 2, 4] == .number(3.5))
         let charts = try WorkbookReader.partNames(of: kam).filter { $0.hasPrefix("xl/charts/chart") }
         let stacked = try charts.map { try WorkbookReader.part($0, of: kam) }.filter { $0.contains("<c:grouping val=\"stacked\"/>") }
         #expect(stacked.count == 1)
         let chart = try #require(stacked.first)
-        #expect(chart.contains("'Tiempo por nivel'!$B$\(hoursHeader + 2):$B$\(hoursHeader + 3)"))
+        #expect(chart.contains("'Tiempo por nivel'!$B$\(hoursHeader + 2):$B$\(hoursHeader + 3)"), "the clients' names")
+        #expect(chart.contains("'Tiempo por nivel'!$E$\(hoursHeader + 2):$E$\(hoursHeader + 3)"), "level 3's hours")
         #expect(chart.contains("<c:barDir val=\"bar\"/>"))
     }
 
