@@ -28,7 +28,11 @@ public struct HandlingTime: Hashable, Sendable {
     /// for a level without an OLA. Time only adds up as as-of moves on, so the level is over its
     /// OLA as of any instant at or after this one and not before it: a month counts the breach
     /// when the instant is after its start and at or before its end.
-    public var olaBreachedAt: [Instant?] = [nil, nil, nil]
+    public var olaBreachedAt: [Instant?] { [level1OLABreachedAt, level2OLABreachedAt, level3OLABreachedAt] }
+    // Three values rather than an array: a million evaluations a night, no allocation each.
+    private var level1OLABreachedAt: Instant?
+    private var level2OLABreachedAt: Instant?
+    private var level3OLABreachedAt: Instant?
 
     public init() {}
 
@@ -50,7 +54,12 @@ public struct HandlingTime: Hashable, Sendable {
 
     /// When the level's time went over its OLA, if it has.
     public func olaBreachedAt(level: Int) -> Instant? {
-        Terms.supportLevels.contains(level) ? olaBreachedAt[level - 1] : nil
+        switch level {
+        case 1: level1OLABreachedAt
+        case 2: level2OLABreachedAt
+        case 3: level3OLABreachedAt
+        default: nil
+        }
     }
 
     /// The level a case is at after `event`, from `level` before it (SPEC §3): an `escalated`
@@ -95,9 +104,14 @@ public struct HandlingTime: Hashable, Sendable {
             default: result.level1Seconds += seconds
             }
             let index = level - 1
-            if index < ola.count, let target = ola[index], result.olaBreachedAt[index] == nil, before + seconds > target {
+            if index < ola.count, let target = ola[index], result.olaBreachedAt(level: level) == nil, before + seconds > target {
                 // `before ≤ target` here: the breach would have been noted by an earlier stretch.
-                result.olaBreachedAt[index] = try clock.dueInstant(from: since, after: target - before + 1)
+                let at = try clock.dueInstant(from: since, after: target - before + 1)
+                switch level {
+                case 2: result.level2OLABreachedAt = at
+                case 3: result.level3OLABreachedAt = at
+                default: result.level1OLABreachedAt = at
+                }
             }
         }
 
