@@ -110,6 +110,9 @@ public struct TermsChanges: Sendable, Equatable {
             for (impact, seconds) in row { result.matrix[Terms.index(urgency)][Terms.index(impact)] = seconds }
         }
         if let matrixClock { result.matrixClock = matrixClock }
+        if result.ola.count < Terms.supportLevels.count {
+            result.ola += Array(repeating: nil, count: Terms.supportLevels.count - result.ola.count)
+        }
         for level in clearsOLA where Terms.supportLevels.contains(level) { result.ola[level - 1] = nil }
         for (level, seconds) in ola where Terms.supportLevels.contains(level) { result.ola[level - 1] = seconds }
         return result

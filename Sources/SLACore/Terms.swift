@@ -62,7 +62,7 @@ public struct Terms: Hashable, Sendable {
     public static let supportLevels = 1...3
 
     /// The OLA of a support level (1–3), in seconds on the case's clock; nil without one.
-    public func ola(level: Int) -> Int64? { Self.supportLevels.contains(level) ? ola[level - 1] : nil }
+    public func ola(level: Int) -> Int64? { Self.supportLevels.contains(level) && level <= ola.count ? ola[level - 1] : nil }
 
     /// The P1 target of a contract.
     public func p1(_ contract: Contract) -> Target { p1[Self.index(contract)] }
