@@ -131,6 +131,8 @@ struct Explanation {
         } ?? ""))
         lines.append("Resolution \(e.resolutionSeconds.map(duration) ?? "- (not solved)")")
         lines += commitments
+        lines.append("")
+        lines += timeByLevel
         if !periods.isEmpty {
             lines.append("")
             lines.append("Acceptance periods (\(terms.acceptanceBusinessDays) business days to validate a solution, "
@@ -181,6 +183,30 @@ struct Explanation {
             }
         }
         if let since = row.waitingSince { lines.append("  waiting on the client since \(since)") }
+        return lines
+    }
+
+    /// The handling time at each support level beside the level's OLA.
+    private var timeByLevel: [String] {
+        let e = row.evaluation, handling = e.handling
+        var lines = ["Time by support level (the same clock, until each solution or closure and again from each "
+            + "reopening, never while waiting on the client):"]
+        for level in Terms.supportLevels {
+            let seconds = handling.seconds(atLevel: level)
+            let ola: String
+            if let target = e.ola(level: level) {
+                if let since = handling.olaBreachedAt(level: level) {
+                    ola = "OLA \(TermsText.hours(target)): over by \(TermsText.hours(seconds - target)) since \(since)"
+                } else {
+                    ola = "OLA \(TermsText.hours(target)): within, \(TermsText.hours(target - seconds)) left"
+                }
+            } else {
+                ola = "no OLA"
+            }
+            lines.append("  level \(level)  " + duration(seconds).padding(toLength: 26, withPad: " ", startingAt: 0) + ola
+                + (level == handling.level ? "  (the level now)" : ""))
+        }
+        lines.append("  total    \(duration(handling.totalSeconds))")
         return lines
     }
 

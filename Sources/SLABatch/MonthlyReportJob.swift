@@ -104,6 +104,7 @@ public enum MonthlyReportJob {
         kamMonth.commitments = MonthlyCommitments(month: month, rows: rows)
         kamMonth.commitmentTrend = MonthlyCommitments.trend(months: MonthlyTrend.months(endingWith: month),
                                                             clientIDs: kamMonth.clients.map(\.clientID), rows: rows)
+        kamMonth.levels = TimeByLevel.rows(month: month, clients: kamMonth.clients, rows: rows)
         return kamMonth
     }
 

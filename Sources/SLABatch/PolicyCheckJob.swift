@@ -27,7 +27,7 @@ public enum PolicyCheckJob {
         var warnings = parsed.warnings.map(\.description)
         let named = { (position: Int) in "\(policy.agreements[position].name) (line \(parsed.agreementLines[position]))" }
         var table = TextTable(["client", "name", "contract", "terms from", "P1", Self.matrixHeader,
-                               "P2–P4 clock", "at risk", "acceptance", "compliance target"])
+                               "P2–P4 clock", "at risk", "acceptance", "compliance target", Self.olaHeader])
         if let runner {
             let clients = try runner.read { context throws(SLAError) in
                 try storeCall { () throws(StoreError) in try context.store.clients() }
@@ -43,7 +43,7 @@ public enum PolicyCheckJob {
         } else {
             table = TextTable(["agreement", "clients", "dates", "P1 saas", "P1 on_premise",
                                Self.matrixHeader, "P2–P4 clock", "at risk", "acceptance",
-                               "compliance target"])
+                               "compliance target", Self.olaHeader])
             table.append(agreementRow("default terms", clients: "any client or date no agreement covers", dates: "",
                                       terms: policy.defaults))
             for (position, agreement) in policy.agreements.enumerated() {
@@ -61,6 +61,9 @@ public enum PolicyCheckJob {
     /// Three groups (urgency alta, media, baja), each the three impacts in the same order.
     static let matrixHeader = "P2–P4 hours: urgency alta · media · baja, each impact a/m/b"
 
+    /// The OLAs of levels 1, 2 and 3, in hours, `—` for a level without one.
+    static let olaHeader = "OLA hours: level 1 · 2 · 3"
+
     private static func agreementRow(_ name: String, clients: String, dates: String, terms: Terms) -> [String] {
         let saas = TermsText.hours(terms.p1(.saas).seconds) + " " + terms.p1(.saas).clock.rawValue
         let onPremise = TermsText.hours(terms.p1(.onPremise).seconds) + " " + terms.p1(.onPremise).clock.rawValue
@@ -73,7 +76,8 @@ public enum PolicyCheckJob {
                 .joined(separator: "/")
         }.joined(separator: " · ") + " h"
         return [matrix, terms.matrixClock.rawValue, "\(terms.atRiskPercent) %", "\(terms.acceptanceBusinessDays) business days",
-                terms.complianceTargetPercent.map { "\(TermsText.percent($0)) %" } ?? "—"]
+                terms.complianceTargetPercent.map { "\(TermsText.percent($0)) %" } ?? "—",
+                Terms.supportLevels.map { terms.ola(level: $0).map(TermsText.number) ?? "—" }.joined(separator: " · ")]
     }
 
     private static func dates(_ agreement: Agreement, on date: LocalDate) -> String {

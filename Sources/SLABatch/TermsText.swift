@@ -22,7 +22,15 @@ public enum TermsText {
             "P2–P4 on the \(terms.matrixClock.rawValue) clock: \(matrix(terms))",
             "at risk from \(terms.atRiskPercent) % of the target; \(terms.acceptanceBusinessDays) business days to accept "
                 + "a solution; compliance target \(terms.complianceTargetPercent.map { "\(percent($0)) %" } ?? "none")",
+            "OLA per support level: " + ola(terms),
         ]
+    }
+
+    /// The OLAs of levels 1–3: `level 1 8 h, level 2 24 h, level 3 none`, or `none` when no level has one.
+    public static func ola(_ terms: Terms) -> String {
+        guard terms.ola.contains(where: { $0 != nil }) else { return "none" }
+        return Terms.supportLevels.map { "level \($0) " + (terms.ola(level: $0).map(hours) ?? "none") }
+            .joined(separator: ", ")
     }
 
     /// The matrix by urgency, then impact: `urgency alta 8/16/32 h, … (impact alta/media/baja)`.

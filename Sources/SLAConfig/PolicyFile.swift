@@ -11,7 +11,9 @@ import Yams
 public enum PolicyFile {
     /// The keys of terms, at the top level and in an agreement.
     static let termKeys = ["at_risk_percent", "acceptance_business_days", "compliance_target_percent", "p1", "matrix",
-                           "matrix_clock"]
+                           "matrix_clock", "ola"]
+    /// The keys of `ola`, level 1 first.
+    static let olaKeys = Terms.supportLevels.map { "level_\($0)" }
     static let topKeys = termKeys + ["agreements"]
     static let agreementKeys = ["name", "clients", "from", "until"] + termKeys
 
@@ -159,6 +161,22 @@ public enum PolicyFile {
                     for (impactKey, _, hours) in try reader.mapping(row, "matrix.\(urgencyKey) (columns: impact)", allowed: grades) {
                         guard let impact = Grade(rawValue: impactKey) else { continue }
                         changes.matrix[urgency, default: [:]][impact] = try reader.hours(hours, "matrix.\(urgencyKey).\(impactKey)")
+                    }
+                }
+            case "ola":
+                // Each level's OLA in hours on the case's clock; `~` for none (an agreement
+                // without the top level's).
+                for (levelKey, _, hours) in try reader.mapping(value, "ola (operational targets per support level)",
+                                                               allowed: olaKeys)
+                {
+                    guard let position = olaKeys.firstIndex(of: levelKey) else { continue }
+                    let level = position + 1
+                    if YAMLReader.isNull(hours) {
+                        changes.clearsOLA.insert(level)
+                        changes.ola[level] = nil
+                    } else {
+                        changes.ola[level] = try reader.hours(hours, "ola.\(levelKey)")
+                        changes.clearsOLA.remove(level)
                     }
                 }
             default:

@@ -39,6 +39,13 @@ public struct AttentionEvaluation: Hashable, Sendable {
     public var segments: [AttentionSegment]
     /// The stretches waiting on the client, with what ended each one (nil while still waiting).
     public var pauses: [AttentionSegment]
+    /// The handling time by support level (SPEC §16), on the same clock.
+    public var handling = HandlingTime()
+    /// The terms' OLA seconds of levels 1–3 (index 0 for level 1), nil where there is none.
+    public var ola: [Int64?] = [nil, nil, nil]
+
+    /// The OLA of a support level (1–3), in seconds; nil without one.
+    public func ola(level: Int) -> Int64? { Terms.supportLevels.contains(level) && level <= ola.count ? ola[level - 1] : nil }
 }
 
 /// A stretch of time during which the attention clock counted (or, in `pauses`, waited).
@@ -146,7 +153,9 @@ public struct AttentionClock: Sendable {
             clock: kind, targetSeconds: target, elapsedSeconds: elapsed, pausedSeconds: pausedSeconds, state: state,
             dueAt: dueAt, breachedAt: breachedAt, stoppedAt: stoppedAt,
             resolutionSeconds: try ResolutionTime.seconds(start: start, history: history, clock: clock),
-            escalationLevel: escalation, segments: segments, pauses: pauses)
+            escalationLevel: escalation, segments: segments, pauses: pauses,
+            handling: try HandlingTime.measure(start: start, history: history, asOf: asOf, clock: clock, ola: terms.ola),
+            ola: terms.ola)
     }
 
     private func segment(_ clock: SLAClock, _ start: Instant, _ end: Instant, endedBy: EventKind?, startedBy: String? = nil)

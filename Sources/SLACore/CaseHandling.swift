@@ -24,16 +24,11 @@ public enum CaseHandling {
         var changes: [LevelChange] = []
         var level = 1
         for event in events {
-            switch event.kind {
-            case .escalated:
-                guard let reached = event.level else { continue }
-                level = reached
-            case .reopened:
-                // Back to 1 even when it already was: explain shows the reopening reset it.
-                level = 1
-            default:
-                continue
-            }
+            let next = HandlingTime.level(after: event, from: level)
+            // An escalated without a level changes nothing (HandlingTime says why); a reopened is
+            // listed even when the case was at 1 already: explain shows the reopening reset it.
+            guard event.kind == .reopened || (event.kind == .escalated && event.level == next) else { continue }
+            level = next
             changes.append(LevelChange(at: event.at, level: level, kind: event.kind))
         }
         return changes

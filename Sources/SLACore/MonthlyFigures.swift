@@ -29,6 +29,8 @@ public struct KAMMonth: Sendable {
     public var commitments = MonthlyCommitments()
     /// Each client's commitments in each month of `trend`, in the same order.
     public var commitmentTrend: [CommitmentFigures] = []
+    /// Each client's time by support level, levels 1–3 client by client (SPEC §16 *Tiempo por nivel*).
+    public var levels: [LevelFigures] = []
 
     /// The KAM's total row (SPEC §8): each count the sum of the clients', compliance and the means
     /// and medians over all the KAM's clocks and cases — not averaged from the rows.

@@ -88,6 +88,10 @@ public struct TermsChanges: Sendable, Equatable {
     /// P2–P4 seconds by urgency, then impact: only the cells set.
     public var matrix: [Grade: [Grade: Int64]] = [:]
     public var matrixClock: ClockKind?
+    /// OLA seconds by support level: only the levels set.
+    public var ola: [Int: Int64] = [:]
+    /// The levels whose OLA is `~`: none, even when the top level sets one.
+    public var clearsOLA: Set<Int> = []
 
     public init() {}
 
@@ -106,6 +110,11 @@ public struct TermsChanges: Sendable, Equatable {
             for (impact, seconds) in row { result.matrix[Terms.index(urgency)][Terms.index(impact)] = seconds }
         }
         if let matrixClock { result.matrixClock = matrixClock }
+        if result.ola.count < Terms.supportLevels.count {
+            result.ola += Array(repeating: nil, count: Terms.supportLevels.count - result.ola.count)
+        }
+        for level in clearsOLA where Terms.supportLevels.contains(level) { result.ola[level - 1] = nil }
+        for (level, seconds) in ola where Terms.supportLevels.contains(level) { result.ola[level - 1] = seconds }
         return result
     }
 
@@ -113,7 +122,7 @@ public struct TermsChanges: Sendable, Equatable {
         lhs.atRiskPercent == rhs.atRiskPercent && lhs.acceptanceBusinessDays == rhs.acceptanceBusinessDays
             && lhs.complianceTargetPercent == rhs.complianceTargetPercent
             && lhs.clearsComplianceTarget == rhs.clearsComplianceTarget && lhs.matrix == rhs.matrix
-            && lhs.matrixClock == rhs.matrixClock
+            && lhs.matrixClock == rhs.matrixClock && lhs.ola == rhs.ola && lhs.clearsOLA == rhs.clearsOLA
             && lhs.p1.count == rhs.p1.count
             && lhs.p1.allSatisfy { rhs.p1[$0.key]?.seconds == $0.value.seconds && rhs.p1[$0.key]?.clock == $0.value.clock }
     }

@@ -18,6 +18,15 @@ public struct StatusRow: Sendable {
     /// Since when the case waits on the client, if it does now (SPEC §7).
     public var waitingSince: Instant? { CaseHandling.waitingSince(snapshot.events) }
 
+    /// The time of the level the case is at now over that level's OLA (SPEC §16), in seconds, when
+    /// it is over it: what the breach list marks beside the level.
+    public var currentLevelOverOLA: (level: Int, seconds: Int64)? {
+        let level = supportLevel
+        guard let ola = evaluation.ola(level: level) else { return nil }
+        let over = evaluation.handling.seconds(atLevel: level) - ola
+        return over > 0 ? (level, over) : nil
+    }
+
     /// Breached or at risk, and still running: what a supervisor must act on.
     public var needsAction: Bool {
         (evaluation.state == .breached || evaluation.state == .atRisk) && evaluation.stoppedAt == nil

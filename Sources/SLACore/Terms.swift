@@ -25,11 +25,15 @@ public struct Terms: Hashable, Sendable {
     public var matrix: [[Int64]]
     /// The clock of P2–P4 cases, unclassified ones included.
     public var matrixClock: ClockKind
+    /// The operational targets of support levels 1–3 (SPEC §16), in seconds on the case's clock,
+    /// index 0 for level 1; nil where the terms set none (the default).
+    public var ola: [Int64?]
     /// The agreement the terms come from; nil for the policy's own, the default terms.
     public var agreement: String?
 
     public init(atRiskPercent: Int64, acceptanceBusinessDays: Int, complianceTargetPercent: Double?,
-                p1: [Contract: Target], matrixHours: [Grade: [Grade: Int64]], matrixClock: ClockKind, agreement: String? = nil)
+                p1: [Contract: Target], matrixHours: [Grade: [Grade: Int64]], matrixClock: ClockKind,
+                olaSeconds: [Int: Int64] = [:], agreement: String? = nil)
     {
         self.atRiskPercent = atRiskPercent
         self.acceptanceBusinessDays = acceptanceBusinessDays
@@ -37,6 +41,7 @@ public struct Terms: Hashable, Sendable {
         self.p1 = Contract.allCases.map { p1[$0] ?? Target(clock: .business, seconds: 4 * 3600) }
         self.matrix = Grade.allCases.map { urgency in Grade.allCases.map { impact in (matrixHours[urgency]?[impact] ?? 0) * 3600 } }
         self.matrixClock = matrixClock
+        self.ola = Self.supportLevels.map { olaSeconds[$0] }
         self.agreement = agreement
     }
 
@@ -52,6 +57,12 @@ public struct Terms: Hashable, Sendable {
             .baja: [.alta: 32, .media: 64, .baja: 96],
         ],
         matrixClock: .business)
+
+    /// The support levels of the agency's procedure (SPEC §3): 1 the service desk, 2 and 3 specialists.
+    public static let supportLevels = 1...3
+
+    /// The OLA of a support level (1–3), in seconds on the case's clock; nil without one.
+    public func ola(level: Int) -> Int64? { Self.supportLevels.contains(level) && level <= ola.count ? ola[level - 1] : nil }
 
     /// The P1 target of a contract.
     public func p1(_ contract: Contract) -> Target { p1[Self.index(contract)] }

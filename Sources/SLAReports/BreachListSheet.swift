@@ -78,6 +78,11 @@ enum BreachListSheet {
 
     static let handling: [Column] = [
         Column(label: "Nivel de soporte", maxWidth: 9) { .level($0.supportLevel) },
+        // The level holding the case now, when it has spent more than its OLA (the agreement's
+        // operational target per level): the coordinator supervises the escalation levels.
+        Column(label: "OLA del nivel", maxWidth: 28) { row in
+            row.currentLevelOverOLA.map { .text(SpanishLabels.olaExceeded(level: $0.level, seconds: $0.seconds)) } ?? .empty
+        },
         Column(label: "Responsable", maxWidth: 24) { .text($0.snapshot.assignee ?? "") },
         Column(label: "Grupo", maxWidth: 22) { .text($0.snapshot.group ?? "") },
     ]

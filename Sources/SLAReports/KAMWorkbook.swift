@@ -7,7 +7,7 @@ public import SLACore
 /// and automatic closures behind them, one sheet each.
 public enum KAMWorkbook {
     public static let sheetNames = ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes",
-                                    "Cierres automáticos", "Compromisos de solución"]
+                                    "Cierres automáticos", "Compromisos de solución", "Tiempo por nivel"]
 
     /// Who reads the workbook: the KAM (every client, a total row), or one client (its workbook
     /// names no other client anywhere, document properties included).
@@ -68,6 +68,10 @@ public enum KAMWorkbook {
             if table.rows.isEmpty { try sheet.write(empty, row: 2, column: 0, format: formats.note) }
             try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.filter { $0.label != nil }.count)
         }
+
+        let levels = try workbook.addSheet(sheetNames[7])
+        try levels.preparePrint(footer: footer)
+        try writeLevels(month, tables: tables, on: levels, workbook: workbook, formats: formats)
         if let breachDetail {
             let sheet = try workbook.addSheet(breachDetailSheetName)
             try sheet.preparePrint(footer: footer)
@@ -131,6 +135,44 @@ public enum KAMWorkbook {
         try number("Incumplidos", total.breached)
         try sheet.setColumn(0, width: 34)
         try sheet.setColumn(1, width: 72)
+    }
+
+    // MARK: Time by support level
+
+    /// Each client's levels 1–3 (and the KAM's total per level), each client's hours per level
+    /// under them, and a stacked bar chart of those hours under that: where each client's time went.
+    private static func writeLevels(_ month: KAMMonth, tables: MonthlyTables, on sheet: XlsxSheet, workbook: XlsxWorkbook,
+                                    formats: ReportFormats) throws(ReportError)
+    {
+        let table = tables.levels
+        let shown = table.columns.filter { $0.label != nil }.count
+        let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
+        // Filters over the clients' rows, not the total under them.
+        try sheet.makeTable(headerRow: 0, lastRow: max(min(last, month.levels.count), 1), columns: shown)
+        try sheet.write("""
+            Tiempo de gestión de los casos resueltos en el mes según el nivel de soporte que tenía el caso en cada momento, \
+            sin las esperas al cliente, en el reloj de cada caso (hábil o 24x7).
+            """, row: last + 2, column: 0, format: formats.note)
+        try sheet.write("""
+            OLA: objetivo operativo del nivel. OLA excedida: casos cuyo tiempo en el nivel pasó su OLA en el mes, resueltos o no.
+            """, row: last + 3, column: 0, format: formats.note)
+
+        let hoursRow = last + 5
+        try sheet.write("Horas por nivel de los casos resueltos en el mes", row: hoursRow, column: 0, format: formats.subtitle)
+        let hoursLast = try ReportSheet.write(tables.levelHours, at: hoursRow + 1, on: sheet, formats: formats,
+                                              fitColumns: false)
+        guard !month.clients.isEmpty else { return }
+        let chart = try workbook.addChart(.stackedBar)
+        chart.setTitle("Horas por nivel de soporte")
+        for level in Terms.supportLevels {
+            chart.addSeries(sheet: sheetNames[7], categoryColumn: 1, valueColumn: 1 + level, firstRow: hoursRow + 2,
+                            lastRow: hoursLast, name: "Nivel \(level)", labels: false)
+        }
+        chart.setValueAxis(horizontal: true, min: 0, numberFormat: "0")
+        chart.legendAtBottom()
+        chart.reverseCategories()
+        // Under the hours it draws, as wide as the table: a KAM with many clients gets a long list.
+        try sheet.insert(chart, row: hoursLast + 2, column: 0, xScale: 1.5, yScale: 1.2)
     }
 
     private static func audienceWords(_ audience: Audience) -> String {

@@ -17,6 +17,11 @@ public struct MonthlyTables: Sendable {
     /// Each client's terms for the month (SPEC §8, §10), on the Resumen sheet only: they are the
     /// agreement, not figures, and `resumen.csv`'s columns are the SPEC's.
     public var terms: ReportTable
+    /// Time by support level (SPEC §16, `niveles.csv`): each client's levels 1–3, then the KAM's total per level.
+    public var levels: ReportTable
+    /// Each client's hours at each level, one row per client, for the stacked bar chart of where
+    /// the time went: on the sheet only (`niveles.csv` has the means and medians).
+    public var levelHours: ReportTable
 
     /// - Parameter withTotal: the KAM's total row under the clients (SPEC §8); a client's own
     ///   workbook has one client, whose row is its total.
@@ -51,13 +56,41 @@ public struct MonthlyTables: Sendable {
             [.text(SpanishLabels.priority(p.priority)), .count(p.met), .count(p.breached), .percent(p.compliancePercent)]
         })
         terms = ReportTable(Self.termsColumns, rows: month.clients.map(Self.termsRow))
+        let levelTotal = withTotal ? TimeByLevel.total(month.levels) : []
+        levels = ReportTable(Self.levelColumns, rows: (month.levels + levelTotal).map(Self.levelRow),
+                             tones: month.levels.map { _ in .plain } + levelTotal.map { _ in .total })
+        let byClient = Dictionary(grouping: month.levels, by: \.clientID)
+        levelHours = ReportTable(Self.levelHoursColumns, rows: month.clients.map { client in
+            [.text(client.clientID), .text(client.clientName.isEmpty ? client.clientID : client.clientName)]
+                + Terms.supportLevels.map { level in
+                    .hours(byClient[client.clientID]?.first { $0.level == level }?.totalHours ?? 0)
+                }
+        })
     }
 
     /// The table files, in the KAM's folder.
     public var files: [(name: String, table: ReportTable)] {
         [("resumen.csv", summary), ("tendencia.csv", trend), ("casos.csv", cases), ("incumplimientos.csv", breaches),
-         ("abiertos.csv", open), ("cierres-automaticos.csv", closures), ("compromisos.csv", commitments)]
+         ("abiertos.csv", open), ("cierres-automaticos.csv", closures), ("compromisos.csv", commitments),
+         ("niveles.csv", levels)]
     }
+
+    static let levelColumns: [ReportTable.Column] = [
+        .init("client_id", "Cliente"), .init(nil, "Nombre del cliente"), .init("level", "Nivel de soporte"),
+        .init("cases", "Casos resueltos con tiempo en el nivel"), .init("mean_hours", "Media, h"),
+        .init("median_hours", "Mediana, h"), .init("ola_hours", "OLA, h"), .init("ola_breaches", "OLA excedida (casos)"),
+    ]
+
+    /// A level of a client, or of the KAM's total (client id empty, named Total).
+    static func levelRow(_ figures: LevelFigures) -> [ReportValue] {
+        [.text(figures.clientID), .text(figures.clientName), .count(figures.level), .count(figures.cases),
+         .hours(figures.meanHours), .hours(figures.medianHours), .hours(seconds: figures.olaSeconds), .count(figures.olaBreaches)]
+    }
+
+    static let levelHoursColumns: [ReportTable.Column] = [
+        .init(nil, "Cliente"), .init(nil, "Nombre del cliente"), .init(nil, "Nivel 1, h"), .init(nil, "Nivel 2, h"),
+        .init(nil, "Nivel 3, h"),
+    ]
 
     static let summaryColumns = [
         ("client_id", "Cliente"), ("client_name", "Nombre del cliente"), ("registered", "Registrados"),

@@ -60,6 +60,15 @@ public enum SpanishLabels {
         return "\(seconds / 3600) h \(seconds / 60 % 60) min \(seconds % 60) s"
     }
 
+    /// A support level's time over its OLA, as the breach list marks it: `OLA nivel 2 excedida: +3.5 h`
+    /// (hours to two decimals, trailing zeros left out; the decimal point as the agreement writes it).
+    public static func olaExceeded(level: Int, seconds: Int64) -> String {
+        let hundredths = seconds.addingReportingOverflow(18).partialValue / 36  // hundredths of an hour, rounded
+        let whole = hundredths / 100, fraction = hundredths % 100
+        let decimals = fraction == 0 ? "" : fraction % 10 == 0 ? ".\(fraction / 10)" : fraction < 10 ? ".0\(fraction)" : ".\(fraction)"
+        return "OLA nivel \(level) excedida: +\(whole)\(decimals) h"
+    }
+
     /// The suggested escalation (SPEC §4), as the vendor's procedure names its levels.
     public static func escalation(_ level: Int) -> String {
         switch level {

@@ -38,6 +38,10 @@ public enum StatusTable {
         Column(name: "commitment_due") { .dateTime($0.commitments.latest?.due) },
         Column(name: "commitment_state") { .text($0.commitments.latest?.outcome.rawValue) },
         Column(name: "replans") { .count($0.commitments.replans) },
+        // Where the handling time went, by support level: the three add up to it.
+        Column(name: "level1_seconds") { .seconds($0.evaluation.handling.level1Seconds) },
+        Column(name: "level2_seconds") { .seconds($0.evaluation.handling.level2Seconds) },
+        Column(name: "level3_seconds") { .seconds($0.evaluation.handling.level3Seconds) },
     ]
 
     /// The CSV header.

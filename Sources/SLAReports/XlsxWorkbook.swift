@@ -80,6 +80,7 @@ final class XlsxWorkbook {
         case .bar: LXW_CHART_BAR
         case .column: LXW_CHART_COLUMN
         case .line: LXW_CHART_LINE
+        case .stackedBar: LXW_CHART_BAR_STACKED
         }
         guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else {
             throw ReportError(.ioFailure, "libxlsxwriter could not add a chart to \(path)")
@@ -199,6 +200,8 @@ struct XlsxChart {
         case column
         /// Lines over categories (months).
         case line
+        /// Horizontal bars, each series stacked on the one before: the parts of a whole.
+        case stackedBar
     }
 
     fileprivate let chart: UnsafeMutablePointer<lxw_chart>
@@ -206,14 +209,14 @@ struct XlsxChart {
     /// A series of the values in `column` of `sheet`, rows `firstRow...lastRow`, named by the
     /// categories in `categoryColumn`.
     func addSeries(sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
-                   numberFormat: String? = nil)
+                   numberFormat: String? = nil, labels: Bool = true)
     {
         let first = lxw_row_t(clamping: firstRow), last = lxw_row_t(clamping: lastRow)
         let series = chart_add_series(chart, nil, nil)
         chart_series_set_categories(series, sheet, first, lxw_col_t(categoryColumn), last, lxw_col_t(categoryColumn))
         chart_series_set_values(series, sheet, first, lxw_col_t(valueColumn), last, lxw_col_t(valueColumn))
         chart_series_set_name(series, XlsxText.safe(name, limit: 255))
-        chart_series_set_labels(series)
+        if labels { chart_series_set_labels(series) }
         if let numberFormat { chart_series_set_labels_num_format(series, numberFormat) }
     }
 

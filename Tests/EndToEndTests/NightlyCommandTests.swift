@@ -45,23 +45,26 @@ import Testing
             #expect(sheet.contains("<pane ySplit=\"\(index == 4 ? 1 : 11)\""), "sheet \(index): frozen header")
             #expect(!sheet.contains("<f>"), "no formulas, whatever the input says")
         }
-        #expect(try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook).contains("<autoFilter ref=\"A11:M14\"/>"))
+        #expect(try WorkbookReader.part("xl/worksheets/sheet2.xml", of: workbook).contains("<autoFilter ref=\"A11:N14\"/>"))
 
         // Incumplimientos: the counts, then C1, C2 (breached, oldest due first), C3 (at risk).
         let breaches = try WorkbookCells(sheet: 2, of: workbook)
         #expect((2...9).map { breaches[$0, 0] } == [2, 2, 0, 0, 1, 1, 0, 0].map { .number($0) }, "breached, running, waiting, attended late, at risk, due today, commitments missed, due today")
         #expect((0...12).map { breaches[10, $0]?.description } == [
-            "Caso", "Cliente", "Prioridad", "Estado", "Vence", "Exceso (+) / margen (−)", "Nivel de soporte", "Responsable",
-            "Grupo", "Espera al cliente desde", "Escalamiento sugerido", "KAM", "Resumen",
+            "Caso", "Cliente", "Prioridad", "Estado", "Vence", "Exceso (+) / margen (−)", "Nivel de soporte", "OLA del nivel",
+            "Responsable", "Grupo", "Espera al cliente desde", "Escalamiento sugerido", "KAM",
         ])
+        // The columns after these by their header, wherever they are.
+        func column(_ label: String) -> Int { (0...20).first { breaches[10, $0]?.description == label } ?? -1 }
         #expect((11...13).map { breaches[$0, 0] } == [.text("C1"), .text("C2"), .text("C3")])
         // Numbers are numbers: the due instant (2026-11-15T02:00 Bogotá = 46341 + 2/24), hours over, level.
         #expect(breaches[11, 4].map { if case let .number(n) = $0 { abs(n - (46341 + 2.0 / 24)) < 1e-9 } else { false } } == true)
         #expect(breaches[11, 5] == .number(204.5) && breaches[12, 5] == .number(45) && breaches[13, 5] == .number(-1.5))
         #expect(breaches[11, 6] == .number(1))
-        #expect(breaches[11, 10] == .text("3 — Director de experiencia al cliente"))
-        #expect(breaches[13, 10] == .text("2 — Coordinador de la MET"))
-        #expect(breaches[13, 12] == .text("=HYPERLINK(\"http://x\")"), "a formula in the data stays text")
+        #expect(breaches[11, column("Escalamiento sugerido")] == .text("3 — Director de experiencia al cliente"))
+        #expect(breaches[13, column("Escalamiento sugerido")] == .text("2 — Coordinador de la MET"))
+        #expect(breaches[13, column("Resumen")] == .text("=HYPERLINK(\"http://x\")"), "a formula in the data stays text")
+        #expect((11...13).allSatisfy { breaches[$0, column("OLA del nivel")] == nil }, "no OLA in the built-in policy")
         let today = try WorkbookCells(sheet: 1, of: workbook)
         #expect(today[11, 0] == .text("C3") && today[12, 0] == nil && today[11, 5] == .text("Atención"))
         // 1.5 business hours left, as a duration (days) shown in hours and minutes.

@@ -66,11 +66,12 @@ import Testing
 
         // C1 and C2 were closed automatically; C3, C4, C5 are open.
         let status = try text(daily + "sla-status.csv").split(separator: "\n")
-        #expect(status[0].hasSuffix(",waiting_since,commitment_due,commitment_state,replans"))
+        #expect(status[0].hasSuffix(",waiting_since,commitment_due,commitment_state,replans,level1_seconds,level2_seconds,"
+            + "level3_seconds"))
         #expect(status.map { $0.prefix(3) } == ["cas", "C3,", "C4,", "C5,"])
-        #expect(status[1].hasSuffix(",,2026-12-01T00:00:00-05:00,pending,1"))
-        #expect(status[2].hasSuffix(",,2026-11-25T10:00:00-05:00,missed,0"))
-        #expect(status[3].hasSuffix(",,2026-11-26T16:00:00-05:00,pending,0"))
+        #expect(status[1].hasSuffix(",,2026-12-01T00:00:00-05:00,pending,1,414000,0,0"))
+        #expect(status[2].hasSuffix(",,2026-11-25T10:00:00-05:00,missed,0,149400,0,0"))
+        #expect(status[3].hasSuffix(",,2026-11-26T16:00:00-05:00,pending,0,36000,0,0"))
 
         // due-today.csv: the status columns and which promise falls due.
         let dueToday = try text(daily + "due-today.csv").split(separator: "\n")

@@ -144,7 +144,7 @@ import Testing
 
         // The KAM's Control sheet says the same in words.
         let workbook = month + "/kam-ana.xlsx"
-        let control = try WorkbookCells(sheet: 8, of: workbook)
+        let control = try WorkbookCells(sheet: 9, of: workbook)
         let lines = (0..<40).compactMap { row in control[row, 0].map { "\($0)|\(control[row, 1]?.description ?? "")" } }
         #expect(lines.contains("Versión de sla|\(SLAVersion.current)"))
         #expect(lines.contains("    SHA-256|\(EvidenceInputs.builtIn.policy.sha256)"))

@@ -37,7 +37,7 @@ import Testing
             == ["kam-ana", "kam-ana.xlsx", "kam-luis", "kam-luis.xlsx", "manifest.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana").sorted() == [
             "abiertos.csv", "casos.csv", "cierres-automaticos.csv", "clientes", "compromisos.csv", "incumplimientos.csv",
-            "ledger.csv",
+            "ledger.csv", "niveles.csv",
             "resumen.csv", "tendencia.csv",
         ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: month + "kam-ana/clientes").sorted()
@@ -105,6 +105,7 @@ import Testing
             (1, "resumen.csv", 5, (0...16).map { $0 }), (2, "tendencia.csv", 0, [0, 2, 3, 4, 5, 6, 7, 9, 10, 11]),
             (3, "casos.csv", 0, caseColumns), (4, "incumplimientos.csv", 0, caseColumns + [16]),
             (5, "abiertos.csv", 0, openColumns), (6, "cierres-automaticos.csv", 0, (0...5).map { $0 }),
+            (8, "niveles.csv", 0, [0, 2, 3, 4, 5, 6, 7]),
         ]
         for (sheet, file, headerRow, shownAt) in sheets {
             let cells = try WorkbookCells(sheet: sheet, of: workbook)
@@ -149,7 +150,7 @@ import Testing
         let book = try WorkbookReader.part("xl/workbook.xml", of: workbook)
         let names = WorkbookCells.matches(#"<sheet name="([^"]+)""#, in: book).compactMap { $0[1] }
         #expect(names == ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes", "Cierres automáticos",
-                          "Compromisos de solución", "Control"])
+                          "Compromisos de solución", "Tiempo por nivel", "Control"])
         let summary = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: workbook)
         #expect(summary.contains("<pane ySplit=\"6\""))
         #expect(summary.contains("<autoFilter ref=\"A6:Q8\""), "the clients, not the total row under them")
@@ -165,7 +166,8 @@ import Testing
             #expect(xml.contains("&amp;C&amp;A&amp;RPágina &amp;P de &amp;N</oddFooter>"), "sheet \(sheet)")
         }
         for (id, title) in [(0, "Resumen!$6:$6"), (1, "Tendencia!$1:$1"), (2, "Casos!$1:$1"), (3, "Incumplimientos!$1:$1"),
-                            (4, "'Abiertos al cierre del mes'!$1:$1"), (5, "'Cierres automáticos'!$1:$1")] {
+                            (4, "'Abiertos al cierre del mes'!$1:$1"), (5, "'Cierres automáticos'!$1:$1"),
+                            (6, "'Compromisos de solución'!$1:$1"), (7, "'Tiempo por nivel'!$1:$1")] {
             #expect(book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(id)\">\(title)</definedName>"), "\(book)")
         }
         for chart in 1...4 {

@@ -48,7 +48,8 @@ import Testing
         let breaches = folder.path + "/daily/2026-11-02/breaches.xlsx"
         #expect(try WorkbookReader.malformedParts(of: breaches).isEmpty)
         let cells = try WorkbookCells(sheet: 2, of: breaches)
-        let shown = try #require((9..<30).compactMap { cells[$0, 12]?.description }.first { $0.hasPrefix("Caída total") })
+        let summaryColumn = try #require((0...20).first { cells[10, $0]?.description == "Resumen" })
+        let shown = try #require((11..<30).compactMap { cells[$0, summaryColumn]?.description }.first { $0.hasPrefix("Caída total") })
         #expect(shown.count == 200 && shown.hasSuffix("…"))
 
         // The October reports: one per KAM, the long id under a short name, the summary whole in the CSV.

@@ -56,6 +56,30 @@ import Testing
         #expect(try Self.policy("compliance_target_percent:\n").policy.defaults.complianceTargetPercent == nil)
     }
 
+    /// OLAs per support level: none by default, each level optional, an agreement's key by key over
+    /// the top level's, `~` for none.
+    @Test func olasPerLevelOverrideKeyByKey() throws {
+        #expect(Terms.standard.ola.allSatisfy { $0 == nil } && Terms.standard.ola.count == 3)
+        let policy = try Self.policy("""
+            ola: { level_1: 8, level_2: 24.5 }
+            agreements:
+              - name: Especial
+                clients: [CLI-001]
+                ola: { level_2: 16, level_3: 1.5 }
+              - name: Sin OLA de nivel 1
+                clients: [CLI-002]
+                ola: { level_1: ~ }
+            """).policy
+        let expected: [Int64?] = [28_800, 88_200, nil]
+        #expect(policy.defaults.ola == expected)
+        let date = Self.date("2026-08-15")
+        let special: [Int64?] = [28_800, 57_600, 5_400], withoutFirst: [Int64?] = [nil, 88_200, nil]
+        #expect(policy.terms(forClient: "CLI-001", registeredOn: date).ola == special)
+        #expect(policy.terms(forClient: "CLI-002", registeredOn: date).ola == withoutFirst)
+        #expect(policy.terms(forClient: "CLI-003", registeredOn: date).ola(level: 2) == 88_200)
+        #expect(policy.terms(forClient: "CLI-003", registeredOn: date).ola(level: 4) == nil)
+    }
+
     static let contracts = """
         at_risk_percent: 80
         compliance_target_percent: 92.5
@@ -243,6 +267,13 @@ import Testing
         ("at_risk_percent: !!str 50\n", 1, 18, "the explicit tag !!str is not read"),
         ("agreements:\n  - name: !!int 5\n    clients: [B]\n", 2, 11, "the explicit tag !!int"),
         ("p1: !!map { saas: { hours: 4 } }\n", 1, 5, "the explicit tag !!map"),
+        ("ola: { level_4: 8 }\n", 1, 8, "unknown key 'level_4' in ola (operational targets per support level): expected level_1, level_2, level_3"),
+        ("ola: { level_1: 0 }\n", 1, 17, "ola.level_1 '0' must be more than 0"),
+        ("ola: { level_2: 0.3333 }\n", 1, 17, "ola.level_2 '0.3333' is not a whole number of seconds"),
+        ("ola: { level_3: \"8\" }\n", 1, 17, "ola.level_3 must be a number of hours"),
+        ("ola: 8\n", 1, 6, "ola (operational targets per support level) must be a mapping"),
+        ("ola:\n", 1, 5, "has no value"),
+        ("agreements:\n  - name: A\n    clients: [B]\n    ola: { level_2: -1 }\n", 4, 21, "more than 0"),
     ] as [(String, Int, Int, String)])
     func aRefusalPointsAtTheLine(text: String, line: Int, column: Int, reason: String) throws {
         let error = try #require(throws: ConfigFileError.self) { try Self.policy(text) }

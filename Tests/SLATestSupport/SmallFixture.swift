@@ -29,14 +29,15 @@ public enum SmallFixture {
 
     /// `sla-status.csv` as of 2026-11-23T14:30, worked by hand: C1 is 8 days 16.5 h on the 24×7
     /// clock; C2 counts from Tuesday 17 (Monday 16 is a holiday): 4 × 10.5 h + 7 h. Nobody
-    /// escalated (level 1), no assignee or group; C6 waits on the client since its event 3.
+    /// escalated (level 1: all the handling time there), no assignee or group; C6 waits on the client
+    /// since its event 3.
     public static let statusAt20261123T1430 = """
-        case_id,client_id,kam_id,product,type,priority,impact,urgency,clock,target_seconds,elapsed_seconds,paused_seconds,state,due_at,stopped_at,resolution_seconds,escalation_level,support_level,assignee,group,waiting_since,commitment_due,commitment_state,replans
-        C1,K1,kam-ana,KACTUS,incidente,P1,,,24x7,14400,750600,0,breached,2026-11-15T02:00:00-05:00,,,3,1,,,,,,0
-        C2,K2,kam-luis,SEVEN,incidente,P1,,,business,14400,176400,0,breached,2026-11-17T11:30:00-05:00,,,3,1,,,,,,0
-        C3,K2,kam-luis,BPM,consulta,P2,alta,alta,business,28800,23400,0,at_risk,2026-11-23T16:00:00-05:00,,,2,1,,,,,,0
-        C4,K2,kam-luis,BPM,solicitud,P3,,alta,business,,23400,0,unclassified,,,,,1,,,,,,0
-        C6,K1,kam-ana,KACTUS,consulta,P3,media,media,business,115200,3600,19800,paused,,,,,1,,,2026-11-23T09:00:00-05:00,,,0
+        case_id,client_id,kam_id,product,type,priority,impact,urgency,clock,target_seconds,elapsed_seconds,paused_seconds,state,due_at,stopped_at,resolution_seconds,escalation_level,support_level,assignee,group,waiting_since,commitment_due,commitment_state,replans,level1_seconds,level2_seconds,level3_seconds
+        C1,K1,kam-ana,KACTUS,incidente,P1,,,24x7,14400,750600,0,breached,2026-11-15T02:00:00-05:00,,,3,1,,,,,,0,750600,0,0
+        C2,K2,kam-luis,SEVEN,incidente,P1,,,business,14400,176400,0,breached,2026-11-17T11:30:00-05:00,,,3,1,,,,,,0,176400,0,0
+        C3,K2,kam-luis,BPM,consulta,P2,alta,alta,business,28800,23400,0,at_risk,2026-11-23T16:00:00-05:00,,,2,1,,,,,,0,23400,0,0
+        C4,K2,kam-luis,BPM,solicitud,P3,,alta,business,,23400,0,unclassified,,,,,1,,,,,,0,23400,0,0
+        C6,K1,kam-ana,KACTUS,consulta,P3,media,media,business,115200,3600,19800,paused,,,,,1,,,2026-11-23T09:00:00-05:00,,,0,3600,0,0
 
         """
 }
