@@ -1,0 +1,169 @@
+import Foundation
+import SLACore
+
+/// An events export read whole and walked in each case's order (instant, then the file's order):
+/// what the rules need — the value a change leaves when the export has no column for it, a row's
+/// position among its case's rows at one instant — depends on the case's other rows, wherever the
+/// export put them.
+final class HistoryRows {
+    enum Outcome {
+        /// No rule matches: not an event, counted.
+        case skipped
+        /// No case, or no instant sla can read: the row is rejected (the translation says why).
+        case problem
+        case event(id: String, kind: String, level: String)
+    }
+
+    struct Row {
+        var line: Int
+        var fields: [UnsafeBufferPointer<UInt8>]
+        var csvProblem: String?
+        var outcome: Outcome
+    }
+
+    private struct Entry {
+        var line: Int32
+        var firstOffset: Int32
+        var fieldCount: Int32
+        var instant: Int64
+    }
+
+    private let layout: ExportLayout
+    private let caseColumn: Int, atColumn: Int
+    private let fieldColumn: Int?, previousColumn: Int?, valueColumn: Int?, kindColumn: Int?, eventIDColumn: Int?
+    private let store = ByteArena(capacity: 1 << 20)
+    /// Each row's fields: where each starts in the store, and where the last ends.
+    private var offsets: [UInt32] = []
+    private var entries: [Entry] = []
+    private var problems: [Int: String] = [:]
+    private var order: [Int32] = []
+    private var cursor = 0
+    // The walk's state within the current case.
+    private var currentCase: [UInt8] = []
+    private var currentInstant = Int64.min
+    private var position = 0
+    private var lastValues: [String: String] = [:]
+
+    init(layout: ExportLayout, caseColumn: Int, atColumn: Int, fieldColumn: Int?, previousColumn: Int?, valueColumn: Int?,
+         kindColumn: Int?, eventIDColumn: Int?)
+    {
+        self.layout = layout
+        self.caseColumn = caseColumn
+        self.atColumn = atColumn
+        self.fieldColumn = fieldColumn
+        self.previousColumn = previousColumn
+        self.valueColumn = valueColumn
+        self.kindColumn = kindColumn
+        self.eventIDColumn = eventIDColumn
+    }
+
+    var progress: Double { order.isEmpty ? 1 : Double(cursor) / Double(order.count) }
+
+    func add(_ record: CSVReader.RawRecord, encoding: ExportLayout.Encoding) {
+        let first = offsets.count
+        var bytes: [UInt8] = []
+        for field in record.fields {
+            offsets.append(UInt32(truncatingIfNeeded: store.count))
+            if encoding == .utf8 || encoding == .utf16 || field.allSatisfy({ $0 < 0x80 }) {
+                store.append(field)
+            } else {
+                bytes.removeAll(keepingCapacity: true)
+                ExportText.appendUTF8(field, encoding, to: &bytes)
+                store.append(bytes)
+            }
+        }
+        offsets.append(UInt32(truncatingIfNeeded: store.count))
+        let index = entries.count
+        entries.append(Entry(line: Int32(truncatingIfNeeded: record.line), firstOffset: Int32(truncatingIfNeeded: first),
+                             fieldCount: Int32(truncatingIfNeeded: record.fields.count), instant: .min))
+        if let problem = record.problem { problems[index] = problem }
+        let at = field(index, atColumn)
+        if !at.isEmpty, let instant = layout.instant(at) { entries[index].instant = instant.secondsSince1970 }
+    }
+
+    /// The field at `column` of row `index`, trimmed; empty when the row is short.
+    private func field(_ index: Int, _ column: Int) -> UnsafeBufferPointer<UInt8> {
+        let entry = entries[index]
+        guard column < Int(entry.fieldCount) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let at = Int(entry.firstOffset) + column
+        return ExportRows.trimmed(store.bytes(Int(offsets[at])..<Int(offsets[at + 1])))
+    }
+
+    private func precedes(_ left: Int, _ right: Int) -> Bool {
+        let a = field(left, caseColumn), b = field(right, caseColumn)
+        let common = min(a.count, b.count)
+        if common > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+            let compared = memcmp(pa, pb, common)
+            if compared != 0 { return compared < 0 }
+        }
+        if a.count != b.count { return a.count < b.count }
+        if entries[left].instant != entries[right].instant { return entries[left].instant < entries[right].instant }
+        return left < right
+    }
+
+    /// Puts the rows in each case's order; an export already in it (one case after another, each
+    /// in time order) is left as it is.
+    func sort() {
+        order = (0..<Int32(truncatingIfNeeded: entries.count)).map { $0 }
+        var sorted = true
+        var index = 1
+        while index < entries.count {
+            if !precedes(index - 1, index) {
+                sorted = false
+                break
+            }
+            index += 1
+        }
+        if !sorted { order.sort { precedes(Int($0), Int($1)) } }
+    }
+
+    func next() -> Row? {
+        guard cursor < order.count else { return nil }
+        let index = Int(order[cursor])
+        cursor += 1
+        let entry = entries[index]
+        var fields: [UnsafeBufferPointer<UInt8>] = []
+        for column in 0..<Int(entry.fieldCount) {
+            let at = Int(entry.firstOffset) + column
+            fields.append(store.bytes(Int(offsets[at])..<Int(offsets[at + 1])))
+        }
+        var row = Row(line: Int(entry.line), fields: fields, csvProblem: problems[index], outcome: .problem)
+        let caseID = field(index, caseColumn)
+        guard !caseID.isEmpty, entry.instant != .min, row.csvProblem == nil else { return row }
+        if !currentCase.elementsEqual(caseID) {
+            currentCase = Array(caseID)
+            currentInstant = .min
+            lastValues.removeAll(keepingCapacity: true)
+        }
+        if currentInstant == entry.instant {
+            position += 1
+        } else {
+            currentInstant = entry.instant
+            position = 0
+        }
+        func key(_ column: Int?) -> String {
+            guard let column else { return "" }
+            return ExportLayout.key(String(decoding: field(index, column), as: UTF8.self))
+        }
+        let changed = key(fieldColumn)
+        let value = key(valueColumn ?? kindColumn)
+        let previous = previousColumn != nil ? key(previousColumn) : lastValues[changed] ?? ""
+        lastValues[changed] = value
+        // The digest leaves out a value before the change that was not in the row: an export that
+        // starts later (the last seven days) does not know it, and must give the same id.
+        let content = Array(changed.utf8) + [0] + Array((previousColumn != nil ? previous : "").utf8) + [0] + Array(value.utf8)
+        let id = eventIDColumn != nil ? "" : DerivedEventID.historyEvent(
+            case: String(decoding: caseID, as: UTF8.self), at: Instant(secondsSince1970: entry.instant),
+            position: position, content: content)
+        guard layout.isHistory else {
+            row.outcome = .event(id: id, kind: "", level: "")
+            return row
+        }
+        guard let rule = layout.rules.first(where: { $0.matches(field: changed, previous: previous, value: value) }) else {
+            row.outcome = .skipped
+            return row
+        }
+        row.outcome = .event(id: id, kind: rule.event.rawValue, level: rule.level.map(String.init) ?? "")
+        return row
+    }
+}
