@@ -61,7 +61,7 @@ public struct ExportCheck: Sendable {
             used.insert(ExportLayout.key(event.column))
         }
         var check = ExportCheck(kind: kind, path: path, header: rows.header, mapping: mapping,
-                                unusedColumns: rows.header.filter { !used.contains(ExportLayout.key($0)) },
+                                unusedColumns: rows.header.filter { !$0.isEmpty && !used.contains(ExportLayout.key($0)) },
                                 firstRows: [], unknownValues: [])
         var unknown: [String: UnknownValue] = [:]
         var unknownOrder: [String] = []
@@ -77,7 +77,7 @@ public struct ExportCheck: Sendable {
             for (index, spec) in specs.enumerated() {
                 let bytes = ExportRows.trimmed(index < record.fields.count ? record.fields[index] : UnsafeBufferPointer(start: nil, count: 0))
                 let text = String(decoding: bytes, as: UTF8.self)
-                values.append((spec.name, text))
+                values.append((spec.name, text.isEmpty ? text : spec.canonical(text) ?? text))
                 if spec.name == "kind" { kindValue = text }
                 if spec.name == "level" { levelValue = text }
                 let shown = rows.shownName(spec.name)
@@ -97,7 +97,7 @@ public struct ExportCheck: Sendable {
                         unknownOrder.append(key)
                     }
                     unknown[key]?.count += 1
-                    if problem == nil { problem = (shown, "\(spec.name) '\(Finding.printable(text, limit: 60))' is not a value sla knows") }
+                    if problem == nil { problem = (shown, "\(spec.name) '\(Finding.printable(text, limit: 60))' is not a value sla knows: map it under values.\(spec.name) in the profile") }
                 }
             }
             if problem == nil, kindValue == "escalated", levelValue.isEmpty {
