@@ -235,4 +235,41 @@ import Testing
         // Nothing written beside the exports.
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/tickets.csv.rejects.csv"))
     }
+
+    /// The osTicket and Jira Service Management samples, written from their documented formats:
+    /// every row goes in, as the tool meant it.
+    @Test(arguments: [
+        ("osticket.yaml", "osticket/tickets.csv", [
+            "381204 Hospital San Rafael incidente P2 - - 2026-11-13T08:05:12-05:00 KACTUS Ana Gómez/Nivel 1",
+            "381205 Clínica del Norte consulta P3 - - 2026-11-13T09:40:00-05:00 SEVEN -/Nivel 1",
+            "381206 Clínica del Norte incidente P1 - - 2026-11-14T22:10:00-05:00 HOSVITAL Luis Pardo/Nivel 2",
+        ], ["381204 2026-11-17T10:00:00-05:00 closed 381204~0~6closed"]),
+        ("jira-service-management.yaml", "jira/issues.csv", [
+            "MET-101 Hospital San Rafael incidente P2 alta alta 2026-11-13T08:05:00-05:00 KACTUS Ana Gómez/-",
+            "MET-102 Clínica del Norte solicitud P3 baja media 2026-11-13T09:40:00-05:00 SEVEN Luis Pardo/-",
+            "MET-103 Clínica del Norte incidente P1 alta alta 2026-11-14T22:10:00-05:00 HOSVITAL Ana Gómez/-",
+        ], ["MET-101 2026-11-13T15:40:00-05:00 solved MET-101~0~4solved"]),
+    ])
+    func toolSamples(profile: String, sample: String, cases: [String], events: [String]) throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.path + "/sla.sqlite"
+        let outcome = try ImportJob.run(.init(
+            clients: try Self.sample("glpi/clients.csv", into: folder), cases: try Self.sample(sample, into: folder),
+            profile: try Self.profile(profile)), runner: .test(database))
+        #expect(outcome.findings.isEmpty, "\(outcome.findings)")
+        let stored = try DatabaseQueue(path: database).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, client_id, type, priority, impact, urgency, created_at, product, assignee, support_group
+                FROM service_case ORDER BY id
+                """).map { row in
+                let impact: String? = row["impact"], urgency: String? = row["urgency"]
+                let assignee: String? = row["assignee"], group: String? = row["support_group"]
+                return "\(row["id"] as String) \(row["client_id"] as String) \(row["type"] as String) \(row["priority"] as String) "
+                    + "\(impact ?? "-") \(urgency ?? "-") \(Instant(secondsSince1970: row["created_at"])) \(row["product"] as String) "
+                    + "\(assignee ?? "-")/\(group ?? "-")"
+            }
+        }
+        #expect(stored == cases)
+        #expect(try Self.events(database) == events)
+    }
 }
