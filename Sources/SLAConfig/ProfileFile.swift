@@ -55,7 +55,11 @@ public enum ProfileFile {
         for (key, _, value) in entries {
             switch key {
             case "delimiter":
-                let text = try reader.string(value, "\(name).delimiter")
+                // A tab is a control character, which names and paths refuse: read the scalar itself.
+                guard case let .scalar(scalar) = value, !scalar.string.isEmpty else {
+                    throw reader.fail(value, "\(name).delimiter must be one character such as \",\", \";\" or \"\\t\"")
+                }
+                let text = scalar.string.lowercased() == "tab" ? "\t" : scalar.string
                 guard text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first, scalar.isASCII,
                       !["\"", "\n", "\r"].contains(scalar)
                 else {
