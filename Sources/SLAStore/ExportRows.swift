@@ -52,7 +52,8 @@ final class ExportRows: ImportRecordSource {
 
     private let plans: [Plan]
     private let specs: [ExportField]
-    private let tables: [[String: String]?]
+    private let tables: [ExportWords<[UInt8]>?]
+    private var canonical: [Range<Int>] = []
     /// The name each of sla's columns has for a message: the export's column, or the constant.
     private let shownNames: [String]
     private let rowEventColumns: [(kind: EventKind, position: Int, name: String)]
@@ -132,9 +133,9 @@ final class ExportRows: ImportRecordSource {
         }
         var plans: [Plan] = []
         var shown: [String] = []
-        var tables: [[String: String]?] = []
+        var tables: [ExportWords<[UInt8]>?] = []
         for spec in specs {
-            tables.append(layout.values[spec.name])
+            tables.append(layout.values[spec.name].map { table in ExportWords(table.map { ($0.key, Array($0.value.utf8)) }) })
             switch layout.columns[spec.name] {
             case let .column(name)?:
                 let found = try position(name, "\(kind.rawValue).columns.\(spec.name)")
@@ -249,7 +250,7 @@ final class ExportRows: ImportRecordSource {
 
     /// Fills `record` from the export's row in `ranges`: sla's columns, then the row as read.
     /// `derived` gives a history row's id, kind and level.
-    private func translate(line: Int, csvProblem: String?, derived: (id: String, kind: String, level: String)? = nil,
+    private func translate(line: Int, csvProblem: String?, derived: (id: [UInt8], kind: String, level: String)? = nil,
                            into record: inout CSVReader.RawRecord)
     {
         var problem: (column: String, reason: String)?
@@ -258,8 +259,7 @@ final class ExportRows: ImportRecordSource {
             let column = ranges.count < header.count ? header[ranges.count] : header.last ?? ""
             problem = (column, "the row has \(ranges.count) fields, the export's header \(header.count)")
         }
-        var canonical: [Range<Int>] = []
-        canonical.reserveCapacity(specs.count)
+        canonical.removeAll(keepingCapacity: true)
         var created: Instant?
         for (index, spec) in specs.enumerated() {
             let start = out.count
@@ -279,7 +279,7 @@ final class ExportRows: ImportRecordSource {
                 if case .instant = spec.kind {
                     guard !value.isEmpty else { break }
                     if let instant = layout.instant(value) {
-                        out.append(Timestamp.format(instant))
+                        out.appendTimestamp(instant)
                         if spec.name == "created_at" { created = instant }
                     } else if problem == nil {
                         problem = (header[position], """
@@ -287,9 +287,7 @@ final class ExportRows: ImportRecordSource {
                             is not a date the profile reads (\(layout.timestampForms))
                             """)
                     }
-                } else if let table = tables[index], !value.isEmpty,
-                          let mapped = table[ExportLayout.key(String(decoding: value, as: UTF8.self))]
-                {
+                } else if let table = tables[index], !value.isEmpty, let mapped = table.lookup(value) {
                     out.append(mapped)
                 } else {
                     out.append(value)
@@ -360,15 +358,15 @@ final class ExportRows: ImportRecordSource {
                 skipped += 1
                 continue
             case .problem:
-                translate(line: row.line, csvProblem: row.csvProblem, derived: ("", "", ""), into: &record)
+                translate(line: row.line, csvProblem: row.csvProblem, derived: ([], "", ""), into: &record)
                 if record.problem == nil {
                     let caseName = shownName("case_id"), atName = shownName("at")
                     let noCase = caseColumn.map { exportField($0).isEmpty } ?? true
                     record.problem = noCase ? "\(caseName) is empty: the row belongs to no case" : "\(atName) is empty: the change has no instant"
                     record.problemColumn = noCase ? caseName : atName
                 }
-            case let .event(id, kind, level):
-                translate(line: row.line, csvProblem: row.csvProblem, derived: (id, kind, level), into: &record)
+            case let .event(kind, level):
+                translate(line: row.line, csvProblem: row.csvProblem, derived: (history.id, kind, level), into: &record)
             }
             return true
         }
@@ -421,9 +419,11 @@ final class RowEventRows: ImportRecordSource {
             out.append(bytes)
             ranges.append(start..<out.count)
         }
-        add(Array(DerivedEventID.rowEvent(case: String(decoding: caseID, as: UTF8.self), kind: entry.kind).utf8))
+        add(Array(DerivedEventID.rowEvent(case: String(decoding: caseID, as: UTF8.self), kind: entry.kind).utf8))  // one per case row
         add(caseID)
-        add(Array(Timestamp.format(entry.at).utf8))
+        let start = out.count
+        out.appendTimestamp(entry.at)
+        ranges.append(start..<out.count)
         add(Array(entry.kind.rawValue.utf8))
         add([])
         add([])
@@ -454,19 +454,35 @@ enum DerivedEventID {
 
     /// `<case>~1~<yyyyMMddHHmmss>~<position>~<digest>`: the case, the instant (Bogotá time), the
     /// row's position among the case's rows at that instant in the file (its digit count first, so
-    /// that 10 comes after 9), and a digest of the changed field and its values.
-    static func historyEvent(case id: String, at: Instant, position: Int, content: [UInt8]) -> String {
+    /// that 10 comes after 9), and a digest of the changed field and its values (8 hex digits).
+    static func historyEvent(case id: UnsafeBufferPointer<UInt8>, at: Instant, position: Int, digest: UInt32,
+                             into out: inout [UInt8])
+    {
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: id)
+        out.append(contentsOf: "~1~".utf8)
         let date = at.localDate
         let second = at.localSecondOfDay
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let stamp = "\(date.year)\(two(date.month))\(two(date.day))\(two(second / 3600))\(two(second / 60 % 60))\(two(second % 60))"
-        let digits = String(position)
-        var hash: UInt32 = 2_166_136_261
-        for byte in content {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(0x30 + value / divisor % 10))
+                divisor /= 10
+            }
         }
-        let hex = String(hash, radix: 16)
-        return "\(id)~1~\(stamp)~\(digits.count)\(digits)~\(String(repeating: "0", count: 8 - hex.count))\(hex)"
+        digits(max(0, date.year), 4)
+        digits(date.month, 2)
+        digits(date.day, 2)
+        digits(second / 3600, 2)
+        digits(second / 60 % 60, 2)
+        digits(second % 60, 2)
+        out.append(UInt8(ascii: "~"))
+        let positionDigits = Array(String(position).utf8)
+        out.append(contentsOf: String(positionDigits.count).utf8)
+        out.append(contentsOf: positionDigits)
+        out.append(UInt8(ascii: "~"))
+        let hex = Array("0123456789abcdef".utf8)
+        for shift in stride(from: 28, through: 0, by: -4) { out.append(hex[Int((digest >> UInt32(shift)) & 0xF)]) }
     }
 }

@@ -11,7 +11,8 @@ final class HistoryRows {
         case skipped
         /// No case, or no instant sla can read: the row is rejected (the translation says why).
         case problem
-        case event(id: String, kind: String, level: String)
+        /// The row's event; its id, when derived, is `id`.
+        case event(kind: String, level: String)
     }
 
     struct Row {
@@ -117,12 +118,25 @@ final class HistoryRows {
         if !sorted { order.sort { precedes(Int($0), Int($1)) } }
     }
 
+    /// The rules with their words as bytes.
+    private lazy var matchers: [(fields: ExportWords<Void>?, from: ExportWords<Void>?, to: ExportWords<Void>?, rule: HistoryRule)] =
+        layout.rules.map { rule in
+            (rule.fields.map { ExportWords($0.map { ($0, ()) }) }, rule.from.map { ExportWords($0.map { ($0, ()) }) },
+             rule.to.map { ExportWords($0.map { ($0, ()) }) }, rule)
+        }
+    /// The id of the row `next` returned last, when derived.
+    private(set) var id: [UInt8] = []
+    private var fieldsBuffer: [UInt8] = []
+    private var previousBuffer: [UInt8] = []
+    private var lastValueBytes: [[UInt8]: [UInt8]] = [:]
+
     func next() -> Row? {
         guard cursor < order.count else { return nil }
         let index = Int(order[cursor])
         cursor += 1
         let entry = entries[index]
         var fields: [UnsafeBufferPointer<UInt8>] = []
+        fields.reserveCapacity(Int(entry.fieldCount))
         for column in 0..<Int(entry.fieldCount) {
             let at = Int(entry.firstOffset) + column
             fields.append(store.bytes(Int(offsets[at])..<Int(offsets[at + 1])))
@@ -131,9 +145,10 @@ final class HistoryRows {
         let caseID = field(index, caseColumn)
         guard !caseID.isEmpty, entry.instant != .min, row.csvProblem == nil else { return row }
         if !currentCase.elementsEqual(caseID) {
-            currentCase = Array(caseID)
+            currentCase.removeAll(keepingCapacity: true)
+            currentCase.append(contentsOf: caseID)
             currentInstant = .min
-            lastValues.removeAll(keepingCapacity: true)
+            lastValueBytes.removeAll(keepingCapacity: true)
         }
         if currentInstant == entry.instant {
             position += 1
@@ -141,29 +156,61 @@ final class HistoryRows {
             currentInstant = entry.instant
             position = 0
         }
-        func key(_ column: Int?) -> String {
-            guard let column else { return "" }
-            return ExportLayout.key(String(decoding: field(index, column), as: UTF8.self))
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        let changed = fieldColumn.map { field(index, $0) } ?? empty
+        let value = (valueColumn ?? kindColumn).map { field(index, $0) } ?? empty
+        // The value the change leaves: its column, or the case's preceding row of the same field.
+        previousBuffer.removeAll(keepingCapacity: true)
+        if let previousColumn {
+            previousBuffer.append(contentsOf: field(index, previousColumn))
+        } else {
+            let fieldKey = Self.lowered(changed)
+            previousBuffer.append(contentsOf: lastValueBytes[fieldKey] ?? [])
+            lastValueBytes[fieldKey] = Array(value)
         }
-        let changed = key(fieldColumn)
-        let value = key(valueColumn ?? kindColumn)
-        let previous = previousColumn != nil ? key(previousColumn) : lastValues[changed] ?? ""
-        lastValues[changed] = value
-        // The digest leaves out a value before the change that was not in the row: an export that
-        // starts later (the last seven days) does not know it, and must give the same id.
-        let content = Array(changed.utf8) + [0] + Array((previousColumn != nil ? previous : "").utf8) + [0] + Array(value.utf8)
-        let id = eventIDColumn != nil ? "" : DerivedEventID.historyEvent(
-            case: String(decoding: caseID, as: UTF8.self), at: Instant(secondsSince1970: entry.instant),
-            position: position, content: content)
+        if eventIDColumn == nil {
+            // The digest leaves out a value before the change that was not in the row: an export
+            // that starts later (the last seven days) does not know it, and must give the same id.
+            var hash: UInt32 = 2_166_136_261
+            func mix(_ bytes: some Sequence<UInt8>) {
+                for byte in bytes {
+                    hash ^= UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    hash = hash &* 16_777_619
+                }
+            }
+            mix(changed)
+            mix(CollectionOfOne(0))
+            if previousColumn != nil { mix(previousBuffer) }
+            mix(CollectionOfOne(0))
+            mix(value)
+            DerivedEventID.historyEvent(case: caseID, at: Instant(secondsSince1970: entry.instant), position: position,
+                                        digest: hash, into: &id)
+        } else {
+            id.removeAll(keepingCapacity: true)
+        }
         guard layout.isHistory else {
-            row.outcome = .event(id: id, kind: "", level: "")
+            row.outcome = .event(kind: "", level: "")
             return row
         }
-        guard let rule = layout.rules.first(where: { $0.matches(field: changed, previous: previous, value: value) }) else {
+        let previous = previousBuffer.withUnsafeBufferPointer { Self.trimmedCopy($0) }
+        let matched = previous.withUnsafeBufferPointer { previous in
+            matchers.first { matcher in
+                (matcher.fields?.contains(changed) ?? true) && (matcher.from?.contains(previous) ?? true)
+                    && (matcher.to?.contains(value) ?? true)
+            }?.rule
+        }
+        guard let rule = matched else {
             row.outcome = .skipped
             return row
         }
-        row.outcome = .event(id: id, kind: rule.event.rawValue, level: rule.level.map(String.init) ?? "")
+        row.outcome = .event(kind: rule.event.rawValue, level: rule.level.map(String.init) ?? "")
         return row
     }
+
+    private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        return Array(ExportLayout.key(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
+    private static func trimmedCopy(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { Array(ExportRows.trimmed(bytes)) }
 }
