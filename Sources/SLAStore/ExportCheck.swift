@@ -106,8 +106,6 @@ public struct ExportCheck: Sendable {
             if let problem {
                 check.rejected += 1
                 if check.rejections.count < 20 { check.rejections.append((record.line, problem.0, problem.1)) }
-            } else {
-                source.accepted()
             }
             if check.firstRows.count < sampleRows { check.firstRows.append((record.line, values)) }
         }

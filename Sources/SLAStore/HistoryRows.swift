@@ -75,6 +75,10 @@ final class HistoryRows {
         }
         offsets.append(UInt32(truncatingIfNeeded: store.count))
         let index = entries.count
+        // Offsets are 32 bits: a history of more than 4 GB is refused row by row, never misread.
+        if store.count > Int(UInt32.max) || entries.count >= Int(Int32.max) {
+            problems[index] = "the history is larger than 4 GB: split it into several files"
+        }
         entries.append(Entry(line: Int32(truncatingIfNeeded: record.line), firstOffset: Int32(truncatingIfNeeded: first),
                              fieldCount: Int32(truncatingIfNeeded: record.fields.count), instant: .min))
         if let problem = record.problem { problems[index] = problem }
