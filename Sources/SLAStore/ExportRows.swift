@@ -35,7 +35,7 @@ final class ExportRows: ImportRecordSource {
     let names: [String]
     let width: Int
     /// History rows no rule makes an event of.
-    private(set) var skipped = 0
+    @exclusivity(unchecked) private(set) var skipped = 0
     /// The events in the case rows' instant columns, of the rows accepted.
     let rowEvents = RowEventBuffer()
     private let size: Int
@@ -53,20 +53,24 @@ final class ExportRows: ImportRecordSource {
     private let plans: [Plan]
     private let specs: [ExportField]
     private let tables: [ExportWords<[UInt8]>?]
-    private var canonical: [Range<Int>] = []
+    @exclusivity(unchecked) private var canonical: [Range<Int>] = []
     /// The name each of sla's columns has for a message: the export's column, or the constant.
     private let shownNames: [String]
     private let rowEventColumns: [(kind: EventKind, position: Int, name: String)]
     private let caseColumn: Int?
     private let createdColumn: Int?
 
-    private var reader: CSVReader
-    private var raw = CSVReader.RawRecord()
+    @exclusivity(unchecked) private var reader: CSVReader
+    /// A history grouped by case (each case's rows together, the usual export) is read one case at
+    /// a time; `raw` then holds the first row of the next case.
+    private var streaming = false
+    private var pendingRow = false
+    @exclusivity(unchecked) private var raw = CSVReader.RawRecord()
     private let out = ByteArena()
-    private var ranges: [Range<Int>] = []
-    private var pending: [(kind: EventKind, instant: Instant)] = []
-    private var pendingLine = 0
-    private var pendingCase: [UInt8] = []
+    @exclusivity(unchecked) private var ranges: [Range<Int>] = []
+    @exclusivity(unchecked) private var pending: [(kind: EventKind, instant: Instant)] = []
+    @exclusivity(unchecked) private var pendingLine = 0
+    @exclusivity(unchecked) private var pendingCase: [UInt8] = []
     private var history: HistoryRows?
 
     /// Opens `path` and reads its header; a file that cannot be read, or that lacks a column the
@@ -181,12 +185,60 @@ final class ExportRows: ImportRecordSource {
                                        fieldColumn: history["field"], previousColumn: history["previous"],
                                        valueColumn: history["value"], kindColumn: column("kind"),
                                        eventIDColumn: column("event_id"))
-            loadHistory()
+            if layout.encoding != .utf16, Self.groupedByCase(path: path, layout: layout, headerLine: headerLine, caseColumn: caseColumn) {
+                streaming = true
+            } else {
+                loadHistory()
+            }
         }
     }
 
+    /// Whether every case's rows are together in the export (read once, ids only): then the
+    /// history is read a case at a time instead of whole.
+    private static func groupedByCase(path: String, layout: ExportLayout, headerLine: Int, caseColumn: Int) -> Bool {
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        var reader = CSVReader(file: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), delimiter: layout.delimiter)
+        var record = CSVReader.RawRecord()
+        var seen = FirstLines()
+        var last: [UInt8]?
+        while reader.next(into: &record) {
+            guard record.line > headerLine else { continue }
+            let id = caseColumn < record.fields.count ? trimmed(record.fields[caseColumn]) : UnsafeBufferPointer(start: nil, count: 0)
+            if let last, last.elementsEqual(id) { continue }
+            let probe = seen.lookup(id)
+            if probe.line != nil { return false }
+            seen.remember(id, line: max(1, record.line), at: probe)
+            last = Array(id)
+        }
+        return true
+    }
+
+    /// Reads the next case's rows of a history grouped by case; false at the end of the file.
+    private func readGroup(_ history: HistoryRows) -> Bool {
+        history.reset()
+        if !pendingRow {
+            guard reader.next(into: &raw) else { return false }
+        }
+        pendingRow = false
+        let group = raw.fields.count > caseColumnOfHistory ? Array(Self.trimmed(raw.fields[caseColumnOfHistory])) : []
+        history.add(raw, encoding: layout.encoding)
+        while reader.next(into: &raw) {
+            let id = raw.fields.count > caseColumnOfHistory ? Self.trimmed(raw.fields[caseColumnOfHistory]) : UnsafeBufferPointer(start: nil, count: 0)
+            guard group.elementsEqual(id) else {
+                pendingRow = true
+                break
+            }
+            history.add(raw, encoding: layout.encoding)
+        }
+        history.sort()
+        return true
+    }
+
+    private var caseColumnOfHistory: Int { caseColumn ?? 0 }
+
     var offset: Int {
-        if let history { return Int(Double(size) * history.progress) }
+        if let history, !streaming { return Int(Double(size) * history.progress) }
         return reader.offset
     }
 
@@ -345,7 +397,11 @@ final class ExportRows: ImportRecordSource {
 
     private func nextHistory(into record: inout CSVReader.RawRecord) -> Bool {
         guard let history else { return false }
-        while let row = history.next() {
+        while true {
+            guard let row = history.next() else {
+                guard streaming, readGroup(history) else { return false }
+                continue
+            }
             out.reset()
             ranges.removeAll(keepingCapacity: true)
             for field in row.fields {
@@ -370,7 +426,6 @@ final class ExportRows: ImportRecordSource {
             }
             return true
         }
-        return false
     }
 }
 

@@ -34,15 +34,15 @@ final class HistoryRows {
     private let fieldColumn: Int?, previousColumn: Int?, valueColumn: Int?, kindColumn: Int?, eventIDColumn: Int?
     private let store = ByteArena(capacity: 1 << 20)
     /// Each row's fields: where each starts in the store, and where the last ends.
-    private var offsets: [UInt32] = []
-    private var entries: [Entry] = []
-    private var problems: [Int: String] = [:]
-    private var order: [Int32] = []
-    private var cursor = 0
+    @exclusivity(unchecked) private var offsets: [UInt32] = []
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    @exclusivity(unchecked) private var problems: [Int: String] = [:]
+    @exclusivity(unchecked) private var order: [Int32] = []
+    @exclusivity(unchecked) private var cursor = 0
     // The walk's state within the current case.
-    private var currentCase: [UInt8] = []
-    private var currentInstant = Int64.min
-    private var position = 0
+    @exclusivity(unchecked) private var currentCase: [UInt8] = []
+    @exclusivity(unchecked) private var currentInstant = Int64.min
+    @exclusivity(unchecked) private var position = 0
     private var lastValues: [String: String] = [:]
 
     init(layout: ExportLayout, caseColumn: Int, atColumn: Int, fieldColumn: Int?, previousColumn: Int?, valueColumn: Int?,
@@ -59,6 +59,16 @@ final class HistoryRows {
     }
 
     var progress: Double { order.isEmpty ? 1 : Double(cursor) / Double(order.count) }
+
+    /// Forgets the rows: the next case's group of a history read one case at a time.
+    func reset() {
+        store.reset()
+        offsets.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        problems.removeAll(keepingCapacity: true)
+        order.removeAll(keepingCapacity: true)
+        cursor = 0
+    }
 
     func add(_ record: CSVReader.RawRecord, encoding: ExportLayout.Encoding) {
         let first = offsets.count
@@ -129,10 +139,10 @@ final class HistoryRows {
              rule.to.map { ExportWords($0.map { ($0, ()) }) }, rule)
         }
     /// The id of the row `next` returned last, when derived.
-    private(set) var id: [UInt8] = []
-    private var fieldsBuffer: [UInt8] = []
-    private var previousBuffer: [UInt8] = []
-    private var lastValueBytes: [[UInt8]: [UInt8]] = [:]
+    @exclusivity(unchecked) private(set) var id: [UInt8] = []
+    @exclusivity(unchecked) private var fieldsBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var previousBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var lastValueBytes: [[UInt8]: [UInt8]] = [:]
 
     func next() -> Row? {
         guard cursor < order.count else { return nil }

@@ -172,8 +172,9 @@ import Testing
             }
             perCase.append(rows)
         }
-        var history: [[String]] = []
-        var cursors = perCase.map { _ in 0 }
+        // Half the time grouped by case (read a case at a time), half interleaved (read whole).
+        var history: [[String]] = random.below(2) == 0 ? perCase.flatMap { $0 } : []
+        var cursors = perCase.map { history.isEmpty ? 0 : $0.count }
         while cursors.indices.contains(where: { cursors[$0] < perCase[$0].count }) {
             let open = cursors.indices.filter { cursors[$0] < perCase[$0].count }
             let pick = open[random.below(open.count)]
