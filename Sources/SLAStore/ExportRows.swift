@@ -54,6 +54,9 @@ final class ExportRows: ImportRecordSource {
     private let specs: [ExportField]
     private let tables: [ExportWords<[UInt8]>?]
     @exclusivity(unchecked) private var canonical: [Range<Int>] = []
+    /// Per vocabulary field, the export's words already read and their canonical spelling: an
+    /// export repeats a handful of words millions of times, each understood once.
+    @exclusivity(unchecked) private var learned: [[(raw: [UInt8], canonical: [UInt8]?)]] = []
     /// The name each of sla's columns has for a message: the export's column, or the constant.
     private let shownNames: [String]
     private let rowEventColumns: [(kind: EventKind, position: Int, name: String)]
@@ -156,6 +159,7 @@ final class ExportRows: ImportRecordSource {
         }
         self.plans = plans
         self.tables = tables
+        learned = Array(repeating: [], count: specs.count)
         shownNames = shown
         var events: [(kind: EventKind, position: Int, name: String)] = []
         for event in layout.rowEvents {
@@ -292,6 +296,18 @@ final class ExportRows: ImportRecordSource {
         return Self.trimmed(out.bytes(ranges[position]))
     }
 
+    /// A word of a vocabulary field in sla's canonical spelling, or as given when sla does not
+    /// know it (the import then rejects it, naming it).
+    private func understood(_ value: UnsafeBufferPointer<UInt8>, field index: Int) -> [UInt8] {
+        for entry in learned[index] where entry.raw.count == value.count && entry.raw.elementsEqual(value) {
+            return entry.canonical ?? entry.raw
+        }
+        let raw = Array(value)
+        let canonical = specs[index].canonical(String(decoding: value, as: UTF8.self)).map { Array($0.utf8) }
+        if learned[index].count < 64 { learned[index].append((raw, canonical)) }
+        return canonical ?? raw
+    }
+
     static func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard var start = field.baseAddress else { return field }
         var end = start + field.count
@@ -341,6 +357,8 @@ final class ExportRows: ImportRecordSource {
                     }
                 } else if let table = tables[index], !value.isEmpty, let mapped = table.lookup(value) {
                     out.append(mapped)
+                } else if spec.isVocabulary, !value.isEmpty {
+                    out.append(understood(value, field: index))
                 } else {
                     out.append(value)
                 }
