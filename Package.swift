@@ -92,7 +92,7 @@ let package = Package(
             dependencies: ["SLAStore", "SLACore", "SLATestSupport", "FuzzChecks", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore", "SLATestSupport"]),
-        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLAConfig", "SLATestSupport"]),
+        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLAConfig", "SLAStore", "SLATestSupport"]),
         .testTarget(name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport", "FuzzChecks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),
     ]

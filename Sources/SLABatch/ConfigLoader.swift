@@ -42,6 +42,16 @@ public enum ConfigLoader {
         }
     }
 
+    /// The import profile at `path`, checked whole before any export is read.
+    public static func profile(at path: String) throws(SLAError) -> ImportProfile {
+        let (name, text) = try read(path, what: "import profile", builtIn: nil)
+        do {
+            return try ProfileFile.parse(text, file: name)
+        } catch {
+            throw SLAError(.invalidConfiguration, "malformed import profile: \(error)", underlying: error)
+        }
+    }
+
     /// The text of a configuration file, or the built-in text when `path` is nil.
     private static func read(_ path: String?, what: String, builtIn: (String, String)?) throws(SLAError) -> (String, String) {
         guard let path else {

@@ -11,11 +11,14 @@ public enum ImportJob {
         public var clients: String?
         public var cases: String?
         public var events: String?
+        /// The profile the files are read through (a tool's own exports); nil for sla's own CSV.
+        public var profile: ImportProfile?
 
-        public init(clients: String? = nil, cases: String? = nil, events: String? = nil) {
+        public init(clients: String? = nil, cases: String? = nil, events: String? = nil, profile: ImportProfile? = nil) {
             self.clients = clients
             self.cases = cases
             self.events = events
+            self.profile = profile
         }
     }
 
@@ -28,7 +31,10 @@ public enum ImportJob {
         public var findings: [Finding] { reports.flatMap { $0.rejected.map(\.finding) } }
 
         public var summaryLine: String {
-            reports.map { "\($0.file): \($0.read) read, \($0.accepted) accepted, \($0.rejected.count) rejected" }
+            reports.map {
+                "\($0.file): \($0.read) read, \($0.accepted) accepted, \($0.rejected.count) rejected"
+                    + ($0.skipped > 0 ? ", \($0.skipped) skipped" : "")
+            }
                 .joined(separator: "; ")
         }
     }
@@ -38,9 +44,12 @@ public enum ImportJob {
     /// that cannot be written stops the import with nothing committed, rather than leaving rows
     /// rejected and reported nowhere.
     public static func run(_ request: Request, runner: JobRunner) throws(SLAError) -> Outcome {
+        // A section the profile leaves out means that file is in sla's own form.
+        let profile = request.profile
         let files: [CaseStore.ImportFile] = [
-            request.clients.map { .init(.clients, path: $0) }, request.cases.map { .init(.cases, path: $0) },
-            request.events.map { .init(.events, path: $0) },
+            request.clients.map { .init(.clients, path: $0, layout: profile?.clients) },
+            request.cases.map { .init(.cases, path: $0, layout: profile?.cases) },
+            request.events.map { .init(.events, path: $0, layout: profile?.events) },
         ].compactMap { $0 }
         guard !files.isEmpty else {
             throw SLAError(.invalidOption, "nothing to import: give --clients, --cases and/or --events")

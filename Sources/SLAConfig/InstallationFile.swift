@@ -10,6 +10,8 @@ public struct Installation: Sendable, Equatable {
     public var reports: String?
     public var calendars: String?
     public var policy: String?
+    /// The import profile `sla import` reads the exports through (its `--profile`).
+    public var importProfile: String?
     public var delivery: Delivery?
 
     /// The `delivery` section (SPEC §12): checked now, used by the deliveries.
@@ -40,7 +42,7 @@ public struct Installation: Sendable, Equatable {
 }
 
 public enum InstallationFile {
-    static let keys = ["database", "reports", "calendars", "policy", "delivery"]
+    static let keys = ["database", "reports", "calendars", "policy", "import_profile", "delivery"]
     static let deliveryKeys = ["sendmail", "from", "daily_to", "monthly_to_kams"]
 
     /// Reads the file `file`, whose folder relative paths start from.
@@ -66,6 +68,7 @@ public enum InstallationFile {
             case "reports": installation.reports = try path(value, key)
             case "calendars": installation.calendars = try path(value, key)
             case "policy": installation.policy = try path(value, key)
+            case "import_profile": installation.importProfile = try path(value, key)
             case "delivery": installation.delivery = try delivery(value, reader, path: path)
             default: break
             }

@@ -22,6 +22,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
     public struct RawRecord {
         public internal(set) var line = 0
         public internal(set) var problem: String?
+        /// The column a profile's reading found the problem in; nil for a problem of the CSV itself.
+        var problemColumn: String?
         public internal(set) var fields: [UnsafeBufferPointer<UInt8>] = []
 
         public init() {}
@@ -60,11 +62,14 @@ public struct CSVReader: Sequence, IteratorProtocol {
     /// Bytes dropped from the front of the window so far.
     private var discarded = 0
     private var current = RawRecord()
+    /// The field separator: a comma for sla's own files, what a profile says for a tool's export.
+    private let delimiter: UInt8
 
     /// How far into the input the reader is, in bytes.
     public var offset: Int { discarded + storage.start }
 
-    public init(bytes: [UInt8]) {
+    public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.delimiter = delimiter
         let storage = Storage(capacity: bytes.count)
         bytes.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { storage.window.update(from: base, count: source.count) }
@@ -78,7 +83,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
     }
 
     /// Reads `file` a chunk (a megabyte by default) at a time.
-    public init(file: FileHandle, chunk: Int = 1 << 20) {
+    public init(file: FileHandle, chunk: Int = 1 << 20, delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.delimiter = delimiter
         storage = Storage(capacity: chunk)
         self.file = file
         self.chunk = Swift.max(chunk, 1)
@@ -165,7 +171,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
             s.scratch = .allocate(capacity: s.scratchCapacity)
         }
         let p = s.window, scratch = s.scratch
-        let n = s.end, complete = atEndOfInput
+        let n = s.end, complete = atEndOfInput, comma = delimiter
         var i = s.start
         var used = 0
         var lines = line
@@ -224,7 +230,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     }
                     let byte = p[i]
                     i += 1
-                    if byte == .comma { break }
+                    if byte == comma { break }
                     if byte == .newline {
                         lines += 1
                         endsRecord = true
@@ -246,9 +252,9 @@ public struct CSVReader: Sequence, IteratorProtocol {
             } else {
                 // A plain field: its bytes where they lie.
                 let fieldStart = i
-                while i < n, p[i] != .comma, p[i] != .newline, p[i] != .carriageReturn { i += 1 }
+                while i < n, p[i] != comma, p[i] != .newline, p[i] != .carriageReturn { i += 1 }
                 if i == n, !complete { return false }
-                if i < n, p[i] == .comma {
+                if i < n, p[i] == comma {
                     record.fields.append(UnsafeBufferPointer(start: p + fieldStart, count: i - fieldStart))
                     i += 1
                     continue
@@ -265,6 +271,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
         }
         record.line = line
         record.problem = problem
+        record.problemColumn = nil
         line = lines
         s.start = i
         return true
@@ -272,7 +279,6 @@ public struct CSVReader: Sequence, IteratorProtocol {
 }
 
 extension UInt8 {
-    fileprivate static let comma = UInt8(ascii: ",")
     fileprivate static let quote = UInt8(ascii: "\"")
     fileprivate static let newline = UInt8(ascii: "\n")
     fileprivate static let carriageReturn = UInt8(ascii: "\r")

@@ -1,17 +1,20 @@
 import Foundation
 import GRDB
 public import Logging
-import SLACore
+public import SLACore
 
 extension CaseStore {
     /// One interchange file to import.
     public struct ImportFile: Sendable {
         public var kind: InterchangeFile
         public var path: String
+        /// How the file is written when it is a tool's own export; nil for sla's own CSV.
+        public var layout: ExportLayout?
 
-        public init(_ kind: InterchangeFile, path: String) {
+        public init(_ kind: InterchangeFile, path: String, layout: ExportLayout? = nil) {
             self.kind = kind
             self.path = path
+            self.layout = layout
         }
     }
 
@@ -28,10 +31,14 @@ extension CaseStore {
                             confirm: (ImportReport) throws -> Void = { _ in }) throws -> [ImportReport]
     {
         // Every file is opened and its header checked before anything is written.
-        var opened: [(file: ImportFile, reader: CSVReader, header: [String], size: Int)] = []
+        var opened: [(file: ImportFile, source: OpenedFile)] = []
         for file in files {
-            let (reader, header, size) = try Self.open(file, logger: logger)
-            opened.append((file, reader, header, size))
+            if let layout = file.layout {
+                opened.append((file, .export(try ExportRows(path: file.path, kind: file.kind, layout: layout))))
+            } else {
+                let (reader, header, size) = try Self.open(file, logger: logger)
+                opened.append((file, .csv(reader, header: header, size: size)))
+            }
         }
         var reports: [ImportReport] = []
         do {
@@ -46,12 +53,19 @@ extension CaseStore {
                     // can change what a night already read.
                     let casesBefore = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(CaseRow.table)") ?? 0
                     let imported = ImportedCases()
-                    for index in opened.indices {
-                        let (file, _, header, size) = opened[index]
-                        var report = ImportReport(file: file.path, header: header, read: 0, accepted: 0, rejected: [])
-                        try Self.importRows(file.kind, from: &opened[index].reader, path: file.path, into: db,
-                                            casesBefore: casesBefore, imported: imported, report: &report) { rows, offset in
-                            progress?(file.path, rows, Double(offset) / Double(size))
+                    for (file, source) in opened {
+                        var report: ImportReport
+                        switch source {
+                        case .csv(var reader, let header, let size):
+                            report = ImportReport(file: file.path, header: header, read: 0, accepted: 0, rejected: [])
+                            let names = header.map { String($0.trimmingBlanksAndTabs()).lowercased() }
+                            try Self.importRows(file.kind, from: &reader, names: names, shape: nil, path: file.path, into: db,
+                                                casesBefore: casesBefore, imported: imported, report: &report) { rows, offset in
+                                progress?(file.path, rows, Double(offset) / Double(size))
+                            }
+                        case let .export(rows):
+                            report = try Self.importExport(rows, file: file, into: db, casesBefore: casesBefore,
+                                                           imported: imported, progress: progress)
                         }
                         report.rejected.sort { $0.line < $1.line }
                         try confirm(report)
@@ -64,7 +78,10 @@ extension CaseStore {
             throw StoreError.database(error, path, doing: "import into")
         }
         for report in reports {
-            logger.info("\(report.file): \(report.read) rows read = \(report.accepted) accepted + \(report.rejected.count) rejected")
+            logger.info("""
+                \(report.file): \(report.read) rows read = \(report.accepted) accepted + \(report.rejected.count) rejected\
+                \(report.skipped > 0 ? " + \(report.skipped) skipped (no rule of the profile)" : "")
+                """)
         }
         return reports
     }
@@ -117,23 +134,28 @@ extension CaseStore {
 
 extension CaseStore {
     /// Checks and writes every row after the header, inside the import's transaction.
-    private static func importRows(_ kind: InterchangeFile, from reader: inout CSVReader, path: String,
-                                   into db: Database, casesBefore: Int64, imported: ImportedCases,
-                                   report: inout ImportReport,
-                                   progress: (_ rows: Int, _ offset: Int) -> Void) throws
+    private static func importRows<Source: ImportRecordSource>(
+        _ kind: InterchangeFile, from reader: inout Source, names: [String], shape: RowShape?, path: String,
+        into db: Database, casesBefore: Int64, imported: ImportedCases, report: inout ImportReport,
+        progress: (_ rows: Int, _ offset: Int) -> Void) throws
     {
-        let names = report.header.map { String($0.trimmingBlanksAndTabs()).lowercased() }
         let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, imported: imported, db: db)
         var record = CSVReader.RawRecord()
         func reject(_ line: Int, _ problem: RowProblem, _ fields: [String]) {
-            report.rejected.append(.init(finding: Finding(.file(path: path, line: line), column: problem.column, problem.reason),
-                                         fields: fields))
+            let column = shape?.column(problem.column) ?? problem.column
+            var reason = problem.reason
+            if shape != nil, reason.contains(" is not one of "), !problem.column.hasPrefix("\u{0}") {
+                reason += " (map the export's word to one of them under values.\(problem.column) in the profile)"
+            }
+            report.rejected.append(.init(finding: Finding(.file(path: path, line: line), column: column, reason),
+                                         fields: shape?.asRead(fields) ?? fields))
         }
         while reader.next(into: &record) {
             report.read += 1
             if report.read % 10_000 == 0 { progress(report.read, reader.offset) }
             do {
                 if let problem = record.problem {
+                    if let column = record.problemColumn { throw RowProblem(column: column, reason: problem) }
                     throw RowProblem(column: names.first ?? "", reason: "malformed CSV: \(problem)")
                 }
                 if record.fields.count != names.count {
@@ -148,6 +170,7 @@ extension CaseStore {
                         """)
                 }
                 try upsert(ImportRow(record: record))
+                reader.accepted()
                 report.accepted += 1
             } catch let problem as RowProblem {
                 reject(record.line, problem, record.strings)
@@ -161,6 +184,59 @@ extension CaseStore {
         let late = upsert.takeLateRejections()
         report.accepted -= late.count
         for rejection in late { reject(rejection.line, rejection.problem, rejection.fields) }
+    }
+}
+
+/// An interchange file opened: sla's own CSV, or a tool's export read through a profile.
+enum OpenedFile {
+    case csv(CSVReader, header: [String], size: Int)
+    case export(ExportRows)
+}
+
+/// How a rejected row of an export is listed: the export's column names and its row as read.
+struct RowShape {
+    var column: (String) -> String
+    var asRead: ([String]) -> [String]
+}
+
+extension CaseStore {
+    /// Imports a tool's export through its profile's layout; a cases export's instant columns that
+    /// are events are imported after its rows, as the events of the rows accepted. Rows read =
+    /// accepted + rejected + skipped, each row of the export counted once.
+    fileprivate static func importExport(_ rows: ExportRows, file: ImportFile, into db: Database, casesBefore: Int64,
+                                         imported: ImportedCases,
+                                         progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)?) throws
+        -> ImportReport
+    {
+        var report = ImportReport(file: file.path, header: rows.header, read: 0, accepted: 0, rejected: [])
+        var source = rows
+        let shape = RowShape(column: { rows.shownName($0) }, asRead: { rows.asRead($0) })
+        let size = Double(max(1, (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 1))
+        try importRows(file.kind, from: &source, names: rows.names, shape: shape, path: file.path, into: db,
+                       casesBefore: casesBefore, imported: imported, report: &report) { count, offset in
+            progress?(file.path, count, Double(offset) / size)
+        }
+        report.read += rows.skipped
+        report.skipped = rows.skipped
+        guard !rows.rowEvents.isEmpty else { return report }
+        // The case rows' events: rejected only if the database refuses one, which then rejects its row.
+        var columns: [EventKind: String] = [:]
+        for event in rows.layout.rowEvents { columns[event.kind] = event.column }
+        var events = RowEventRows(rows.rowEvents, columns: columns)
+        var eventReport = ImportReport(file: file.path, header: [], read: 0, accepted: 0, rejected: [])
+        try importRows(.events, from: &events, names: RowEventRows.names, shape: nil, path: file.path, into: db,
+                       casesBefore: casesBefore, imported: imported, report: &eventReport) { _, _ in }
+        let rejectedLines = Set(report.rejected.map(\.line))
+        var seen = Set<Int>()
+        for rejection in eventReport.rejected where !rejectedLines.contains(rejection.line) && seen.insert(rejection.line).inserted {
+            var finding = rejection.finding
+            let column = rejection.fields.last ?? ""
+            finding.column = ["at", "kind", "event_id"].contains(rejection.column) && !column.isEmpty ? column
+                : rows.shownName(rejection.column)
+            report.rejected.append(.init(finding: finding, fields: []))
+            report.accepted -= 1
+        }
+        return report
     }
 }
 

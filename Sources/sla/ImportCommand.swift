@@ -11,6 +11,12 @@ struct ImportCommand: ParsableCommand {
             imported in one transaction. A rejected row goes to <file>.rejects.csv with its line, \
             column and reason; valid rows are imported anyway, and the exit status is 1. A rejects file \
             that cannot be written stops the import with nothing imported (exit 4).
+
+            With --profile (or import_profile: in the installation file), the files are the ticketing \
+            tool's own exports, read as the profile says (docs/profiles.md): its delimiter, encoding, \
+            column names, dates and words, and its status history turned into events. A rejected row \
+            is listed with the export's own line number and column name. `sla profile check` shows how \
+            a profile reads the files without importing anything.
             """
     )
 
@@ -27,6 +33,10 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("events.csv: event_id,case_id,at,kind,level,note", valueName: "file"))
     var events: String?
 
+    @Option(help: ArgumentHelp("The import profile: the files are the ticketing tool's own exports (default: the installation's import_profile).",
+                               valueName: "file"))
+    var profile: String?
+
     @OptionGroup var settings: Settings
 
     func validate() throws {
@@ -41,7 +51,10 @@ struct ImportCommand: ParsableCommand {
         guard let database = db ?? installation.database else {
             throw SLAError(.invalidOption, "no database: give --db FILE, or --config with a database:")
         }
+        // The profile is checked whole before anything is read.
+        let profile = try (self.profile ?? installation.importProfile).map { path throws(SLAError) in try ConfigLoader.profile(at: path) }
         let runner = makeRunner(database: database, label: "sla.import")
-        try finish(try ImportJob.run(.init(clients: clients, cases: cases, events: events), runner: runner), printing: false)
+        try finish(try ImportJob.run(.init(clients: clients, cases: cases, events: events, profile: profile), runner: runner),
+                   printing: false)
     }
 }

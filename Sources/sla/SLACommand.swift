@@ -22,7 +22,7 @@ struct SLACommand: ParsableCommand {
                 """,
             version: "sla \(SLAVersion.current) (libxlsxwriter \(XlsxWriterLibrary.version))",
             subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self,
-                          ExplainCommand.self, PolicyCommand.self, CalendarCommand.self, DemoCommand.self,
+                          ExplainCommand.self, PolicyCommand.self, ProfileCommand.self, CalendarCommand.self, DemoCommand.self,
                           DeliverCommand.self, VerifyCommand.self]
         )
     }

@@ -15,3 +15,18 @@ import Testing
         #expect(FuzzInput.all(of: "policy").count >= 10)
     }
 }
+
+/// The `profile` fuzz target's checks (Fuzz/Checks/ProfileCheck.swift) on every seed and every
+/// input a fuzzer ever crashed on.
+@Suite struct ProfileFuzzRegressionTests {
+    @Test(arguments: FuzzInput.all(of: "profile"))
+    func profile(_ input: FuzzInput) throws {
+        let bytes = try input.bytes()
+        let failures = FuzzChecks.failures { bytes.withUnsafeBufferPointer { ProfileFuzzCheck.run($0) } }
+        #expect(failures.isEmpty, "\(input): \(failures)")
+    }
+
+    @Test func theTargetHasSeeds() {
+        #expect(FuzzInput.all(of: "profile").count >= 10)
+    }
+}

@@ -32,8 +32,10 @@ import Testing
             reports: ../../srv/informes
             calendars: ./calendarios
             policy: politicas/acuerdos 2026.yaml
+            import_profile: perfiles/glpi.yaml
             """)
         #expect(installation.database == "/etc/sla/sla.sqlite")
+        #expect(installation.importProfile == "/etc/sla/perfiles/glpi.yaml")
         #expect(installation.reports == "/srv/informes")
         #expect(installation.calendars == "/etc/sla/calendarios")
         #expect(installation.policy == "/etc/sla/politicas/acuerdos 2026.yaml")
