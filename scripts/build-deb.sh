@@ -39,6 +39,7 @@ install -m 0644 packaging/debian/copyright "$doc/copyright"
 gzip -9nc packaging/debian/changelog >"$doc/changelog.gz"
 chmod 0644 "$doc/changelog.gz"
 
+install -D -m 0644 packaging/lintian-overrides "$stage/usr/share/lintian/overrides/sla"
 install -d "$stage/etc/sla" "$stage/etc/cron.d" "$stage/etc/logrotate.d"
 install -m 0644 packaging/sla.yaml "$stage/etc/sla/sla.yaml"
 install -m 0644 policy/default-policy.yaml "$stage/etc/sla/acuerdos.yaml"

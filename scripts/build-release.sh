@@ -31,10 +31,10 @@ echo "== manual pages (swift-argument-parser's generate-manual)"
 release_date=$(date -u -d "$(dpkg-parsechangelog -l packaging/debian/changelog -S Date)" +%Y-%m-%d)
 "$bin/generate-manual" "$dist/sla" --multi-page --date "$release_date" --output-directory "$dist/man" \
     --authors "sla maintainers<maintainers@users.noreply.r-seed-96fd3b42.example>"
-# generate-manual (1.8) keeps only the ASCII characters of the help texts ("Bogotá" would read "Bogot"):
-# put them back from the binary's own description of its commands.
+# generate-manual (1.8) keeps only the ASCII characters of the help texts ("Bogotá" would read
+# "Bogot"), and more: scripts/fix-manual-pages.py mends the pages.
 "$dist/sla" --experimental-dump-help >"$dist/help.json"
-python3 scripts/restore-manual-text.py "$dist/help.json" "$dist"/man/*.1
+python3 scripts/fix-manual-pages.py "$dist/help.json" "$("$dist/sla" --version | cut -d" " -f2)" "$dist"/man/*.1
 for page in "$dist"/man/*.1; do
     if command -v man >/dev/null && LC_ALL=C.UTF-8 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null | grep .; then
         echo "build-release: man warns about $page (above)" >&2

@@ -43,7 +43,9 @@ for page in "$dist"/man/*.1; do
     install -m 0644 "$page" "$MANDIR/man1/"
     if [ "$COMPRESS" = 1 ]; then gzip -9nf "$MANDIR/man1/$(basename "$page")"; fi
 done
-install -m 0644 "$dist/completions/sla.bash" "$BASH_COMPLETION_DIR/sla"
+# A completion file is sourced, not run: no #! line.
+sed '1{/^#!/d}' "$dist/completions/sla.bash" >"$BASH_COMPLETION_DIR/sla"
+chmod 0644 "$BASH_COMPLETION_DIR/sla"
 install -m 0644 "$dist/completions/_sla" "$ZSH_COMPLETION_DIR/_sla"
 install -m 0644 "$dist/completions/sla.fish" "$FISH_COMPLETION_DIR/sla.fish"
 
