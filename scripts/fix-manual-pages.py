@@ -9,7 +9,7 @@
 - It leaves a paragraph break as an empty line, which groff warns about: `.Pp` instead.
 - A subcommand's NAME is `sla nightly`, which man-db's whatis parser cannot read (`apropos`, `man
   -k` would not find the page): NAME gives the page's name, `sla.nightly`; the synopsis and the
-  text keep `sla nightly`.
+  text keep `sla nightly`. Its description loses the quotes whatis would show.
 - EXIT STATUS says "exits 0 on success, and >0 if an error occurs": it gives sla's own statuses,
   the paragraph of the main command's help that starts with "Exit status:".
 - The footer names sla and its version instead of "BSD".
@@ -107,6 +107,9 @@ def mend_macros(content, page_name, exit_status, version):
         elif section == "NAME" and line.startswith(".Nm "):
             command = line[4:]
             line = f".Nm {page_name}"
+        elif section == "NAME" and line.startswith('.Nd "') and line.endswith('"'):
+            # man-db's whatis reader keeps the quotes of a quoted description; .Nd needs none.
+            line = ".Nd " + line[5:-1]
         elif line == ".Nm" and command:
             line = f".Nm {command}"
         elif line == ".Ex -std" and exit_status:

@@ -164,8 +164,8 @@ echo "breaches.csv lists $listed cases; the summary says $breached breached, $la
 # Every case the demo left open in November is long past its target by now.
 [ "$breached" -gt 0 ] || fail "no breached case as of $as_of"
 # The same instant through another path: every case `sla export` finds breached and still open.
-as_sla sla export --config /etc/sla/sla.yaml --as-of "$as_of" --out "$work/export.csv"
-python3 - "$work/export.csv" "$daily/breaches.csv" "$daily/sla-status.csv" <<'PYTHON' || fail "the breach list is not what sla export finds"
+as_sla sla export --config /etc/sla/sla.yaml --as-of "$as_of" --out "$work/demo/export.csv"
+python3 - "$work/demo/export.csv" "$daily/breaches.csv" "$daily/sla-status.csv" <<'PYTHON' || fail "the breach list is not what sla export finds"
 import csv, sys
 def rows(path):
     with open(path, encoding="utf-8") as file:
