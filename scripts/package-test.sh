@@ -211,4 +211,17 @@ done
 # The user is gone: read it as root, as immutable (nothing written beside it).
 nights=$(sqlite3 "file:/var/lib/sla/sla.sqlite?immutable=1" "select count(*) from run where command = 'nightly'")
 [ "$nights" -eq 1 ] || fail "the database after purge is not the night's"
-echo "kept: /var/lib/sla ($(du -sh /var/lib/sla | cut -f1), owned by the former uid $(stat -c %u /var/lib/sla))"
+former_uid=$(stat -c %u /var/lib/sla)
+echo "kept: /var/lib/sla ($(du -sh /var/lib/sla | cut -f1), owned by the former uid $former_uid)"
+
+step "apt-get install again: the new user sla gets the data back"
+# Another user takes the former id first, as happens on a machine in service.
+useradd --system --uid "$former_uid" --no-create-home sla-package-test-other
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >"$work/apt-reinstall.log" 2>&1 \
+    || { userdel sla-package-test-other; cat "$work/apt-reinstall.log"; fail "apt-get install after purge"; }
+userdel sla-package-test-other
+[ "$(stat -c %u /var/lib/sla)" != "$former_uid" ] || fail "the new user sla has the former id: nothing tested"
+[ "$(find /var/lib/sla ! -user sla | wc -l)" -eq 0 ] || fail "files under /var/lib/sla not the new user sla's"
+as_sla sla nightly --config /etc/sla/sla.yaml --dry-run >/dev/null || [ $? -eq 1 ] || fail "a night after reinstalling"
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq sla >"$work/apt-purge.log" 2>&1 || { cat "$work/apt-purge.log"; fail "apt-get purge"; }
+echo "the data is the new user's (uid $(stat -c %u /var/lib/sla)); purged again"
