@@ -1,8 +1,8 @@
-# sla: make demo | make test | make bench
+# sla: make demo | make test | make bench | make install | make deb | make package-test
 SWIFT ?= swift
 SLA_DEBUG := .build/debug/sla
 
-.PHONY: all deps test-deps build test demo bench fuzz clean
+.PHONY: all deps test-deps build test demo bench fuzz release install deb package-test clean
 
 all: build
 
@@ -36,6 +36,29 @@ bench: deps
 # libFuzzer on the CSV, timestamp, calendar and policy/installation parsers (Fuzz/), FUZZ_SECONDS each (default 300).
 fuzz: deps
 	@scripts/fuzz.sh
+
+# The release binary (the Swift runtime linked in), a manual page per command and the shell
+# completions, in .build/dist/.
+release: deps
+	@scripts/build-release.sh
+
+# The binary, the manual pages, the completions, the docs and the sample profiles under
+# DESTDIR + PREFIX.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: release
+	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh
+
+# sla_<version>_amd64.deb in this folder, checked by lintian when it is installed.
+deb:
+	@scripts/ensure-system-packages.sh dpkg-dev binutils lintian
+	@scripts/build-deb.sh
+
+# Installs the package on this machine (as root), imports a data set as the user sla, runs the
+# night under the real cron daemon, then removes and purges the package and checks what remains.
+package-test: deb
+	@scripts/ensure-system-packages.sh cron logrotate adduser
+	@scripts/package-test.sh
 
 clean:
 	rm -rf .build

@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # msmtp and python3-venv: the end-to-end mail test (a real SMTP server on the loopback address).
-packages=(libxlsxwriter-dev libsqlite3-dev sqlite3 unzip msmtp python3-venv)
+# Arguments add packages a target needs beside them (make deb: dpkg-dev, lintian).
+packages=(libxlsxwriter-dev libsqlite3-dev sqlite3 unzip msmtp python3-venv "$@")
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
