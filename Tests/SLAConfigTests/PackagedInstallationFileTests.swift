@@ -30,7 +30,7 @@ import Testing
             uncommented += 1
             return String(line.dropFirst(2))
         }.joined(separator: "\n")
-        #expect(uncommented == 6, "calendars, delivery and its four keys")
+        #expect(uncommented == 7, "calendars, import_profile, delivery and its four keys")
         let installation = try InstallationFile.parse(text, file: "/etc/sla/sla.yaml")
         #expect(installation.calendars == "/etc/sla/calendars")
         #expect(installation.delivery == Installation.Delivery(
