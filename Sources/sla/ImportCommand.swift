@@ -30,7 +30,7 @@ struct ImportCommand: ParsableCommand {
                                valueName: "file"))
     var cases: String?
 
-    @Option(help: ArgumentHelp("events.csv: event_id,case_id,at,kind,level,note", valueName: "file"))
+    @Option(help: ArgumentHelp("events.csv: event_id,case_id,at,kind,level,note[,due] (due: the instant a committed event promises the solution by)", valueName: "file"))
     var events: String?
 
     @Option(help: ArgumentHelp("The import profile: the files are the ticketing tool's own exports (default: the installation's import_profile).",
