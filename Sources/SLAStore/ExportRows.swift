@@ -71,7 +71,7 @@ final class ExportRows: ImportRecordSource {
     @exclusivity(unchecked) private var raw = CSVReader.RawRecord()
     private let out = ByteArena()
     @exclusivity(unchecked) private var ranges: [Range<Int>] = []
-    @exclusivity(unchecked) private var pending: [(kind: EventKind, instant: Instant)] = []
+    @exclusivity(unchecked) private var pending: [(kind: EventKind, instant: Instant, due: Instant?)] = []
     @exclusivity(unchecked) private var pendingLine = 0
     @exclusivity(unchecked) private var pendingCase: [UInt8] = []
     private var history: HistoryRows?
@@ -276,7 +276,9 @@ final class ExportRows: ImportRecordSource {
 
     func accepted() {
         guard !pending.isEmpty else { return }
-        for event in pending { rowEvents.append(case: pendingCase, kind: event.kind, at: event.instant, line: pendingLine) }
+        for event in pending {
+            rowEvents.append(case: pendingCase, kind: event.kind, at: event.instant, due: event.due, line: pendingLine)
+        }
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -385,7 +387,14 @@ final class ExportRows: ImportRecordSource {
                         """)
                     break
                 }
-                pending.append((event.kind, instant))
+                pending.append((event.kind, instant, nil))
+            }
+            // A column of solution commitments holds the instant promised: the commitment is made
+            // when the case was diagnosed (the row's diagnosis), or at its registration without one.
+            if problem == nil, let index = pending.firstIndex(where: { $0.kind == .committed }) {
+                let promised = pending[index].instant
+                let made = pending.first { $0.kind == .diagnosed }?.instant ?? created ?? promised
+                pending[index] = (.committed, made, promised)
             }
             if problem == nil, let caseColumn {
                 pendingCase = Array(exportField(caseColumn))
@@ -450,13 +459,13 @@ final class ExportRows: ImportRecordSource {
 /// The events of the case rows accepted: case, kind, instant and the row's line, compactly.
 final class RowEventBuffer {
     private var cases: [UInt8] = []
-    private(set) var entries: [(caseEnd: Int, kind: EventKind, at: Instant, line: Int)] = []
+    private(set) var entries: [(caseEnd: Int, kind: EventKind, at: Instant, due: Instant?, line: Int)] = []
 
     var isEmpty: Bool { entries.isEmpty }
 
-    func append(case id: [UInt8], kind: EventKind, at: Instant, line: Int) {
+    func append(case id: [UInt8], kind: EventKind, at: Instant, due: Instant? = nil, line: Int) {
         cases.append(contentsOf: id)
-        entries.append((cases.count, kind, at, line))
+        entries.append((cases.count, kind, at, due, line))
     }
 
     func caseID(_ index: Int) -> ArraySlice<UInt8> {
@@ -466,7 +475,7 @@ final class RowEventBuffer {
 
 /// The case rows' events as the interchange file's event rows, each with its derived id.
 final class RowEventRows: ImportRecordSource {
-    static let names = ["event_id", "case_id", "at", "kind", "level", "note", "\u{0}column"]
+    static let names = ["event_id", "case_id", "at", "kind", "level", "note", "due", "\u{0}column"]
     private let buffer: RowEventBuffer
     private let columns: [EventKind: String]
     private var index = 0
@@ -500,6 +509,13 @@ final class RowEventRows: ImportRecordSource {
         add(Array(entry.kind.rawValue.utf8))
         add([])
         add([])
+        if let due = entry.due {
+            let start = out.count
+            out.appendTimestamp(due)
+            ranges.append(start..<out.count)
+        } else {
+            add([])
+        }
         add(Array((columns[entry.kind] ?? "").utf8))
         record.fields.removeAll(keepingCapacity: true)
         for range in ranges { record.fields.append(out.bytes(range)) }
@@ -517,7 +533,7 @@ final class RowEventRows: ImportRecordSource {
 enum DerivedEventID {
     /// The lifecycle order of the events one case row can hold at one instant.
     static let rowEventOrder: [EventKind] = [.diagnosed, .escalated, .waitingClient, .clientResponded, .solved, .reopened,
-                                             .closed, .autoClosed]
+                                             .closed, .autoClosed, .committed]
 
     /// `<case>~0~<rank><kind>`: one per case and column, so that a case row whose instant changed
     /// moves that one event.
