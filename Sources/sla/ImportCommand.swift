@@ -39,11 +39,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var settings: Settings
 
-    func validate() throws {
-        if clients == nil, cases == nil, events == nil {
-            throw ValidationError("give at least one of --clients, --cases, --events")
-        }
-    }
+    func validate() throws { try requireOneFile(clients, cases, events) }
 
     func run() throws {
         // Checked even with --db: a broken installation file is refused by every command alike.
@@ -56,5 +52,12 @@ struct ImportCommand: ParsableCommand {
         let runner = makeRunner(database: database, label: "sla.import")
         try finish(try ImportJob.run(.init(clients: clients, cases: cases, events: events, profile: profile), runner: runner),
                    printing: false)
+    }
+}
+
+/// `import` and `profile check` read at least one of the three files.
+func requireOneFile(_ clients: String?, _ cases: String?, _ events: String?) throws {
+    if clients == nil, cases == nil, events == nil {
+        throw ValidationError("give at least one of --clients, --cases, --events")
     }
 }

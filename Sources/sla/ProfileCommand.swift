@@ -38,11 +38,7 @@ struct ProfileCheckCommand: ParsableCommand {
 
     @OptionGroup var settings: Settings
 
-    func validate() throws {
-        if clients == nil, cases == nil, events == nil {
-            throw ValidationError("give at least one of --clients, --cases, --events")
-        }
-    }
+    func validate() throws { try requireOneFile(clients, cases, events) }
 
     func run() throws {
         let installation = try settings.installation()

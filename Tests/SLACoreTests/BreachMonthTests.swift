@@ -6,9 +6,9 @@ import Testing
 /// once, in the month the clock went over its target. Monday 31 August 2026 is August's last
 /// business day; Tuesday 1 September opens at 07:30.
 @Suite struct BreachMonthTests {
-    static let august = ReportMonth(year: 2026, month: 8)!
-    static let september = ReportMonth(year: 2026, month: 9)!
-    static let october = ReportMonth(year: 2026, month: 10)!
+    static let august = ReportMonth(containing: .bogota("2026-08-15T12:00"))
+    static let september = ReportMonth(containing: .bogota("2026-09-15T12:00"))
+    static let october = ReportMonth(containing: .bogota("2026-10-15T12:00"))
 
     /// A P3 case with impact and urgency `alta`: 8 business hours on the business clock.
     static func p3(_ id: String, at created: String) -> ServiceCase {
