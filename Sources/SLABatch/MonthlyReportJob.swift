@@ -80,9 +80,28 @@ public enum MonthlyReportJob {
         URL(fileURLWithPath: reportsDirectory).appendingPathComponent("monthly").appendingPathComponent(month.description).path
     }
 
+    /// What the report keeps of a KAM's cases as it reads them: those that may count in the month
+    /// itself (`KAMMonth.mayCount`) and each client's first, whole; of the rest of the thirteen
+    /// months, only the trend's counts.
+    struct KAMCases: Sendable {
+        var rows: [StatusRow] = []
+        var trend: MonthlyTrend.Tally
+        var clients = Set<String>()
+
+        init(_ month: ReportMonth) { trend = MonthlyTrend.Tally(endingWith: month) }
+
+        mutating func add(_ row: StatusRow, month: ReportMonth) {
+            trend.add(row)
+            // The first row `KAMMonth` reads of a client names it (when the KAM's clients do not).
+            let firstOfClient = row.snapshot.serviceCase.createdAt < month.end
+                && clients.insert(row.snapshot.serviceCase.clientID).inserted
+            if firstOfClient || KAMMonth.mayCount(row, in: month) { rows.append(row) }
+        }
+    }
+
     /// A KAM's (or, with one client, a client's) month with its twelve months of trend.
-    static func figures(of kam: CaseStore.KAMClients, rows: [StatusRow], month: ReportMonth, evaluator: CaseEvaluator,
-                        policy: Policy) throws(ReportError) -> KAMMonth
+    static func figures(of kam: CaseStore.KAMClients, rows: [StatusRow], trend: MonthlyTrend.Tally, month: ReportMonth,
+                        evaluator: CaseEvaluator, policy: Policy) throws(ReportError) -> KAMMonth
     {
         var kamMonth: KAMMonth
         do {
@@ -91,8 +110,7 @@ public enum MonthlyReportJob {
         } catch {
             throw ReportError(.ioFailure, "its figures cannot be computed: \(error)")
         }
-        kamMonth.trend = MonthlyTrend.rows(endingWith: month, clientIDs: kamMonth.clients.map(\.clientID), rows: rows,
-                                           policy: policy)
+        kamMonth.trend = trend.rows(clientIDs: kamMonth.clients.map(\.clientID), policy: policy)
         return kamMonth
     }
 
@@ -106,18 +124,21 @@ public enum MonthlyReportJob {
     }
 
     /// One KAM's workbook, CSV files and clients' workbooks, in `folder`.
-    static func writeKAM(_ kam: CaseStore.KAMClients, rows: [StatusRow], month: ReportMonth, into folder: String,
+    static func writeKAM(_ kam: CaseStore.KAMClients, cases: KAMCases, month: ReportMonth, into folder: String,
                          evaluator: CaseEvaluator, policy: Policy, producedAt: Instant) -> KAMResult
     {
         let name = ReportFileName.name(for: kam.kamID)
+        let rows = cases.rows
         do throws(ReportError) {
-            let kamMonth = try figures(of: kam, rows: rows, month: month, evaluator: evaluator, policy: policy)
+            let kamMonth = try figures(of: kam, rows: rows, trend: cases.trend, month: month, evaluator: evaluator,
+                                       policy: policy)
             let tables = MonthlyTables(kamMonth)
             try KAMWorkbook.write(kamMonth, tables: tables, producedAt: producedAt, to: folder + "/\(name).xlsx")
             for (file, table) in tables.files {
                 try ReportFile.write(table.csv, to: folder + "/\(name)/\(file)")
             }
-            let clients = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: folder + "/\(name)/clientes",
+            let clients = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, trend: cases.trend,
+                                                   folder: folder + "/\(name)/clientes",
                                                    month: month, evaluator: evaluator, policy: policy, producedAt: producedAt)
             // The hours behind the means are the workbook's; the message needs the counts.
             let figures = kamMonth.clients.map { client in
@@ -139,7 +160,8 @@ public enum MonthlyReportJob {
     /// One workbook per client in `<kam>/clientes/`, the KAM's restricted to it (SPEC §8): computed
     /// from the client's cases alone, so no other client's name or figure can be in it. Clients
     /// whose ids give one file name get none (a finding each); the others are written.
-    static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow], folder: String,
+    static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow],
+                                     trend: MonthlyTrend.Tally, folder: String,
                                      month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant)
         throws(ReportError) -> (findings: [Finding], written: [String])
     {
@@ -162,7 +184,7 @@ public enum MonthlyReportJob {
             }
             let own = CaseStore.KAMClients(kamID: kam.kamID, kamName: kam.kamName,
                                             clients: [(client.clientID, client.clientName, client.contract)])
-            let clientMonth = try figures(of: own, rows: rowsByClient[client.clientID] ?? [], month: month,
+            let clientMonth = try figures(of: own, rows: rowsByClient[client.clientID] ?? [], trend: trend, month: month,
                                           evaluator: evaluator, policy: policy)
             try KAMWorkbook.write(clientMonth, tables: MonthlyTables(clientMonth, withTotal: false), producedAt: producedAt,
                                   for: .client(id: client.clientID, name: client.clientName), to: folder + "/\(name).xlsx")
@@ -194,14 +216,16 @@ public enum MonthlyReportJob {
         // The twelve months of the trend in one read: the cases that can count in any of them.
         let firstMonth = MonthlyTrend.months(endingWith: month).first ?? month
         // Evaluated a few thousand cases at a time, as they are read: thirteen months of cases are
-        // never held beside their rows.
-        var gathered: [String: [StatusRow]] = [:]
+        // never held beside their rows, and of the rows only those that can count in the month
+        // (the rest, twelve months of closed cases, are the trend's counts).
+        var gathered: [String: KAMCases] = [:]
+        let noCases = KAMCases(month)
         var batch: [CaseRead] = []
         func evaluateBatch() {
             let evaluation = evaluator.closeAndEvaluate(batch, asOf: month.end)
             batch.removeAll(keepingCapacity: true)
             outcome.problems += evaluation.problems
-            for row in evaluation.rows { gathered[row.snapshot.kamID, default: []].append(row) }
+            for row in evaluation.rows { gathered[row.snapshot.kamID, default: noCases].add(row, month: month) }
         }
         try storeCall { () throws(StoreError) in
             try context.store.forEachCase(activeFrom: max(firstMonth.start, CalendarCoverage.start), to: month.end) { read in
@@ -243,7 +267,7 @@ public enum MonthlyReportJob {
                                                       count: eligible.count)
                 let producedAt = context.now()
                 DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
-                    results.set(index, writeKAM(eligible[index], rows: rowsByKAM[eligible[index].kamID] ?? [], month: month,
+                    results.set(index, writeKAM(eligible[index], cases: rowsByKAM[eligible[index].kamID] ?? noCases, month: month,
                                                 into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt))
                 }
                 for (kam, result) in zip(eligible, results.all) {
