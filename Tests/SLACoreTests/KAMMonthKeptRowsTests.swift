@@ -23,6 +23,7 @@ import Testing
         for sample in 0..<600 {
             cases.append(AttentionClockPropertyTests.randomCase(sample, clients: ["K1", "K2", "K3"], base: base, &random))
         }
+        var leftOut = 0
         for month in [ReportMonth(year: 2026, month: 3), ReportMonth(year: 2026, month: 6), ReportMonth(year: 2026, month: 10)] {
             guard let month else { continue }
             // Every case, those registered after the month too, as the report reads them.
@@ -38,7 +39,7 @@ import Testing
                 let first = row.snapshot.serviceCase.createdAt < month.end && named.insert(row.snapshot.serviceCase.clientID).inserted
                 return first || KAMMonth.mayCount(row, in: month)
             }
-            #expect(kept.count < rows.count, "seed \(seed) \(month): some rows are the trend's only")
+            leftOut += rows.count - kept.count
             // K3 is no client of the KAM's list: its first row names it.
             let clients: [(id: String, name: String, contract: Contract?)] = [("K1", "Uno", .saas), ("K2", "Dos", nil)]
             let closure = AutomaticClosure(calendar: TestCalendars.standard)
@@ -50,5 +51,6 @@ import Testing
             #expect(!whole.cases.isEmpty)
             #expect(Self.text(fromKept) == Self.text(whole), "seed \(seed) \(month)")
         }
+        #expect(leftOut > 0, "seed \(seed): some rows are the trend's only")
     }
 }
