@@ -3,11 +3,12 @@
 # .build/bench-data), and each command of sla beside what the sqlite3 shell does bare on the same
 # files and database, as the median of several runs, with the peak resident memory of each.
 #
-#   scripts/bench-job.sh [RUNS]      (default 3; BENCH_CASES overrides the million, for a quick look)
+#   scripts/bench-job.sh [RUNS]      (default 3; BENCH_CASES overrides the million: `make bench-5m`
+#                                     runs it on 5,000,000; SLA_BINARY measures another build of sla)
 set -euo pipefail
 runs=${1:-3}
 cases=${BENCH_CASES:-1000000}
-sla=$PWD/.build/release/sla
+sla=${SLA_BINARY:-$PWD/.build/release/sla}
 history=$PWD/.build/release/SLAHistory
 data=$PWD/.build/bench-data/$cases
 work=$PWD/.build/bench-work
@@ -172,6 +173,9 @@ scan_commitments, _ = load("scan-commitments")
 row("sla nightly, commitments on half", "nightly-commitments", scan_commitments, f"{scan_commitments:.2f} s scan", target_ratio=0.5)
 row("sla export, commitments on half", "export-commitments", scan_commitments, f"{scan_commitments:.2f} s scan", target_ratio=2)
 recheck, recheck_mb = load("recheck")
-print(f"{'re-check night after the edit':<34}{recheck:>10.2f}{'once, not a target':>22}{'':>8}{'':>10}{recheck_mb:>10.0f}")
+# Its time is once, not a target; its memory is, as every command's.
+recheck_verdict = "met (memory)" if recheck_mb < 300 else "NOT MET (memory)"
+results.append(recheck_mb < 300)
+print(f"{'re-check night after the edit':<34}{recheck:>10.2f}{'once, not a target':>22}{'':>8}{'':>10}{recheck_mb:>10.0f}  {recheck_verdict}")
 print("\nevery target met" if all(results) else f"\n{results.count(False)} of {len(results)} targets NOT MET")
 PY

@@ -34,7 +34,7 @@ public struct Mailer: Sendable {
             kind: .daily, period: date.description,
             subject: MailTexts.dailySubject(date: date, counts: outcome.lists),
             body: MailTexts.dailyBody(asOf: outcome.asOf, counts: outcome.lists, evaluated: outcome.evaluated,
-                                      closures: outcome.closures.count,
+                                      closures: outcome.closed,
                                       dataProblems: outcome.problems.count + outcome.unclassified.count),
             attachments: [Self.absolute(breachWorkbook)],
             figures: MailFiguresCoding.encode(DailyMailFigures(

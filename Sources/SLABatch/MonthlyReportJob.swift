@@ -88,9 +88,28 @@ public enum MonthlyReportJob {
         URL(fileURLWithPath: reportsDirectory).appendingPathComponent("monthly").appendingPathComponent(month.description).path
     }
 
+    /// What the report keeps of a KAM's cases as it reads them: those that may count in the month
+    /// itself (`KAMMonth.mayCount`) and each client's first, whole; of the rest of the thirteen
+    /// months, only the trend's counts.
+    struct KAMCases: Sendable {
+        var rows: [StatusRow] = []
+        var trend: MonthlyTrend.Tally
+        var clients = Set<String>()
+
+        init(_ month: ReportMonth) { trend = MonthlyTrend.Tally(endingWith: month) }
+
+        mutating func add(_ row: StatusRow, month: ReportMonth) {
+            trend.add(row)
+            // The first row `KAMMonth` reads of a client names it (when the KAM's clients do not).
+            let firstOfClient = row.snapshot.serviceCase.createdAt < month.end
+                && clients.insert(row.snapshot.serviceCase.clientID).inserted
+            if firstOfClient || KAMMonth.mayCount(row, in: month) { rows.append(row) }
+        }
+    }
+
     /// A KAM's (or, with one client, a client's) month with its twelve months of trend.
-    static func figures(of kam: CaseStore.KAMClients, rows: [StatusRow], month: ReportMonth, evaluator: CaseEvaluator,
-                        policy: Policy) throws(ReportError) -> KAMMonth
+    static func figures(of kam: CaseStore.KAMClients, rows: [StatusRow], trend: MonthlyTrend.Tally, month: ReportMonth,
+                        evaluator: CaseEvaluator, policy: Policy) throws(ReportError) -> KAMMonth
     {
         var kamMonth: KAMMonth
         do {
@@ -99,11 +118,10 @@ public enum MonthlyReportJob {
         } catch {
             throw ReportError(.ioFailure, "its figures cannot be computed: \(error)")
         }
-        kamMonth.trend = MonthlyTrend.rows(endingWith: month, clientIDs: kamMonth.clients.map(\.clientID), rows: rows,
-                                           policy: policy)
+        let clientIDs = kamMonth.clients.map(\.clientID)
+        kamMonth.trend = trend.rows(clientIDs: clientIDs, policy: policy)
         kamMonth.commitments = MonthlyCommitments(month: month, rows: rows)
-        kamMonth.commitmentTrend = MonthlyCommitments.trend(months: MonthlyTrend.months(endingWith: month),
-                                                            clientIDs: kamMonth.clients.map(\.clientID), rows: rows)
+        kamMonth.commitmentTrend = trend.commitmentRows(clientIDs: clientIDs)
         kamMonth.levels = TimeByLevel.rows(month: month, clients: kamMonth.clients, rows: rows)
         return kamMonth
     }
@@ -126,12 +144,14 @@ public enum MonthlyReportJob {
     }
 
     /// One KAM's workbook, CSV files, ledger and clients' workbooks, in `folder`.
-    static func writeKAM(_ kam: CaseStore.KAMClients, rows: [StatusRow], month: ReportMonth, into folder: String,
+    static func writeKAM(_ kam: CaseStore.KAMClients, cases: KAMCases, month: ReportMonth, into folder: String,
                          evaluator: CaseEvaluator, policy: Policy, producedAt: Instant, evidence: EvidenceSettings) -> KAMResult
     {
         let name = ReportFileName.name(for: kam.kamID)
+        let rows = cases.rows
         do throws(ReportError) {
-            let kamMonth = try figures(of: kam, rows: rows, month: month, evaluator: evaluator, policy: policy)
+            let kamMonth = try figures(of: kam, rows: rows, trend: cases.trend, month: month, evaluator: evaluator,
+                                       policy: policy)
             let tables = MonthlyTables(kamMonth)
             let caseDigests = MonthEvidence.countedCases(kamMonth, rows: rows).map { row in
                 (caseID: row.snapshot.serviceCase.id, sha256: CaseDigest.sha256(row.snapshot, through: month.end))
@@ -150,7 +170,7 @@ public enum MonthlyReportJob {
                 try ReportFile.write(table.csv, to: folder + "/\(name)/\(file)")
             }
             try ReportFile.write(LedgerTable.table(ledger.map(\.clock)).csv, to: folder + "/\(name)/\(ledgerFileName)")
-            let clients = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, folder: folder + "/\(name)/clientes",
+            let clients = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, trend: cases.trend, folder: folder + "/\(name)/clientes",
                                                    month: month, evaluator: evaluator, policy: policy, producedAt: producedAt,
                                                    ledger: Dictionary(grouping: ledger, by: \.clientID).mapValues { $0.map(\.clock) },
                                                    workbooks: evidence.workbooks)
@@ -183,7 +203,8 @@ public enum MonthlyReportJob {
     ///
     /// - Parameter ledger: the KAM's ledger by client id (the client's counted clocks are the KAM's
     ///   of that client: the same cases, evaluated the same way).
-    static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow], folder: String,
+    static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow],
+                                     trend: MonthlyTrend.Tally, folder: String,
                                      month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant,
                                      ledger: [String: [LedgerTable.Clock]], workbooks: Bool)
         throws(ReportError) -> (findings: [Finding], written: [String])
@@ -207,7 +228,7 @@ public enum MonthlyReportJob {
             }
             let own = CaseStore.KAMClients(kamID: kam.kamID, kamName: kam.kamName,
                                             clients: [(client.clientID, client.clientName, client.contract)])
-            let clientMonth = try figures(of: own, rows: rowsByClient[client.clientID] ?? [], month: month,
+            let clientMonth = try figures(of: own, rows: rowsByClient[client.clientID] ?? [], trend: trend, month: month,
                                           evaluator: evaluator, policy: policy)
             let clocks = ledger[client.clientID] ?? []
             try ReportFile.write(LedgerTable.table(clocks).csv, to: folder + "/\(name)/\(ledgerFileName)")
@@ -246,14 +267,16 @@ public enum MonthlyReportJob {
         // The twelve months of the trend in one read: the cases that can count in any of them.
         let firstMonth = MonthlyTrend.months(endingWith: month).first ?? month
         // Evaluated a few thousand cases at a time, as they are read: thirteen months of cases are
-        // never held beside their rows.
-        var gathered: [String: [StatusRow]] = [:]
+        // never held beside their rows, and of the rows only those that can count in the month
+        // (the rest, twelve months of closed cases, are the trend's counts).
+        var gathered: [String: KAMCases] = [:]
+        let noCases = KAMCases(month)
         var batch: [CaseRead] = []
         func evaluateBatch() {
             let evaluation = evaluator.closeAndEvaluate(batch, asOf: month.end)
             batch.removeAll(keepingCapacity: true)
             outcome.problems += evaluation.problems
-            for row in evaluation.rows { gathered[row.snapshot.kamID, default: []].append(row) }
+            for row in evaluation.rows { gathered[row.snapshot.kamID, default: noCases].add(row, month: month) }
         }
         try storeCall { () throws(StoreError) in
             try context.store.forEachCase(activeFrom: max(firstMonth.start, CalendarCoverage.start), to: month.end) { read in
@@ -295,7 +318,7 @@ public enum MonthlyReportJob {
                                                       count: eligible.count)
                 let producedAt = context.now()
                 DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
-                    results.set(index, writeKAM(eligible[index], rows: rowsByKAM[eligible[index].kamID] ?? [], month: month,
+                    results.set(index, writeKAM(eligible[index], cases: rowsByKAM[eligible[index].kamID] ?? noCases, month: month,
                                                 into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt,
                                                 evidence: EvidenceSettings(inputs: inputs, workbooks: workbooks)))
                 }

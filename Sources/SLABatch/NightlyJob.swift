@@ -53,7 +53,11 @@ public enum NightlyJob {
         public var unclassified: [StatusRow] = []
         /// Cases that could not be evaluated at all, listed as data problems.
         public var problems: [CaseProblem] = []
-        /// The acceptance periods this run closed (or, on a dry run, would close).
+        /// How many acceptance periods this run closed (or, on a dry run, would close).
+        public var closed = 0
+        /// The acceptance periods a dry run would close, by deadline: what it prints. A night that
+        /// writes lists them here only when its log does one by one (at most 100); closures.csv
+        /// lists every one, from the database, however many.
         public var closures: [CaseClosure] = []
         public var seconds = 0.0
         public var files: [String] = []
@@ -82,7 +86,7 @@ public enum NightlyJob {
 
         /// The line the night ends with.
         public var summaryLine: String {
-            "nightly as of \(asOf): \(closures.count) \(dryRun ? "would be closed" : "closed") automatically, "
+            "nightly as of \(asOf): \(closed) \(dryRun ? "would be closed" : "closed") automatically, "
                 + "\(evaluated) open cases evaluated, \(breached) breached "
                 + "(of them \(lists.breachedAndStopped) attended late, \(lists.breachedWaitingOnClient) waiting on the client), "
                 + "\(atRisk) at risk, \(lists.dueToday) due today, "
@@ -134,33 +138,41 @@ public enum NightlyJob {
 
     /// The night's closures in deadline order, logged, and let go from `pass`. A dry run's closures
     /// are its output (the command prints them), not log lines too. The first night after importing
-    /// years closes years of solutions: one line says so, and closures.csv lists them, rather than a
-    /// line each in the operator's mail.
+    /// years closes years of solutions: one line says how many, and closures.csv lists them (from
+    /// the database), rather than a line each in the operator's mail — nor a million in memory.
     private static func logClosures(_ pass: inout NightlyPass, dryRun: Bool, logger: Logger) -> [CaseClosure] {
-        let closures = pass.closures.sorted { ($0.closure.deadline, $0.closure.caseID) < ($1.closure.deadline, $1.closure.caseID) }
+        logWithdrawn(&pass, dryRun: dryRun, logger: logger)
+        pass.closures.sort { ($0.closure.deadline, $0.closure.caseID) < ($1.closure.deadline, $1.closure.caseID) }
+        let closures = pass.closures
         pass.closures = []
+        guard !dryRun else { return closures.map(\.closure) }
+        if pass.closed > closuresLoggedOneByOne {
+            logger.notice("""
+                closed \(pass.closed) cases automatically (acceptance periods that ran out): \
+                closures.csv in the night's folder lists each
+                """)
+        } else {
+            for (closed, days) in closures {
+                logger.info("""
+                    closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
+                    no answer within its \(days) business days
+                    """)
+            }
+        }
+        if pass.settled > 0 { logger.info("\(pass.settled) closed cases settled: later nights will not read them") }
+        return pass.closed > closuresLoggedOneByOne ? [] : closures.map(\.closure)
+    }
+
+    /// Logs the closures `pass` withdrew since the last call: after each transaction, once what it
+    /// withdrew is committed (after each page on a dry run), so they are never all held at once.
+    private static func logWithdrawn(_ pass: inout NightlyPass, dryRun: Bool, logger: Logger) {
         for (caseID, event) in pass.withdrawn {
             logger.warning("""
                 \(dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(caseID) \
                 at \(event.at): events recorded since show its acceptance period did not run out
                 """)
         }
-        guard !dryRun else { return closures.map(\.closure) }
-        let each: Logger.Level = closures.count > closuresLoggedOneByOne ? .debug : .info
-        if each == .debug {
-            logger.notice("""
-                closed \(closures.count) cases automatically (acceptance periods that ran out): \
-                closures.csv in the night's folder lists each
-                """)
-        }
-        for (closed, days) in closures {
-            logger.log(level: each, """
-                closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
-                no answer within its \(days) business days
-                """)
-        }
-        if pass.settled > 0 { logger.info("\(pass.settled) closed cases settled: later nights will not read them") }
-        return closures.map(\.closure)
+        pass.withdrawn.removeAll(keepingCapacity: true)
     }
 
     /// SPEC §10: a client an agreement names that the database does not know is a warning — a
@@ -198,18 +210,23 @@ public enum NightlyJob {
             }
             return false
         }
-        var pass = NightlyPass()
+        var pass = NightlyPass(closuresKept: request.dryRun ? .max : closuresLoggedOneByOne)
         try storeCall { () throws(StoreError) in
             try store.forEachPageOfCasesToEvaluate(asOf: asOf, everySettled: everySettled,
                                                    runID: request.dryRun ? nil : context.runID,
                                                    pageSize: request.casesPerPage,
                                                    pagesPerTransaction: request.pagesPerTransaction,
-                                                   afterCommit: { context.crashPoints.reach(.transaction) })
+                                                   afterCommit: {
+                                                       logWithdrawn(&pass, dryRun: false, logger: logger)
+                                                       context.crashPoints.reach(.transaction)
+                                                   })
             { page in
                 try pass.take(page, asOf: asOf, evaluator: evaluator)
+                if request.dryRun { logWithdrawn(&pass, dryRun: true, logger: logger) }
                 context.crashPoints.reach(.page)
             }
         }
+        outcome.closed = pass.closed
         outcome.closures = logClosures(&pass, dryRun: request.dryRun, logger: logger)
         // What the pages held is given back to the system before the files and the month's
         // reports are made: the night's peak is one of them, not their sum.
@@ -325,9 +342,8 @@ public enum NightlyJob {
         let daily = URL(fileURLWithPath: request.reportsDirectory).appendingPathComponent("daily")
         let folder = daily.appendingPathComponent(date.description).path
         let problems = DataProblemTable.table(unclassified: outcome.unclassified, unreadable: outcome.problems)
-        let nightsClosures = try storeCall { () throws(StoreError) in try store.closures(writtenByRunsOn: date) }
         let names = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "due-today.csv", "closures.csv"]
-        try reportCall { () throws(ReportError) in
+        do throws(ReportError) {
             // Under the lock, a temporary file or folder there is what a killed run left behind.
             ReportFile.removeTemporaries(in: daily.path)
             try ReportFile.replaceFolder(folder) { temporary throws(ReportError) in
@@ -336,9 +352,20 @@ public enum NightlyJob {
                 try BreachWorkbook.write(lists: lists, problems: problems, asOf: request.asOf,
                                          to: temporary + "/" + names[2])
                 try ReportFile.write(StatusTable.dueTodayCSV(lists.promisesDueToday), to: temporary + "/" + names[3])
-                try ReportFile.write(ClosureTable.csv(nightsClosures), to: temporary + "/" + names[4])
+                // Streamed from the database: the first night after an import closes a million.
+                try ClosureTable.write(to: temporary + "/" + names[4]) { row throws(ReportError) in
+                    do throws(StoreError) {
+                        try store.forEachClosure(writtenByRunsOn: date, row)
+                    } catch {
+                        throw ReportError(.ioFailure, error.message, underlying: error)
+                    }
+                }
                 crashPoints.reach(.dailyFolder)
             }
+        } catch {
+            // The database's failure travels inside a ReportError through the file's writer.
+            if let inner = error.underlying as? StoreError { throw SLAError(inner) }
+            throw SLAError(error)
         }
         return names.map { folder + "/" + $0 }
     }

@@ -2,16 +2,25 @@ import SLACore
 import SLAStore
 
 /// What a night gathers from its pages of cases (`CaseStore.forEachPageOfCasesToEvaluate`): the
-/// open cases to evaluate, the cases it cannot, the closures it wrote. Everything else a page
-/// held — ten years of closed cases on the first night — is let go with the page.
+/// open cases to evaluate, the cases it cannot, how many closures it wrote. Everything else a page
+/// held — ten years of closed cases on the first night, and their million closures, which
+/// `closures.csv` lists from the database — is let go with the page.
 struct NightlyPass {
+    /// How many closures `closures` keeps: all of them on a dry run (they are what it prints),
+    /// those a night logs one by one otherwise.
+    let closuresKept: Int
+
     /// The open cases as of the night, their due closures applied.
     var open: [CaseSnapshot] = []
     /// The cases that could not be read or whose acceptance periods cannot be worked out.
     var problems: [CaseProblem] = []
-    /// The closures written (or, on a dry run, that would be), in the pages' order, each with the
-    /// days its case had to accept a solution (for the log).
+    /// The first `closuresKept` closures written (or, on a dry run, that would be), in the pages'
+    /// order, each with the days its case had to accept a solution (for the log).
     var closures: [(closure: CaseClosure, acceptanceDays: Int)] = []
+    /// How many closures were written (or, on a dry run, would be).
+    var closed = 0
+    /// This program's earlier closures withdrawn since the night last logged them (it does after
+    /// each transaction).
     var withdrawn: [(caseID: String, event: CaseEvent)] = []
     /// How many closed cases were settled.
     var settled = 0
@@ -39,7 +48,8 @@ struct NightlyPass {
                 awaitingClient = change.awaitingClient
                 if !change.isEmpty {
                     let changes = try page.apply(change, to: snapshot.serviceCase)
-                    closures += changes.written.map { ($0, days) }
+                    self.closed += changes.written.count
+                    for closure in changes.written where closures.count < closuresKept { closures.append((closure, days)) }
                     withdrawn += changes.withdrawn.map { (snapshot.serviceCase.id, $0) }
                     if let refusal = changes.refusals.first {
                         problems.append(Self.unreconciled(snapshot, refusal))

@@ -77,4 +77,15 @@ public struct MonthlyCommitments: Sendable {
         let perMonth = months.map { MonthlyCommitments(month: $0, rows: withCommitments) }
         return clientIDs.flatMap { client in perMonth.map { $0.figures(of: client) } }
     }
+
+    /// What one case adds to `month`'s figures: its commitments whose outcome is in the month and
+    /// its re-plans made in it — the counts `init(month:rows:)` adds up.
+    public static func figures(of row: StatusRow, in month: ReportMonth) -> CommitmentFigures {
+        var figures = CommitmentFigures()
+        for commitment in row.commitments.countedIn(from: month.start, to: month.end) {
+            if commitment.outcome == .kept { figures.kept += 1 } else { figures.missed += 1 }
+        }
+        figures.replans = row.commitments.replans(from: month.start, to: month.end)
+        return figures
+    }
 }

@@ -246,6 +246,28 @@ extension KAMMonth {
         }
     }
 
+    /// Whether `row` (evaluated as of `month.end`, its due closures applied) can change the month
+    /// of its KAM other than by naming its client: registered in the month, with an event in it,
+    /// open at its end, its clock stopped or breached in it, a solution commitment or a level's
+    /// OLA counted in it. The rows `init` counts are among
+    /// these; a row that is not only names its client (when the client is not the KAM's), which
+    /// the client's first row does as well — so the month of the rows this keeps, each client's
+    /// first among them, is the month of all the rows. A report keeps these, not a year of cases.
+    public static func mayCount(_ row: StatusRow, in month: ReportMonth) -> Bool {
+        let serviceCase = row.snapshot.serviceCase, evaluation = row.evaluation
+        guard serviceCase.createdAt < month.end else { return false }
+        if month.contains(serviceCase.createdAt) || row.snapshot.events.contains(where: { month.contains($0.at) }) {
+            return true
+        }
+        if CaseLifecycle.closure(in: row.snapshot.events.filter { $0.at <= month.end }) == nil { return true }
+        if let stopped = evaluation.stoppedAt, month.contains(stopped) { return true }
+        if evaluation.counts(asBreachIn: month) { return true }
+        // A solution commitment missed in the month (its due passed) or a level's OLA gone over
+        // in it: both mean an open case or an event in the month already, but are asked anyway.
+        if MonthlyCommitments.figures(of: row, in: month) != CommitmentFigures() { return true }
+        return Terms.supportLevels.contains { TimeByLevel.olaBreached(evaluation, level: $0, in: month) }
+    }
+
     /// Monday-to-Sunday weeks of the month, the first and last cut at its edges.
     static func weeks(of month: ReportMonth) -> [(first: LocalDate, last: LocalDate)] {
         let lastDay = month.next.firstDay.adding(days: -1)

@@ -33,22 +33,41 @@ public enum MonthlyTrend {
     public static func rows(endingWith month: ReportMonth, clientIDs: [String], rows: [StatusRow],
                             policy: Policy) -> [TrendMonth]
     {
-        let months = months(endingWith: month)
-        guard let first = months.first else { return [] }
-        let window = first.start..<month.end
-        var index: [String: [Int: TrendMonth]] = [:]
-        func position(_ instant: Instant) -> Int? {
-            guard window.contains(instant) else { return nil }
+        var tally = Tally(endingWith: month)
+        for row in rows { tally.add(row) }
+        return tally.rows(clientIDs: clientIDs, policy: policy)
+    }
+
+    /// The twelve months' counts per client, added to a case at a time: a report keeps these
+    /// counts rather than a year of cases.
+    public struct Tally: Sendable {
+        private let months: [ReportMonth]
+        private let window: Range<Instant>?
+        private var index: [String: [Int: TrendMonth]] = [:]
+        /// The solution commitments' counts per client and month (only where a case had any).
+        private var commitments: [String: [Int: CommitmentFigures]] = [:]
+
+        public init(endingWith month: ReportMonth) {
+            months = MonthlyTrend.months(endingWith: month)
+            window = months.first.map { $0.start..<month.end }
+        }
+
+        private func position(_ instant: Instant) -> Int? {
+            guard let window, window.contains(instant) else { return nil }
             let local = ReportMonth(containing: instant)
             return months.firstIndex(of: local)
         }
-        func add(_ clientID: String, _ at: Instant?, _ change: (inout TrendMonth) -> Void) {
+
+        private mutating func add(_ clientID: String, _ at: Instant?, _ change: (inout TrendMonth) -> Void) {
             guard let at, let slot = position(at) else { return }
             var row = index[clientID]?[slot] ?? TrendMonth(clientID: clientID, month: months[slot])
             change(&row)
             index[clientID, default: [:]][slot] = row
         }
-        for row in rows {
+
+        /// Counts a case evaluated as of the last month's end with the closures due by then applied.
+        public mutating func add(_ row: StatusRow) {
+            guard window != nil else { return }
             let serviceCase = row.snapshot.serviceCase, evaluation = row.evaluation
             let client = serviceCase.clientID
             add(client, serviceCase.createdAt) { $0.registered += 1 }
@@ -62,13 +81,34 @@ public enum MonthlyTrend {
                 add(client, stopped) { $0.met += 1 }
             }
             if let breachedAt = evaluation.breachedAt { add(client, breachedAt) { $0.breached += 1 } }
+            guard !row.commitments.commitments.isEmpty else { return }
+            for (slot, month) in months.enumerated() {
+                let figures = MonthlyCommitments.figures(of: row, in: month)
+                if figures != CommitmentFigures() {
+                    commitments[client, default: [:]][slot] = (commitments[client]?[slot] ?? CommitmentFigures()) + figures
+                }
+            }
         }
-        return clientIDs.flatMap { client in
-            months.indices.map { slot in
-                var row = index[client]?[slot] ?? TrendMonth(clientID: client, month: months[slot])
-                row.complianceTargetPercent = policy.terms(forClient: client, registeredOn: months[slot].lastDay)
-                    .complianceTargetPercent
-                return row
+
+        /// Each client's solution commitments for each month, client by client (in `clientIDs`
+        /// order), oldest month first: the same as each month's `MonthlyCommitments`.
+        public func commitmentRows(clientIDs: [String]) -> [CommitmentFigures] {
+            guard window != nil else { return [] }
+            return clientIDs.flatMap { client in
+                months.indices.map { commitments[client]?[$0] ?? CommitmentFigures() }
+            }
+        }
+
+        /// One row per client (in `clientIDs` order) and month, oldest first.
+        public func rows(clientIDs: [String], policy: Policy) -> [TrendMonth] {
+            guard window != nil else { return [] }
+            return clientIDs.flatMap { client in
+                months.indices.map { slot in
+                    var row = index[client]?[slot] ?? TrendMonth(clientID: client, month: months[slot])
+                    row.complianceTargetPercent = policy.terms(forClient: client, registeredOn: months[slot].lastDay)
+                        .complianceTargetPercent
+                    return row
+                }
             }
         }
     }

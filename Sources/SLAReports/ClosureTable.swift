@@ -1,3 +1,4 @@
+import Foundation
 public import SLACore
 
 /// `closures.csv` (SPEC §7): the acceptance periods a night closed, by deadline.
@@ -11,5 +12,40 @@ public enum ClosureTable {
                               closure.deadline.description, closure.closedAt.description])
         }
         return writer.text
+    }
+
+    /// Writes `closures.csv` to `path` as `csv` makes it, a closure at a time: `produce` hands
+    /// each to the function it is given, which returns false once writing failed (`produce` should
+    /// then stop). The file holds a megabyte at a time, whatever the number of closures.
+    public static func write(to path: String, _ produce: (_ row: (CaseClosure) -> Bool) throws(ReportError) -> Void)
+        throws(ReportError)
+    {
+        try ReportFile.write(to: path) { temporary throws(ReportError) in
+            let descriptor = try ReportFile.create(temporary)
+            defer { close(descriptor) }
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20 + 4096)
+            CSVWriter.appendRow(header, to: &buffer)
+            var failure: ReportError?
+            func flush() {
+                guard failure == nil else { return }
+                do throws(ReportError) {
+                    try buffer.withUnsafeBufferPointer { bytes throws(ReportError) in
+                        try ReportFile.writeAll(bytes, to: descriptor, path: temporary)
+                    }
+                } catch {
+                    failure = error
+                }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            try produce { closure in
+                CSVWriter.appendRow([closure.caseID, closure.clientID, closure.solvedAt.description,
+                                     closure.deadline.description, closure.closedAt.description], to: &buffer)
+                if buffer.count >= 1 << 20 { flush() }
+                return failure == nil
+            }
+            flush()
+            if let failure { throw failure }
+        }
     }
 }

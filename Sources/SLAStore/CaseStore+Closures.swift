@@ -3,12 +3,15 @@ public import SLACore
 
 /// The automatic closures (SPEC §6) a night wrote, for its `closures.csv`; `NightPage` writes them.
 extension CaseStore {
-    /// The automatic closures written by the runs evaluated as of `date` (any hour of it): what
-    /// that night closed, the same list however often the night is rerun.
-    public func closures(writtenByRunsOn date: LocalDate) throws(StoreError) -> [CaseClosure] {
+    /// Calls `body` with each automatic closure written by the runs evaluated as of `date` (any
+    /// hour of it), by deadline then case: what that night closed, the same list however often the
+    /// night is rerun — one at a time, so that the first night after an import lists its million
+    /// closures without holding them. The reading stops when `body`
+    /// returns false (it could not write the closure: it keeps its own error).
+    public func forEachClosure(writtenByRunsOn date: LocalDate, _ body: (CaseClosure) -> Bool) throws(StoreError) {
         let e = EventRow.Columns.self, run = RunRow.Columns.self
-        return try read("the automatic closures") { db in
-            // Read column by column: the first night after an import lists 200,000 closures.
+        try read("the automatic closures") { db in
+            // Read column by column: the first night after an import lists a million closures.
             let rows = try StoredRows(db, sql: """
                 SELECT \(e.caseID.of("e")), \(CaseRow.Columns.clientID.of("c")), \(e.at.of("s")), \(e.at.of("e"))
                 FROM \(EventRow.table) e JOIN \(RunRow.table) r ON \(run.id.of("r")) = \(e.runID.of("e"))
@@ -17,18 +20,17 @@ extension CaseStore {
                 WHERE \(e.origin.of("e")) = '\(EventRow.writtenBySLA)' AND \(run.asOf.of("r")) >= ? AND \(run.asOf.of("r")) < ?
                 ORDER BY \(e.at.of("e")), \(e.caseID.of("e"))
                 """, arguments: [Instant(date).secondsSince1970, Instant(date.adding(days: 1)).secondsSince1970])
-            var closures: [CaseClosure] = []
             while try rows.next() {
                 // Written by this program from instants it checked: unusable values are skipped, not trusted.
                 guard let solved = Self.wholeSeconds(rows[2]), let deadline = Self.wholeSeconds(rows[3]),
                       CalendarCoverage.contains(secondsSince1970: solved), CalendarCoverage.contains(secondsSince1970: deadline)
                 else { continue }
-                closures.append(CaseClosure(caseID: CaseReading.text(rows[0]), clientID: CaseReading.text(rows[1]),
-                                            solvedAt: Instant(secondsSince1970: solved),
-                                            deadline: Instant(secondsSince1970: deadline),
-                                            closedAt: Instant(secondsSince1970: deadline)))
+                guard body(CaseClosure(caseID: CaseReading.text(rows[0]), clientID: CaseReading.text(rows[1]),
+                                       solvedAt: Instant(secondsSince1970: solved),
+                                       deadline: Instant(secondsSince1970: deadline),
+                                       closedAt: Instant(secondsSince1970: deadline)))
+                else { return }
             }
-            return closures
         }
     }
 

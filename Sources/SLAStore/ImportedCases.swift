@@ -8,8 +8,11 @@
 final class ImportedCases {
     /// The cases file's ids and the line each was accepted on.
     private var lines: FirstLines?
-    /// Each accepted line's registration, in seconds; `.min` for no line.
-    private var registrations: [Int64] = []
+    /// Each accepted line's registration, in seconds since 1970 — four bytes a line, which every
+    /// instant of the calendar (1984–2100) fits; `unknown` for no line, or a registration that
+    /// does not fit (its case is then looked up in the database).
+    private var registrations: [UInt32] = []
+    private static let unknown = UInt32.max
     /// Whether every accepted row so far inserted a new case.
     private var everyRowNew = true
 
@@ -25,9 +28,9 @@ final class ImportedCases {
         // FirstLines keeps no line above UInt32.max: nor do the registrations.
         guard line >= 0, line <= UInt32.max else { return }
         if registrations.count <= line {
-            registrations.append(contentsOf: repeatElement(.min, count: line + 1 - registrations.count))
+            registrations.append(contentsOf: repeatElement(Self.unknown, count: line + 1 - registrations.count))
         }
-        registrations[line] = seconds
+        registrations[line] = UInt32(exactly: seconds) ?? Self.unknown
     }
 
     /// Some row of the file was not inserted as a new case (it was there already, or refused).
@@ -40,7 +43,7 @@ final class ImportedCases {
 
     /// The registration of case `id`, inserted by the cases file; nil when it must be looked up.
     func registration(of id: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard let line = lines?.line(of: id), line < registrations.count, registrations[line] != .min else { return nil }
-        return registrations[line]
+        guard let line = lines?.line(of: id), line < registrations.count, registrations[line] != Self.unknown else { return nil }
+        return Int64(registrations[line])
     }
 }

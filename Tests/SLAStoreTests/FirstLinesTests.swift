@@ -72,4 +72,47 @@ import Testing
             #expect(id.withUnsafeBufferPointer { table.line(of: $0) } == expected)
         }
     }
+
+    /// Ids in order that share long prefixes, or differ in long tails, or are longer than 127
+    /// bytes (every way an id is coded after the one before), on lines with gaps (rows rejected
+    /// between them): each found on its line, and none that was not remembered.
+    @Test func longAndOddIdsInOrderOnLinesWithGaps() {
+        var random = SeededRandom(seed: 91)
+        var table = FirstLines()
+        var reference: [([UInt8], Int)] = []
+        var line = 1
+        let prefix = Array(String(repeating: "cliente-nacional-", count: 3).utf8)
+        for number in 0..<5_000 {
+            line += random.below(4) == 0 ? 2 + random.below(3) : 1
+            let digits = String(number), padded = Array((String(repeating: "0", count: 6 - digits.count) + digits).utf8)
+            var id = prefix + padded
+            // Longer ids come after shorter ones: three runs of one length each.
+            if number >= 2_000 { id += Array(String(repeating: "ñ", count: 20).utf8) }
+            if number >= 4_000 { id = Array(String(repeating: "x", count: 150).utf8) + padded }
+            let probe = id.withUnsafeBufferPointer { table.lookup($0) }
+            #expect(probe.line == nil, "\(number)")
+            id.withUnsafeBufferPointer { table.remember($0, line: line, at: probe) }
+            reference.append((id, line))
+        }
+        for (id, expected) in reference {
+            #expect(id.withUnsafeBufferPointer { table.line(of: $0) } == expected)
+            var near = id
+            near[near.count - 1] ^= 0x40
+            #expect(near.withUnsafeBufferPointer { table.line(of: $0) } == nil)
+        }
+        // A repeat whose first row was refused after all takes the new line; the rest keep theirs.
+        let (moved, _) = reference[1_234]
+        let probe = moved.withUnsafeBufferPointer { table.lookup($0) }
+        moved.withUnsafeBufferPointer { table.remember($0, line: 777_777, at: probe) }
+        #expect(moved.withUnsafeBufferPointer { table.line(of: $0) } == 777_777)
+        #expect(reference[1_235].0.withUnsafeBufferPointer { table.line(of: $0) } == reference[1_235].1)
+        // Out of order: everything moves into the table, lines and all.
+        let odd = Array("a".utf8)
+        let oddProbe = odd.withUnsafeBufferPointer { table.lookup($0) }
+        odd.withUnsafeBufferPointer { table.remember($0, line: 888_888, at: oddProbe) }
+        for (index, (id, expected)) in reference.enumerated() {
+            #expect(id.withUnsafeBufferPointer { table.line(of: $0) } == (index == 1_234 ? 777_777 : expected))
+        }
+        #expect(odd.withUnsafeBufferPointer { table.line(of: $0) } == 888_888)
+    }
 }
