@@ -75,7 +75,7 @@ public enum NightlyJob {
             problems.flatMap(\.findings)
                 + unclassified.map { row in
                     let c = row.snapshot.serviceCase
-                    return Finding(.serviceCase(id: c.id), column: c.impact == nil ? "impact" : "urgency",
+                    return Finding(.serviceCase(id: c.id), field: c.impact == nil ? "impact" : "urgency",
                                    "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
                                        + "classify it in the ticketing tool")
                 }
