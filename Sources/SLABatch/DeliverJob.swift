@@ -40,7 +40,7 @@ public enum DeliverJob {
             if let date = request.date {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.daily, period: date.description) }
                 if messages.isEmpty {
-                    throw SLAError(.invalidOption, """
+                    throw SLAError(.messageNotPrepared, """
                         no daily message of \(date) was prepared: the night of \(date) ran without delivery.daily_to, or \
                         did not run; run sla nightly --as-of for that night with the installation file
                         """)
@@ -48,7 +48,7 @@ public enum DeliverJob {
             } else if let month = request.month {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.monthly, period: month.description) }
                 if messages.isEmpty {
-                    throw SLAError(.invalidOption, """
+                    throw SLAError(.messageNotPrepared, """
                         no KAM message of \(month) was prepared: its reports were written without \
                         delivery.monthly_to_kams; run sla report --month \(month) with the installation file
                         """)

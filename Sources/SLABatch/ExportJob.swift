@@ -71,32 +71,22 @@ public enum ExportJob {
                     try handOff.finish()
                     try written.flush()
                 } catch {
+                    // The first failure is the one reported; the writer's, if any, is the same or later.
                     try? handOff.finish()
                     throw SLAError.from(error)
                 }
                 outcome.cases = written.cases
                 outcome.problems = written.problems
             }
-            do {
-                if let output = request.output {
-                    try ReportFile.writeOutput(to: output) { descriptor, path throws(ReportError) in
-                        do throws(SLAError) {
-                            try export(descriptor, path)
-                        } catch {
-                            throw ReportError(.ioFailure, error.message, underlying: error)
-                        }
-                    }
-                    outcome.files = [output]
-                } else {
-                    try export(STDOUT_FILENO, "standard output")
+            if let output = request.output {
+                // The export's own failure passes through as it is; the file's is --out's fault,
+                // not the report folder's.
+                try ReportFile.writeOutput(to: output, failure: { SLAError($0.blaming("--out, the file and its folder")) }) {
+                    descriptor, path throws(SLAError) in try export(descriptor, path)
                 }
-            } catch let error as ReportError {
-                // The export's own failure travels inside a ReportError through the file's writer.
-                if let inner = error.underlying as? SLAError { throw inner }
-                // Not the report folder's fault: --out's.
-                throw SLAError(error.blaming("--out, the file and its folder"))
-            } catch {
-                throw SLAError.from(error)
+                outcome.files = [output]
+            } else {
+                try export(STDOUT_FILENO, "standard output")
             }
             for problem in outcome.problems {
                 context.logger.error("data problem: case \(problem.caseID) is left out of the export: \(problem.reason)")
