@@ -28,10 +28,10 @@ public enum DeliverJob {
         var mailer = mailer
         if let reports = request.reportsDirectory { mailer.reportsDirectory = reports }
         if request.date != nil, request.month != nil {
-            throw SLAError(.invalidOption, "--date and --month choose different messages: give one of them")
+            throw SLAError(.invalidOption, "a date and a month choose different messages: give one of them")
         }
         if request.resend, request.date == nil, request.month == nil {
-            throw SLAError(.invalidOption, "--resend sends delivered messages again: say which with --date D or --month M")
+            throw SLAError(.invalidOption, "a resend sends delivered messages again: say which with a date or a month")
         }
         return try runner.write("deliver", asOf: nil) { context throws(SLAError) in
             let store = context.store

@@ -21,7 +21,7 @@ public enum ExplainJob {
                            policy: Policy) throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(asOf) else {
-            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(asOf.description))")
+            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(asOf.description))")
         }
         return try runner.read { context throws(SLAError) in
             guard let read = try storeCall({ () throws(StoreError) in

@@ -36,7 +36,7 @@ public enum ExportJob {
         throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(request.asOf) else {
-            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
+            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
         if let output = request.output {
             try DatabaseFiles.refuseOutputFile(output, option: "--out", database: runner.database)

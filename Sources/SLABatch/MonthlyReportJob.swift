@@ -59,7 +59,7 @@ public enum MonthlyReportJob {
     {
         guard month.isInsideCalendar else {
             throw SLAError(.invalidOption, """
-                --month \(month) is outside the calendar, which covers \(CalendarCoverage.years.lowerBound)-01 to \
+                the month \(month) is outside the calendar, which covers \(CalendarCoverage.years.lowerBound)-01 to \
                 \(CalendarCoverage.years.upperBound)-12
                 """)
         }

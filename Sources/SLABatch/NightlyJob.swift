@@ -111,7 +111,7 @@ public enum NightlyJob {
         throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(request.asOf) else {
-            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
+            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
         let now = runner.now()
         if !request.dryRun, !request.allowFutureAsOf, request.asOf > now {

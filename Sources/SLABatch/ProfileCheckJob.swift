@@ -41,7 +41,7 @@ public enum ProfileCheckJob {
             }
         }
         guard !checks.isEmpty else {
-            throw SLAError(.invalidOption, "nothing to check: give --clients, --cases and/or --events")
+            throw SLAError(.invalidOption, "nothing to check: give a clients, cases and/or events export")
         }
         return Outcome(checks: checks)
     }
