@@ -11,10 +11,13 @@ public enum ExportJob {
         public var asOf: Instant
         /// The file to write (a temporary name renamed into place), or nil for standard output.
         public var output: String?
+        /// How a message names where `output` was given (the command line says its option).
+        public var outputOrigin: String
 
-        public init(asOf: Instant, output: String?) {
+        public init(asOf: Instant, output: String?, outputOrigin: String = "the output file") {
             self.asOf = asOf
             self.output = output
+            self.outputOrigin = outputOrigin
         }
     }
 
@@ -39,7 +42,7 @@ public enum ExportJob {
             throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
         if let output = request.output {
-            try DatabaseFiles.refuseOutputFile(output, option: "--out", database: runner.database)
+            try DatabaseFiles.refuseOutputFile(output, option: request.outputOrigin, database: runner.database)
         }
         return try runner.read { context throws(SLAError) in
             let store = context.store, asOf = request.asOf
@@ -79,9 +82,10 @@ public enum ExportJob {
                 outcome.problems = written.problems
             }
             if let output = request.output {
-                // The export's own failure passes through as it is; the file's is --out's fault,
+                // The export's own failure passes through as it is; the file's is the output's fault,
                 // not the report folder's.
-                try ReportFile.writeOutput(to: output, failure: { SLAError($0.blaming("--out, the file and its folder")) }) {
+                let blamed = "\(request.outputOrigin), the file and its folder"
+                try ReportFile.writeOutput(to: output, failure: { SLAError($0.blaming(blamed)) }) {
                     descriptor, path throws(SLAError) in try export(descriptor, path)
                 }
                 outcome.files = [output]
