@@ -99,7 +99,7 @@ struct AsOfOption: ParsableArguments {
                                valueName: "timestamp"))
     var value: InstantArgument?
 
-    func validate() throws { _ = try value.map(Self.checked) }
+    func validate() throws { _ = try Self.checked(value) }
 
     /// The instant asked for, or now; either inside the calendar.
     func instant(_ runner: JobRunner) throws(SLAError) -> Instant {
