@@ -90,13 +90,17 @@ public enum CalendarFuzzCheck {
         return window
     }
 
-    static func checkError(_ error: CalendarFileError, text: String, file: String) {
+    static func checkError(_ error: Finding, text: String, file: String) {
+        guard case let .file(_, line, column?) = error.source else {
+            fuzzCheck(false, "error without a line and column: \(error)")
+            return
+        }
         let lines = text.utf8.count { $0 == UInt8(ascii: "\n") } + 1
         fuzzCheck(error.file == file, "error names \(error.file), not \(file)")
-        fuzzCheck((1...lines).contains(error.line), "\(error) is past the last line (\(lines))")
-        fuzzCheck(error.column >= 1 && error.column <= text.count + 1, "\(error): column out of the text")
+        fuzzCheck((1...lines).contains(line), "\(error) is past the last line (\(lines))")
+        fuzzCheck(column >= 1 && column <= text.count + 1, "\(error): column out of the text")
         fuzzCheck(!error.reason.isEmpty, "\(error) without a reason")
-        fuzzCheck(error.description.hasPrefix("\(file):\(error.line):\(error.column): "), "\(error.description)")
+        fuzzCheck(error.description.hasPrefix("\(file):\(line):\(column): "), "\(error.description)")
     }
 
     /// A name runs to the end of its line: never empty, never with blanks around it.

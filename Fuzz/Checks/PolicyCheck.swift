@@ -98,7 +98,11 @@ public enum PolicyFuzzCheck {
 
     /// An error points inside the text (a line it has, a column within or just past that line),
     /// names the file, and gives a reason.
-    static func checkError(_ error: ConfigFileError, text: String, file: String) {
+    static func checkError(_ error: Finding, text: String, file: String) {
+        guard case let .file(_, line, column?) = error.source else {
+            fuzzCheck(false, "error without a line and column: \(error)")
+            return
+        }
         fuzzCheck(error.file == file, "error names \(error.file)")
         fuzzCheck(!error.reason.isEmpty, "error without a reason")
         // YAML's line breaks: LF, CR, CRLF (one break), and libyaml's NEL, LS and PS.
@@ -112,8 +116,8 @@ public enum PolicyFuzzCheck {
             }
             previous = scalar
         }
-        fuzzCheck(error.line >= 1 && error.line <= lines + 1, "error at line \(error.line) of \(lines): \(error)")
-        fuzzCheck(error.column >= 1, "error at column \(error.column): \(error)")
-        fuzzCheck(error.description.hasPrefix("\(file):\(error.line):\(error.column): "), "error said as \(error.description)")
+        fuzzCheck(line >= 1 && line <= lines + 1, "error at line \(line) of \(lines): \(error)")
+        fuzzCheck(column >= 1, "error at column \(column): \(error)")
+        fuzzCheck(error.description.hasPrefix("\(file):\(line):\(column): "), "error said as \(error.description)")
     }
 }

@@ -11,8 +11,8 @@ public enum CalendarLoader {
     /// A folder that lacks one of the three files keeps the built-in copy of that file, and the log
     /// says so, so that an organisation can ship only its own `organisation-days.txt`.
     /// - Parameter origin: where the folder was named, for the message when it does not exist
-    ///   (`--calendars`, or the installation file's `calendars:`).
-    public static func load(directory: String?, origin: String = "--calendars", logger: Logger) throws(SLAError)
+    ///   (the command line gives its option, or the installation file's `calendars:`).
+    public static func load(directory: String?, origin: String = "the calendars folder", logger: Logger) throws(SLAError)
         -> BusinessCalendar
     {
         try loadWithDigests(directory: directory, origin: origin, logger: logger).calendar
@@ -20,7 +20,7 @@ public enum CalendarLoader {
 
     /// The calendar, and the digest of each of the three files it was built from (for the
     /// month's evidence): a file of the folder by its name and path, a built-in one as `built-in`.
-    public static func loadWithDigests(directory: String?, origin: String = "--calendars", logger: Logger) throws(SLAError)
+    public static func loadWithDigests(directory: String?, origin: String = "the calendars folder", logger: Logger) throws(SLAError)
         -> (calendar: BusinessCalendar, digests: [InputDigest])
     {
         let rulesFile = try file(DefaultCalendars.holidayRules, in: directory, origin: origin, logger: logger)

@@ -18,8 +18,14 @@ public enum CalendarQueries {
     public static func due(calendar: BusinessCalendar, from: String, hours: String, clock: ClockKind) throws(SLAError)
         -> String
     {
-        let start = try parseTimestamp(from, option: "--from")
-        let seconds = try parseHours(hours)
+        try due(calendar: calendar, from: try parseTimestamp(from, what: "the start"), seconds: try parseHours(hours),
+                clock: clock)
+    }
+
+    /// The due instant of `seconds` on `clock` from `start`, as an ISO 8601 Bogotá timestamp.
+    public static func due(calendar: BusinessCalendar, from start: Instant, seconds: Int64, clock: ClockKind)
+        throws(SLAError) -> String
+    {
         do {
             return try slaClock(clock, calendar).dueInstant(from: start, after: seconds).description
         } catch {
@@ -31,9 +37,15 @@ public enum CalendarQueries {
     public static func elapsed(calendar: BusinessCalendar, from: String, to: String, clock: ClockKind) throws(SLAError)
         -> String
     {
-        let start = try parseTimestamp(from, option: "--from")
-        let end = try parseTimestamp(to, option: "--to")
-        guard start <= end else { throw SLAError(.invalidOption, "--to \(to) is before --from \(from)") }
+        let start = try parseTimestamp(from, what: "the start"), end = try parseTimestamp(to, what: "the end")
+        guard start <= end else { throw SLAError(.invalidOption, "the end \(to) is before the start \(from)") }
+        return try elapsed(calendar: calendar, from: start, to: end, clock: clock)
+    }
+
+    /// The seconds counted on `clock` from `start` to `end` (not before it).
+    public static func elapsed(calendar: BusinessCalendar, from start: Instant, to end: Instant, clock: ClockKind)
+        throws(SLAError) -> String
+    {
         do {
             return String(try slaClock(clock, calendar).elapsedSeconds(from: start, to: end))
         } catch {
@@ -57,12 +69,12 @@ public enum CalendarQueries {
         }
     }
 
-    /// An option's timestamp, or a usage error that shows the accepted forms.
-    public static func parseTimestamp(_ text: String, option: String) throws(SLAError) -> Instant {
+    /// A timestamp, or an error that says `what` it is and shows the accepted forms.
+    static func parseTimestamp(_ text: String, what: String) throws(SLAError) -> Instant {
         do {
             return try Timestamp.parse(text)
         } catch {
-            throw SLAError(.invalidOption, "\(option) '\(text)': \(error)", underlying: error)
+            throw SLAError(.invalidOption, "\(what) '\(text)': \(error)", underlying: error)
         }
     }
 
@@ -70,9 +82,9 @@ public enum CalendarQueries {
     /// seconds are refused rather than rounded.
     public static func parseHours(_ text: String) throws(SLAError) -> Int64 {
         guard let seconds = DecimalText.seconds(ofHours: text) else {
-            throw SLAError(.invalidOption, "--hours '\(text)': expected a number of hours such as 4, 0.5 or 96")
+            throw SLAError(.invalidOption, "hours '\(text)': expected a number of hours such as 4, 0.5 or 96")
         }
-        guard seconds.whole else { throw SLAError(.invalidOption, "--hours '\(text)' is not a whole number of seconds") }
+        guard seconds.whole else { throw SLAError(.invalidOption, "hours '\(text)' is not a whole number of seconds") }
         return seconds.value
     }
 }

@@ -98,6 +98,6 @@ public struct CaseProblemError: Error, Sendable {
         let id = snapshot.serviceCase.id
         problem = CaseProblem(caseID: id, clientID: snapshot.serviceCase.clientID, clientName: snapshot.clientName,
                               kamID: snapshot.kamID, kamName: snapshot.kamName,
-                              findings: [Finding(.serviceCase(id: id), column: column, reason)])
+                              findings: [Finding(.serviceCase(id: id), field: column, reason)])
     }
 }

@@ -28,10 +28,10 @@ public enum DeliverJob {
         var mailer = mailer
         if let reports = request.reportsDirectory { mailer.reportsDirectory = reports }
         if request.date != nil, request.month != nil {
-            throw SLAError(.invalidOption, "--date and --month choose different messages: give one of them")
+            throw SLAError(.invalidOption, "a date and a month choose different messages: give one of them")
         }
         if request.resend, request.date == nil, request.month == nil {
-            throw SLAError(.invalidOption, "--resend sends delivered messages again: say which with --date D or --month M")
+            throw SLAError(.invalidOption, "a resend sends delivered messages again: say which with a date or a month")
         }
         return try runner.write("deliver", asOf: nil) { context throws(SLAError) in
             let store = context.store
@@ -40,7 +40,7 @@ public enum DeliverJob {
             if let date = request.date {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.daily, period: date.description) }
                 if messages.isEmpty {
-                    throw SLAError(.invalidOption, """
+                    throw SLAError(.messageNotPrepared, """
                         no daily message of \(date) was prepared: the night of \(date) ran without delivery.daily_to, or \
                         did not run; run sla nightly --as-of for that night with the installation file
                         """)
@@ -48,7 +48,7 @@ public enum DeliverJob {
             } else if let month = request.month {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.monthly, period: month.description) }
                 if messages.isEmpty {
-                    throw SLAError(.invalidOption, """
+                    throw SLAError(.messageNotPrepared, """
                         no KAM message of \(month) was prepared: its reports were written without \
                         delivery.monthly_to_kams; run sla report --month \(month) with the installation file
                         """)

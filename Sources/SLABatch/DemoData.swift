@@ -34,7 +34,7 @@ public struct DemoData: Sendable {
     /// Cartagena Monday, and a Friday night before a holiday weekend.
     static let beforeHolidays = [
         "2026-04-01T16:00", "2026-07-10T16:30", "2026-11-13T16:30", "2026-11-13T23:00", "2026-06-26T17:00",
-    ].map { (try? Timestamp.parse($0)) ?? Instant(secondsSince1970: 0) }
+    ].map { (try? Timestamp.parse($0)) ?? Instant(secondsSince1970: 0) }  // constants that parse: no fallback is ever used
     static let summaries = [
         "No genera la nómina del periodo", "Error al liquidar vacaciones", "Caída del servidor de aplicaciones",
         "Solicitud de usuario nuevo", "Consulta sobre parametrización de impuestos", "Reporte de cartera no cuadra",

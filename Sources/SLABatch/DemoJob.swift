@@ -68,8 +68,9 @@ public enum DemoJob {
             return try store.journal()
         }
         guard journal.first?.command == "demo" else {
-            throw SLAError(.invalidOption, "\(database) exists and was not made by sla demo: choose another --db")
+            throw SLAError(.notADemoDatabase, "\(database) exists and was not made by sla demo: choose another --db")
         }
+        // A file that cannot be removed makes the new demo's database fail to open, with its reason.
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
     }
 }

@@ -21,7 +21,7 @@ public enum ExplainJob {
                            policy: Policy) throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(asOf) else {
-            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(asOf.description))")
+            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(asOf.description))")
         }
         return try runner.read { context throws(SLAError) in
             guard let read = try storeCall({ () throws(StoreError) in
@@ -53,14 +53,14 @@ public enum ExplainJob {
                 // Without a target it is a data problem, as the night lists it: exit 1.
                 if row.evaluation.targetSeconds == nil {
                     let c = row.snapshot.serviceCase
-                    outcome.findings = [Finding(.serviceCase(id: c.id), column: c.impact == nil ? "impact" : "urgency",
+                    outcome.findings = [Finding(.serviceCase(id: c.id), field: c.impact == nil ? "impact" : "urgency",
                                                 "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
                                                     + "classify it in the ticketing tool")]
                 }
             case let .failure(error):
                 let problem = error.problem
                 let text = "Case \(problem.caseID) cannot be evaluated (a data problem):\n"
-                    + problem.findings.map { "  " + ($0.column.map { "\($0): " } ?? "") + $0.reason }.joined(separator: "\n")
+                    + problem.findings.map { "  " + $0.message }.joined(separator: "\n")
                     + "\n"
                 outcome = Outcome(text: text, findings: problem.findings)
             }

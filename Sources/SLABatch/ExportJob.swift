@@ -11,10 +11,13 @@ public enum ExportJob {
         public var asOf: Instant
         /// The file to write (a temporary name renamed into place), or nil for standard output.
         public var output: String?
+        /// How a message names where `output` was given (the command line says its option).
+        public var outputOrigin: String
 
-        public init(asOf: Instant, output: String?) {
+        public init(asOf: Instant, output: String?, outputOrigin: String = "the output file") {
             self.asOf = asOf
             self.output = output
+            self.outputOrigin = outputOrigin
         }
     }
 
@@ -36,10 +39,10 @@ public enum ExportJob {
         throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(request.asOf) else {
-            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
+            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
         if let output = request.output {
-            try DatabaseFiles.refuseOutputFile(output, option: "--out", database: runner.database)
+            try DatabaseFiles.refuseOutputFile(output, option: request.outputOrigin, database: runner.database)
         }
         return try runner.read { context throws(SLAError) in
             let store = context.store, asOf = request.asOf
@@ -71,32 +74,23 @@ public enum ExportJob {
                     try handOff.finish()
                     try written.flush()
                 } catch {
+                    // The first failure is the one reported; the writer's, if any, is the same or later.
                     try? handOff.finish()
                     throw SLAError.from(error)
                 }
                 outcome.cases = written.cases
                 outcome.problems = written.problems
             }
-            do {
-                if let output = request.output {
-                    try ReportFile.writeOutput(to: output) { descriptor, path throws(ReportError) in
-                        do throws(SLAError) {
-                            try export(descriptor, path)
-                        } catch {
-                            throw ReportError(.ioFailure, error.message, underlying: error)
-                        }
-                    }
-                    outcome.files = [output]
-                } else {
-                    try export(STDOUT_FILENO, "standard output")
+            if let output = request.output {
+                // The export's own failure passes through as it is; the file's is the output's fault,
+                // not the report folder's.
+                let blamed = "\(request.outputOrigin), the file and its folder"
+                try ReportFile.writeOutput(to: output, failure: { SLAError($0.blaming(blamed)) }) {
+                    descriptor, path throws(SLAError) in try export(descriptor, path)
                 }
-            } catch let error as ReportError {
-                // The export's own failure travels inside a ReportError through the file's writer.
-                if let inner = error.underlying as? SLAError { throw inner }
-                // Not the report folder's fault: --out's.
-                throw SLAError(error.blaming("--out, the file and its folder"))
-            } catch {
-                throw SLAError.from(error)
+                outcome.files = [output]
+            } else {
+                try export(STDOUT_FILENO, "standard output")
             }
             for problem in outcome.problems {
                 context.logger.error("data problem: case \(problem.caseID) is left out of the export: \(problem.reason)")

@@ -52,7 +52,7 @@ public enum ImportJob {
             request.events.map { .init(.events, path: $0, layout: profile?.events) },
         ].compactMap { $0 }
         guard !files.isEmpty else {
-            throw SLAError(.invalidOption, "nothing to import: give --clients, --cases and/or --events")
+            throw SLAError(.invalidOption, "nothing to import: give a clients, cases and/or events file")
         }
         return try runner.write("import", asOf: nil, creating: true) { context throws(SLAError) in
             try load(files, context)

@@ -119,6 +119,7 @@ enum MailFiguresCoding {
     static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // Strings and numbers only: encoding cannot fail; figures that do not decode are a finding.
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 

@@ -214,13 +214,13 @@ public struct Mailer: Sendable {
             guard delivery.monthlyToKAMs else { return .skipped("delivery.monthly_to_kams is not true") }
             switch kamRecipient(message.kamID ?? "", store: store) {
             case let .success(address): to = [address]
-            case let .failure(problem): return .failure(problem.description)
+            case let .failure(problem): return .failure(problem.explanation)
             }
         }
         let paths: [String]
         switch allowedAttachments(message) {
         case let .success(found): paths = found
-        case let .failure(problem): return .failure(problem.description)
+        case let .failure(problem): return .failure(problem.explanation)
         }
         var attachments: [MailMessage.Attachment] = []
         for path in paths {
@@ -233,7 +233,7 @@ public struct Mailer: Sendable {
         switch rebuild(message, kamName: to.first?.name ?? message.kamID ?? "", attachments: attachments.map(\.fileName),
                        store: store) {
         case let .success(texts): rebuilt = texts
-        case let .failure(problem): return .failure(problem.description)
+        case let .failure(problem): return .failure(problem.explanation)
         }
         // A resend on purpose is a new message; a retry after a failure is the same one, so a mail
         // system can drop the copy of a message the program had taken after all. The installation's
@@ -245,9 +245,9 @@ public struct Mailer: Sendable {
 
     /// The subject, body and (for the morning's message) HTML part from the message's figures.
     func rebuild(_ message: CaseStore.OutboxMessage, kamName: String, attachments: [String],
-                 store: CaseStore) -> Result<(subject: String, body: String, html: String?), MailAddressProblem>
+                 store: CaseStore) -> Result<(subject: String, body: String, html: String?), Finding>
     {
-        let notPrepared = MailAddressProblem("""
+        let notPrepared = Finding(.message(key: message.key), """
             its figures are missing or not sla's (an outbox row sla did not prepare, or one an earlier version \
             prepared): not sent; rerun the command that writes its files (sla nightly --as-of for that night, \
             sla report --month for that month), then sla deliver
@@ -274,7 +274,7 @@ public struct Mailer: Sendable {
             do {
                 names = try store.clientNames(figures.clients.map(\.id))
             } catch {
-                return .failure(MailAddressProblem("its clients' names cannot be read: \(error.message)"))
+                return .failure(Finding(.message(key: message.key), "its clients' names cannot be read: \(error.message)"))
             }
             // A name is data: shown on one line, whatever it holds.
             let clients = figures.clients.map { $0.figures(named: Finding.printable(names[$0.id] ?? $0.id)) }
@@ -290,12 +290,12 @@ public struct Mailer: Sendable {
     /// The message's attachments when each is a file sla writes for the message's period under
     /// the report folder (`daily/D/breaches.xlsx`; `monthly/M/<kam>.xlsx` and the KAM's clients'
     /// workbooks `monthly/M/<kam>/clientes/*.xlsx`), compared after resolving every link.
-    func allowedAttachments(_ message: CaseStore.OutboxMessage) -> Result<[String], MailAddressProblem> {
+    func allowedAttachments(_ message: CaseStore.OutboxMessage) -> Result<[String], Finding> {
         let reports = reportsDirectory ?? "reports"
         let root = DatabaseFiles.resolved(reports)
         var paths: [String] = []
         if message.kind == .daily, message.attachments.count != 1 {
-            return .failure(MailAddressProblem("its attachments are not the night's breaches.xlsx alone: not sent"))
+            return .failure(Finding(.message(key: message.key), "its attachments are not the night's breaches.xlsx alone: not sent"))
         }
         for path in message.attachments {
             let resolved = DatabaseFiles.resolved(path)
@@ -313,7 +313,7 @@ public struct Mailer: Sendable {
             var status = stat()
             let exists = stat(resolved, &status) == 0
             guard allowed, !message.period.contains("/"), !exists || status.st_mode & S_IFMT == S_IFREG else {
-                return .failure(MailAddressProblem("""
+                return .failure(Finding(.message(key: message.key), """
                     its attachment \(Finding.printable(path)) is not a file sla writes for \(message.key) under the report \
                     folder \(reports): not sent (give sla deliver the --reports of the run that wrote it)
                     """))
@@ -325,23 +325,23 @@ public struct Mailer: Sendable {
 
     /// The KAM's `kam_name <kam_email>` from their clients' rows: one e-mail, and a name and
     /// address that cannot break a header (SPEC §12).
-    func kamRecipient(_ kamID: String, store: CaseStore) -> Result<MailAddress, MailAddressProblem> {
+    func kamRecipient(_ kamID: String, store: CaseStore) -> Result<MailAddress, Finding> {
         let found: CaseStore.KAMAddress?
         do {
             found = try store.kamAddress(kamID)
         } catch {
-            return .failure(MailAddressProblem("the KAM's address cannot be read: \(error.message)"))
+            return .failure(Finding(.kam(id: kamID), "the KAM's address cannot be read: \(error.message)"))
         }
         guard let kam = found else {
-            return .failure(MailAddressProblem("the database no longer knows KAM \(Finding.printable(kamID))"))
+            return .failure(Finding(.kam(id: kamID), "the database no longer knows KAM \(Finding.printable(kamID))"))
         }
         let emails = kam.emails.filter { !$0.email.isEmpty }
         guard emails.count == 1, let email = emails.first?.email else {
             if emails.isEmpty {
-                return .failure(MailAddressProblem("KAM \(Finding.printable(kamID)) has no kam_email in clients.csv: import it"))
+                return .failure(Finding(.kam(id: kamID), "KAM \(Finding.printable(kamID)) has no kam_email in clients.csv: import it"))
             }
             let which = kam.emails.map { "\(Finding.printable($0.email.isEmpty ? "(none)" : $0.email)) (\($0.clients.map { Finding.printable($0) }.joined(separator: ", ")))" }
-            return .failure(MailAddressProblem("""
+            return .failure(Finding(.kam(id: kamID), """
                 the clients of KAM \(Finding.printable(kamID)) give different e-mails: \(which.joined(separator: "; ")); \
                 correct clients.csv and import it, then sla deliver
                 """))
@@ -349,22 +349,16 @@ public struct Mailer: Sendable {
         // Every row's name, not only the one kept: whichever row the import read last.
         for name in [kam.name] + kam.names {
             if let problem = MailAddress.problem(name: name, address: email) {
-                return .failure(MailAddressProblem("KAM \(Finding.printable(kamID))'s name or e-mail \(problem): "
+                return .failure(Finding(.kam(id: kamID), "KAM \(Finding.printable(kamID))'s name or e-mail \(problem): "
                                                        + "'\(Finding.printable(name))' <\(Finding.printable(email))>; "
                                                        + "correct clients.csv and import it, then sla deliver"))
             }
         }
         guard let address = MailAddress(name: kam.name, address: email) else {
-            return .failure(MailAddressProblem("KAM \(Finding.printable(kamID))'s e-mail is not an address"))
+            return .failure(Finding(.kam(id: kamID), "KAM \(Finding.printable(kamID))'s e-mail is not an address"))
         }
         return .success(address)
     }
-}
-
-/// Why a message has no address to go to.
-struct MailAddressProblem: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// What a run sent.

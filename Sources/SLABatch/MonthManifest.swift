@@ -84,7 +84,8 @@ public struct MonthManifest: Codable, Sendable, Equatable {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: path)
             } catch {
-                throw ReportError(.ioFailure, "\(path): the folder cannot be listed")
+                throw ReportError(.ioFailure, "\(path): the folder cannot be listed (\(ReportError.systemReason(of: error)))",
+                                  underlying: error)
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
@@ -105,6 +106,7 @@ public struct MonthManifest: Codable, Sendable, Equatable {
     var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Strings and numbers only: encoding cannot fail (and `verify` would refuse an empty manifest).
         guard let data = try? encoder.encode(self) else { return "{}" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }

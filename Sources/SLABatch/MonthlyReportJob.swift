@@ -59,7 +59,7 @@ public enum MonthlyReportJob {
     {
         guard month.isInsideCalendar else {
             throw SLAError(.invalidOption, """
-                --month \(month) is outside the calendar, which covers \(CalendarCoverage.years.lowerBound)-01 to \
+                the month \(month) is outside the calendar, which covers \(CalendarCoverage.years.lowerBound)-01 to \
                 \(CalendarCoverage.years.upperBound)-12
                 """)
         }
@@ -309,62 +309,60 @@ public enum MonthlyReportJob {
         for finding in outcome.kamFindings { logger.error("data problem: \(finding)") }  // the bad ids' and the clashes
 
         let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
-        try reportCall { () throws(ReportError) in
-            ReportFile.removeTemporaries(in: parent)
-            try ReportFile.replaceFolder(target) { temporary throws(ReportError) in
-                // The KAMs' reports are independent: written on every core, gathered in KAM order.
-                let eligible = kams.filter { !clashing.contains($0.kamID) }
-                let results = OrderedSlots<KAMResult>(repeating: .failed(ReportError(.ioFailure, "not written")),
-                                                      count: eligible.count)
-                let producedAt = context.now()
-                DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
-                    results.set(index, writeKAM(eligible[index], cases: rowsByKAM[eligible[index].kamID] ?? noCases, month: month,
-                                                into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt,
-                                                evidence: EvidenceSettings(inputs: inputs, workbooks: workbooks)))
+        ReportFile.removeTemporaries(in: parent)
+        try ReportFile.replaceFolder(target, failure: SLAError.init) { temporary throws(SLAError) in
+            // The KAMs' reports are independent: written on every core, gathered in KAM order.
+            let eligible = kams.filter { !clashing.contains($0.kamID) }
+            let results = OrderedSlots<KAMResult>(repeating: .failed(ReportError(.ioFailure, "not written")),
+                                                  count: eligible.count)
+            let producedAt = context.now()
+            DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
+                results.set(index, writeKAM(eligible[index], cases: rowsByKAM[eligible[index].kamID] ?? noCases, month: month,
+                                            into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt,
+                                            evidence: EvidenceSettings(inputs: inputs, workbooks: workbooks)))
+            }
+            var manifest = MonthManifest(month: month, inputs: inputs)
+            for (kam, result) in zip(eligible, results.all) {
+                let name = ReportFileName.name(for: kam.kamID)
+                switch result {
+                case let .written(cases, noActivity, findings, clients, total, clientWorkbooks, caseDigests, commitments,
+                                  commitmentTotal):
+                    manifest.add(kamID: kam.kamID, folder: name, total: total, caseDigests: caseDigests)
+                    for finding in findings { logger.error("data problem: \(finding)") }
+                    outcome.kamFindings += findings
+                    outcome.kams += 1
+                    outcome.cases += cases
+                    outcome.files.append(target + "/\(name).xlsx")
+                    outcome.written.append(WrittenKAM(
+                        kamID: kam.kamID, kamName: kam.kamName, clients: clients, total: total,
+                        commitments: commitments.byClient, commitmentTotal: commitmentTotal,
+                        workbooks: [target + "/\(name).xlsx"] + clientWorkbooks.map { target + "/\(name)/clientes/\($0)" }))
+                    if noActivity { logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so") }
+                case let .failed(error) where error.code == .diskFull || error.code == .permissionDenied:
+                    // Every other report would fail the same way: the run fails, the month's
+                    // earlier folder stays as it was.
+                    throw SLAError(error)
+                case let .failed(error):
+                    try? FileManager.default.removeItem(atPath: temporary + "/\(name).xlsx")
+                    try? FileManager.default.removeItem(atPath: temporary + "/\(name)")
+                    let finding = Finding(.kam(id: kam.kamID), "the \(month) report could not be written: \(error.message)")
+                    logger.error("\(finding)")
+                    outcome.kamFindings.append(finding)
                 }
-                var manifest = MonthManifest(month: month, inputs: inputs)
-                for (kam, result) in zip(eligible, results.all) {
-                    let name = ReportFileName.name(for: kam.kamID)
-                    switch result {
-                    case let .written(cases, noActivity, findings, clients, total, clientWorkbooks, caseDigests, commitments,
-                                      commitmentTotal):
-                        manifest.add(kamID: kam.kamID, folder: name, total: total, caseDigests: caseDigests)
-                        for finding in findings { logger.error("data problem: \(finding)") }
-                        outcome.kamFindings += findings
-                        outcome.kams += 1
-                        outcome.cases += cases
-                        outcome.files.append(target + "/\(name).xlsx")
-                        outcome.written.append(WrittenKAM(
-                            kamID: kam.kamID, kamName: kam.kamName, clients: clients, total: total,
-                            commitments: commitments.byClient, commitmentTotal: commitmentTotal,
-                            workbooks: [target + "/\(name).xlsx"] + clientWorkbooks.map { target + "/\(name)/clientes/\($0)" }))
-                        if noActivity { logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so") }
-                    case let .failed(error) where error.code == .diskFull || error.code == .permissionDenied:
-                        // Every other report would fail the same way: the run fails, the month's
-                        // earlier folder stays as it was.
-                        throw error
-                    case let .failed(error):
-                        try? FileManager.default.removeItem(atPath: temporary + "/\(name).xlsx")
-                        try? FileManager.default.removeItem(atPath: temporary + "/\(name)")
-                        let finding = Finding(.kam(id: kam.kamID), "the \(month) report could not be written: \(error.message)")
-                        logger.error("\(finding)")
-                        outcome.kamFindings.append(finding)
-                    }
-                }
-                // Last, so that it can give the digest of every other file written for the month.
+            }
+            // Last, so that it can give the digest of every other file written for the month.
+            try reportCall { () throws(ReportError) in
                 try manifest.recordFiles(in: temporary)
                 try ReportFile.write(manifest.json, to: temporary + "/" + MonthManifest.fileName)
-                outcome.manifest = manifest
-                if let mailer {
-                    do throws(StoreError) {
-                        try context.store.prepare(mailer.monthlyMessages(outcome), at: context.now(),
-                                                  runID: context.runID)
-                    } catch {
-                        throw ReportError(.ioFailure, error.message, underlying: error)
-                    }
-                }
-                context.crashPoints.reach(.monthlyFolder)
             }
+            outcome.manifest = manifest
+            if let mailer {
+                // The database's failure, as it is: the month's earlier folder stays.
+                try storeCall { () throws(StoreError) in
+                    try context.store.prepare(mailer.monthlyMessages(outcome), at: context.now(), runID: context.runID)
+                }
+            }
+            context.crashPoints.reach(.monthlyFolder)
         }
         outcome.seconds = seconds(since: started)
         return outcome

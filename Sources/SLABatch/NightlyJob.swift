@@ -75,7 +75,7 @@ public enum NightlyJob {
             problems.flatMap(\.findings)
                 + unclassified.map { row in
                     let c = row.snapshot.serviceCase
-                    return Finding(.serviceCase(id: c.id), column: c.impact == nil ? "impact" : "urgency",
+                    return Finding(.serviceCase(id: c.id), field: c.impact == nil ? "impact" : "urgency",
                                    "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
                                        + "classify it in the ticketing tool")
                 }
@@ -111,7 +111,7 @@ public enum NightlyJob {
         throws(SLAError) -> Outcome
     {
         guard CalendarCoverage.contains(request.asOf) else {
-            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
+            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
         }
         let now = runner.now()
         if !request.dryRun, !request.allowFutureAsOf, request.asOf > now {
@@ -343,29 +343,22 @@ public enum NightlyJob {
         let folder = daily.appendingPathComponent(date.description).path
         let problems = DataProblemTable.table(unclassified: outcome.unclassified, unreadable: outcome.problems)
         let names = ["sla-status.csv", "breaches.csv", "breaches.xlsx", "due-today.csv", "closures.csv"]
-        do throws(ReportError) {
-            // Under the lock, a temporary file or folder there is what a killed run left behind.
-            ReportFile.removeTemporaries(in: daily.path)
-            try ReportFile.replaceFolder(folder) { temporary throws(ReportError) in
+        // Under the lock, a temporary file or folder there is what a killed run left behind.
+        ReportFile.removeTemporaries(in: daily.path)
+        try ReportFile.replaceFolder(folder, failure: SLAError.init) { temporary throws(SLAError) in
+            try reportCall { () throws(ReportError) in
                 try ReportFile.write(StatusTable.csv(rows), to: temporary + "/" + names[0])
                 try ReportFile.write(StatusTable.csv(lists.breaches), to: temporary + "/" + names[1])
                 try BreachWorkbook.write(lists: lists, problems: problems, asOf: request.asOf,
                                          to: temporary + "/" + names[2])
                 try ReportFile.write(StatusTable.dueTodayCSV(lists.promisesDueToday), to: temporary + "/" + names[3])
-                // Streamed from the database: the first night after an import closes a million.
-                try ClosureTable.write(to: temporary + "/" + names[4]) { row throws(ReportError) in
-                    do throws(StoreError) {
-                        try store.forEachClosure(writtenByRunsOn: date, row)
-                    } catch {
-                        throw ReportError(.ioFailure, error.message, underlying: error)
-                    }
-                }
-                crashPoints.reach(.dailyFolder)
             }
-        } catch {
-            // The database's failure travels inside a ReportError through the file's writer.
-            if let inner = error.underlying as? StoreError { throw SLAError(inner) }
-            throw SLAError(error)
+            // Streamed from the database: the first night after an import closes a million. The
+            // database's failure is the night's as it is, the file's as a report's.
+            try ClosureTable.write(to: temporary + "/" + names[4], failure: SLAError.init) { row throws(SLAError) in
+                try storeCall { () throws(StoreError) in try store.forEachClosure(writtenByRunsOn: date, row) }
+            }
+            crashPoints.reach(.dailyFolder)
         }
         return names.map { folder + "/" + $0 }
     }

@@ -8,8 +8,9 @@ import SLAStore
 public enum PolicyCheckJob {
     public struct Outcome: JobOutcome {
         public var text: String
-        /// The policy's warnings and the agreements' clients the database does not know.
-        public var warnings: [String]
+        /// The policy's warnings and the agreements' clients the database does not know, each at
+        /// its place in the policy file.
+        public var warnings: [Finding]
         public var findings: [Finding] { [] }
         public var files: [String] { [] }
         public var summaryLine: String {
@@ -24,7 +25,7 @@ public enum PolicyCheckJob {
     public static func run(policyPath: String?, runner: JobRunner?, on date: LocalDate) throws(SLAError) -> Outcome {
         let parsed = try ConfigLoader.parsedPolicy(at: policyPath)
         let policy = parsed.policy
-        var warnings = parsed.warnings.map(\.description)
+        var warnings = parsed.warnings
         let named = { (position: Int) in "\(policy.agreements[position].name) (line \(parsed.agreementLines[position]))" }
         var table = TextTable(["client", "name", "contract", "terms from", "P1", Self.matrixHeader,
                                "P2–P4 clock", "at risk", "acceptance", "compliance target", Self.olaHeader])
@@ -32,7 +33,7 @@ public enum PolicyCheckJob {
             let clients = try runner.read { context throws(SLAError) in
                 try storeCall { () throws(StoreError) in try context.store.clients() }
             }
-            warnings += parsed.unknownClients(Set(clients.map(\.id))).map(\.description)
+            warnings += parsed.unknownClients(Set(clients.map(\.id)))
             for client in clients {
                 let position = policy.agreementIndex(forClient: client.id, registeredOn: date)
                 let terms = position.map { policy.agreements[$0].terms } ?? policy.defaults

@@ -11,7 +11,7 @@ public enum ProfileCheckJob {
         /// A row that would be rejected is a finding (exit 1).
         public var findings: [Finding] {
             checks.flatMap { check in
-                check.rejections.map { Finding(.file(path: check.path, line: $0.line), column: $0.column, $0.reason) }
+                check.rejections.map { Finding(.file(path: check.path, line: $0.line), field: $0.column, $0.reason) }
                     + (check.rejected > check.rejections.count
                         ? [Finding(.file(path: check.path, line: 0), "\(check.rejected - check.rejections.count) more rows would be rejected")]
                         : [])
@@ -41,7 +41,7 @@ public enum ProfileCheckJob {
             }
         }
         guard !checks.isEmpty else {
-            throw SLAError(.invalidOption, "nothing to check: give --clients, --cases and/or --events")
+            throw SLAError(.invalidOption, "nothing to check: give a clients, cases and/or events export")
         }
         return Outcome(checks: checks)
     }

@@ -18,6 +18,14 @@ public struct SLAError: Error, Sendable, CustomStringConvertible {
         /// An option's value is wrong: a malformed timestamp, a month or as-of outside the
         /// calendar, a future as-of for a night that writes, a month that has not ended.
         public static let invalidOption = Code("invalid option")
+        /// `sla demo` pointed at a database it did not make: it never writes over one.
+        public static let notADemoDatabase = Code("not a demo database")
+        /// `sla deliver --date` or `--month` of a message no run prepared.
+        public static let messageNotPrepared = Code("message not prepared")
+        /// `sla verify` of a month whose reports were never written (no such folder).
+        public static let reportsMissing = Code("reports missing")
+        /// `sla verify` of a month whose reports have no manifest to verify them against.
+        public static let evidenceMissing = Code("evidence missing")
         /// A calendar (or policy, or installation) file is malformed.
         public static let invalidConfiguration = Code("invalid configuration")
         /// No database where the command was pointed.

@@ -75,17 +75,22 @@ public enum VerifyJob {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             let what = if case let .month(month, _) = target { "no reports of \(month): \(folder) does not exist" }
                 else { "\(folder): no such month folder" }
-            throw SLAError(.invalidOption, what)
+            throw SLAError(.reportsMissing, what)
         }
         let manifestPath = folder + "/" + MonthManifest.fileName
         guard FileManager.default.fileExists(atPath: manifestPath) else {
-            throw SLAError(.invalidOption, """
+            throw SLAError(.evidenceMissing, """
                 \(folder) has no \(MonthManifest.fileName): its reports were written before sla kept the evidence \
                 of a month, so there is nothing to verify them against (rewrite them with sla report to start now)
                 """)
         }
-        guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw SLAError(.permissionDenied, "\(manifestPath): cannot be read (check its permissions)")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: manifestPath))
+        } catch {
+            throw SLAError(.permissionDenied, """
+                \(manifestPath): cannot be read (\(ReportError.systemReason(of: error)); check its permissions)
+                """, underlying: error)
         }
         let manifest: MonthManifest
         switch MonthManifest.parse(data) {

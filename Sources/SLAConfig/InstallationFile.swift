@@ -1,5 +1,5 @@
 public import Foundation
-import SLACore
+public import SLACore
 import Yams
 
 /// The installation file (SPEC §11): what an installation decides once — where the database, the
@@ -49,11 +49,11 @@ public enum InstallationFile {
     /// Keys of the other file, to say which file was given.
     static let hints = Dictionary(uniqueKeysWithValues: PolicyFile.topKeys.map { ($0, "the terms are in the policy file: give its path with policy:") })
 
-    public static func parse(_ text: String, file: String) throws(ConfigFileError) -> Installation {
+    public static func parse(_ text: String, file: String) throws(Finding) -> Installation {
         let reader = YAMLReader(file: file)
         guard let root = try reader.document(text) else { return Installation() }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        func path(_ node: Node, _ name: String) throws(ConfigFileError) -> String {
+        func path(_ node: Node, _ name: String) throws(Finding) -> String {
             let text = try reader.string(node, name)
             // The shell's ~ means nothing to cron or to us: a folder literally named "~" would be created.
             if text.hasPrefix("~") {
@@ -77,7 +77,7 @@ public enum InstallationFile {
     }
 
     private static func delivery(_ node: Node, _ reader: YAMLReader,
-                                 path: (Node, String) throws(ConfigFileError) -> String) throws(ConfigFileError)
+                                 path: (Node, String) throws(Finding) -> String) throws(Finding)
         -> Installation.Delivery
     {
         var delivery = Installation.Delivery(sendmail: "/usr/sbin/sendmail", from: "", dailyTo: [], monthlyToKAMs: false)
@@ -110,7 +110,7 @@ public enum InstallationFile {
 
     /// An address, bare or with a display name (`Name <user@host>`), checked by the one rule the
     /// mailer sends by (`MailAddressRule`): an address this file accepts is one the mailer takes.
-    static func address(_ node: Node, _ name: String, _ reader: YAMLReader, named: Bool) throws(ConfigFileError) -> String {
+    static func address(_ node: Node, _ name: String, _ reader: YAMLReader, named: Bool) throws(Finding) -> String {
         let text = try reader.string(node, name)
         guard text.unicodeScalars.allSatisfy({ !MailAddressRule.isBreaking($0) }) else {
             throw reader.fail(node, "\(name) holds a line break or another control character")

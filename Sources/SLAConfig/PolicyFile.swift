@@ -19,7 +19,7 @@ public enum PolicyFile {
 
     public struct Parsed: Sendable {
         public var policy: Policy
-        public var warnings: [ConfigWarning]
+        public var warnings: [Finding]
         /// The line of each agreement, for messages.
         public var agreementLines: [Int]
         /// The positions of the agreements no case can reach (each has a warning).
@@ -31,15 +31,15 @@ public enum PolicyFile {
 
         /// A warning for every client an agreement names that `known` does not hold (SPEC §10: a
         /// warning, not an error — the client may come with tomorrow's import).
-        public func unknownClients(_ known: Set<String>) -> [ConfigWarning] {
-            var warnings: [ConfigWarning] = []
+        public func unknownClients(_ known: Set<String>) -> [Finding] {
+            var warnings: [Finding] = []
             for (position, agreement) in policy.agreements.enumerated() {
                 for (index, client) in agreement.clients.enumerated() where !known.contains(client) {
                     let mark = position < clientMarks.count && index < clientMarks[position].count
                         ? clientMarks[position][index] : (line: agreementLines[position], column: 1)
-                    warnings.append(ConfigWarning(file: file, line: mark.line, column: mark.column, reason: """
+                    warnings.append(Finding(file: file, line: mark.line, column: mark.column, reason: """
                         the agreement '\(agreement.name)' names the client \(client), which the database does not know
-                        """))
+                        """, severity: .warning))
                 }
             }
             return warnings
@@ -49,7 +49,7 @@ public enum PolicyFile {
     /// Keys of the other file, to say which file was given.
     static let hints = Dictionary(uniqueKeysWithValues: InstallationFile.keys.map { ($0, "is this the installation file? give it with --config") })
 
-    public static func parse(_ text: String, file: String) throws(ConfigFileError) -> Parsed {
+    public static func parse(_ text: String, file: String) throws(Finding) -> Parsed {
         let reader = YAMLReader(file: file)
         guard let root = try reader.document(text), !YAMLReader.isNull(root) else {
             return Parsed(policy: Policy(defaults: .standard), warnings: [], agreementLines: [], file: file)
@@ -82,7 +82,7 @@ public enum PolicyFile {
 
 
     /// An agreement, and where it names each client.
-    private static func agreement(_ node: Node, over defaults: Terms, _ reader: YAMLReader) throws(ConfigFileError)
+    private static func agreement(_ node: Node, over defaults: Terms, _ reader: YAMLReader) throws(Finding)
         -> (Agreement, [(line: Int, column: Int)])
     {
         let entries = try reader.mapping(node, "an agreement", allowed: agreementKeys)
@@ -103,8 +103,8 @@ public enum PolicyFile {
                 the client id '\(listed.text)' holds a comma: list several clients in brackets, [\(listed.text)]
                 """)
         }
-        let from = try value("from").map { node throws(ConfigFileError) in try reader.date(node, "from") }
-        let until = try value("until").map { node throws(ConfigFileError) in try reader.date(node, "until") }
+        let from = try value("from").map { node throws(Finding) in try reader.date(node, "from") }
+        let until = try value("until").map { node throws(Finding) in try reader.date(node, "until") }
         if let from, let until, until < from, let untilNode = value("until") {
             throw reader.fail(untilNode, "until \(until) is before from \(from)")
         }
@@ -116,7 +116,7 @@ public enum PolicyFile {
 
     /// The term keys of a mapping (top level or agreement) as changes.
     private static func changes(_ entries: [(key: String, keyNode: Node, value: Node)], _ reader: YAMLReader)
-        throws(ConfigFileError) -> TermsChanges
+        throws(Finding) -> TermsChanges
     {
         var changes = TermsChanges()
         for (key, _, value) in entries {
@@ -189,9 +189,9 @@ public enum PolicyFile {
     /// The agreements no case can reach: for every client they list, earlier agreements for that
     /// client cover all their dates.
     private static func unreachable(_ agreements: [Agreement], _ nodes: [Node], _ reader: YAMLReader)
-        -> (warnings: [ConfigWarning], positions: Set<Int>)
+        -> (warnings: [Finding], positions: Set<Int>)
     {
-        var warnings: [ConfigWarning] = []
+        var warnings: [Finding] = []
         var positions: Set<Int> = []
         for (position, agreement) in agreements.enumerated() {
             var blockers: [(client: String, by: [Int])] = []
@@ -205,30 +205,30 @@ public enum PolicyFile {
             let mark = nodes[position].mark
             let numbers = Set(blockers.flatMap { $0.by.map { nodes[$0].mark?.line ?? 1 } }).sorted().map(String.init)
             let lines = (numbers.count == 1 ? "line " : "lines ") + numbers.joined(separator: ", ")
-            warnings.append(ConfigWarning(
+            warnings.append(Finding(
                 file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: """
                     the agreement '\(agreement.name)' can never apply: for \(blockers.count == 1 ? "its client \(first.client)" : "each of its clients"), \
                     earlier agreements (\(lines)) cover all its dates, and the first that matches a case wins
-                    """))
+                    """, severity: .warning))
         }
         return (warnings, positions)
     }
 
     /// Agreements that share a name: the reports name the agreement each client's figures follow,
     /// and two contracts under one name cannot be told apart there.
-    private static func sameNames(_ agreements: [Agreement], _ nodes: [Node], _ reader: YAMLReader) -> [ConfigWarning] {
+    private static func sameNames(_ agreements: [Agreement], _ nodes: [Node], _ reader: YAMLReader) -> [Finding] {
         var first: [String: Int] = [:]
-        var warnings: [ConfigWarning] = []
+        var warnings: [Finding] = []
         for (position, agreement) in agreements.enumerated() {
             guard let earlier = first[agreement.name] else {
                 first[agreement.name] = position
                 continue
             }
             let mark = nodes[position].mark
-            warnings.append(ConfigWarning(file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: """
+            warnings.append(Finding(file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: """
                 the agreement '\(agreement.name)' has the name of the agreement at line \(nodes[earlier].mark?.line ?? 1): \
                 the reports show the name, give each agreement its own
-                """))
+                """, severity: .warning))
         }
         return warnings
     }

@@ -14,11 +14,11 @@ public enum ProfileFile {
         (PolicyFile.topKeys.map { ($0, "the terms are in the policy file, not in an import profile") })
             + InstallationFile.keys.map { ($0, "is this the installation file? give it with --config") })
 
-    public static func parse(_ text: String, file: String) throws(ConfigFileError) -> ImportProfile {
+    public static func parse(_ text: String, file: String) throws(Finding) -> ImportProfile {
         let reader = YAMLReader(file: file)
         var profile = ImportProfile(file: file)
         guard let root = try reader.document(text), !YAMLReader.isNull(root) else {
-            throw ConfigFileError(file: file, line: 1, column: 1, reason: """
+            throw Finding(file: file, line: 1, column: 1, reason: """
                 the profile is empty: give at least one of clients, cases, events (see profiles/template.yaml)
                 """)
         }
@@ -34,14 +34,14 @@ public enum ProfileFile {
         return profile
     }
 
-    private static func section(_ node: Node, _ kind: ExportKind, _ reader: YAMLReader) throws(ConfigFileError) -> ExportLayout {
+    private static func section(_ node: Node, _ kind: ExportKind, _ reader: YAMLReader) throws(Finding) -> ExportLayout {
         let name = kind.rawValue
         let allowed = commonKeys + (kind == .cases ? ["events"] : []) + (kind == .events ? ["rules"] : [])
         let entries = try reader.mapping(node, name, allowed: allowed)
         var layout = ExportLayout()
         // Where each export column is named, to refuse a second field on it.
         var named: [String: String] = [:]
-        func claim(_ column: String, by field: String, at node: Node) throws(ConfigFileError) {
+        func claim(_ column: String, by field: String, at node: Node) throws(Finding) {
             let key = ExportLayout.key(column)
             if let first = named[key] {
                 throw reader.fail(node, "the column '\(column)' is named twice in \(name) (for \(first) and \(field)): name each column once")
@@ -183,7 +183,7 @@ public enum ProfileFile {
         return layout
     }
 
-    private static func rules(_ node: Node, _ reader: YAMLReader) throws(ConfigFileError) -> [HistoryRule] {
+    private static func rules(_ node: Node, _ reader: YAMLReader) throws(Finding) -> [HistoryRule] {
         guard case let .sequence(sequence) = node else {
             throw reader.fail(node, "events.rules must be a list of rules (- { field: Estado, to: Solucionado, event: solved })")
         }
@@ -223,8 +223,8 @@ public enum ProfileFile {
     }
 
     /// A word or a list of words; an empty word (`""`) is allowed: a value left empty.
-    private static func words(_ node: Node, _ name: String, _ reader: YAMLReader) throws(ConfigFileError) -> [String] {
-        func word(_ node: Node) throws(ConfigFileError) -> String {
+    private static func words(_ node: Node, _ name: String, _ reader: YAMLReader) throws(Finding) -> [String] {
+        func word(_ node: Node) throws(Finding) -> String {
             guard case let .scalar(scalar) = node else { throw reader.fail(node, "\(name) must be a word or a list of words") }
             return scalar.string
         }

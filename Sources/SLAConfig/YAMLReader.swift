@@ -2,52 +2,52 @@ import SLACore
 import Yams
 
 /// Reads the nodes of a YAML file for the policy and installation files: every value checked for
-/// its type and range, every failure a `ConfigFileError` at the node's line and column.
+/// its type and range, every failure a `Finding` at the node's line and column.
 struct YAMLReader {
     let file: String
 
     /// The file's one document; nil for a file with none (empty, or only comments).
-    func document(_ text: String) throws(ConfigFileError) -> Node? {
+    func document(_ text: String) throws(Finding) -> Node? {
         do throws(YAMLAliasGuard.Refusal) {
             try YAMLAliasGuard.check(text)
         } catch {
-            throw ConfigFileError(file: file, line: error.line, column: error.column, reason: error.reason)
+            throw Finding(file: file, line: error.line, column: error.column, reason: error.reason)
         }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw convert(error)
         } catch {
-            throw ConfigFileError(file: file, line: 1, column: 1, reason: "the file is not YAML: \(error)")
+            throw Finding(file: file, line: 1, column: 1, reason: "the file is not YAML: \(error)")
         }
     }
 
-    func fail(_ node: Node?, _ reason: String) -> ConfigFileError {
+    func fail(_ node: Node?, _ reason: String) -> Finding {
         let mark = node?.mark
-        return ConfigFileError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: reason)
+        return Finding(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: reason)
     }
 
     /// A YAML error of Yams, at its mark, with its problem alone (without Yams's snippet).
-    private func convert(_ error: YamlError) -> ConfigFileError {
-        func at(_ mark: Mark, _ reason: String) -> ConfigFileError {
-            ConfigFileError(file: file, line: mark.line, column: mark.column, reason: reason)
+    private func convert(_ error: YamlError) -> Finding {
+        func at(_ mark: Mark, _ reason: String) -> Finding {
+            Finding(file: file, line: mark.line, column: mark.column, reason: reason)
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             return at(mark, "not valid YAML: \(problem)" + (context.map { " (\($0.text))" } ?? ""))
         case let .reader(problem, _, _, _):
-            return ConfigFileError(file: file, line: 1, column: 1, reason: "not readable as UTF-8 YAML: \(problem)")
+            return Finding(file: file, line: 1, column: 1, reason: "not readable as UTF-8 YAML: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return at(context.mark, "the key \(duplicates.joined(separator: ", ")) is given twice: give each key once")
         default:
-            return ConfigFileError(file: file, line: 1, column: 1, reason: "not valid YAML: \(error)")
+            return Finding(file: file, line: 1, column: 1, reason: "not valid YAML: \(error)")
         }
     }
 
     /// A mapping's entries, each key checked against `allowed` (in the order a message lists them);
     /// `hints` say what an unknown key probably means (a key of the other kind of file).
-    func mapping(_ node: Node, _ what: String, allowed: [String], hints: [String: String] = [:]) throws(ConfigFileError)
+    func mapping(_ node: Node, _ what: String, allowed: [String], hints: [String: String] = [:]) throws(Finding)
         -> [(key: String, keyNode: Node, value: Node)]
     {
         guard case let .mapping(mapping) = node else {
@@ -77,7 +77,7 @@ struct YAMLReader {
     }
 
     /// A plain scalar's text (a number, a word, a date: not quoted, not a mapping or a list).
-    private func plain(_ node: Node, _ name: String, _ expected: String) throws(ConfigFileError) -> String {
+    private func plain(_ node: Node, _ name: String, _ expected: String) throws(Finding) -> String {
         guard case let .scalar(scalar) = node else { throw fail(node, "\(name) must be \(expected)") }
         guard !Self.isNull(node) else { throw fail(node, "\(name) has no value: give \(expected), or leave the key out") }
         guard scalar.style == .plain || scalar.style == .any else {
@@ -87,7 +87,7 @@ struct YAMLReader {
     }
 
     /// A whole number in `range`.
-    func integer(_ node: Node, _ name: String, in range: ClosedRange<Int>) throws(ConfigFileError) -> Int {
+    func integer(_ node: Node, _ name: String, in range: ClosedRange<Int>) throws(Finding) -> Int {
         let text = try plain(node, name, "a whole number from \(range.lowerBound) to \(range.upperBound)")
         guard let value = Int(text), range.contains(value) else {
             throw fail(node, "\(name) '\(text)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
@@ -96,7 +96,7 @@ struct YAMLReader {
     }
 
     /// A decimal number in `range`.
-    func number(_ node: Node, _ name: String, in range: ClosedRange<Double>) throws(ConfigFileError) -> Double {
+    func number(_ node: Node, _ name: String, in range: ClosedRange<Double>) throws(Finding) -> Double {
         let text = try plain(node, name, "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
         guard DecimalText.isDecimal(text), let value = Double(text), range.contains(value) else {
             throw fail(node, """
@@ -108,7 +108,7 @@ struct YAMLReader {
 
     /// Hours as whole seconds: more than zero, at most ten years, and a whole number of seconds
     /// (1.5 yes, 0.3333 no — never rounded).
-    func hours(_ node: Node, _ name: String) throws(ConfigFileError) -> Int64 {
+    func hours(_ node: Node, _ name: String) throws(Finding) -> Int64 {
         let text = try plain(node, name, "a number of hours such as 4, 1.5 or 0.25")
         guard DecimalText.isDecimal(text), !text.hasPrefix("+") else {
             throw fail(node, "\(name) '\(text)' must be a number of hours such as 4, 1.5 or 0.25")
@@ -127,14 +127,14 @@ struct YAMLReader {
     }
 
     /// `business` or `24x7`.
-    func clock(_ node: Node, _ name: String) throws(ConfigFileError) -> ClockKind {
+    func clock(_ node: Node, _ name: String) throws(Finding) -> ClockKind {
         let text = try plain(node, name, "business or 24x7")
         guard let clock = ClockKind(rawValue: text) else { throw fail(node, "\(name) '\(text)' must be business or 24x7") }
         return clock
     }
 
     /// A date `YYYY-MM-DD` of the calendar.
-    func date(_ node: Node, _ name: String) throws(ConfigFileError) -> LocalDate {
+    func date(_ node: Node, _ name: String) throws(Finding) -> LocalDate {
         let text = try plain(node, name, "a date such as 2026-07-01")
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
@@ -147,7 +147,7 @@ struct YAMLReader {
     }
 
     /// `true` or `false`.
-    func bool(_ node: Node, _ name: String) throws(ConfigFileError) -> Bool {
+    func bool(_ node: Node, _ name: String) throws(Finding) -> Bool {
         let text = try plain(node, name, "true or false")
         switch text {
         case "true": return true
@@ -157,7 +157,7 @@ struct YAMLReader {
     }
 
     /// Text (a name, a path, an address): a scalar, quoted or not, not empty, on one line.
-    func string(_ node: Node, _ name: String) throws(ConfigFileError) -> String {
+    func string(_ node: Node, _ name: String) throws(Finding) -> String {
         guard case let .scalar(scalar) = node else { throw fail(node, "\(name) must be text") }
         let text = scalar.string
         guard !text.isEmpty else { throw fail(node, "\(name) is empty") }
@@ -169,7 +169,7 @@ struct YAMLReader {
     }
 
     /// A list of text, each with its node; a single value is a list of one.
-    func strings(_ node: Node, _ name: String) throws(ConfigFileError) -> [(text: String, node: Node)] {
+    func strings(_ node: Node, _ name: String) throws(Finding) -> [(text: String, node: Node)] {
         switch node {
         case let .sequence(sequence):
             var result: [(text: String, node: Node)] = []

@@ -25,6 +25,6 @@ public struct CaseProblem: Sendable, Equatable {
 
     /// The findings in one sentence, for a sheet's cell.
     public var reason: String {
-        findings.map { ($0.column.map { "\($0): " } ?? "") + $0.reason }.joined(separator: "; ")
+        findings.map(\.message).joined(separator: "; ")
     }
 }

@@ -8,11 +8,11 @@
 ///
 /// `years` is `1984+` (from 1984 on), `1984-2030` (both included) or `2026` (that year only).
 public enum HolidayRulesFile {
-    public static func parse(_ text: String, file: String) throws(CalendarFileError) -> [HolidayRule] {
+    public static func parse(_ text: String, file: String) throws(Finding) -> [HolidayRule] {
         var rules: [HolidayRule] = []
         for line in CalendarFileLine.lines(of: text) {
-            func fail(_ column: Int, _ reason: String) -> CalendarFileError {
-                CalendarFileError(file: file, line: line.number, column: column, reason: reason)
+            func fail(_ column: Int, _ reason: String) -> Finding {
+                Finding(file: file, line: line.number, column: column, reason: reason)
             }
             guard line.fields.count >= 4 else {
                 throw fail(line.fields.last.map { $0.column + $0.text.count } ?? 1,
@@ -42,7 +42,7 @@ public enum HolidayRulesFile {
             rules.append(HolidayRule(dateRule: dateRule, years: years, name: String(line.rest(3))))
         }
         guard !rules.isEmpty else {
-            throw CalendarFileError(file: file, line: 1, column: 1, reason: "the file has no holiday rules")
+            throw Finding(file: file, line: 1, column: 1, reason: "the file has no holiday rules")
         }
         return rules
     }

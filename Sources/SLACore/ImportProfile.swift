@@ -171,6 +171,8 @@ public struct ExportLayout: Sendable, Equatable {
         for pattern in timestamps {
             if let instant = pattern.parse(bytes) { return instant }
         }
+        // Not an instant in any form: nil, which the import turns into the row's finding naming
+        // every accepted form (`timestampForms`); ISO 8601's own reason would name only one.
         return try? Timestamp.parse(bytes: bytes)
     }
 

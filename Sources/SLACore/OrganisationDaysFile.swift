@@ -1,16 +1,16 @@
 /// Reads the organisation's own non-working days (`calendars/organisation-days.txt`): a decreed civic
 /// day, a company day off. One date a line, `YYYY-MM-DD name`.
 public enum OrganisationDaysFile {
-    public static func parse(_ text: String, file: String) throws(CalendarFileError) -> [Holiday] {
+    public static func parse(_ text: String, file: String) throws(Finding) -> [Holiday] {
         var days: [Holiday] = []
         for line in CalendarFileLine.lines(of: text) {
             let dateField = line.fields[0]
             guard let date = LocalDate(iso8601: dateField.text) else {
-                throw CalendarFileError(file: file, line: line.number, column: dateField.column,
+                throw Finding(file: file, line: line.number, column: dateField.column,
                                         reason: "'\(dateField.text)' is not a date as YYYY-MM-DD (e.g. 2026-12-24)")
             }
             guard line.fields.count >= 2 else {
-                throw CalendarFileError(file: file, line: line.number, column: dateField.column + dateField.text.count,
+                throw Finding(file: file, line: line.number, column: dateField.column + dateField.text.count,
                                         reason: "expected a name after the date (e.g. '2026-12-24 Nochebuena')")
             }
             days.append(Holiday(date: date, name: String(line.rest(1)), origin: .organisation))

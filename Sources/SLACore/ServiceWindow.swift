@@ -31,11 +31,11 @@ public struct ServiceWindow: Hashable, Sendable {
 /// Reads `calendars/service-window.txt`: one weekday a line, `monday 07:30 18:00`; a weekday not
 /// listed is closed.
 public enum ServiceWindowFile {
-    public static func parse(_ text: String, file: String) throws(CalendarFileError) -> ServiceWindow {
+    public static func parse(_ text: String, file: String) throws(Finding) -> ServiceWindow {
         var hours: [Weekday: ServiceWindow.Hours] = [:]
         for line in CalendarFileLine.lines(of: text) {
-            func fail(_ column: Int, _ reason: String) -> CalendarFileError {
-                CalendarFileError(file: file, line: line.number, column: column, reason: reason)
+            func fail(_ column: Int, _ reason: String) -> Finding {
+                Finding(file: file, line: line.number, column: column, reason: reason)
             }
             let dayField = line.fields[0]
             guard let weekday = Weekday.allCases.first(where: { $0.name == dayField.text.lowercased() }) else {
@@ -58,7 +58,7 @@ public enum ServiceWindowFile {
             hours[weekday] = ServiceWindow.Hours(opens: opens, closes: closes)
         }
         guard !hours.isEmpty else {
-            throw CalendarFileError(file: file, line: 1, column: 1,
+            throw Finding(file: file, line: 1, column: 1,
                                     reason: "no weekday has service hours: the business clock could never run")
         }
         return ServiceWindow(hours)

@@ -132,7 +132,7 @@ public enum DataProblemTable {
             ])
         }
         for problem in unreadable {
-            let columns = problem.findings.compactMap(\.column)
+            let columns = problem.findings.compactMap(\.field)
             rows.append([
                 .text(problem.caseID), .text(SpanishLabels.problem(columns: columns)), .text(problem.reason),
                 .text(problem.clientID), .text(problem.clientName), .text(problem.kamName), .empty, .empty, .empty,

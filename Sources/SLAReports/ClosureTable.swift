@@ -14,27 +14,36 @@ public enum ClosureTable {
         return writer.text
     }
 
-    /// Writes `closures.csv` to `path` as `csv` makes it, a closure at a time: `produce` hands
-    /// each to the function it is given, which returns false once writing failed (`produce` should
-    /// then stop). The file holds a megabyte at a time, whatever the number of closures.
+    /// Writes `closures.csv` to `path` from the closures `produce` hands on (see the generic form).
     public static func write(to path: String, _ produce: (_ row: (CaseClosure) -> Bool) throws(ReportError) -> Void)
         throws(ReportError)
     {
-        try ReportFile.write(to: path) { temporary throws(ReportError) in
-            let descriptor = try ReportFile.create(temporary)
+        try write(to: path, failure: { $0 }, produce)
+    }
+
+    /// Writes `closures.csv` to `path` as `csv` makes it, a closure at a time: `produce` hands
+    /// each to the function it is given, which returns false once writing failed (`produce` should
+    /// then stop). The file holds a megabyte at a time, whatever the number of closures.
+    /// `produce`'s own error (the database's, as it streams the closures) passes through as it is;
+    /// the file's failures become the caller's error by `failure`.
+    public static func write<E: Error>(to path: String, failure: (ReportError) -> E,
+                                       _ produce: (_ row: (CaseClosure) -> Bool) throws(E) -> Void) throws(E)
+    {
+        try ReportFile.write(to: path, failure: failure) { temporary throws(E) in
+            let descriptor = try ReportFile.converting(failure) { () throws(ReportError) in try ReportFile.create(temporary) }
             defer { close(descriptor) }
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 20 + 4096)
             CSVWriter.appendRow(header, to: &buffer)
-            var failure: ReportError?
+            var writeFailure: ReportError?
             func flush() {
-                guard failure == nil else { return }
+                guard writeFailure == nil else { return }
                 do throws(ReportError) {
                     try buffer.withUnsafeBufferPointer { bytes throws(ReportError) in
                         try ReportFile.writeAll(bytes, to: descriptor, path: temporary)
                     }
                 } catch {
-                    failure = error
+                    writeFailure = error
                 }
                 buffer.removeAll(keepingCapacity: true)
             }
@@ -42,10 +51,10 @@ public enum ClosureTable {
                 CSVWriter.appendRow([closure.caseID, closure.clientID, closure.solvedAt.description,
                                      closure.deadline.description, closure.closedAt.description], to: &buffer)
                 if buffer.count >= 1 << 20 { flush() }
-                return failure == nil
+                return writeFailure == nil
             }
             flush()
-            if let failure { throw failure }
+            if let writeFailure { throw failure(writeFailure) }
         }
     }
 }

@@ -42,6 +42,18 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
         return error
     }
 
+    /// What the system said of a file operation's `error` (a Foundation file error): its `errno`'s
+    /// text (`Permission denied`) when it has one, else the error's own description — the cause a
+    /// message names once.
+    public static func systemReason(of error: any Error) -> String {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        if let posix = error.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return error.localizedDescription
+    }
+
     /// A failure of the system call that was `doing` something to `path`, from its `errno`.
     public static func system(_ number: Int32, _ path: String, doing: String) -> ReportError {
         let reason = String(cString: strerror(number))

@@ -72,11 +72,22 @@ public enum ReportFile {
 
     /// Lets `body` write a temporary file beside `path`, then renames it into place.
     public static func write(to path: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
-        try createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        try write(to: path, failure: { $0 }, body)
+    }
+
+    /// Lets `body` write a temporary file beside `path`, then renames it into place. `body`'s own
+    /// error passes through as it is; the writer's failures become the caller's error by `failure`
+    /// (so that nothing is wrapped in a `ReportError` to cross the closure).
+    public static func write<E: Error>(to path: String, failure: (ReportError) -> E, _ body: (String) throws(E) -> Void)
+        throws(E)
+    {
+        try converting(failure) { () throws(ReportError) in
+            try createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        }
         let temporary = temporaryPath(for: path)
-        do throws(ReportError) {
+        do throws(E) {
             try body(temporary)
-            if rename(temporary, path) != 0 { throw ReportError.system(errno, path, doing: "move the new file into") }
+            if rename(temporary, path) != 0 { throw failure(ReportError.system(errno, path, doing: "move the new file into")) }
         } catch {
             unlink(temporary)
             throw error
@@ -85,24 +96,36 @@ public enum ReportFile {
 
     /// Lets `body` write the file a user named (`sla export --out`): through a symbolic link to
     /// the file it names; straight into a FIFO, a device or a terminal (`/dev/stdout`), which are
-    /// never replaced; into any other path by a temporary file renamed into place.
-    public static func writeOutput(to path: String, _ body: (_ descriptor: Int32, _ path: String) throws(ReportError) -> Void)
-        throws(ReportError)
+    /// never replaced; into any other path by a temporary file renamed into place. `body`'s own
+    /// error passes through as it is; the writer's failures become the caller's error by `failure`.
+    public static func writeOutput<E: Error>(to path: String, failure: (ReportError) -> E,
+                                             _ body: (_ descriptor: Int32, _ path: String) throws(E) -> Void) throws(E)
     {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var status = stat()
         if stat(target, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw ReportError.system(EISDIR, path, doing: "write") }
+            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw failure(ReportError.system(EISDIR, path, doing: "write")) }
             let descriptor = open(target, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw ReportError.system(errno, path, doing: "open") }
+            guard descriptor >= 0 else { throw failure(ReportError.system(errno, path, doing: "open")) }
             defer { close(descriptor) }
             try body(descriptor, path)
             return
         }
-        try write(to: target) { temporary throws(ReportError) in
-            let descriptor = try create(temporary)
+        try write(to: target, failure: failure) { temporary throws(E) in
+            let descriptor = try converting(failure) { () throws(ReportError) in try create(temporary) }
             defer { close(descriptor) }
             try body(descriptor, temporary)
+        }
+    }
+
+    /// `call`, its failure as the caller's error.
+    public static func converting<T, E: Error>(_ failure: (ReportError) -> E, _ call: () throws(ReportError) -> T) throws(E)
+        -> T
+    {
+        do {
+            return try call()
+        } catch {
+            throw failure(error)
         }
     }
 
@@ -110,25 +133,36 @@ public enum ReportFile {
     /// whole: a rename, after moving an earlier `folder` aside (removed once the new one is in).
     /// A failure leaves the earlier folder as it was.
     public static func replaceFolder(_ folder: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
+        try replaceFolder(folder, failure: { $0 }, body)
+    }
+
+    /// `replaceFolder(_:_:)` for a `body` with an error of its own, which passes through as it is;
+    /// the writer's failures become the caller's error by `failure`.
+    public static func replaceFolder<E: Error>(_ folder: String, failure: (ReportError) -> E,
+                                               _ body: (String) throws(E) -> Void) throws(E)
+    {
         let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
-        try createFolder(parent)
+        try converting(failure) { () throws(ReportError) in try createFolder(parent) }
         let temporary = temporaryPath(for: folder)
+        // Whatever an earlier run left there: a folder that is not there is what is wanted.
         try? FileManager.default.removeItem(atPath: temporary)
-        guard mkdir(temporary, 0o755) == 0 else { throw ReportError.system(errno, temporary, doing: "create the folder") }
-        do throws(ReportError) {
+        guard mkdir(temporary, 0o755) == 0 else { throw failure(ReportError.system(errno, temporary, doing: "create the folder")) }
+        do throws(E) {
             try body(temporary)
             let aside = temporaryPath(for: folder, suffix: "old.tmp")
             let exists = FileManager.default.fileExists(atPath: folder)
             if exists, rename(folder, aside) != 0 {
-                throw ReportError.system(errno, folder, doing: "move aside the earlier")
+                throw failure(ReportError.system(errno, folder, doing: "move aside the earlier"))
             }
             guard rename(temporary, folder) == 0 else {
                 let number = errno
                 if exists { _ = rename(aside, folder) }
-                throw ReportError.system(number, folder, doing: "move the new reports into")
+                throw failure(ReportError.system(number, folder, doing: "move the new reports into"))
             }
+            // The new folder is in place; an old one left aside is removed by the next run's cleanup.
             if exists { try? FileManager.default.removeItem(atPath: aside) }
         } catch {
+            // The failure is what is reported; a temporary folder left behind is removed next run.
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }

@@ -26,6 +26,7 @@ enum ReportSheet {
             let row = headerRow + 1 + rowIndex
             let style = formats.style(rowIndex < table.tones.count ? table.tones[rowIndex] : .plain)
             // Lines the row's wrapped text needs: set, since not every spreadsheet grows a row itself.
+            // Only the row's height: a row libxlsxwriter refuses keeps the default one.
             var lines = 1
             defer { if lines > 1 { try? sheet.setRowHeight(row, lines: min(lines, 4)) } }
             for (column, index) in shown.enumerated() {

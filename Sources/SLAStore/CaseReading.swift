@@ -114,7 +114,7 @@ enum CaseReading {
         let shownID = id ?? printableID(value(.id))
         let source = Finding.Source.serviceCase(id: shownID)
         if id == nil {
-            findings.append(Finding(source, column: "case_id", """
+            findings.append(Finding(source, field: "case_id", """
                 the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a control \
                 character such as a NUL); correct it in the ticketing tool
                 """))
@@ -122,11 +122,11 @@ enum CaseReading {
         let clientID = text(value(.clientID))
         let clientName = text(value(.clientName)), kamID = text(value(.kamID)), kamName = text(value(.kamName))
         if value(.clientFound).isNull {
-            findings.append(Finding(source, column: "client_id", """
+            findings.append(Finding(source, field: "client_id", """
                 client '\(Finding.printable(clientID))' is not in the database: import it in clients.csv
                 """))
         } else if value(.kamID).isNull {
-            findings.append(Finding(source, column: "kam_id", "the client's KAM is not in the database: import the client again"))
+            findings.append(Finding(source, field: "kam_id", "the client's KAM is not in the database: import the client again"))
         }
         let type: CaseType? = vocabulary(value(.type), "type", source, &findings)
         let priority: Priority? = vocabulary(value(.priority), "priority", source, &findings)
@@ -154,7 +154,7 @@ enum CaseReading {
         let id = identifier(value(.id))
         let shownID = id ?? printableID(value(.id))
         if id == nil {
-            findings.append(Finding(source, column: "event_id", """
+            findings.append(Finding(source, field: "event_id", """
                 event '\(shownID)': the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, \
                 or with a control character); correct it in the ticketing tool
                 """))
@@ -166,7 +166,7 @@ enum CaseReading {
         case .null: level = nil
         case let .integer(number) where (1...3).contains(number): level = Int(number)
         case let other:
-            findings.append(Finding(source, column: "level", """
+            findings.append(Finding(source, field: "level", """
                 event '\(shownID)': level '\(printable(other))' is not an escalation level 1, 2 or 3
                 """))
         }
@@ -174,11 +174,11 @@ enum CaseReading {
         if !value(.due).isNull { due = instant(value(.due), "due", source, &findings, event: shownID) }
         if let kind, findings.count == before {
             if kind == .committed, due == nil {
-                findings.append(Finding(source, column: "due", "event '\(shownID)': a committed event needs the due instant of the solution it promises"))
+                findings.append(Finding(source, field: "due", "event '\(shownID)': a committed event needs the due instant of the solution it promises"))
             } else if kind != .committed, due != nil {
-                findings.append(Finding(source, column: "due", "event '\(shownID)': only a committed event has a due instant (this one is \(kind.rawValue))"))
+                findings.append(Finding(source, field: "due", "event '\(shownID)': only a committed event has a due instant (this one is \(kind.rawValue))"))
             } else if let due, let at, due < at {
-                findings.append(Finding(source, column: "due", "event '\(shownID)': due \(due) is before the commitment was made (\(at))"))
+                findings.append(Finding(source, field: "due", "event '\(shownID)': due \(due) is before the commitment was made (\(at))"))
             }
         }
         guard findings.count == before, let id, let at, let kind else { return nil }
@@ -214,7 +214,7 @@ enum CaseReading {
             // be dated before the case existed.
             let created = snapshot.serviceCase.createdAt
             let early = events.events.filter { $0.at < created }.map { event in
-                Finding(.serviceCase(id: snapshot.serviceCase.id), column: "at", """
+                Finding(.serviceCase(id: snapshot.serviceCase.id), field: "at", """
                     event '\(Finding.printable(event.id))' at \(event.at) is before the case's registration \
                     (\(created)): correct one or the other in the ticketing tool
                     """)
@@ -307,7 +307,7 @@ enum CaseReading {
         case .null, .text, .blob: seconds = nil
         }
         guard let seconds else {
-            findings.append(Finding(source, column: column, """
+            findings.append(Finding(source, field: column, """
                 \(prefix)\(column) '\(printable(value))' is not an instant: sla stores instants as whole seconds \
                 since 1970-01-01T00:00:00Z (docs/schema.md); write it again through sla import
                 """))
@@ -316,7 +316,7 @@ enum CaseReading {
         guard CalendarCoverage.contains(secondsSince1970: seconds) else {
             let shown = (-8_000_000_000_000...8_000_000_000_000).contains(seconds)
                 ? Instant(secondsSince1970: seconds).description : "\(seconds) seconds since 1970"
-            findings.append(Finding(source, column: column, "\(prefix)\(column) \(CalendarCoverage.outsideReason(shown)); correct it in the ticketing tool"))
+            findings.append(Finding(source, field: column, "\(prefix)\(column) \(CalendarCoverage.outsideReason(shown)); correct it in the ticketing tool"))
             return nil
         }
         return Instant(secondsSince1970: seconds)
@@ -333,12 +333,12 @@ enum CaseReading {
         let stored = text(value)
         if value.isNull || stored.isEmpty {
             if !optional {
-                findings.append(Finding(source, column: column, "\(event.map { "event '\($0)': " } ?? "")\(column) is empty: it must be one of \(T.acceptedSpellings)"))
+                findings.append(Finding(source, field: column, "\(event.map { "event '\($0)': " } ?? "")\(column) is empty: it must be one of \(T.acceptedSpellings)"))
             }
             return nil
         }
         guard let known = T(accepting: stored) else {
-            findings.append(Finding(source, column: column, """
+            findings.append(Finding(source, field: column, """
                 \(event.map { "event '\($0)': " } ?? "")\(column) '\(printable(value))' is not one of \(T.acceptedSpellings); \
                 correct it in the ticketing tool
                 """))

@@ -104,7 +104,7 @@ extension CaseStore {
                 while let (event, eventFindings) = pending, !precedes(id, pendingCase) {
                     if pendingCase == id {
                         if let event, event.at <= asOf { events.append(event) }
-                        findings += eventFindings.map { Finding(.serviceCase(id: read.caseID), column: $0.column, $0.reason) }
+                        findings += eventFindings.map { Finding(.serviceCase(id: read.caseID), field: $0.field, $0.reason) }
                     }
                     try nextEvent()
                 }

@@ -141,13 +141,14 @@ extension CaseStore {
     {
         let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, imported: imported, db: db)
         var record = CSVReader.RawRecord()
-        func reject(_ line: Int, _ problem: RowProblem, _ fields: [String]) {
-            let column = shape?.column(problem.column) ?? problem.column
+        func reject(_ line: Int, _ problem: Finding, _ fields: [String]) {
+            let field = problem.field ?? ""
+            let column = shape?.column(field) ?? field
             var reason = problem.reason
-            if shape != nil, reason.contains(" is not one of "), !problem.column.hasPrefix("\u{0}") {
-                reason += " (map the export's word to one of them under values.\(problem.column) in the profile)"
+            if shape != nil, reason.contains(" is not one of "), !field.hasPrefix("\u{0}") {
+                reason += " (map the export's word to one of them under values.\(field) in the profile)"
             }
-            report.rejected.append(.init(finding: Finding(.file(path: path, line: line), column: column, reason),
+            report.rejected.append(.init(finding: Finding(.file(path: path, line: line), field: column, reason),
                                          fields: shape?.asRead(fields) ?? fields))
         }
         while reader.next(into: &record) {
@@ -155,16 +156,16 @@ extension CaseStore {
             if report.read % 10_000 == 0 { progress(report.read, reader.offset) }
             do {
                 if let problem = record.problem {
-                    if let column = record.problemColumn { throw RowProblem(column: column, reason: problem) }
-                    throw RowProblem(column: names.first ?? "", reason: "malformed CSV: \(problem)")
+                    if let column = record.problemColumn { throw Finding(field: column, reason: problem) }
+                    throw Finding(field: names.first ?? "", reason: "malformed CSV: \(problem)")
                 }
                 if record.fields.count != names.count {
                     let column = record.fields.count < names.count ? names[record.fields.count] : names.last ?? ""
-                    throw RowProblem(column: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
+                    throw Finding(field: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
                 }
                 // Text that is not UTF-8 (a file saved as Latin-1) would reach the reports garbled.
                 if let bad = record.fields.firstIndex(where: { !ImportRow.isUTF8($0) }) {
-                    throw RowProblem(column: names[bad], reason: """
+                    throw Finding(field: names[bad], reason: """
                         '\(Finding.printable(String(decoding: record.fields[bad], as: UTF8.self), limit: 60))' is not \
                         valid UTF-8: save the file as UTF-8 (it may have been saved as Latin-1 or Windows-1252)
                         """)
@@ -172,7 +173,7 @@ extension CaseStore {
                 try upsert(ImportRow(record: record))
                 reader.accepted()
                 report.accepted += 1
-            } catch let problem as RowProblem {
+            } catch let problem as Finding {
                 reject(record.line, problem, record.strings)
             }
             // Earlier rows rejected only when their batch was written had been counted as accepted.
@@ -231,7 +232,7 @@ extension CaseStore {
         for rejection in eventReport.rejected where !rejectedLines.contains(rejection.line) && seen.insert(rejection.line).inserted {
             var finding = rejection.finding
             let column = rejection.fields.last ?? ""
-            finding.column = ["at", "kind", "event_id"].contains(rejection.column) && !column.isEmpty ? column
+            finding.field = ["at", "kind", "event_id"].contains(rejection.column) && !column.isEmpty ? column
                 : rows.shownName(rejection.column)
             report.rejected.append(.init(finding: finding, fields: []))
             report.accepted -= 1
@@ -290,7 +291,7 @@ private final class RowUpserter {
                 let kamID = try row.identifier(kamIDColumn)
                 let email = row.string(kamEmail)
                 if !email.isEmpty, !email.contains("@") {
-                    throw RowProblem(column: "kam_email", reason: "kam_email '\(email)' is not an e-mail address")
+                    throw Finding(field: "kam_email", reason: "kam_email '\(email)' is not an e-mail address")
                 }
                 let kamName = row.bytes(kamNameColumn).isEmpty ? kamID : row.bytes(kamNameColumn)
                 try kam.bind(1, kamID)
@@ -336,7 +337,7 @@ private final class RowUpserter {
                 let assigned = hasAssignee ? try row.optionalName(assignee) : nil
                 let team = hasGroup ? try row.optionalName(group) : nil
                 guard clients.contains(String(decoding: client, as: UTF8.self)) else {
-                    throw RowProblem(column: "client_id", reason: """
+                    throw Finding(field: "client_id", reason: """
                         unknown client '\(String(decoding: client, as: UTF8.self))': import it in clients.csv first
                         """)
                 }
@@ -400,7 +401,7 @@ private final class RowUpserter {
                 // values: id, case_id, ... of a row that is not new.
                 try eventCase.bind(1, values[0])
                 guard let stored = try eventCase.fetchText(), !stored.elementsEqual(values[1]) else { return nil }
-                return RowProblem(column: "case_id", reason: """
+                return Finding(field: "case_id", reason: """
                     event '\(String(decoding: values[0], as: UTF8.self))' belongs to case \
                     '\(String(decoding: stored, as: UTF8.self))': an event never moves to another case; \
                     give this one its own event_id
@@ -417,7 +418,7 @@ private final class RowUpserter {
             check = { [unowned self] row in
                 let id = try row.identifier(eventID)
                 if id.starts(with: Self.reservedPrefix) {
-                    throw RowProblem(column: "event_id", reason: """
+                    throw Finding(field: "event_id", reason: """
                         event_id '\(String(decoding: id, as: UTF8.self))' starts with 'sla-', which sla keeps for the \
                         events it writes (its automatic closures): give the event another id
                         """)
@@ -427,19 +428,19 @@ private final class RowUpserter {
                 let kind = try row.enumeration(kindColumn, EventKind.self)
                 let level = try Self.level(row.bytes(levelColumn))
                 if kind == .escalated, level == nil {
-                    throw RowProblem(column: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")
+                    throw Finding(field: "level", reason: "an escalated event needs the level reached (1, 2 or 3)")
                 }
                 // The work plan's commitment (its `due`) belongs to `committed` alone, and is never
                 // before the commitment was made.
                 let due = row.bytes(dueColumn).isEmpty ? nil : try row.instant(dueColumn)
                 if kind == .committed, due == nil {
-                    throw RowProblem(column: "due", reason: "a committed event needs due: the instant the solution is promised for")
+                    throw Finding(field: "due", reason: "a committed event needs due: the instant the solution is promised for")
                 }
                 if kind != .committed, due != nil {
-                    throw RowProblem(column: "due", reason: "due is only for committed events (this one is \(kind.rawValue)): leave it empty")
+                    throw Finding(field: "due", reason: "due is only for committed events (this one is \(kind.rawValue)): leave it empty")
                 }
                 if let due, due < at {
-                    throw RowProblem(column: "due", reason: "due \(due) is before the event's own instant (\(at))")
+                    throw Finding(field: "due", reason: "due \(due) is before the event's own instant (\(at))")
                 }
                 if !lastCase.elementsEqual(caseBytes) {  // a case id is never empty
                     lastCase.removeAll(keepingCapacity: true)
@@ -454,12 +455,12 @@ private final class RowUpserter {
                     }
                 }
                 guard let created = lastCreated else {
-                    throw RowProblem(column: "case_id", reason: """
+                    throw Finding(field: "case_id", reason: """
                         unknown case '\(String(decoding: caseBytes, as: UTF8.self))': import it in cases.csv first
                         """)
                 }
                 guard at.secondsSince1970 >= created else {
-                    throw RowProblem(column: "at", reason: """
+                    throw Finding(field: "at", reason: """
                         at \(at) is before the case's registration (\(Instant(secondsSince1970: created)))
                         """)
                 }
@@ -490,7 +491,7 @@ private final class RowUpserter {
             // still refuse: written now, so that a refused first row does not cost this one.
             if isPending(first) { record(try flush()) }
             guard lateRejectedLines.contains(first) else {
-                throw RowProblem(column: key.name, reason: """
+                throw Finding(field: key.name, reason: """
                     \(key.name) '\(String(decoding: id, as: UTF8.self))' is already on line \(first) of this file: \
                     each id once per file (this row was not imported)
                     """)
@@ -558,12 +559,12 @@ private final class RowUpserter {
         }
     }
 
-    private static func level(_ bytes: UnsafeBufferPointer<UInt8>) throws(RowProblem) -> Int64? {
+    private static func level(_ bytes: UnsafeBufferPointer<UInt8>) throws(Finding) -> Int64? {
         if bytes.isEmpty { return nil }
         if bytes.count == 1, (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(bytes[0]) { return Int64(bytes[0] - UInt8(ascii: "0")) }
         let text = String(decoding: bytes, as: UTF8.self)
         guard let value = Int(text), (1...3).contains(value) else {
-            throw RowProblem(column: "level", reason: "level '\(Finding.printable(text, limit: 40))' is not an escalation level 1, 2 or 3")
+            throw Finding(field: "level", reason: "level '\(Finding.printable(text, limit: 40))' is not an escalation level 1, 2 or 3")
         }
         return Int64(value)
     }
@@ -572,7 +573,7 @@ private final class RowUpserter {
 /// A row rejected when its batch was written, after later rows were read.
 struct LateRejection {
     var line: Int
-    var problem: RowProblem
+    var problem: Finding
     var fields: [String]
 }
 
@@ -600,7 +601,7 @@ private final class BatchedUpsert {
     private let upsert: RawStatement
     /// Asked, before the upsert of a row that is not new, whether the database refuses it; given
     /// the row's values as bytes (empty for a number).
-    private let refuses: (([UnsafeBufferPointer<UInt8>]) throws -> RowProblem?)?
+    private let refuses: (([UnsafeBufferPointer<UInt8>]) throws -> Finding?)?
     /// Told when a batch holds a row that was not inserted as new.
     private let someRowNotNew: () -> Void
     /// The batch's text values, copied: the CSV reader's window moves on while a batch fills.
@@ -615,7 +616,7 @@ private final class BatchedUpsert {
 
     /// - Parameter columns: the table's columns to write, its key (`id`) first.
     init(_ db: Database, table: String, columns: [String], someRowNotNew: @escaping () -> Void = {},
-         refuses: (([UnsafeBufferPointer<UInt8>]) throws -> RowProblem?)? = nil) throws
+         refuses: (([UnsafeBufferPointer<UInt8>]) throws -> Finding?)? = nil) throws
     {
         self.db = db
         self.someRowNotNew = someRowNotNew

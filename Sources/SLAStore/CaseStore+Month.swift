@@ -28,7 +28,7 @@ extension CaseStore {
             let kamRows = try StoredRows(db, sql: "SELECT \(kam.id.name), \(kam.name.name) FROM \(KAMRow.table) ORDER BY 1")
             while try kamRows.next() {
                 guard let id = CaseReading.identifier(kamRows[0]) else {
-                    problems.append(Finding(.kam(id: CaseReading.printableID(kamRows[0])), column: "kam_id", """
+                    problems.append(Finding(.kam(id: CaseReading.printableID(kamRows[0])), field: "kam_id", """
                         the KAM's id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a \
                         control character): no report until it is corrected
                         """))
@@ -43,7 +43,7 @@ extension CaseStore {
                 """)
             while try clientRows.next() {
                 guard let id = CaseReading.identifier(clientRows[0]) else {
-                    problems.append(Finding(.client(id: CaseReading.printableID(clientRows[0])), column: "client_id", """
+                    problems.append(Finding(.client(id: CaseReading.printableID(clientRows[0])), field: "client_id", """
                         the client's id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a \
                         control character): it is left out of its KAM's report until it is corrected
                         """))

@@ -19,11 +19,8 @@ public struct ImportReport: Sendable, Equatable {
         /// The row as it was read.
         public var fields: [String]
 
-        public var line: Int {
-            if case let .file(_, line) = finding.source { return line }
-            return 0
-        }
-        public var column: String { finding.column ?? "" }
-        public var reason: String { finding.reason }
+        public var line: Int { finding.line }
+        public var column: String { finding.field ?? "" }
+        public var reason: String { finding.explanation }
     }
 }

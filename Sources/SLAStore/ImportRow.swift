@@ -34,39 +34,39 @@ struct ImportRow {
         bytes.allSatisfy { $0 < 0x80 } || String(validating: bytes, as: UTF8.self) != nil
     }
 
-    func required(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8> {
+    func required(_ column: ImportColumn) throws(Finding) -> UnsafeBufferPointer<UInt8> {
         let value = bytes(column)
-        guard !value.isEmpty else { throw RowProblem(column: column.name, reason: "\(column.name) is required") }
+        guard !value.isEmpty else { throw Finding(field: column.name, reason: "\(column.name) is required") }
         return value
     }
 
     /// An id: not empty, valid UTF-8, no control character (a NUL, a line break) — anything else
     /// would not survive the way through the database to the night's files.
-    func identifier(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8> {
+    func identifier(_ column: ImportColumn) throws(Finding) -> UnsafeBufferPointer<UInt8> {
         try oneLine(try required(column), column, what: "an id must be printable text")
     }
 
     /// A name (cases.csv's `assignee` and `group`): nil when empty; valid UTF-8 without control
     /// characters — a person's or a team's name is one line, unlike a summary, which may hold line breaks.
-    func optionalName(_ column: ImportColumn) throws(RowProblem) -> UnsafeBufferPointer<UInt8>? {
+    func optionalName(_ column: ImportColumn) throws(Finding) -> UnsafeBufferPointer<UInt8>? {
         let value = bytes(column)
         return value.isEmpty ? nil : try oneLine(value, column, what: "a name must be one line of printable text")
     }
 
     /// `value` when it is valid UTF-8 without a control character; else the row's problem.
     private func oneLine(_ value: UnsafeBufferPointer<UInt8>, _ column: ImportColumn, what rule: String)
-        throws(RowProblem) -> UnsafeBufferPointer<UInt8>
+        throws(Finding) -> UnsafeBufferPointer<UInt8>
     {
         // Printable ASCII, nearly every value, needs no more checking.
         if value.allSatisfy({ (0x20...0x7E).contains($0) }) { return value }
         guard let text = String(validating: value, as: UTF8.self) else {
-            throw RowProblem(column: column.name, reason: """
+            throw Finding(field: column.name, reason: """
                 \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' is not valid \
                 UTF-8: save the file as UTF-8
                 """)
         }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            throw RowProblem(column: column.name, reason: """
+            throw Finding(field: column.name, reason: """
                 \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
                 or a line break): \(rule)
                 """)
@@ -75,49 +75,43 @@ struct ImportRow {
     }
 
     /// An instant inside the calendar (SPEC §2).
-    func instant(_ column: ImportColumn) throws(RowProblem) -> Instant {
+    func instant(_ column: ImportColumn) throws(Finding) -> Instant {
         let value = try required(column)
         let instant: Instant
         do {
             instant = try Timestamp.parse(bytes: value)
         } catch {
-            throw RowProblem(column: column.name, reason: """
+            throw Finding(field: column.name, reason: """
                 \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))': \(error.reason); \
                 expected ISO 8601 such as 2026-11-13T17:00:00-05:00
                 """)
         }
         guard CalendarCoverage.contains(instant) else {
-            throw RowProblem(column: column.name, reason: "\(column.name) \(CalendarCoverage.outsideReason(instant.description))")
+            throw Finding(field: column.name, reason: "\(column.name) \(CalendarCoverage.outsideReason(instant.description))")
         }
         return instant
     }
 
     /// A required value of one of the domain's vocabularies.
-    func enumeration<T: CaseVocabulary>(_ column: ImportColumn, _ vocabulary: T.Type) throws(RowProblem) -> T {
+    func enumeration<T: CaseVocabulary>(_ column: ImportColumn, _ vocabulary: T.Type) throws(Finding) -> T {
         guard let value = try optionalEnumeration(column, vocabulary) else {
-            throw RowProblem(column: column.name, reason: "\(column.name) is required (one of \(T.acceptedSpellings))")
+            throw Finding(field: column.name, reason: "\(column.name) is required (one of \(T.acceptedSpellings))")
         }
         return value
     }
 
     /// A value of one of the domain's vocabularies, or nil when empty: its canonical spelling
     /// matched as bytes, any other spelling the vocabulary accepts.
-    func optionalEnumeration<T: CaseVocabulary>(_ column: ImportColumn, _: T.Type) throws(RowProblem) -> T? {
+    func optionalEnumeration<T: CaseVocabulary>(_ column: ImportColumn, _: T.Type) throws(Finding) -> T? {
         let value = bytes(column)
         if value.isEmpty { return nil }
         if let known = T.canonical(value) { return known }
         let text = String(decoding: value, as: UTF8.self)
         guard let parsed = T(accepting: text) else {
-            throw RowProblem(column: column.name, reason: """
+            throw Finding(field: column.name, reason: """
                 \(column.name) '\(Finding.printable(text, limit: 60))' is not one of \(T.acceptedSpellings)
                 """)
         }
         return parsed
     }
-}
-
-/// Why a row is rejected, at which column.
-struct RowProblem: Error {
-    var column: String
-    var reason: String
 }

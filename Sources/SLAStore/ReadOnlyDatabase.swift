@@ -26,7 +26,8 @@ enum ReadOnlyDatabase {
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
         guard wal == 0 else {
             throw StoreError(.permissionDenied, """
-                cannot read \(path): changes wait in \(path)-wal, and this user may not write the database's folder, \
+                cannot read \(path) (\(databaseError.message ?? "\(databaseError.resultCode)")): changes wait in \
+                \(path)-wal, and this user may not write the database's folder, \
                 which SQLite needs to read them. Run sla nightly (or sla import) once with write access — it folds \
                 them into the database — or give this user write access to the folder
                 """, underlying: firstError)

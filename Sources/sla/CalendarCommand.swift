@@ -14,7 +14,7 @@ struct CalendarCommand: ParsableCommand {
 /// The start and the clock of `calendar due` and `calendar elapsed`.
 struct ClockQueryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The start: an ISO 8601 timestamp; without an offset, Bogotá time.", valueName: "timestamp"))
-    var from: String
+    var from: InstantArgument
 
     @Option(help: "business (Monday–Friday service hours without holidays) or 24x7.")
     var clock: ClockKind = .business
@@ -60,13 +60,20 @@ extension CalendarCommand {
 
 
         @Option(help: "Hours to count, e.g. 4, 0.5 or 96.")
-        var hours: String
+        var hours: HoursArgument
 
         @OptionGroup var query: ClockQueryOptions
 
+        func validate() throws {
+            _ = try query.from.instant("--from")
+            _ = try hours.wholeSeconds()
+        }
+
         func run() throws {
             let calendar = try query.settings.calendar()
-            try StandardOutput.write(try CalendarQueries.due(calendar: calendar, from: query.from, hours: hours, clock: query.clock) + "\n")
+            let due = try CalendarQueries.due(calendar: calendar, from: try query.from.instant("--from"),
+                                              seconds: try hours.wholeSeconds(), clock: query.clock)
+            try StandardOutput.write(due + "\n")
         }
     }
 
@@ -77,13 +84,20 @@ extension CalendarCommand {
 
 
         @Option(help: ArgumentHelp("The end, not before the start.", valueName: "timestamp"))
-        var to: String
+        var to: InstantArgument
 
         @OptionGroup var query: ClockQueryOptions
 
+        func validate() throws {
+            let start = try query.from.instant("--from"), end = try to.instant("--to")
+            guard start <= end else { throw SLAError(.invalidOption, "--to \(to.text) is before --from \(query.from.text)") }
+        }
+
         func run() throws {
             let calendar = try query.settings.calendar()
-            try StandardOutput.write(try CalendarQueries.elapsed(calendar: calendar, from: query.from, to: to, clock: query.clock) + "\n")
+            let elapsed = try CalendarQueries.elapsed(calendar: calendar, from: try query.from.instant("--from"),
+                                                      to: try to.instant("--to"), clock: query.clock)
+            try StandardOutput.write(elapsed + "\n")
         }
     }
 }

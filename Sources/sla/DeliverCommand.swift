@@ -27,10 +27,10 @@ struct DeliverCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     @Option(help: ArgumentHelp("Only the daily breach list of this night, YYYY-MM-DD.", valueName: "date"))
-    var date: String?
+    var date: DateArgument?
 
     @Option(help: ArgumentHelp("Only the KAM messages of this month, YYYY-MM.", valueName: "YYYY-MM"))
-    var month: String?
+    var month: MonthArgument?
 
     @Flag(help: "Send the chosen messages even when they were delivered.")
     var resend = false
@@ -38,6 +38,34 @@ struct DeliverCommand: ParsableCommand {
     @OptionGroup var reports: ReportsOption
 
     @OptionGroup var settings: Settings
+
+    func validate() throws {
+        _ = try day()
+        _ = try reportMonth()
+        if date != nil, month != nil {
+            throw SLAError(.invalidOption, "--date and --month choose different messages: give one of them")
+        }
+        if resend, date == nil, month == nil {
+            throw SLAError(.invalidOption, "--resend sends delivered messages again: say which with --date D or --month M")
+        }
+    }
+
+    /// `--date`, a date of the calendar.
+    func day() throws(SLAError) -> LocalDate? {
+        try date.map { argument throws(SLAError) in
+            guard let day = argument.date, CalendarCoverage.years.contains(day.year) else {
+                throw SLAError(.invalidOption, "--date '\(argument.text)' is not a date YYYY-MM-DD of the calendar")
+            }
+            return day
+        }
+    }
+
+    /// `--month`, a month of the calendar.
+    func reportMonth() throws(SLAError) -> ReportMonth? {
+        try month.map { argument throws(SLAError) in
+            try argument.value { "--month '\($0)' is not a month YYYY-MM of the calendar, e.g. 2026-10" }
+        }
+    }
 
     func run() throws {
         let installation = try settings.installation()
@@ -47,19 +75,7 @@ struct DeliverCommand: ParsableCommand {
                 see the README, "E-mail delivery")
                 """)
         }
-        let day = try date.map { text throws(SLAError) in
-            guard let day = LocalDate(iso8601: Substring(text)), CalendarCoverage.years.contains(day.year) else {
-                throw SLAError(.invalidOption, "--date '\(text)' is not a date YYYY-MM-DD of the calendar")
-            }
-            return day
-        }
-        let reportMonth = try month.map { text throws(SLAError) in
-            guard let month = ReportMonth(text) else {
-                throw SLAError(.invalidOption, "--month '\(text)' is not a month YYYY-MM of the calendar, e.g. 2026-10")
-            }
-            return month
-        }
-        try finish(try DeliverJob.run(.init(date: day, month: reportMonth, resend: resend,
+        try finish(try DeliverJob.run(.init(date: try day(), month: try reportMonth(), resend: resend,
                                                             reportsDirectory: reports.path(installation)),
                                       mailer: Mailer(delivery),
                                       runner: database.runner(installation, label: "sla.deliver")))

@@ -15,7 +15,8 @@ enum ExitStatus {
     /// The status a job's error ends the process with.
     static func of(_ code: SLAError.Code) -> Int32 {
         switch code {
-        case .invalidOption, .invalidConfiguration, .databaseMissing, .invalidInput, .unknownCase: usage
+        case .invalidOption, .invalidConfiguration, .databaseMissing, .invalidInput, .unknownCase, .notADemoDatabase,
+             .messageNotPrepared, .reportsMissing, .evidenceMissing: usage
         case .locked: locked
         default: systemFailure
         }

@@ -37,9 +37,11 @@ struct PolicyCheckCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The registration date whose terms to show (YYYY-MM-DD; default: today in Bogotá).",
                                valueName: "date"))
-    var on: String?
+    var on: DateArgument?
 
     @OptionGroup var settings: Settings
+
+    func validate() throws { _ = try on.map(Self.date) }
 
     func run() throws {
         let installation = try settings.installation()
@@ -52,20 +54,17 @@ struct PolicyCheckCommand: ParsableCommand {
             database = nil
         }
         let runner = database.map { makeRunner(database: $0, label: "sla.policy") }
-        let date = try on.map(Self.parseDate) ?? JobRunner.systemNow().localDate
+        let date = try on.map(Self.date) ?? JobRunner.systemNow().localDate
         let outcome = try PolicyCheckJob.run(policyPath: policy.file ?? installation.policy, runner: runner, on: date)
         for warning in outcome.warnings { logger.warning("\(warning)") }
         try StandardOutput.write(outcome.text)
         try finish(outcome, printing: false)
     }
 
-    private static func parseDate(_ text: String) throws -> LocalDate {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              let date = LocalDate(year: year, month: month, day: day)
-        else { throw SLAError(.invalidOption, "--on '\(text)' is not a date YYYY-MM-DD") }
+    /// `--on`, a date of the calendar.
+    private static func date(_ argument: DateArgument) throws(SLAError) -> LocalDate {
+        let text = argument.text
+        guard let date = argument.date else { throw SLAError(.invalidOption, "--on '\(text)' is not a date YYYY-MM-DD") }
         guard CalendarCoverage.years.contains(date.year) else {
             throw SLAError(.invalidOption, """
                 --on '\(text)' is outside the calendar, which covers \(CalendarCoverage.years.lowerBound) to \

@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The month, YYYY-MM (Bogotá time, 1984-01 to 2100-12); it must have ended.",
                                valueName: "YYYY-MM"))
-    var month: String
+    var month: MonthArgument
 
     @OptionGroup var reports: ReportsOption
 
@@ -39,12 +39,10 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var settings: Settings
 
+    func validate() throws { _ = try month.value(MonthArgument.notAMonthOfTheCalendar) }
+
     func run() throws {
-        guard let month = ReportMonth(month) else {
-            throw SLAError(.invalidOption, """
-                --month \(month) is not a month of the calendar: write it YYYY-MM, from 1984-01 to 2100-12, e.g. 2026-10
-                """)
-        }
+        let month = try month.value(MonthArgument.notAMonthOfTheCalendar)
         let installation = try settings.installation()
         let evidence = try settings.evidence(policy, installation)
         try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports.path(installation),

@@ -43,15 +43,24 @@ struct SLACommand: ParsableCommand {
             let logger = Logger(label: "sla.libxlsxwriter")
             if line.hasPrefix("[WARNING]") { logger.warning("\(line)") } else { logger.error("\(line)") }
         }
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(reporting: error, parsing: true)
+        }
+        do {
             try command.run()
         } catch {
             exit(reporting: error)
         }
     }
 
-    private static func exit(reporting error: any Error) -> Never {
+    /// - Parameter parsing: whether the error was met reading the options: then, whatever it is, it
+    ///   is a usage error (exit 2). A command's `validate()` refuses a value or a combination with
+    ///   an `SLAError`, which ArgumentParser hands on as an error of status 1 with its message
+    ///   alone (no usage text after it, as when the same check was made in `run()`).
+    private static func exit(reporting error: any Error, parsing: Bool = false) -> Never {
         if let error = error as? SLAError {
             Logger(label: "sla").error("\(error.message)")
             Foundation.exit(ExitStatus.of(error.code))
@@ -76,7 +85,7 @@ struct SLACommand: ParsableCommand {
             Logger(label: "sla").error("\(first.hasPrefix("Error: ") ? first.dropFirst(7) : first)")
         }
         if lines.count > 1 { StandardError.write(String(lines[1]) + "\n") }
-        Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+        Foundation.exit(code == .validationFailure || (parsing && code == .failure) ? ExitStatus.usage : code.rawValue)
     }
 }
 

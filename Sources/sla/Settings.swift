@@ -97,11 +97,26 @@ struct AsOfOption: ParsableArguments {
     @Option(name: .customLong("as-of"),
             help: ArgumentHelp("Evaluate as of this instant (ISO 8601; default: now). Events after it are ignored.",
                                valueName: "timestamp"))
-    var text: String?
+    var value: InstantArgument?
 
-    /// The instant asked for, or now.
+    func validate() throws { _ = try Self.checked(value) }
+
+    /// The instant asked for, or now; either inside the calendar.
     func instant(_ runner: JobRunner) throws(SLAError) -> Instant {
-        guard let text else { return runner.now() }
-        return try CalendarQueries.parseTimestamp(text, option: "--as-of")
+        if let instant = try Self.checked(value) { return instant }
+        return try Self.inside(runner.now())
+    }
+
+    /// `--as-of`'s instant when it is inside the calendar.
+    private static func checked(_ value: InstantArgument?) throws(SLAError) -> Instant? {
+        guard let value else { return nil }
+        return try inside(try value.instant("--as-of"))
+    }
+
+    private static func inside(_ instant: Instant) throws(SLAError) -> Instant {
+        guard CalendarCoverage.contains(instant) else {
+            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(instant.description))")
+        }
+        return instant
     }
 }

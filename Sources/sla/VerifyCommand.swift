@@ -24,7 +24,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     @Option(help: ArgumentHelp("The month to verify, YYYY-MM, under the reports folder.", valueName: "YYYY-MM"))
-    var month: String?
+    var month: MonthArgument?
 
     @Argument(help: ArgumentHelp("A month's folder (reports/monthly/YYYY-MM, or a copy of it), instead of --month.",
                                  valueName: "dir"))
@@ -40,18 +40,14 @@ struct VerifyCommand: ParsableCommand {
         guard (month == nil) != (folder == nil) else {
             throw ValidationError("give either --month YYYY-MM or a month's folder, not both and not neither")
         }
+        _ = try month?.value(MonthArgument.notAMonthOfTheCalendar)
     }
 
     func run() throws {
         let installation = try settings.installation()
         let target: VerifyJob.Target
         if let month {
-            guard let parsed = ReportMonth(month) else {
-                throw SLAError(.invalidOption, """
-                    --month \(month) is not a month of the calendar: write it YYYY-MM, from 1984-01 to 2100-12, e.g. 2026-10
-                    """)
-            }
-            target = .month(parsed, reportsDirectory: reports.path(installation))
+            target = .month(try month.value(MonthArgument.notAMonthOfTheCalendar), reportsDirectory: reports.path(installation))
         } else {
             target = .folder(folder ?? ".")
         }

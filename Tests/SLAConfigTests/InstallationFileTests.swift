@@ -1,4 +1,5 @@
 import SLAConfig
+import SLACore
 import Testing
 
 /// The installation file (SPEC §11): paths from its folder, the delivery section checked now.
@@ -88,7 +89,7 @@ import Testing
         ("delivery:\n  from: \"=?utf-8?B?QmFuY28=?= <met@example.co>\"\n", 2, 9, "encoded word"),
     ] as [(String, Int, Int, String)])
     func aRefusalPointsAtTheLine(text: String, line: Int, column: Int, reason: String) throws {
-        let error = try #require(throws: ConfigFileError.self) { try Self.installation(text) }
+        let error = try #require(throws: Finding.self) { try Self.installation(text) }
         #expect(error.reason.contains(reason), "\(error)")
         #expect((error.line, error.column) == (line, column), "\(error)")
         #expect(error.description.hasPrefix("/etc/sla/sla.yaml:\(line):\(column): "))

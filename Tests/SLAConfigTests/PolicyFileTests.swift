@@ -206,7 +206,7 @@ import Testing
     func hoursAreAWholeNumberOfSeconds(hours: String, seconds: Int64) throws {
         let text = "p1: { saas: { hours: \(hours) } }\n"
         if seconds < 0 {
-            let error = try #require(throws: ConfigFileError.self) { try Self.policy(text) }
+            let error = try #require(throws: Finding.self) { try Self.policy(text) }
             #expect(error.reason.contains("not a whole number of seconds"))
         } else {
             #expect(try Self.policy(text).policy.defaults.p1(.saas).seconds == seconds)
@@ -276,7 +276,7 @@ import Testing
         ("agreements:\n  - name: A\n    clients: [B]\n    ola: { level_2: -1 }\n", 4, 21, "more than 0"),
     ] as [(String, Int, Int, String)])
     func aRefusalPointsAtTheLine(text: String, line: Int, column: Int, reason: String) throws {
-        let error = try #require(throws: ConfigFileError.self) { try Self.policy(text) }
+        let error = try #require(throws: Finding.self) { try Self.policy(text) }
         #expect(error.file == "policy.yaml")
         #expect(error.reason.contains(reason), "\(error)")
         #expect((error.line, error.column) == (line, column), "\(error)")
@@ -298,15 +298,15 @@ import Testing
     }
 
     @Test func anAliasUsedAsAKeyIsRefusedAtItsPlace() throws {
-        let error = try #require(throws: ConfigFileError.self) { try Self.policy(Self.aliasBomb(levels: 12, asKeys: true)) }
+        let error = try #require(throws: Finding.self) { try Self.policy(Self.aliasBomb(levels: 12, asKeys: true)) }
         #expect(error.reason.contains("the alias *a0 is used as a key"), "\(error)")
         #expect((error.line, error.column) == (2, 10), "\(error)")
-        let plain = try #require(throws: ConfigFileError.self) { try Self.policy("a: &k at_risk_percent\n*k : 50\n") }
+        let plain = try #require(throws: Finding.self) { try Self.policy("a: &k at_risk_percent\n*k : 50\n") }
         #expect(plain.reason.contains("is used as a key"), "\(plain)")
     }
 
     @Test func aliasesThatExpandPastTheCapAreRefused() throws {
-        let error = try #require(throws: ConfigFileError.self) { try Self.policy(Self.aliasBomb(levels: 9, asKeys: false)) }
+        let error = try #require(throws: Finding.self) { try Self.policy(Self.aliasBomb(levels: 9, asKeys: false)) }
         #expect(error.reason.contains("its aliases expand to more than 100000 values"), "\(error)")
         #expect(error.line == 5, "\(error)")
     }

@@ -47,17 +47,17 @@ import Testing
     }
 
     @Test func anEmptyRulesFileIsAnError() {
-        #expect(throws: CalendarFileError.self) { try HolidayRulesFile.parse("# nothing\n", file: "h.txt") }
+        #expect(throws: Finding.self) { try HolidayRulesFile.parse("# nothing\n", file: "h.txt") }
     }
 
     @Test func readsOrganisationDays() throws {
         let days = try OrganisationDaysFile.parse("2026-12-24   Nochebuena (día libre)\n# x\n", file: "o.txt")
         #expect(days == [Holiday(date: .ymd("2026-12-24"), name: "Nochebuena (día libre)", origin: .organisation)])
-        #expect(throws: CalendarFileError(file: "o.txt", line: 1, column: 1,
+        #expect(throws: Finding(file: "o.txt", line: 1, column: 1,
                                           reason: "'2026-12-32' is not a date as YYYY-MM-DD (e.g. 2026-12-24)")) {
             try OrganisationDaysFile.parse("2026-12-32 Nada\n", file: "o.txt")
         }
-        #expect(throws: CalendarFileError.self) { try OrganisationDaysFile.parse("2026-12-24\n", file: "o.txt") }
+        #expect(throws: Finding.self) { try OrganisationDaysFile.parse("2026-12-24\n", file: "o.txt") }
     }
 
     @Test func readsTheServiceWindow() throws {

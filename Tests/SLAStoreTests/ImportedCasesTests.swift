@@ -41,7 +41,7 @@ import Testing
         ], logger: logger)
         #expect(reports[1].rejected.map(\.line) == [5])
         #expect(reports[2].rejected.map(\.line) == [3, 4, 7, 8])
-        #expect(reports[2].rejected.map(\.finding.column) == ["at", "at", "at", "case_id"])
+        #expect(reports[2].rejected.map(\.finding.field) == ["at", "at", "at", "case_id"])
         #expect(try DatabaseDump.rows(store.path, "SELECT id FROM case_event ORDER BY id") == ["1", "4", "5"])
     }
 

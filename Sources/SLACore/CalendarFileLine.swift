@@ -1,21 +1,3 @@
-/// A calendar or service-window file that cannot be used, pointing at the place to fix.
-public struct CalendarFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var reason: String
-
-    public init(file: String, line: Int, column: Int, reason: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.reason = reason
-    }
-
-    /// `file:line:column: reason`, the form editors and terminals turn into a link.
-    public var description: String { "\(file):\(line):\(column): \(reason)" }
-}
-
 /// One meaningful line of a calendar file, split into whitespace-separated fields that remember
 /// their column, so every complaint can point at the exact place.
 struct CalendarFileLine {
