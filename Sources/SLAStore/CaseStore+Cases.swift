@@ -11,10 +11,7 @@ extension CaseStore {
     public func cases(registeredBy asOf: Instant) throws(StoreError) -> [CaseRead] {
         try read("the cases") { db in
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
-            let rows = try StoredRows(db, sql: """
-                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
-                WHERE \(CaseReading.registeredByAsOf) ORDER BY \(CaseRow.Columns.id.of("c"))
-                """, arguments: ["asOf": asOf.secondsSince1970])
+            let rows = try Self.casesRegistered(by: asOf, db)
             var cases: [CaseRead] = []
             while try rows.next() {
                 cases.append(try Self.withEvents(CaseReading.decodeCase(rows), asOf: asOf, events))
@@ -38,6 +35,14 @@ extension CaseStore {
         }
     }
 
+    /// Every case registered by `asOf`, in case id order (`CaseReading.decodeCase` reads each).
+    private static func casesRegistered(by asOf: Instant, _ db: Database) throws -> StoredRows {
+        try StoredRows(db, sql: """
+            SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
+            WHERE \(CaseReading.registeredByAsOf) ORDER BY \(CaseRow.Columns.id.of("c"))
+            """, arguments: ["asOf": asOf.secondsSince1970])
+    }
+
     /// `read` with its events up to `asOf`, read with `statement` (`CaseReading.eventsOfCase`).
     static func withEvents(_ read: CaseRead, asOf: Instant, _ statement: Statement) throws -> CaseRead {
         guard case let .readable(snapshot) = read else { return read }
@@ -53,10 +58,7 @@ extension CaseStore {
     @discardableResult
     public func forEachCase(registeredBy asOf: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) -> Int {
         try read("the cases") { db in
-            let caseRows = try StoredRows(db, sql: """
-                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
-                WHERE \(CaseReading.registeredByAsOf) ORDER BY \(CaseRow.Columns.id.of("c"))
-                """, arguments: ["asOf": asOf.secondsSince1970])
+            let caseRows = try Self.casesRegistered(by: asOf, db)
             let at = EventRow.Columns.at.name
             let eventRows = try StoredRows(db, sql: """
                 SELECT \(CaseReading.eventColumns) FROM \(EventRow.table)

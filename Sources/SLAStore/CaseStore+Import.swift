@@ -51,7 +51,7 @@ extension CaseStore {
                 try db.inTransaction(.immediate) {
                     // The cases that were there before this import, by rowid: only their events
                     // can change what a night already read.
-                    let casesBefore = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(CaseRow.table)") ?? 0
+                    let casesBefore = try CaseRow.largestRowID(db)
                     let imported = ImportedCases()
                     for (file, source) in opened {
                         var report: ImportReport
@@ -308,9 +308,9 @@ private final class RowUpserter {
             }
         case .cases:
             let c = CaseRow.Columns.self
-            suspendedTrigger = try Self.suspendTrigger("case_inserted", table: CaseRow.table, caseColumn: c.id.name, db)
+            suspendedTrigger = try Self.suspendTrigger("case_inserted", table: CaseRow.self, caseColumn: c.id.name, db)
             // Clients are few and the cases file does not change them: checked in memory.
-            let clients = try Set(String.fetchAll(db, sql: "SELECT \(ClientRow.Columns.id.name) FROM \(ClientRow.table)"))
+            let clients = try Set(ClientRow.select(ClientRow.Columns.id, as: String.self).fetchAll(db))
             let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
             let (createdAt, summary) = (column("created_at"), column("summary"))
@@ -363,16 +363,13 @@ private final class RowUpserter {
             // from before the import that gained an event are watched again, each once, when the
             // file ends (the first import of ten years has none).
             var casesFromBefore = Set<[UInt8]>()
-            let eventsBefore = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(EventRow.table)") ?? 0
+            let eventsBefore = try EventRow.largestRowID(db)
             suspendedTrigger = try Self.suspendTrigger("event_inserted", db) {
                 // Of the cases from before with a row in the file, those that gained an event.
                 let gained = try RawStatement(db, sql: """
                     SELECT EXISTS (SELECT 1 FROM \(EventRow.table) WHERE \(e.caseID.name) = ? AND rowid > ?)
                     """)
-                let watch = try RawStatement(db, sql: """
-                    INSERT INTO \(CaseWatchRow.table) (\(CaseWatchRow.Columns.caseID.name)) VALUES (?)
-                    ON CONFLICT(\(CaseWatchRow.Columns.caseID.name)) DO UPDATE SET \(CaseWatchRow.Columns.version.name) = \(CaseWatchRow.Columns.version.name) + 1
-                    """)
+                let watch = try RawStatement(db, sql: CaseWatchRow.watchSQL("VALUES (?)"))
                 let unsettle = try RawStatement(db, sql: """
                     DELETE FROM \(SettledCaseRow.table) WHERE \(SettledCaseRow.Columns.caseID.name) = ?
                     """)
@@ -541,19 +538,18 @@ private final class RowUpserter {
 
     /// `suspendTrigger` for a trigger that watches the inserted rows' cases: the rows with a rowid
     /// above the table's largest before the import are watched by two statements, as it would have.
-    private static func suspendTrigger(_ name: String, table: String, caseColumn: String, _ db: Database) throws
+    private static func suspendTrigger<Table: TableRecord>(_ name: String, table: Table.Type, caseColumn: String,
+                                                           _ db: Database) throws
         -> (sql: String, watchInserted: () throws -> Void)?
     {
-        let largest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(table)") ?? 0
-        let inserted = "SELECT \(caseColumn) FROM \(table) WHERE rowid > :largest"
-        let watch = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
+        let largest = try Table.largestRowID(db)
+        let inserted = "SELECT \(caseColumn) FROM \(Table.table) WHERE rowid > :largest"
+        let settled = SettledCaseRow.Columns.self
         return try suspendTrigger(name, db) {
-            try db.execute(sql: """
-                INSERT INTO \(CaseWatchRow.table) (\(watch.caseID.name)) SELECT DISTINCT \(caseColumn) FROM \(table) WHERE rowid > :largest
-                ON CONFLICT(\(watch.caseID.name)) DO UPDATE SET \(watch.version.name) = \(watch.version.name) + 1
-                """, arguments: ["largest": largest])
+            try db.execute(sql: CaseWatchRow.watchSQL("SELECT DISTINCT \(caseColumn) FROM \(Table.table) WHERE rowid > :largest"),
+                           arguments: ["largest": largest])
             // Nothing settled yet (the first import): no list of every inserted id to build.
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SettledCaseRow.table))") == true else { return }
+            guard try !SettledCaseRow.all().isEmpty(db) else { return }
             try db.execute(sql: "DELETE FROM \(SettledCaseRow.table) WHERE \(settled.caseID.name) IN (\(inserted))",
                            arguments: ["largest": largest])
         }

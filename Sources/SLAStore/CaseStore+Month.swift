@@ -26,36 +26,46 @@ extension CaseStore {
             var problems: [Finding] = []
             var index: [String: Int] = [:]
             let kamRows = try StoredRows(db, sql: "SELECT \(kam.id.name), \(kam.name.name) FROM \(KAMRow.table) ORDER BY 1")
+            let (kamIDColumn, kamNameColumn) = try (kamRows.column(kam.id.name), kamRows.column(kam.name.name))
             while try kamRows.next() {
-                guard let id = CaseReading.identifier(kamRows[0]) else {
-                    problems.append(Finding(.kam(id: CaseReading.printableID(kamRows[0])), field: "kam_id", """
+                guard let id = CaseReading.identifier(kamRows[kamIDColumn]) else {
+                    problems.append(Finding(.kam(id: CaseReading.printableID(kamRows[kamIDColumn])), field: "kam_id", """
                         the KAM's id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a \
                         control character): no report until it is corrected
                         """))
                     continue
                 }
                 index[id] = kams.count
-                kams.append(KAMClients(kamID: id, kamName: CaseReading.text(kamRows[1]), clients: []))
+                kams.append(KAMClients(kamID: id, kamName: CaseReading.text(kamRows[kamNameColumn]), clients: []))
             }
-            let clientRows = try StoredRows(db, sql: """
-                SELECT \(client.id.name), \(client.name.name), \(client.kamID.name), \(client.contract.name)
-                FROM \(ClientRow.table) ORDER BY 1
-                """)
+            let clientRows = try Self.clientRows(db)
+            let (clientID, clientName) = try (clientRows.column(client.id.name), clientRows.column(client.name.name))
+            let (clientKAM, contract) = try (clientRows.column(client.kamID.name), clientRows.column(client.contract.name))
             while try clientRows.next() {
-                guard let id = CaseReading.identifier(clientRows[0]) else {
-                    problems.append(Finding(.client(id: CaseReading.printableID(clientRows[0])), field: "client_id", """
+                guard let id = CaseReading.identifier(clientRows[clientID]) else {
+                    problems.append(Finding(.client(id: CaseReading.printableID(clientRows[clientID])), field: "client_id", """
                         the client's id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a \
                         control character): it is left out of its KAM's report until it is corrected
                         """))
                     continue
                 }
-                if let kamID = CaseReading.identifier(clientRows[2]), let position = index[kamID] {
-                    kams[position].clients.append((id, CaseReading.text(clientRows[1]),
-                                                   Contract(reading: CaseReading.text(clientRows[3]))))
+                if let kamID = CaseReading.identifier(clientRows[clientKAM]), let position = index[kamID] {
+                    kams[position].clients.append((id, CaseReading.text(clientRows[clientName]),
+                                                   Contract(reading: CaseReading.text(clientRows[contract]))))
                 }
             }
             return (kams, problems)
         }
+    }
+
+    /// Every client, by id, with the columns sla reads of it, as stored (`StoredValue`): an id
+    /// that cannot be used is found, not repaired.
+    static func clientRows(_ db: Database) throws -> StoredRows {
+        let client = ClientRow.Columns.self
+        return try StoredRows(db, sql: """
+            SELECT \(client.id.name), \(client.name.name), \(client.contract.name), \(client.kamID.name)
+            FROM \(ClientRow.table) ORDER BY \(client.id.name)
+            """)
     }
 
     /// Calls `body` with each case that can count in the month `[start, end)`, with its events up
@@ -112,15 +122,14 @@ extension CaseStore {
         let client = ClientRow.Columns.self
         return try read("the clients") { db in
             var clients: [ClientEntry] = []
-            let rows = try StoredRows(db, sql: """
-                SELECT \(client.id.name), \(client.name.name), \(client.contract.name), \(client.kamID.name)
-                FROM \(ClientRow.table) ORDER BY 1
-                """)
+            let rows = try Self.clientRows(db)
+            let (id, name) = try (rows.column(client.id.name), rows.column(client.name.name))
+            let (contract, kamID) = try (rows.column(client.contract.name), rows.column(client.kamID.name))
             while try rows.next() {
-                guard let id = CaseReading.identifier(rows[0]) else { continue }
-                clients.append(ClientEntry(id: id, name: CaseReading.text(rows[1]),
-                                           contract: Contract(reading: CaseReading.text(rows[2])),
-                                           kamID: CaseReading.text(rows[3])))
+                guard let clientID = CaseReading.identifier(rows[id]) else { continue }
+                clients.append(ClientEntry(id: clientID, name: CaseReading.text(rows[name]),
+                                           contract: Contract(reading: CaseReading.text(rows[contract])),
+                                           kamID: CaseReading.text(rows[kamID])))
             }
             return clients
         }

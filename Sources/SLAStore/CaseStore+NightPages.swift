@@ -106,15 +106,10 @@ extension CaseStore {
     /// knows it has none from the setting `latest_settled_from`, without scanning them.
     private func hasSettledCases(after asOf: Instant, everySettled: Bool) throws -> Bool {
         if everySettled { return true }
-        let settled = SettledCaseRow.Columns.self, setting = SettingRow.Columns.self
         return try writer.read { db in
-            let latest = try String.fetchOne(db, sql: """
-                SELECT \(setting.value.name) FROM \(SettingRow.table) WHERE \(setting.name.name) = ?
-                """, arguments: [SettingRow.latestSettledFrom]).flatMap { Int64($0) }
+            let latest = try SettingRow.value(of: SettingRow.latestSettledFrom, db).flatMap { Int64($0) }
             if let latest, latest <= asOf.secondsSince1970 { return false }
-            return try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM \(SettledCaseRow.table) WHERE \(settled.settledFrom.name) > ?)
-                """, arguments: [asOf.secondsSince1970]) ?? false
+            return try !SettledCaseRow.filter(SettledCaseRow.Columns.settledFrom > asOf.secondsSince1970).isEmpty(db)
         }
     }
 

@@ -52,6 +52,18 @@ extension CaseStore {
         public static func key(_ kind: Kind, _ period: String, kamID: String? = nil) -> String {
             [kind.rawValue, period, kamID].compactMap(\.self).joined(separator: " ")
         }
+
+        /// The message `row` holds; nil for a kind this version does not know (a newer sla wrote
+        /// it), which is left for that version.
+        init?(row: OutboxRow) {
+            guard let kind = Kind(rawValue: row.kind) else { return nil }
+            self.init(kind: kind, period: row.period, kamID: row.kamID, subject: row.subject, body: row.body,
+                      attachments: row.attachments.isEmpty ? [] : row.attachments.split(separator: "\n").map(String.init),
+                      figures: row.figures)
+            key = row.message
+            deliveredAt = row.deliveredAt.map(Instant.init(secondsSince1970:))
+            deliveries = Int(row.deliveries)
+        }
     }
 
     /// Records what a run wrote to be sent. A message prepared again (a rerun of the night, the
@@ -60,74 +72,54 @@ extension CaseStore {
     public func prepare(_ messages: [OutboxMessage], at instant: Instant, runID: Int64?) throws(StoreError) {
         guard !messages.isEmpty else { return }
         try write("the outbox") { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO outbox (message, kind, period, kam_id, subject, body, attachments, prepared_at, prepared_by_run,
-                    figures)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(message) DO UPDATE SET subject = excluded.subject, body = excluded.body,
-                    attachments = excluded.attachments, prepared_at = excluded.prepared_at,
-                    prepared_by_run = excluded.prepared_by_run, figures = excluded.figures
-                """)
+            let statement = try db.makeStatement(sql: OutboxRow.prepareSQL)
             for message in messages {
-                try statement.execute(arguments: [
-                    message.key, message.kind.rawValue, message.period, message.kamID, message.subject, message.body,
-                    message.attachments.joined(separator: "\n"), instant.secondsSince1970, runID, message.figures,
-                ])
+                let row = OutboxRow(message: message.key, kind: message.kind.rawValue, period: message.period,
+                                    kamID: message.kamID, subject: message.subject, body: message.body,
+                                    attachments: message.attachments.joined(separator: "\n"),
+                                    preparedAt: instant.secondsSince1970, preparedByRun: runID, figures: message.figures)
+                try statement.execute(arguments: StatementArguments(row.databaseDictionary))
             }
         }
     }
 
     /// The messages not delivered yet, oldest first.
     public func undeliveredMessages() throws(StoreError) -> [OutboxMessage] {
-        try outbox(where: "delivered_at IS NULL", [])
+        try outbox(OutboxRow.filter(OutboxRow.Columns.deliveredAt == nil))
     }
 
     /// The messages of one kind and period (a night's daily message, a month's KAM messages),
     /// delivered or not.
     public func messages(_ kind: OutboxMessage.Kind, period: String) throws(StoreError) -> [OutboxMessage] {
-        try outbox(where: "kind = ? AND period = ?", [kind.rawValue, period])
+        let outbox = OutboxRow.Columns.self
+        return try self.outbox(OutboxRow.filter(outbox.kind == kind.rawValue && outbox.period == period))
     }
 
-    private func outbox(where condition: String, _ arguments: StatementArguments) throws(StoreError) -> [OutboxMessage] {
+    private func outbox(_ request: QueryInterfaceRequest<OutboxRow>) throws(StoreError) -> [OutboxMessage] {
         try read("the outbox") { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT message, kind, period, kam_id, subject, body, attachments, delivered_at, deliveries, figures
-                FROM outbox WHERE \(condition) ORDER BY prepared_at, message
-                """, arguments: arguments)
-            return rows.compactMap { row -> OutboxMessage? in
-                // A kind this version does not know (a newer sla wrote it) is left for that version.
-                guard let kind = OutboxMessage.Kind(rawValue: CaseReading.text(row[1] as DatabaseValue)) else { return nil }
-                let attachments = CaseReading.text(row[6] as DatabaseValue)
-                var message = OutboxMessage(
-                    kind: kind, period: CaseReading.text(row[2] as DatabaseValue),
-                    kamID: (row[3] as DatabaseValue).isNull ? nil : CaseReading.text(row[3] as DatabaseValue),
-                    subject: CaseReading.text(row[4] as DatabaseValue), body: CaseReading.text(row[5] as DatabaseValue),
-                    attachments: attachments.isEmpty ? [] : attachments.split(separator: "\n").map(String.init))
-                message.key = CaseReading.text(row[0] as DatabaseValue)
-                message.deliveredAt = (row[7] as Int64?).map(Instant.init(secondsSince1970:))
-                message.deliveries = Int(row[8] as Int64? ?? 0)
-                message.figures = (row[9] as DatabaseValue).isNull ? nil : CaseReading.text(row[9] as DatabaseValue)
-                return message
-            }
+            try request.order(OutboxRow.Columns.preparedAt, OutboxRow.Columns.message).fetchAll(db)
+                .compactMap(OutboxMessage.init(row:))
         }
     }
 
     /// Records that the sendmail program took `key` for `recipients`: its own transaction, written
     /// right after the program answered, so that at worst a crash in between sends it twice.
     public func recordDelivery(of key: String, at instant: Instant, runID: Int64?, to recipients: [String]) throws(StoreError) {
+        let outbox = OutboxRow.Columns.self
         try write("the outbox") { db in
-            try db.execute(sql: """
-                UPDATE outbox SET delivered_at = ?, delivered_by_run = ?, delivered_to = ?, deliveries = deliveries + 1,
-                    last_failure = NULL
-                WHERE message = ?
-                """, arguments: [instant.secondsSince1970, runID, recipients.joined(separator: ", "), key])
+            try OutboxRow.filter(outbox.message == key).updateAll(db, [
+                outbox.deliveredAt.set(to: instant.secondsSince1970), outbox.deliveredByRun.set(to: runID),
+                outbox.deliveredTo.set(to: recipients.joined(separator: ", ")), outbox.deliveries += 1,
+                outbox.lastFailure.set(to: nil),
+            ])
         }
     }
 
     /// Records why `key` was not sent this time; it stays undelivered.
     public func recordFailure(of key: String, reason: String) throws(StoreError) {
+        let outbox = OutboxRow.Columns.self
         try write("the outbox") { db in
-            try db.execute(sql: "UPDATE outbox SET last_failure = ? WHERE message = ?", arguments: [reason, key])
+            try OutboxRow.filter(outbox.message == key).updateAll(db, outbox.lastFailure.set(to: reason))
         }
     }
 
@@ -135,13 +127,9 @@ extension CaseStore {
     /// (a row deleted by hand), so it is the same for every later message.
     public func installationID() throws(StoreError) -> String {
         try write("the installation's id") { db in
-            let read = { () throws -> String? in
-                try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [SettingRow.installationID])
-            }
-            if let id = try read(), !id.isEmpty { return id }
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)",
-                           arguments: [SettingRow.installationID, SettingRow.newInstallationID()])
-            return try read() ?? ""
+            if let id = try SettingRow.value(of: SettingRow.installationID, db), !id.isEmpty { return id }
+            try SettingRow.store(SettingRow.newInstallationID(), as: SettingRow.installationID, db)
+            return try SettingRow.value(of: SettingRow.installationID, db) ?? ""
         }
     }
 
@@ -150,8 +138,9 @@ extension CaseStore {
         try read("the clients' names") { db in
             var names: [String: String] = [:]
             for id in clientIDs {
-                if let name = try DatabaseValue.fetchOne(db, sql: "SELECT name FROM client WHERE id = ?", arguments: [id]) {
-                    names[id] = CaseReading.text(name)
+                let request = ClientRow.select(ClientRow.Columns.name).filter(ClientRow.Columns.id == id)
+                if let row = try request.asRequest(of: Row.self).fetchOne(db) {
+                    names[id] = CaseReading.text(row[ClientRow.Columns.name] as DatabaseValue)
                 }
             }
             return names
@@ -170,27 +159,30 @@ extension CaseStore {
     /// `kamID`'s name and e-mails, nil when the database does not know the KAM.
     public func kamAddress(_ kamID: String) throws(StoreError) -> KAMAddress? {
         try read("the KAM's e-mail") { db in
-            guard let name = try DatabaseValue.fetchOne(db, sql: "SELECT name FROM kam WHERE id = ?", arguments: [kamID]) else {
+            let kam = KAMRow.Columns.self
+            guard let kamRow = try KAMRow.select(kam.name).filter(kam.id == kamID).asRequest(of: Row.self).fetchOne(db) else {
                 return nil
             }
+            let name = CaseReading.text(kamRow[kam.name] as DatabaseValue)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT coalesce(client.kam_email, kam.email, ''), client.id, coalesce(client.kam_name, kam.name, '')
+                SELECT coalesce(client.kam_email, kam.email, '') AS email, client.id AS client,
+                    coalesce(client.kam_name, kam.name, '') AS name
                 FROM client JOIN kam ON kam.id = client.kam_id
                 WHERE client.kam_id = ? ORDER BY 1, 2
                 """, arguments: [kamID])
             var emails: [(email: String, clients: [String])] = []
             var names: [String] = []
             for row in rows {
-                let email = CaseReading.text(row[0] as DatabaseValue), client = CaseReading.text(row[1] as DatabaseValue)
+                let email = CaseReading.text(row["email"] as DatabaseValue), client = CaseReading.text(row["client"] as DatabaseValue)
                 if let last = emails.indices.last, emails[last].email == email {
                     emails[last].clients.append(client)
                 } else {
                     emails.append((email, [client]))
                 }
-                let rowName = CaseReading.text(row[2] as DatabaseValue)
+                let rowName = CaseReading.text(row["name"] as DatabaseValue)
                 if !names.contains(rowName) { names.append(rowName) }
             }
-            return KAMAddress(kamID: kamID, name: CaseReading.text(name), names: names, emails: emails)
+            return KAMAddress(kamID: kamID, name: name, names: names, emails: emails)
         }
     }
 }

@@ -32,17 +32,14 @@ extension CaseStore {
     public func beginRun(command: String, startedAt: Instant, asOf: Instant?) throws(StoreError) -> Int64 {
         let run = RunRow.Columns.self
         return try write("the run journal") { db in
-            try db.execute(sql: """
-                UPDATE \(RunRow.table) SET \(run.outcome.name) = 'interrupted',
-                    \(run.summary.name) = 'killed or crashed before finishing (found by the ' || ? || ' run started ' || ? || ')'
-                WHERE \(run.outcome.name) = 'running'
-                """, arguments: [command, startedAt.description])
-            try db.execute(sql: """
-                INSERT INTO \(RunRow.table) (\(run.command.name), \(run.startedAt.name), \(run.asOf.name), \(run.pid.name))
-                VALUES (?, ?, ?, ?)
-                """, arguments: [command, startedAt.secondsSince1970, asOf?.secondsSince1970,
-                                 Int(ProcessInfo.processInfo.processIdentifier)])
-            return db.lastInsertedRowID
+            try RunRow.filter(run.outcome == RunRow.running).updateAll(db, [
+                run.outcome.set(to: RunRow.interrupted),
+                run.summary.set(to: "killed or crashed before finishing (found by the \(command) run started \(startedAt.description))"),
+            ])
+            var row = RunRow(command: command, startedAt: startedAt.secondsSince1970, asOf: asOf?.secondsSince1970,
+                             pid: Int64(ProcessInfo.processInfo.processIdentifier))
+            try row.insert(db)
+            return row.id ?? db.lastInsertedRowID
         }
     }
 
@@ -50,29 +47,23 @@ extension CaseStore {
     public func finishRun(_ id: Int64, at finishedAt: Instant, outcome: RunOutcome, summary: String) throws(StoreError) {
         let run = RunRow.Columns.self
         try write("the run journal") { db in
-            try db.execute(sql: """
-                UPDATE \(RunRow.table) SET \(run.finishedAt.name) = ?, \(run.outcome.name) = ?, \(run.summary.name) = ?
-                WHERE \(run.id.name) = ?
-                """, arguments: [finishedAt.secondsSince1970, outcome.rawValue, summary, id])
+            try RunRow.filter(run.id == id).updateAll(db, [
+                run.finishedAt.set(to: finishedAt.secondsSince1970), run.outcome.set(to: outcome.rawValue),
+                run.summary.set(to: summary),
+            ])
         }
     }
 
     /// The journal, oldest first.
     public func journal() throws(StoreError) -> [JournalEntry] {
-        let run = RunRow.Columns.self
-        let columns = [run.id, run.command, run.startedAt, run.asOf, run.finishedAt, run.outcome, run.summary]
-        return try read("the run journal") { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(RunRow.table) ORDER BY \(run.id.name)
-                """).map { row in
-                func instant(_ column: Column) -> Instant? {
-                    Int64.fromDatabaseValue(row[column]).flatMap {
-                        CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil
-                    }
+        try read("the run journal") { db in
+            try RunRow.order(RunRow.Columns.id).fetchAll(db).map { row in
+                func instant(_ seconds: Int64?) -> Instant? {
+                    seconds.flatMap { CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil }
                 }
-                return JournalEntry(id: Int64.fromDatabaseValue(row[run.id]) ?? 0, command: CaseReading.text(row[run.command]),
-                                    startedAt: instant(run.startedAt), asOf: instant(run.asOf), finishedAt: instant(run.finishedAt),
-                                    outcome: CaseReading.text(row[run.outcome]), summary: CaseReading.text(row[run.summary]))
+                return JournalEntry(id: row.id ?? 0, command: row.command, startedAt: instant(row.startedAt),
+                                    asOf: instant(row.asOf), finishedAt: instant(row.finishedAt), outcome: row.outcome,
+                                    summary: row.summary)
             }
         }
     }
@@ -84,10 +75,10 @@ extension CaseStore {
     public func latestFinishedNight(before asOf: Instant) throws(StoreError) -> Instant? {
         let run = RunRow.Columns.self
         return try read("the run journal") { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT max(\(run.asOf.name)) FROM \(RunRow.table)
-                WHERE \(run.command.name) = 'nightly' AND \(run.outcome.name) IN (?, ?) AND \(run.asOf.name) < ?
-                """, arguments: [RunOutcome.succeeded.rawValue, RunOutcome.rejectedInput.rawValue, asOf.secondsSince1970])
+            try RunRow.filter(run.command == "nightly"
+                                  && [RunOutcome.succeeded.rawValue, RunOutcome.rejectedInput.rawValue].contains(run.outcome)
+                                  && run.asOf < asOf.secondsSince1970)
+                .select(max(run.asOf), as: Int64.self).fetchOne(db)
                 .flatMap { CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil }
         }
     }

@@ -8,12 +8,8 @@ extension CaseStore {
     /// Whether the settled cases were settled under other closure settings than `fingerprint`
     /// (`ClosureSettings`), or under none recorded.
     public func settledUnderOtherClosureSettings(than fingerprint: String) throws(StoreError) -> Bool {
-        let setting = SettingRow.Columns.self
-        return try read("the closure settings") { db in
-            let stored = try String.fetchOne(db, sql: """
-                SELECT \(setting.value.name) FROM \(SettingRow.table) WHERE \(setting.name.name) = ?
-                """, arguments: [SettingRow.closureSettings])
-            return stored != fingerprint
+        try read("the closure settings") { db in
+            try SettingRow.value(of: SettingRow.closureSettings, db) != fingerprint
         }
     }
 
@@ -25,21 +21,14 @@ extension CaseStore {
     /// - Returns: how many cases were put back under watch.
     @discardableResult
     public func rewatchSettledCases(unlessSettledUnder fingerprint: String) throws(StoreError) -> Int {
-        let setting = SettingRow.Columns.self, watched = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
-        return try write("the closure settings") { db in
-            let stored = try String.fetchOne(db, sql: """
-                SELECT \(setting.value.name) FROM \(SettingRow.table) WHERE \(setting.name.name) = ?
-                """, arguments: [SettingRow.closureSettings])
-            guard stored != fingerprint else { return 0 }
-            try db.execute(sql: """
-                INSERT INTO \(CaseWatchRow.table) (\(watched.caseID.name)) SELECT \(settled.caseID.name) FROM \(SettledCaseRow.table)
-                    WHERE true ON CONFLICT(\(watched.caseID.name)) DO UPDATE SET \(watched.version.name) = \(watched.version.name) + 1
-                """)
+        try write("the closure settings") { db in
+            guard try SettingRow.value(of: SettingRow.closureSettings, db) != fingerprint else { return 0 }
+            try db.execute(sql: CaseWatchRow.watchSQL("""
+                SELECT \(SettledCaseRow.Columns.caseID.name) FROM \(SettledCaseRow.table) WHERE true
+                """))
             let count = db.changesCount
-            try db.execute(sql: "DELETE FROM \(SettledCaseRow.table)")
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO \(SettingRow.table) (\(setting.name.name), \(setting.value.name)) VALUES (?, ?)
-                """, arguments: [SettingRow.closureSettings, fingerprint])
+            try SettledCaseRow.deleteAll(db)
+            try SettingRow.store(fingerprint, as: SettingRow.closureSettings, db)
             return count
         }
     }

@@ -9,3 +9,11 @@ extension TableRecord {
     /// The table's name, for SQL written by hand.
     static var table: String { databaseTableName }
 }
+
+extension TableRecord {
+    /// The table's largest rowid, 0 when it is empty: the rows inserted after this is read are
+    /// those with a larger one.
+    static func largestRowID(_ db: Database) throws -> Int64 {
+        try select(max(Column.rowID), as: Int64.self).fetchOne(db) ?? 0
+    }
+}

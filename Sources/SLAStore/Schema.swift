@@ -1,6 +1,8 @@
 import GRDB
 
-/// The database schema, as migrations that are never edited once shipped (see docs/schema.md).
+/// The database schema, as migrations that are never edited once shipped (see docs/schema.md), and
+/// that never refer to the app's names or constants: a migration says the same forever, whatever
+/// the app around it becomes (`SchemaHistoryTests` holds the SQL each one runs).
 ///
 /// Instants are INTEGER seconds since 1970-01-01T00:00:00Z: exact, compact, and ordered the same
 /// way whatever offset the ticketing tool wrote them with.
@@ -176,7 +178,7 @@ enum Schema {
             try db.execute(sql: """
                 DROP INDEX settled_case_on_settled_from;
                 INSERT OR REPLACE INTO setting (name, value)
-                    SELECT '\(SettingRow.latestSettledFrom)', CAST(latest AS TEXT)
+                    SELECT 'latest_settled_from', CAST(latest AS TEXT)
                     FROM (SELECT max(settled_from) AS latest FROM settled_case) WHERE latest IS NOT NULL;
                 """)
         }
@@ -188,8 +190,14 @@ enum Schema {
             try db.alter(table: "outbox") { t in t.add(column: "figures", .text) }
             // A random id of this installation, salted into every Message-ID: two installations
             // sending from one domain (staging and production) never share one.
+            // 128 random bits as 32 hex digits, written out here as when it shipped.
+            var generator = SystemRandomNumberGenerator()
+            let installationID = (0..<2).map { _ in
+                let digits = String(generator.next() as UInt64, radix: 16)
+                return String(repeating: "0", count: 16 - digits.count) + digits
+            }.joined()
             try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES (?, ?)",
-                           arguments: [SettingRow.installationID, SettingRow.newInstallationID()])
+                           arguments: ["installation_id", installationID])
         }
         migrator.registerMigration("v10: the due instant of a solution commitment") { db in
             // A `committed` event is the work plan's promise to deliver the solution by `due`
