@@ -1,4 +1,5 @@
 public import SLACore
+import SLAReports
 
 /// The HTML part of the supervisors' morning message: the night's counts and the two lists a
 /// supervisor acts on before nine — the attention clocks that breach today and the work plan's
