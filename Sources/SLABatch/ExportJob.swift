@@ -35,9 +35,7 @@ public enum ExportJob {
     public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: Policy)
         throws(SLAError) -> Outcome
     {
-        guard CalendarCoverage.contains(request.asOf) else {
-            throw SLAError(.invalidOption, "--as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
-        }
+        if let problem = CalendarCoverage.asOfProblem(request.asOf) { throw SLAError(.invalidOption, problem) }
         if let output = request.output {
             try DatabaseFiles.refuseOutputFile(output, option: "--out", database: runner.database)
         }

@@ -154,7 +154,7 @@ public enum DailyMailHTML {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if scalar.isLineBreaking {
                     result += "\u{FFFD}"
                 } else {
                     result.unicodeScalars.append(scalar)
