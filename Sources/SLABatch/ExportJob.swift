@@ -129,7 +129,9 @@ final class ExportWriter: @unchecked Sendable {
             switch read {
             case let .unreadable(problem): problems.append(problem)
             case let .readable(snapshot):
-                switch evaluator.row(snapshot, asOf: asOf) {
+                // The closures due by as-of count, written yet or not: the export of an instant is
+                // the same before and after that instant's night.
+                switch evaluator.closingDuePeriods(snapshot, asOf: asOf).flatMap({ evaluator.row($0, asOf: asOf) }) {
                 case let .success(row):
                     try sink.append(StatusTable.fields(row))
                     cases += 1
