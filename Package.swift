@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "sla",
-    platforms: [.macOS(.v13)],
+    // macOS 15: Synchronization's Mutex and Atomic, and String(validating:as:), are new in it.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sla", targets: ["sla"]),
         .library(name: "SLACore", targets: ["SLACore"]),
