@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "sla",
-    platforms: [.macOS(.v13)],
+    // macOS 15: Synchronization's Mutex and Atomic, and String(validating:as:), are new in it.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sla", targets: ["sla"]),
         .library(name: "SLACore", targets: ["SLACore"]),
@@ -56,11 +57,15 @@ let package = Package(
         ),
         .target(name: "SLAReports", dependencies: ["SLACore", "CXlsxWriter"]),
 
+        // The mail: each message composed (MIME, the texts, the morning's HTML) from the outbox's
+        // figures as it is sent, and handed to the sendmail program.
+        .target(name: "SLAMail", dependencies: ["SLACore", "SLAConfig", "SLAReports", "SLAStore"]),
+
         // The jobs, wired from the modules above and callable in-process by tests.
         .target(
             name: "SLABatch",
             dependencies: [
-                "SLACore", "SLAConfig", "SLADefaults", "SLAReports", "SLAStore",
+                "SLACore", "SLAConfig", "SLADefaults", "SLAMail", "SLAReports", "SLAStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -68,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "sla",
             dependencies: [
-                "SLABatch", "SLACore", "SLAConfig",
+                "SLABatch", "SLACore", "SLAConfig", "SLAMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,7 +97,8 @@ let package = Package(
             dependencies: ["SLAStore", "SLACore", "SLATestSupport", "FuzzChecks", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore", "SLATestSupport"]),
-        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLAConfig", "SLAStore", "SLATestSupport"]),
+        .testTarget(name: "SLAMailTests", dependencies: ["SLAMail", "SLACore", "SLATestSupport"]),
+        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLAConfig", "SLAMail", "SLAStore", "SLATestSupport"]),
         .testTarget(name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport", "FuzzChecks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import SLAReports
 
 #if canImport(Glibc)
     import Glibc
@@ -31,7 +32,7 @@ public enum DatabaseFiles {
                 the report folder (--reports) \(folder) is the database's \(which): give a folder of its own
                 """)
         }
-        let reports = resolved(folder), file = resolved(database)
+        let reports = ReportFile.resolved(folder), file = ReportFile.resolved(database)
         for replaced in ["daily", "monthly"] where file.hasPrefix(reports + "/" + replaced + "/") {
             throw SLAError(.invalidOption, """
                 the database \(database) lies inside the report folder's \(replaced)/ (--reports \(folder)), whose \
@@ -42,8 +43,8 @@ public enum DatabaseFiles {
 
     /// Which of the database's files `path` is ("file", "-wal file", …), or nil.
     static func databaseFile(_ path: String, database: String) -> String? {
-        let target = identity(path), name = resolved(path)
-        let base = resolved(database)
+        let target = identity(path), name = ReportFile.resolved(path)
+        let base = ReportFile.resolved(database)
         for suffix in suffixes {
             let candidate = database + suffix
             if name == base + suffix { return describe(suffix) }
@@ -59,10 +60,5 @@ public enum DatabaseFiles {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
         return (UInt64(status.st_dev), UInt64(status.st_ino))
-    }
-
-    /// The absolute path with every symbolic link of its existing part resolved.
-    static func resolved(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 public import SLACore
+public import SLAMail
 import SLAStore
 
 /// `sla deliver`: the outbox's messages not delivered yet — after the transport or an address

@@ -20,9 +20,7 @@ public enum ExplainJob {
     public static func run(caseID: String, asOf: Instant, runner: JobRunner, calendar: BusinessCalendar,
                            policy: Policy) throws(SLAError) -> Outcome
     {
-        guard CalendarCoverage.contains(asOf) else {
-            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(asOf.description))")
-        }
+        if let problem = CalendarCoverage.asOfProblem(asOf) { throw SLAError(.invalidOption, problem) }
         return try runner.read { context throws(SLAError) in
             guard let read = try storeCall({ () throws(StoreError) in
                 try context.store.serviceCase(caseID, registeredBy: asOf)
@@ -127,7 +125,7 @@ struct Explanation {
         lines.append("Due      \(e.dueAt?.description ?? "-")")
         lines.append("Stopped  \(e.stoppedAt?.description ?? "-")")
         lines.append("State    \(e.state.rawValue)" + (e.escalationLevel.map {
-            "; suggested escalation \($0) (\($0 == 2 ? "MET coordinator" : "director of customer experience"))"
+            "; suggested escalation \($0)" + (EscalationRole(rawValue: $0).map { " (\($0.name))" } ?? "")
         } ?? ""))
         lines.append("Resolution \(e.resolutionSeconds.map(duration) ?? "- (not solved)")")
         lines += commitments

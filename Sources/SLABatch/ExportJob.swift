@@ -38,9 +38,7 @@ public enum ExportJob {
     public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: Policy)
         throws(SLAError) -> Outcome
     {
-        guard CalendarCoverage.contains(request.asOf) else {
-            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
-        }
+        if let problem = CalendarCoverage.asOfProblem(request.asOf) { throw SLAError(.invalidOption, problem) }
         if let output = request.output {
             try DatabaseFiles.refuseOutputFile(output, option: request.outputOrigin, database: runner.database)
         }
@@ -125,7 +123,9 @@ final class ExportWriter: @unchecked Sendable {
             switch read {
             case let .unreadable(problem): problems.append(problem)
             case let .readable(snapshot):
-                switch evaluator.row(snapshot, asOf: asOf) {
+                // The closures due by as-of count, written yet or not: the export of an instant is
+                // the same before and after that instant's night.
+                switch evaluator.closingDuePeriods(snapshot, asOf: asOf).flatMap({ evaluator.row($0, asOf: asOf) }) {
                 case let .success(row):
                     try sink.append(StatusTable.fields(row))
                     cases += 1

@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 public import SLACore
+public import SLAMail
 import SLAReports
 import SLAStore
 

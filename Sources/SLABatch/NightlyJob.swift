@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 public import SLACore
+public import SLAMail
 import SLAReports
 public import SLAStore
 
@@ -110,9 +111,7 @@ public enum NightlyJob {
     public static func run(_ request: Request, runner: JobRunner, calendar: BusinessCalendar, policy: Policy)
         throws(SLAError) -> Outcome
     {
-        guard CalendarCoverage.contains(request.asOf) else {
-            throw SLAError(.invalidOption, "the as-of \(CalendarCoverage.outsideReason(request.asOf.description))")
-        }
+        if let problem = CalendarCoverage.asOfProblem(request.asOf) { throw SLAError(.invalidOption, problem) }
         let now = runner.now()
         if !request.dryRun, !request.allowFutureAsOf, request.asOf > now {
             throw SLAError(.invalidOption, """
@@ -180,10 +179,8 @@ public enum NightlyJob {
     private static func warnOfUnknownClients(_ policy: Policy, store: CaseStore, logger: Logger) throws(SLAError) {
         guard !policy.agreements.isEmpty else { return }
         let known = Set(try storeCall { () throws(StoreError) in try store.clients() }.map(\.id))
-        for agreement in policy.agreements {
-            for client in agreement.clients where !known.contains(client) {
-                logger.warning("the agreement '\(agreement.name)' names the client \(client), which the database does not know")
-            }
+        for (agreement, client) in policy.unknownClients(known) {
+            logger.warning("\(policy.unknownClientWarning(agreement: agreement, client: client))")
         }
     }
 

@@ -32,17 +32,12 @@ public enum PolicyFile {
         /// A warning for every client an agreement names that `known` does not hold (SPEC §10: a
         /// warning, not an error — the client may come with tomorrow's import).
         public func unknownClients(_ known: Set<String>) -> [Finding] {
-            var warnings: [Finding] = []
-            for (position, agreement) in policy.agreements.enumerated() {
-                for (index, client) in agreement.clients.enumerated() where !known.contains(client) {
-                    let mark = position < clientMarks.count && index < clientMarks[position].count
-                        ? clientMarks[position][index] : (line: agreementLines[position], column: 1)
-                    warnings.append(Finding(file: file, line: mark.line, column: mark.column, reason: """
-                        the agreement '\(agreement.name)' names the client \(client), which the database does not know
-                        """, severity: .warning))
-                }
+            policy.unknownClients(known).map { position, index in
+                let mark = position < clientMarks.count && index < clientMarks[position].count
+                    ? clientMarks[position][index] : (line: agreementLines[position], column: 1)
+                return Finding(file: file, line: mark.line, column: mark.column,
+                               reason: policy.unknownClientWarning(agreement: position, client: index), severity: .warning)
             }
-            return warnings
         }
     }
 

@@ -162,7 +162,7 @@ struct YAMLReader {
         let text = scalar.string
         guard !text.isEmpty else { throw fail(node, "\(name) is empty") }
         guard !Self.isNull(node) else { throw fail(node, "\(name) has no value ('\(text)' is YAML's null): give one, quoted if need be") }
-        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+        guard !text.unicodeScalars.contains(where: { $0.isControlCharacter }) else {
             throw fail(node, "\(name) holds a line break or another control character")
         }
         return text

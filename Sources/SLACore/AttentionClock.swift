@@ -145,8 +145,8 @@ public struct AttentionClock: Sendable {
             breachedAt = try overTargetInstant(clock, segments: segments, target: target)
         }
         let escalation: Int? = switch state {
-        case .atRisk: 2
-        case .breached where stoppedAt == nil: 3
+        case .atRisk: EscalationRole.metCoordinator.level
+        case .breached where stoppedAt == nil: EscalationRole.customerExperienceDirector.level
         default: nil
         }
         return AttentionEvaluation(

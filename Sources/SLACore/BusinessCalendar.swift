@@ -54,11 +54,6 @@ public struct BusinessCalendar: Sendable {
         days = table
     }
 
-    /// The first instant the calendar covers: 00:00 on 1 January of its first year, Bogotá time.
-    public var startInstant: Instant { Instant(LocalDate(dayNumber: firstDayNumber)) }
-    /// The instant the calendar ends: 00:00 after 31 December of its last year, Bogotá time.
-    public var endInstant: Instant { Instant(LocalDate(dayNumber: firstDayNumber + days.count - 1)) }
-
     /// The holidays (by law or by the organisation) on `date`; empty on an ordinary day.
     public func holidays(on date: LocalDate) -> [Holiday] { holidaysByDayNumber[date.dayNumber] ?? [] }
 

@@ -15,12 +15,6 @@ public struct CSVWriter: Sendable {
         text.append("\n")
     }
 
-    /// The text so far, leaving the writer empty: for writing a large table out as it grows.
-    public mutating func drain() -> String {
-        defer { text = "" }
-        return text
-    }
-
     /// Appends a row to `bytes`, as `appendRow` appends it to `text`: for a writer that streams a
     /// million rows, with no String made for the row.
     ///

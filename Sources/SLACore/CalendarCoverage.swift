@@ -20,6 +20,13 @@ public enum CalendarCoverage {
         start.secondsSince1970 <= seconds && seconds < end.secondsSince1970
     }
 
+    /// Why `asOf` cannot be the as-of of a night, an export or `sla explain`, nil when it can: the
+    /// three refuse the same instants with the same words (the command line refuses them first,
+    /// naming its option).
+    public static func asOfProblem(_ asOf: Instant) -> String? {
+        contains(asOf) ? nil : "the as-of \(outsideReason(asOf.description))"
+    }
+
     /// Why `instant` cannot be used, for messages: `1970-01-01T00:00:00-05:00 is outside …`.
     public static func outsideReason(_ description: String) -> String {
         "\(description) is outside the calendar, which covers \(years.lowerBound)-01-01 to \(years.upperBound)-12-31 (Bogotá time)"

@@ -56,13 +56,3 @@ struct CalendarFileLine {
         return result
     }
 }
-
-extension Substring {
-    func trimmingTrailingBlanks() -> Substring {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
-            end = index(before: end)
-        }
-        return self[startIndex..<end]
-    }
-}

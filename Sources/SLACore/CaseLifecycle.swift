@@ -19,4 +19,17 @@ public enum CaseLifecycle {
 
     /// Open after `events` (in time order).
     public static func isOpen(after events: [CaseEvent]) -> Bool { closure(in: events) == nil }
+
+    /// The solution the case still stands on after `events` (in time order), up to `end` when
+    /// given: its latest `solved`, unless a reopening came after it — nil when there is none. A
+    /// case's resolution time (SPEC §4) and the month's resolution figures (SPEC §8, §16) count
+    /// only a case still solved, so they all ask this.
+    public static func standingSolution(in events: [CaseEvent], through end: Instant? = nil) -> CaseEvent? {
+        guard let last = events.last(where: { event in
+                  (end.map { event.at <= $0 } ?? true) && (event.kind == .solved || event.kind == reopeningKind)
+              }),
+              last.kind == .solved
+        else { return nil }
+        return last
+    }
 }

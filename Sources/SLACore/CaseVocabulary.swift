@@ -103,15 +103,6 @@ func normalizedEnum(_ text: some StringProtocol) -> String {
     return result
 }
 
-extension StringProtocol {
-    func trimmingBlanks() -> SubSequence {
-        var start = startIndex, end = endIndex
-        while start < end, self[start].isWhitespace { start = index(after: start) }
-        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
-        return self[start..<end]
-    }
-}
-
 /// A vocabulary of the interchange files: its canonical spellings (the raw values, what the
 /// database stores) and the others the import understands.
 public protocol CaseVocabulary: RawRepresentable, CaseIterable, Sendable where RawValue == String {

@@ -130,7 +130,7 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
                 break
             }
             count += 1
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            if scalar.isControlCharacter {
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             } else {
                 result.unicodeScalars.append(scalar)

@@ -46,7 +46,7 @@ public enum MailAddressRule {
 
     /// A line break or another control character (C0, DEL, C1, U+2028, U+2029).
     public static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+        scalar.isLineBreaking
     }
 
     static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -176,9 +176,8 @@ extension KAMMonth {
             let history = snapshot.events.filter { $0.at <= month.end }
             let registered = month.contains(serviceCase.createdAt)
             let solvedInMonth = history.contains { $0.kind == .solved && month.contains($0.at) }
-            let closedInMonth = history.contains { ($0.kind == .closed || $0.kind == .autoClosed) && month.contains($0.at) }
-            let lastSolvedOrReopened = history.last { $0.kind == .solved || $0.kind == .reopened }
-            let stillSolvedAt = lastSolvedOrReopened?.kind == .solved ? lastSolvedOrReopened?.at : nil
+            let closedInMonth = history.contains { CaseLifecycle.closingKinds.contains($0.kind) && month.contains($0.at) }
+            let stillSolvedAt = CaseLifecycle.standingSolution(in: history)?.at
             let closedAt = CaseLifecycle.closure(in: history)?.at
 
             if registered {

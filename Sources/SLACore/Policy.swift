@@ -9,6 +9,26 @@ public struct Policy: Sendable {
     /// For each client, the positions of the agreements that list it, in file order.
     private var byClient: [String: [Int]]
 
+    /// The clients the agreements name that `known` does not hold, as (agreement, client)
+    /// positions in file order. SPEC §10: each is a warning, never an error — a typo in the
+    /// policy, or a client tomorrow's import brings — said the same by the night's log and by
+    /// `sla policy check` (`unknownClientWarning`).
+    public func unknownClients(_ known: Set<String>) -> [(agreement: Int, client: Int)] {
+        var unknown: [(agreement: Int, client: Int)] = []
+        for (position, agreement) in agreements.enumerated() {
+            for (index, client) in agreement.clients.enumerated() where !known.contains(client) {
+                unknown.append((position, index))
+            }
+        }
+        return unknown
+    }
+
+    /// The warning for the client at `client` of the agreement at `agreement`.
+    public func unknownClientWarning(agreement: Int, client: Int) -> String {
+        let named = agreements[agreement]
+        return "the agreement '\(named.name)' names the client \(named.clients[client]), which the database does not know"
+    }
+
     public init(defaults: Terms, agreements: [Agreement] = []) {
         self.defaults = defaults
         self.agreements = agreements

@@ -6,9 +6,7 @@ enum ResolutionTime {
     ///
     /// A closure also stops the count until a reopening, like a solution: nobody works a closed case.
     static func seconds(start: Instant, history: [CaseEvent], clock: SLAClock) throws(ClockRangeError) -> Int64? {
-        guard let latestSolved = history.last(where: { $0.kind == .solved || $0.kind == .reopened }),
-              latestSolved.kind == .solved
-        else { return nil }
+        guard let latestSolved = CaseLifecycle.standingSolution(in: history) else { return nil }
         enum Phase { case working, waiting, solved }
         var phase = Phase.working
         var workingSince = start

@@ -37,8 +37,7 @@ public enum TimeByLevel {
     /// - Parameter row: the case evaluated as of `month.end`.
     public static func countsInResolution(_ row: StatusRow, month: ReportMonth) -> Bool {
         guard row.evaluation.resolutionSeconds != nil,
-              let last = row.snapshot.events.last(where: { $0.at <= month.end && ($0.kind == .solved || $0.kind == .reopened) }),
-              last.kind == .solved
+              let last = CaseLifecycle.standingSolution(in: row.snapshot.events, through: month.end)
         else { return false }
         return month.contains(last.at)
     }

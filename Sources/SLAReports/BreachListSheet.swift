@@ -121,7 +121,7 @@ enum BreachListSheet {
         // Nobody acts, the clock crosses its target still running: the director's level (SPEC §4).
         // A work plan's promise is the MET's: its coordinator keeps it or agrees a new one.
         Column(label: "Escalamiento al vencer", maxWidth: 40) { row in
-            .text(SpanishLabels.escalation(row.promise == .solution ? 2 : 3))
+            .text(SpanishLabels.escalation((row.promise == .solution ? EscalationRole.metCoordinator : .customerExperienceDirector).level))
         },
     ] + trailing
 

@@ -87,7 +87,7 @@ public enum BreachWorkbook {
 }
 
 /// The Spanish way of writing the cut-off on the sheets and their footers.
-enum SpanishDates {
+package enum SpanishDates {
     static let weekdays = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 
     /// `lunes 23 de noviembre de 2026`.
@@ -96,12 +96,12 @@ enum SpanishDates {
     }
 
     /// `lunes 23 de noviembre de 2026, 07:00 (hora de Bogotá)`: the instant the lists hold for.
-    static func cutOff(_ instant: Instant) -> String {
+    package static func cutOff(_ instant: Instant) -> String {
         "\(longDate(instant.localDate)), \(dateTime(instant).suffix(5)) (hora de Bogotá)"
     }
 
     /// `2026-11-23 07:00`.
-    static func dateTime(_ instant: Instant) -> String {
+    package static func dateTime(_ instant: Instant) -> String {
         let second = instant.localSecondOfDay
         return "\(instant.localDate) \(second / 3600 < 10 ? "0" : "")\(second / 3600):\(second / 60 % 60 < 10 ? "0" : "")\(second / 60 % 60)"
     }

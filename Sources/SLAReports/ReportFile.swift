@@ -167,4 +167,10 @@ public enum ReportFile {
             throw error
         }
     }
+
+    /// The absolute path with every symbolic link of its existing part resolved: how the report
+    /// folder, the database and a message's attachments are compared, whatever path names them.
+    package static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
 }

@@ -102,7 +102,7 @@ public enum ReportValue: Sendable, Equatable {
     }
 
     /// `82.35`: the CSV files' numbers, which the messages write with a decimal comma.
-    static func twoDecimals(_ value: Double) -> String {
+    package static func twoDecimals(_ value: Double) -> String {
         guard let hundredths = Int64(exactly: (value * 100).rounded(.toNearestOrAwayFromZero)) else { return "\(value)" }
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = hundredths.magnitude

@@ -71,11 +71,7 @@ public enum SpanishLabels {
 
     /// The suggested escalation (SPEC §4), as the vendor's procedure names its levels.
     public static func escalation(_ level: Int) -> String {
-        switch level {
-        case 2: "2 — Coordinador de la MET"
-        case 3: "3 — Director de experiencia al cliente"
-        default: String(level)
-        }
+        EscalationRole(rawValue: level).map { "\(level) — \($0.spanishName)" } ?? String(level)
     }
 
     /// What is wrong with a case that cannot be evaluated, by the fields at fault.

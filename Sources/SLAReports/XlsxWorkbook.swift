@@ -236,10 +236,7 @@ struct XlsxChart {
             line.width = 1.5
             chart_series_set_line(series, &line)
         } else {
-            var marker = lxw_chart_marker()
-            marker.type = UInt8(LXW_CHART_MARKER_CIRCLE.rawValue)
-            marker.size = 5
-            chart_series_set_marker_type(series, marker.type)
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
         }
     }
 

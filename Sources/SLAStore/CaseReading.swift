@@ -246,7 +246,7 @@ enum CaseReading {
         case let .text(bytes):
             guard !bytes.isEmpty else { return nil }
             if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) { return String(decoding: bytes, as: UTF8.self) }
-            guard let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: Self.isControl)
+            guard let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.isControlCharacter })
             else { return nil }
             return text
         }
@@ -288,10 +288,6 @@ enum CaseReading {
     static func printableID(_ value: StoredValue) -> String {
         let shown = printable(value)
         return shown.isEmpty ? "(empty id)" : shown
-    }
-
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// An instant stored as Unix seconds, inside the calendar.

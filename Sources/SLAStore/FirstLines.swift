@@ -102,9 +102,6 @@ struct FirstLines {
         return nil
     }
 
-    /// The line `id` was first accepted on, if it was.
-    mutating func firstLine(of id: UnsafeBufferPointer<UInt8>) -> Int? { lookup(id).line }
-
     /// Remembers that `id`, just looked up with `probe`, was accepted on `line`: as a new id, or
     /// in place of the line it was remembered with (its first row was refused after all).
     mutating func remember(_ id: UnsafeBufferPointer<UInt8>, line: Int, at probe: Probe) {

@@ -65,7 +65,7 @@ struct ImportRow {
                 UTF-8: save the file as UTF-8
                 """)
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        if text.unicodeScalars.contains(where: { $0.isControlCharacter }) {
             throw Finding(field: column.name, reason: """
                 \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
                 or a line break): \(rule)

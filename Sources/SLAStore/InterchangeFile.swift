@@ -34,12 +34,3 @@ public enum InterchangeFile: String, Sendable, CaseIterable {
         }
     }
 }
-
-extension String {
-    func trimmingBlanksAndTabs() -> Substring {
-        var start = startIndex, end = endIndex
-        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
-        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
-        return self[start..<end]
-    }
-}

@@ -2,6 +2,7 @@ import ArgumentParser
 import SLABatch
 import SLAConfig
 import SLACore
+import SLAMail
 
 struct DeliverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

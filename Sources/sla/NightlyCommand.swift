@@ -3,6 +3,7 @@ import Foundation
 import SLABatch
 import SLAConfig
 import SLACore
+import SLAMail
 
 struct NightlyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -19,4 +19,41 @@ import Testing
         #expect(toFile.standardOutput.isEmpty)
         #expect(try String(contentsOfFile: folder.path + "/all.csv", encoding: .utf8) == exported.standardOutput)
     }
+
+    /// The export as of an instant is the same before and after the night of that instant writes
+    /// its closures (SPEC §5: a past instant's results are reproduced; §6: a closure is dated at
+    /// its deadline): the export counts the closures due by as-of, written yet or not. C7 is
+    /// solved on Monday 23, the client is asked for something on the 24th (which does not end
+    /// the acceptance period), and the period runs out on Monday 30 at 18:00: as of 1 December the
+    /// case is closed and no longer waits on the client.
+    @Test func exportCountsTheClosuresDueByAsOfWrittenYetOrNot() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.path + "/sla.sqlite"
+        let imported = try BuiltBinary.run([
+            "import", "--db", database, "--clients", folder.write("clients.csv", SmallFixture.clients),
+            "--cases", folder.write("cases.csv", """
+                case_id,client_id,product,type,priority,impact,urgency,created_at,summary
+                C7,K1,KACTUS,consulta,P3,media,media,2026-11-23T08:00,Solucionado y luego en espera
+
+                """),
+            "--events", folder.write("events.csv", """
+                event_id,case_id,at,kind,level,note
+                1,C7,2026-11-23T10:00,solved,,
+                2,C7,2026-11-24T09:00,waiting_client,,pide soporte de la solución
+
+                """),
+        ])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let before = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-12-01T08:00"])
+        #expect(before.status == 0, "\(before.standardError)")
+        let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-12-01T08:00",
+                                         "--reports", folder.path + "/reports"])
+        #expect(night.status == 0, "\(night.standardError)")
+        let closures = try String(contentsOfFile: folder.path + "/reports/daily/2026-12-01/closures.csv", encoding: .utf8)
+        #expect(closures.contains("C7,K1,2026-11-23T10:00:00-05:00,2026-11-30T18:00:00-05:00"), "\(closures)")
+        let after = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-12-01T08:00"])
+        #expect(after.status == 0, "\(after.standardError)")
+        #expect(!after.standardOutput.contains("2026-11-24T09:00"), "closed, C7 waits on nobody: \(after.standardOutput)")
+        #expect(before.standardOutput == after.standardOutput)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import SLABatch
 import SLAConfig
 import SLACore
+import SLAMail
 import SLATestSupport
 import Testing
 

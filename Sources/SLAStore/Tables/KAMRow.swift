@@ -4,7 +4,9 @@ import GRDB
 struct KAMRow: TableRecord {
     static let databaseTableName = "kam"
 
-    /// The only place the table's column names are written (the migrations aside, which never change).
+    /// The table's column names for the SQL built from them (the case read, the month's KAMs, the
+    /// import); the KAM address queries of `CaseStore+Outbox` still write `name` and `email` out,
+    /// as the migrations do (which never change).
     enum Columns {
         static let id = Column("id")
         static let name = Column("name")

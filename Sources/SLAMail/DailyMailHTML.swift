@@ -1,4 +1,5 @@
 public import SLACore
+import SLAReports
 
 /// The HTML part of the supervisors' morning message: the night's counts and the two lists a
 /// supervisor acts on before nine — the attention clocks that breach today and the work plan's
@@ -153,7 +154,7 @@ public enum DailyMailHTML {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if scalar.isLineBreaking {
                     result += "\u{FFFD}"
                 } else {
                     result.unicodeScalars.append(scalar)

@@ -1,6 +1,5 @@
 import Foundation
-import SLACore
-import SLAReports
+package import SLACore
 
 /// What an outbox message is rebuilt from when it is sent: numbers and client ids, kept as JSON
 /// in the outbox. The database is written by other programs by design, so nothing in the outbox
@@ -8,7 +7,7 @@ import SLAReports
 /// the recipients come from the installation file (daily) or the clients' rows (monthly), and
 /// only the files sla writes for the message's period are attached. Figures that do not decode,
 /// or numbers out of any sensible range, are a data problem: the message is not sent.
-struct DailyMailFigures: Codable, Equatable {
+package struct DailyMailFigures: Codable, Equatable {
     var asOf: Int64
     var evaluated: Int
     var breached: Int
@@ -26,14 +25,33 @@ struct DailyMailFigures: Codable, Equatable {
     var attention: [Line]
     var solution: [Line]
 
-    struct Line: Codable, Equatable {
+    package init(asOf: Int64, evaluated: Int, breached: Int, breachedAndStopped: Int, breachedWaitingOnClient: Int,
+                 atRisk: Int, dueToday: Int, closures: Int, dataProblems: Int, commitmentsMissed: Int,
+                 commitmentsDueToday: Int, attention: [Line], solution: [Line])
+    {
+        self.asOf = asOf
+        self.evaluated = evaluated
+        self.breached = breached
+        self.breachedAndStopped = breachedAndStopped
+        self.breachedWaitingOnClient = breachedWaitingOnClient
+        self.atRisk = atRisk
+        self.dueToday = dueToday
+        self.closures = closures
+        self.dataProblems = dataProblems
+        self.commitmentsMissed = commitmentsMissed
+        self.commitmentsDueToday = commitmentsDueToday
+        self.attention = attention
+        self.solution = solution
+    }
+
+    package struct Line: Codable, Equatable {
         var caseID: String
         var client: String
         var due: Int64
         var assignee: String?
         var level: Int
 
-        init(_ line: DailyMailHTML.Line) {
+        package init(_ line: DailyMailHTML.Line) {
             caseID = line.caseID
             client = line.client
             due = line.due.secondsSince1970
@@ -69,8 +87,8 @@ struct DailyMailFigures: Codable, Equatable {
     }
 }
 
-struct MonthlyMailFigures: Codable, Equatable {
-    struct Client: Codable, Equatable {
+package struct MonthlyMailFigures: Codable, Equatable {
+    package struct Client: Codable, Equatable {
         var id: String
         var met: Int
         var breached: Int
@@ -79,7 +97,7 @@ struct MonthlyMailFigures: Codable, Equatable {
         var kept: Int
         var missed: Int
 
-        init(_ figures: ClientFigures, commitments: CommitmentFigures) {
+        package init(_ figures: ClientFigures, commitments: CommitmentFigures) {
             id = figures.clientID
             met = figures.met
             breached = figures.breached
@@ -107,6 +125,11 @@ struct MonthlyMailFigures: Codable, Equatable {
     var clients: [Client]
     var total: Client
 
+    package init(clients: [Client], total: Client) {
+        self.clients = clients
+        self.total = total
+    }
+
     var isSensible: Bool { clients.allSatisfy(\.isSensible) && total.isSensible }
 }
 
@@ -115,8 +138,8 @@ enum MailFigureRange {
     static let count = 0...1_000_000_000_000
 }
 
-enum MailFiguresCoding {
-    static func encode(_ value: some Encodable) -> String {
+package enum MailFiguresCoding {
+    package static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Strings and numbers only: encoding cannot fail; figures that do not decode are a finding.

@@ -1,20 +1,20 @@
 import Foundation
-import SLACore
+package import SLACore
 import SLAReports
 
 /// Deliveries the sendmail program made that the database could not record (it stayed locked, its
 /// disk filled): `.<database>.delivered` beside the database, one `key<TAB>seconds<TAB>recipients`
 /// line each, written by the run that sent them and recorded by the next run before it sends
 /// anything. Only read and written under the run lock.
-struct UnrecordedDeliveries {
-    let path: String
+package struct UnrecordedDeliveries {
+    package let path: String
 
-    init(beside database: String) {
+    package init(beside database: String) {
         let url = URL(fileURLWithPath: database)
         path = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".delivered"
     }
 
-    func read() -> [(key: String, at: Instant, recipients: [String])] {
+    package func read() -> [(key: String, at: Instant, recipients: [String])] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -28,11 +28,11 @@ struct UnrecordedDeliveries {
     /// Adds `deliveries` to the file (written whole, then renamed into place); false when it
     /// could not be written.
     @discardableResult
-    func write(_ deliveries: [(key: String, at: Instant, recipients: [String])]) -> Bool {
+    package func write(_ deliveries: [(key: String, at: Instant, recipients: [String])]) -> Bool {
         let lines = read().map { ($0.key, $0.at, $0.recipients) } + deliveries
         let text = lines.map { "\($0.0)\t\($0.1.secondsSince1970)\t\($0.2.joined(separator: ","))\n" }.joined()
         return (try? ReportFile.write(text, to: path)) != nil
     }
 
-    func remove() { unlink(path) }
+    package func remove() { unlink(path) }
 }

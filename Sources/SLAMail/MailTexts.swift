@@ -1,5 +1,6 @@
 import Foundation
 public import SLACore
+import SLAReports
 
 /// The subjects and plain-text bodies of the messages of SPEC §12, in Spanish as their readers
 /// read them: the figures someone acts on are in the subject and the first lines, the workbooks

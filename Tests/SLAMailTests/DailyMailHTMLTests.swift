@@ -1,6 +1,6 @@
 import Foundation
 import SLACore
-@testable import SLAReports
+@testable import SLAMail
 import SLATestSupport
 import Testing
 
