@@ -2,6 +2,7 @@ import Foundation
 import SLABatch
 import SLACore
 import SLAConfig
+import SLAMail
 import SLAReports
 import SLAStore
 import SLATestSupport
