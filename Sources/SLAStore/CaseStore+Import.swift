@@ -88,7 +88,7 @@ extension CaseStore {
 
     /// Opens an interchange file and reads its header; a file that cannot be read, or whose
     /// header lacks a required column, stops the import before anything is written.
-    private static func open(_ file: ImportFile, logger: Logger) throws(StoreError)
+    static func open(_ file: ImportFile, logger: Logger) throws(StoreError)
         -> (reader: CSVReader, header: [String], size: Int)
     {
         let path = file.path, kind = file.kind
@@ -134,7 +134,7 @@ extension CaseStore {
 
 extension CaseStore {
     /// Checks and writes every row after the header, inside the import's transaction.
-    private static func importRows<Source: ImportRecordSource>(
+    static func importRows<Source: ImportRecordSource>(
         _ kind: InterchangeFile, from reader: inout Source, names: [String], shape: RowShape?, path: String,
         into db: Database, casesBefore: Int64, imported: ImportedCases, report: inout ImportReport,
         progress: (_ rows: Int, _ offset: Int) -> Void) throws
@@ -203,7 +203,7 @@ extension CaseStore {
     /// Imports a tool's export through its profile's layout; a cases export's instant columns that
     /// are events are imported after its rows, as the events of the rows accepted. Rows read =
     /// accepted + rejected + skipped, each row of the export counted once.
-    fileprivate static func importExport(_ rows: ExportRows, file: ImportFile, into db: Database, casesBefore: Int64,
+    static func importExport(_ rows: ExportRows, file: ImportFile, into db: Database, casesBefore: Int64,
                                          imported: ImportedCases,
                                          progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)?) throws
         -> ImportReport
@@ -247,7 +247,7 @@ extension CaseStore {
 /// transaction and put back, verbatim, before it commits. No other writer can write in between
 /// (the transaction holds SQLite's write lock), and a killed import rolls both back. Updated rows
 /// keep their update triggers.
-private final class RowUpserter {
+final class RowUpserter {
     private var check: (ImportRow) throws -> Void = { _ in }
     /// Writes the rows still batched; returns the rows rejected then.
     private var flush: () throws -> [LateRejection] = { [] }
@@ -580,7 +580,7 @@ struct LateRejection {
 /// updates have triggers) copies each page it touches into one; and SQLite's work per statement
 /// (cursors opened and closed on the table and each index) is shared by the batch. Importing new
 /// rows runs about twice as fast as row-by-row upserts.
-private final class BatchedUpsert {
+final class BatchedUpsert {
     private enum Value {
         case text(start: Int, count: Int)
         case integer(Int64)
