@@ -9,6 +9,13 @@ protocol ImportRecordSource {
     var offset: Int { get }
     /// The row just read was accepted.
     mutating func accepted()
+    /// Whether no two rows can have the same id (ids sla derives, one per row): the import then
+    /// keeps no table of the ids it has seen.
+    var idsUnique: Bool { get }
+}
+
+extension ImportRecordSource {
+    var idsUnique: Bool { false }
 }
 
 extension CSVReader: ImportRecordSource {
@@ -240,6 +247,19 @@ final class ExportRows: ImportRecordSource {
     }
 
     private var caseColumnOfHistory: Int { caseColumn ?? 0 }
+    /// The export's column of a history's instants.
+    private var atColumnOfHistory: Int {
+        guard let index = specs.firstIndex(where: { $0.name == "at" }), case let .column(found) = plans[index] else { return -1 }
+        return found
+    }
+
+    /// A history's ids, when sla derives them, are the case, the instant, the row's position among
+    /// the case's rows at that instant and a digest: two rows of one file never share one.
+    var idsUnique: Bool {
+        guard history != nil, let index = specs.firstIndex(where: { $0.name == "event_id" }), case .derived = plans[index]
+        else { return false }
+        return true
+    }
 
     var offset: Int {
         if let history, !streaming { return Int(Double(size) * history.progress) }
@@ -283,13 +303,7 @@ final class ExportRows: ImportRecordSource {
     }
 
     private func appendExport(_ field: UnsafeBufferPointer<UInt8>) {
-        if layout.encoding == .utf8 || layout.encoding == .utf16 || field.allSatisfy({ $0 < 0x80 }) {
-            out.append(field)
-        } else {
-            var bytes: [UInt8] = []
-            ExportText.appendUTF8(field, layout.encoding, to: &bytes)
-            out.append(bytes)
-        }
+        ExportText.appendUTF8(field, layout.encoding, to: out)
     }
 
     /// The export's field at `position`, trimmed; empty when the row is short.
@@ -320,8 +334,9 @@ final class ExportRows: ImportRecordSource {
 
     /// Fills `record` from the export's row in `ranges`: sla's columns, then the row as read.
     /// `derived` gives a history row's id, kind and level.
+    /// `at` is a history row's instant, read already from the export's column at `position`.
     private func translate(line: Int, csvProblem: String?, derived: (id: [UInt8], kind: String, level: String)? = nil,
-                           into record: inout CSVReader.RawRecord)
+                           at: (position: Int, instant: Instant)? = nil, into record: inout CSVReader.RawRecord)
     {
         var problem: (column: String, reason: String)?
         if let csvProblem { problem = (header.first ?? "", "malformed CSV: \(csvProblem)") }
@@ -348,7 +363,7 @@ final class ExportRows: ImportRecordSource {
                 let value = exportField(position)
                 if case .instant = spec.kind {
                     guard !value.isEmpty else { break }
-                    if let instant = layout.instant(value) {
+                    if let instant = at?.position == position ? at?.instant : layout.instant(value) {
                         out.appendTimestamp(instant)
                         if spec.name == "created_at" { created = instant }
                     } else if problem == nil {
@@ -431,7 +446,7 @@ final class ExportRows: ImportRecordSource {
             }
             out.reset()
             ranges.removeAll(keepingCapacity: true)
-            for field in row.fields {
+            for field in history.fields {
                 let start = out.count
                 out.append(field)
                 ranges.append(start..<out.count)
@@ -449,7 +464,8 @@ final class ExportRows: ImportRecordSource {
                     record.problemColumn = noCase ? caseName : atName
                 }
             case let .event(kind, level):
-                translate(line: row.line, csvProblem: row.csvProblem, derived: (history.id, kind, level), into: &record)
+                translate(line: row.line, csvProblem: row.csvProblem, derived: (history.id, kind, level),
+                          at: row.instant.map { (atColumnOfHistory, $0) }, into: &record)
             }
             return true
         }
@@ -567,11 +583,18 @@ enum DerivedEventID {
         digits(second / 60 % 60, 2)
         digits(second % 60, 2)
         out.append(UInt8(ascii: "~"))
-        let positionDigits = Array(String(position).utf8)
-        out.append(contentsOf: String(positionDigits.count).utf8)
-        out.append(contentsOf: positionDigits)
+        var count = 1
+        var rest = max(0, position) / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        out.append(contentsOf: String(count).utf8)
+        digits(max(0, position), count)
         out.append(UInt8(ascii: "~"))
-        let hex = Array("0123456789abcdef".utf8)
-        for shift in stride(from: 28, through: 0, by: -4) { out.append(hex[Int((digest >> UInt32(shift)) & 0xF)]) }
+        for shift in stride(from: 28, through: 0, by: -4) {
+            let nibble = UInt8(truncatingIfNeeded: (digest >> UInt32(shift)) & 0xF)
+            out.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+        }
     }
 }

@@ -15,11 +15,13 @@ final class HistoryRows {
         case event(kind: String, level: String)
     }
 
+    /// A row of the walk; its fields are `fields` until the next row.
     struct Row {
         var line: Int
-        var fields: [UnsafeBufferPointer<UInt8>]
         var csvProblem: String?
         var outcome: Outcome
+        /// The instant of its `at` column, when sla reads it.
+        var instant: Instant?
     }
 
     private struct Entry {
@@ -72,16 +74,9 @@ final class HistoryRows {
 
     func add(_ record: CSVReader.RawRecord, encoding: ExportLayout.Encoding) {
         let first = offsets.count
-        var bytes: [UInt8] = []
         for field in record.fields {
             offsets.append(UInt32(truncatingIfNeeded: store.count))
-            if encoding == .utf8 || encoding == .utf16 || field.allSatisfy({ $0 < 0x80 }) {
-                store.append(field)
-            } else {
-                bytes.removeAll(keepingCapacity: true)
-                ExportText.appendUTF8(field, encoding, to: &bytes)
-                store.append(bytes)
-            }
+            ExportText.appendUTF8(field, encoding, to: store)
         }
         offsets.append(UInt32(truncatingIfNeeded: store.count))
         let index = entries.count
@@ -143,19 +138,21 @@ final class HistoryRows {
     @exclusivity(unchecked) private var fieldsBuffer: [UInt8] = []
     @exclusivity(unchecked) private var previousBuffer: [UInt8] = []
     @exclusivity(unchecked) private var lastValueBytes: [[UInt8]: [UInt8]] = [:]
+    /// The fields of the row `next` returned last, as read (in UTF-8).
+    @exclusivity(unchecked) private(set) var fields: [UnsafeBufferPointer<UInt8>] = []
 
     func next() -> Row? {
         guard cursor < order.count else { return nil }
         let index = Int(order[cursor])
         cursor += 1
         let entry = entries[index]
-        var fields: [UnsafeBufferPointer<UInt8>] = []
-        fields.reserveCapacity(Int(entry.fieldCount))
+        fields.removeAll(keepingCapacity: true)
         for column in 0..<Int(entry.fieldCount) {
             let at = Int(entry.firstOffset) + column
             fields.append(store.bytes(Int(offsets[at])..<Int(offsets[at + 1])))
         }
-        var row = Row(line: Int(entry.line), fields: fields, csvProblem: problems[index], outcome: .problem)
+        var row = Row(line: Int(entry.line), csvProblem: problems.isEmpty ? nil : problems[index], outcome: .problem,
+                      instant: entry.instant == .min ? nil : Instant(secondsSince1970: entry.instant))
         let caseID = field(index, caseColumn)
         guard !caseID.isEmpty, entry.instant != .min, row.csvProblem == nil else { return row }
         if !currentCase.elementsEqual(caseID) {
@@ -206,25 +203,32 @@ final class HistoryRows {
             row.outcome = .event(kind: "", level: "")
             return row
         }
-        let previous = previousBuffer.withUnsafeBufferPointer { Self.trimmedCopy($0) }
-        let matched = previous.withUnsafeBufferPointer { previous in
-            matchers.first { matcher in
-                (matcher.fields?.contains(changed) ?? true) && (matcher.from?.contains(previous) ?? true)
-                    && (matcher.to?.contains(value) ?? true)
-            }?.rule
+        // The value before the change is trimmed already (its column's field, or the value a
+        // preceding row left).
+        let matched = previousBuffer.withUnsafeBufferPointer { previous -> Int? in
+            for (number, matcher) in matchers.enumerated()
+            where (matcher.fields?.contains(changed) ?? true) && (matcher.from?.contains(previous) ?? true)
+                && (matcher.to?.contains(value) ?? true)
+            {
+                return number
+            }
+            return nil
         }
-        guard let rule = matched else {
+        guard let matched else {
             row.outcome = .skipped
             return row
         }
-        row.outcome = .event(kind: rule.event.rawValue, level: rule.level.map(String.init) ?? "")
+        row.outcome = outcomes[matched]
         return row
+    }
+
+    /// Each rule's outcome, made once.
+    private lazy var outcomes: [Outcome] = layout.rules.map { rule in
+        .event(kind: rule.event.rawValue, level: rule.level.map(String.init) ?? "")
     }
 
     private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
         return Array(ExportLayout.key(String(decoding: bytes, as: UTF8.self)).utf8)
     }
-
-    private static func trimmedCopy(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { Array(ExportRows.trimmed(bytes)) }
 }
