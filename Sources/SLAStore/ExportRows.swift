@@ -58,6 +58,19 @@ final class ExportRows: ImportRecordSource {
     }
 
     private let plans: [Plan]
+    /// The plans as plain values, the translation's loop over every row: no String compared and
+    /// nothing reference-counted per field.
+    private struct Step {
+        enum Source { case empty, constant, derivedID, derivedKind, derivedLevel, instant, value }
+        var source: Source
+        /// The export's column (`instant`, `value`).
+        var position = 0
+        var isCreated = false
+        var isVocabulary = false
+        var hasTable = false
+    }
+
+    private let steps: [Step]
     private let specs: [ExportField]
     private let tables: [ExportWords<[UInt8]>?]
     @exclusivity(unchecked) private var canonical: [Range<Int>] = []
@@ -166,6 +179,19 @@ final class ExportRows: ImportRecordSource {
         }
         self.plans = plans
         self.tables = tables
+        steps = zip(specs, zip(plans, tables)).map { spec, planAndTable in
+            switch planAndTable.0 {
+            case .empty: Step(source: .empty)
+            case .constant: Step(source: .constant)
+            case .derived: Step(source: spec.name == "event_id" ? .derivedID : spec.name == "kind" ? .derivedKind : .derivedLevel)
+            case let .column(position):
+                if case .instant = spec.kind {
+                    Step(source: .instant, position: position, isCreated: spec.name == "created_at")
+                } else {
+                    Step(source: .value, position: position, isVocabulary: spec.isVocabulary, hasTable: planAndTable.1 != nil)
+                }
+            }
+        }
         learned = Array(repeating: [], count: specs.count)
         shownNames = shown
         var events: [(kind: EventKind, position: Int, name: String)] = []
@@ -196,11 +222,37 @@ final class ExportRows: ImportRecordSource {
                                        fieldColumn: history["field"], previousColumn: history["previous"],
                                        valueColumn: history["value"], kindColumn: column("kind"),
                                        eventIDColumn: column("event_id"))
-            if layout.encoding != .utf16, Self.groupedByCase(path: path, layout: layout, headerLine: headerLine, caseColumn: caseColumn) {
-                streaming = true
+            if layout.encoding != .utf16 {
+                // Read on another core while the files before this one import: the answer is
+                // needed only at this file's first row.
+                let headerLine = headerLine
+                grouping = GroupingCheck {
+                    Self.groupedByCase(path: path, layout: layout, headerLine: headerLine, caseColumn: caseColumn)
+                }
             } else {
                 loadHistory()
             }
+        }
+    }
+
+    /// Whether a history is grouped by case, found on another thread; nil once the answer is taken.
+    private var grouping: GroupingCheck?
+
+    private final class GroupingCheck: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        /// Written before `done` is signalled, read after it is waited for.
+        private var grouped = false
+
+        init(_ check: @escaping @Sendable () -> Bool) {
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                grouped = check()
+                done.signal()
+            }
+        }
+
+        func wait() -> Bool {
+            done.wait()
+            return grouped
         }
     }
 
@@ -262,7 +314,7 @@ final class ExportRows: ImportRecordSource {
     }
 
     var offset: Int {
-        if let history, !streaming { return Int(Double(size) * history.progress) }
+        if let history, !streaming, grouping == nil { return Int(Double(size) * history.progress) }
         return reader.offset
     }
 
@@ -335,7 +387,7 @@ final class ExportRows: ImportRecordSource {
     /// Fills `record` from the export's row in `ranges`: sla's columns, then the row as read.
     /// `derived` gives a history row's id, kind and level.
     /// `at` is a history row's instant, read already from the export's column at `position`.
-    private func translate(line: Int, csvProblem: String?, derived: (id: [UInt8], kind: String, level: String)? = nil,
+    private func translate(line: Int, csvProblem: String?, derived: (id: UnsafeBufferPointer<UInt8>, kind: String, level: String)? = nil,
                            at: (position: Int, instant: Instant)? = nil, into record: inout CSVReader.RawRecord)
     {
         var problem: (column: String, reason: String)?
@@ -346,35 +398,33 @@ final class ExportRows: ImportRecordSource {
         }
         canonical.removeAll(keepingCapacity: true)
         var created: Instant?
-        for (index, spec) in specs.enumerated() {
+        for index in steps.indices {
             let start = out.count
-            switch plans[index] {
+            let step = steps[index]
+            switch step.source {
             case .empty: break
-            case let .constant(bytes): out.append(bytes)
-            case .derived:
-                if let derived {
-                    switch spec.name {
-                    case "event_id": out.append(derived.id)
-                    case "kind": out.append(derived.kind)
-                    default: out.append(derived.level)
-                    }
-                }
-            case let .column(position):
+            case .constant: if case let .constant(bytes) = plans[index] { out.append(bytes) }
+            case .derivedID: if let derived { out.append(derived.id) }
+            case .derivedKind: if let derived { out.append(derived.kind) }
+            case .derivedLevel: if let derived { out.append(derived.level) }
+            case .instant:
+                let position = step.position
                 let value = exportField(position)
-                if case .instant = spec.kind {
-                    guard !value.isEmpty else { break }
-                    if let instant = at?.position == position ? at?.instant : layout.instant(value) {
-                        out.appendTimestamp(instant)
-                        if spec.name == "created_at" { created = instant }
-                    } else if problem == nil {
-                        problem = (header[position], """
-                            \(header[position]) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' \
-                            is not a date the profile reads (\(layout.timestampForms))
-                            """)
-                    }
-                } else if let table = tables[index], !value.isEmpty, let mapped = table.lookup(value) {
+                guard !value.isEmpty else { break }
+                if let instant = at?.position == position ? at?.instant : layout.instant(value) {
+                    out.appendTimestamp(instant)
+                    if step.isCreated { created = instant }
+                } else if problem == nil {
+                    problem = (header[position], """
+                        \(header[position]) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' \
+                        is not a date the profile reads (\(layout.timestampForms))
+                        """)
+                }
+            case .value:
+                let value = exportField(step.position)
+                if step.hasTable, !value.isEmpty, let table = tables[index], let mapped = table.lookup(value) {
                     out.append(mapped)
-                } else if spec.isVocabulary, !value.isEmpty {
+                } else if step.isVocabulary, !value.isEmpty {
                     out.append(understood(value, field: index))
                 } else {
                     out.append(value)
@@ -439,6 +489,10 @@ final class ExportRows: ImportRecordSource {
 
     private func nextHistory(into record: inout CSVReader.RawRecord) -> Bool {
         guard let history else { return false }
+        if let grouping {
+            self.grouping = nil
+            if grouping.wait() { streaming = true } else { loadHistory() }
+        }
         while true {
             guard let row = history.next() else {
                 guard streaming, readGroup(history) else { return false }
@@ -456,7 +510,7 @@ final class ExportRows: ImportRecordSource {
                 skipped += 1
                 continue
             case .problem:
-                translate(line: row.line, csvProblem: row.csvProblem, derived: ([], "", ""), into: &record)
+                translate(line: row.line, csvProblem: row.csvProblem, derived: (UnsafeBufferPointer(start: nil, count: 0), "", ""), into: &record)
                 if record.problem == nil {
                     let caseName = shownName("case_id"), atName = shownName("at")
                     let noCase = caseColumn.map { exportField($0).isEmpty } ?? true
@@ -561,11 +615,13 @@ enum DerivedEventID {
     /// row's position among the case's rows at that instant in the file (its digit count first, so
     /// that 10 comes after 9), and a digest of the changed field and its values (8 hex digits).
     static func historyEvent(case id: UnsafeBufferPointer<UInt8>, at: Instant, position: Int, digest: UInt32,
-                             into out: inout [UInt8])
+                             into out: ByteArena)
     {
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: id)
-        out.append(contentsOf: "~1~".utf8)
+        out.reset()
+        out.append(id)
+        out.append(UInt8(ascii: "~"))
+        out.append(UInt8(ascii: "1"))
+        out.append(UInt8(ascii: "~"))
         let date = at.localDate
         let second = at.localSecondOfDay
         func digits(_ value: Int, _ count: Int) {
@@ -589,7 +645,7 @@ enum DerivedEventID {
             count += 1
             rest /= 10
         }
-        out.append(contentsOf: String(count).utf8)
+        digits(count, count < 10 ? 1 : 2)
         digits(max(0, position), count)
         out.append(UInt8(ascii: "~"))
         for shift in stride(from: 28, through: 0, by: -4) {
