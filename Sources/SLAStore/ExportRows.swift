@@ -632,12 +632,18 @@ enum DerivedEventID {
                 divisor /= 10
             }
         }
-        digits(max(0, date.year), 4)
-        digits(date.month, 2)
-        digits(date.day, 2)
-        digits(second / 3600, 2)
-        digits(second / 60 % 60, 2)
-        digits(second % 60, 2)
+        func two(_ value: Int) {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + value / 10))
+            out.append(UInt8(truncatingIfNeeded: 0x30 + value % 10))
+        }
+        let year = max(0, date.year) % 10000
+        two(year / 100)
+        two(year % 100)
+        two(date.month)
+        two(date.day)
+        two(second / 3600)
+        two(second / 60 % 60)
+        two(second % 60)
         out.append(UInt8(ascii: "~"))
         var count = 1
         var rest = max(0, position) / 10
