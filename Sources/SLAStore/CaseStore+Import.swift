@@ -164,7 +164,7 @@ extension CaseStore {
                     throw RowProblem(column: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
                 }
                 // Text that is not UTF-8 (a file saved as Latin-1) would reach the reports garbled.
-                if let bad = record.fields.firstIndex(where: { !ImportRow.isUTF8($0) }) {
+                if !reader.fieldsUTF8, let bad = record.fields.firstIndex(where: { !ImportRow.isUTF8($0) }) {
                     throw RowProblem(column: names[bad], reason: """
                         '\(Finding.printable(String(decoding: record.fields[bad], as: UTF8.self), limit: 60))' is not \
                         valid UTF-8: save the file as UTF-8 (it may have been saved as Latin-1 or Windows-1252)

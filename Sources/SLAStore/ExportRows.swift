@@ -12,10 +12,14 @@ protocol ImportRecordSource {
     /// Whether no two rows can have the same id (ids sla derives, one per row): the import then
     /// keeps no table of the ids it has seen.
     var idsUnique: Bool { get }
+    /// Whether every field is valid UTF-8 already (decoded by sla from a single-byte encoding or
+    /// UTF-16): the import then does not check each again.
+    var fieldsUTF8: Bool { get }
 }
 
 extension ImportRecordSource {
     var idsUnique: Bool { false }
+    var fieldsUTF8: Bool { false }
 }
 
 extension CSVReader: ImportRecordSource {
@@ -312,6 +316,10 @@ final class ExportRows: ImportRecordSource {
         else { return false }
         return true
     }
+
+    /// Every byte above ASCII was decoded by sla (Windows-1252, ISO-8859-1, UTF-16): sla's columns
+    /// are the export's bytes, the profile's words or sla's own text, all of it UTF-8.
+    var fieldsUTF8: Bool { layout.encoding != .utf8 }
 
     var offset: Int {
         if let history, !streaming, grouping == nil { return Int(Double(size) * history.progress) }
