@@ -11,6 +11,9 @@
 public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
     public let text: String
     private let tokens: [Token]
+    /// The literals' bytes, one after another: a token holds where its own are, so that reading a
+    /// value (millions of them in an export) copies no array per token.
+    private let literals: [UInt8]
 
     public var description: String { text }
 
@@ -26,7 +29,8 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
         case fraction
         case marker
         case offset
-        case literal([UInt8])
+        /// Bytes of `literals`.
+        case literal(start: Int, count: Int)
     }
 
     /// A pattern that cannot parse a date says why.
@@ -37,6 +41,11 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) throws(Invalid) {
         self.text = text
         var tokens: [Token] = []
+        var literals: [UInt8] = []
+        func literal(_ bytes: [UInt8]) -> Token {
+            defer { literals += bytes }
+            return .literal(start: literals.count, count: bytes.count)
+        }
         let characters = Array(text.unicodeScalars)
         var index = 0
         var seen = Set<String>()
@@ -49,10 +58,10 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
             let character = characters[index]
             if character == "'" {
                 // Quoted text; '' is a quote.
-                var literal = ""
+                var quoted = ""
                 index += 1
                 if index < characters.count, characters[index] == "'" {
-                    tokens.append(.literal(Array("'".utf8)))
+                    tokens.append(literal(Array("'".utf8)))
                     index += 1
                     continue
                 }
@@ -60,7 +69,7 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
                 while index < characters.count {
                     if characters[index] == "'" {
                         if index + 1 < characters.count, characters[index + 1] == "'" {
-                            literal.append("'")
+                            quoted.append("'")
                             index += 2
                             continue
                         }
@@ -68,15 +77,15 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
                         index += 1
                         break
                     }
-                    literal.unicodeScalars.append(characters[index])
+                    quoted.unicodeScalars.append(characters[index])
                     index += 1
                 }
                 guard closed else { throw Invalid(reason: "the pattern '\(text)' has a quote that is not closed") }
-                tokens.append(.literal(Array(literal.utf8)))
+                tokens.append(literal(Array(quoted.utf8)))
                 continue
             }
             guard character.properties.isAlphabetic, character.isASCII else {
-                tokens.append(.literal(Array(String(character).utf8)))
+                tokens.append(literal(Array(String(character).utf8)))
                 index += 1
                 continue
             }
@@ -118,6 +127,7 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
             throw Invalid(reason: "the pattern '\(text)' has an hour without minutes")
         }
         self.tokens = tokens
+        self.literals = literals
     }
 
     /// The instant `bytes` (UTF-8) write, or nil when the pattern does not match all of them.
@@ -164,8 +174,9 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
             case .offset:
                 guard let value = Self.offset(bytes, &i, end) else { return nil }
                 offset = value
-            case let .literal(literal):
-                for byte in literal {
+            case let .literal(start, count):
+                for index in start..<(start + count) {
+                    let byte = literals[index]
                     if byte == 0x20 {
                         // A space in the pattern also matches the no-break spaces locales write.
                         guard let width = Self.space(bytes, i, end) else { return nil }

@@ -1,4 +1,5 @@
 import GRDB
+import SLACore
 
 /// Rows written a batch at a time: one multi-row `INSERT OR IGNORE` for the batch, then, only if
 /// some row was not new (or failed for another reason, which the upsert then raises), the upsert of

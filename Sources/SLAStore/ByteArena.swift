@@ -15,8 +15,14 @@ final class ByteArena {
 
     func reset() { count = 0 }
 
-    private func reserve(_ extra: Int) {
+    @inline(__always) private func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
+        grow(extra)
+    }
+
+    /// Room for `extra` more bytes: called per byte by the translations, so the common case above
+    /// is inlined and this is not.
+    @inline(never) private func grow(_ extra: Int) {
         var grown = capacity * 2
         while grown < count + extra { grown *= 2 }
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)

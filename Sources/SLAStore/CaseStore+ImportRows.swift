@@ -9,7 +9,8 @@ extension CaseStore {
         into db: Database, casesBefore: Int64, imported: ImportedCases, report: inout ImportReport,
         progress: (_ rows: Int, _ offset: Int) -> Void) throws
     {
-        let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, imported: imported, db: db)
+        let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, imported: imported, db: db,
+                                     idsUnique: reader.idsUnique)
         var record = CSVReader.RawRecord()
         func reject(_ line: Int, _ problem: Finding, _ fields: [String]) {
             let field = problem.field ?? ""
@@ -34,7 +35,7 @@ extension CaseStore {
                     throw Finding(field: column, reason: "the row has \(record.fields.count) fields, the header \(names.count)")
                 }
                 // Text that is not UTF-8 (a file saved as Latin-1) would reach the reports garbled.
-                if let bad = record.fields.firstIndex(where: { !ImportRow.isUTF8($0) }) {
+                if !reader.fieldsUTF8, let bad = record.fields.firstIndex(where: { !ImportRow.isUTF8($0) }) {
                     throw Finding(field: names[bad], reason: """
                         '\(Finding.printable(String(decoding: record.fields[bad], as: UTF8.self), limit: 60))' is not \
                         valid UTF-8: save the file as UTF-8 (it may have been saved as Latin-1 or Windows-1252)

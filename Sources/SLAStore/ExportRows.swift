@@ -9,6 +9,17 @@ protocol ImportRecordSource {
     var offset: Int { get }
     /// The row just read was accepted.
     mutating func accepted()
+    /// Whether no two rows can have the same id (ids sla derives, one per row): the import then
+    /// keeps no table of the ids it has seen.
+    var idsUnique: Bool { get }
+    /// Whether every field is valid UTF-8 already (decoded by sla from a single-byte encoding or
+    /// UTF-16): the import then does not check each again.
+    var fieldsUTF8: Bool { get }
+}
+
+extension ImportRecordSource {
+    var idsUnique: Bool { false }
+    var fieldsUTF8: Bool { false }
 }
 
 extension CSVReader: ImportRecordSource {
@@ -51,6 +62,19 @@ final class ExportRows: ImportRecordSource {
     }
 
     private let plans: [Plan]
+    /// The plans as plain values, the translation's loop over every row: no String compared and
+    /// nothing reference-counted per field.
+    private struct Step {
+        enum Source { case empty, constant, derivedID, derivedKind, derivedLevel, instant, value }
+        var source: Source
+        /// The export's column (`instant`, `value`).
+        var position = 0
+        var isCreated = false
+        var isVocabulary = false
+        var hasTable = false
+    }
+
+    private let steps: [Step]
     private let specs: [ExportField]
     private let tables: [ExportWords<[UInt8]>?]
     @exclusivity(unchecked) private var canonical: [Range<Int>] = []
@@ -159,6 +183,19 @@ final class ExportRows: ImportRecordSource {
         }
         self.plans = plans
         self.tables = tables
+        steps = zip(specs, zip(plans, tables)).map { spec, planAndTable in
+            switch planAndTable.0 {
+            case .empty: Step(source: .empty)
+            case .constant: Step(source: .constant)
+            case .derived: Step(source: spec.name == "event_id" ? .derivedID : spec.name == "kind" ? .derivedKind : .derivedLevel)
+            case let .column(position):
+                if case .instant = spec.kind {
+                    Step(source: .instant, position: position, isCreated: spec.name == "created_at")
+                } else {
+                    Step(source: .value, position: position, isVocabulary: spec.isVocabulary, hasTable: planAndTable.1 != nil)
+                }
+            }
+        }
         learned = Array(repeating: [], count: specs.count)
         shownNames = shown
         var events: [(kind: EventKind, position: Int, name: String)] = []
@@ -189,11 +226,37 @@ final class ExportRows: ImportRecordSource {
                                        fieldColumn: history["field"], previousColumn: history["previous"],
                                        valueColumn: history["value"], kindColumn: column("kind"),
                                        eventIDColumn: column("event_id"))
-            if layout.encoding != .utf16, Self.groupedByCase(path: path, layout: layout, headerLine: headerLine, caseColumn: caseColumn) {
-                streaming = true
+            if layout.encoding != .utf16 {
+                // Read on another core while the files before this one import: the answer is
+                // needed only at this file's first row.
+                let headerLine = headerLine
+                grouping = GroupingCheck {
+                    Self.groupedByCase(path: path, layout: layout, headerLine: headerLine, caseColumn: caseColumn)
+                }
             } else {
                 loadHistory()
             }
+        }
+    }
+
+    /// Whether a history is grouped by case, found on another thread; nil once the answer is taken.
+    private var grouping: GroupingCheck?
+
+    private final class GroupingCheck: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        /// Written before `done` is signalled, read after it is waited for.
+        private var grouped = false
+
+        init(_ check: @escaping @Sendable () -> Bool) {
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                grouped = check()
+                done.signal()
+            }
+        }
+
+        func wait() -> Bool {
+            done.wait()
+            return grouped
         }
     }
 
@@ -240,9 +303,26 @@ final class ExportRows: ImportRecordSource {
     }
 
     private var caseColumnOfHistory: Int { caseColumn ?? 0 }
+    /// The export's column of a history's instants.
+    private var atColumnOfHistory: Int {
+        guard let index = specs.firstIndex(where: { $0.name == "at" }), case let .column(found) = plans[index] else { return -1 }
+        return found
+    }
+
+    /// A history's ids, when sla derives them, are the case, the instant, the row's position among
+    /// the case's rows at that instant and a digest: two rows of one file never share one.
+    var idsUnique: Bool {
+        guard history != nil, let index = specs.firstIndex(where: { $0.name == "event_id" }), case .derived = plans[index]
+        else { return false }
+        return true
+    }
+
+    /// Every byte above ASCII was decoded by sla (Windows-1252, ISO-8859-1, UTF-16): sla's columns
+    /// are the export's bytes, the profile's words or sla's own text, all of it UTF-8.
+    var fieldsUTF8: Bool { layout.encoding != .utf8 }
 
     var offset: Int {
-        if let history, !streaming { return Int(Double(size) * history.progress) }
+        if let history, !streaming, grouping == nil { return Int(Double(size) * history.progress) }
         return reader.offset
     }
 
@@ -283,13 +363,7 @@ final class ExportRows: ImportRecordSource {
     }
 
     private func appendExport(_ field: UnsafeBufferPointer<UInt8>) {
-        if layout.encoding == .utf8 || layout.encoding == .utf16 || field.allSatisfy({ $0 < 0x80 }) {
-            out.append(field)
-        } else {
-            var bytes: [UInt8] = []
-            ExportText.appendUTF8(field, layout.encoding, to: &bytes)
-            out.append(bytes)
-        }
+        ExportText.appendUTF8(field, layout.encoding, to: out)
     }
 
     /// The export's field at `position`, trimmed; empty when the row is short.
@@ -320,8 +394,9 @@ final class ExportRows: ImportRecordSource {
 
     /// Fills `record` from the export's row in `ranges`: sla's columns, then the row as read.
     /// `derived` gives a history row's id, kind and level.
-    private func translate(line: Int, csvProblem: String?, derived: (id: [UInt8], kind: String, level: String)? = nil,
-                           into record: inout CSVReader.RawRecord)
+    /// `at` is a history row's instant, read already from the export's column at `position`.
+    private func translate(line: Int, csvProblem: String?, derived: (id: UnsafeBufferPointer<UInt8>, kind: String, level: String)? = nil,
+                           at: (position: Int, instant: Instant)? = nil, into record: inout CSVReader.RawRecord)
     {
         var problem: (column: String, reason: String)?
         if let csvProblem { problem = (header.first ?? "", "malformed CSV: \(csvProblem)") }
@@ -331,35 +406,33 @@ final class ExportRows: ImportRecordSource {
         }
         canonical.removeAll(keepingCapacity: true)
         var created: Instant?
-        for (index, spec) in specs.enumerated() {
+        for index in steps.indices {
             let start = out.count
-            switch plans[index] {
+            let step = steps[index]
+            switch step.source {
             case .empty: break
-            case let .constant(bytes): out.append(bytes)
-            case .derived:
-                if let derived {
-                    switch spec.name {
-                    case "event_id": out.append(derived.id)
-                    case "kind": out.append(derived.kind)
-                    default: out.append(derived.level)
-                    }
-                }
-            case let .column(position):
+            case .constant: if case let .constant(bytes) = plans[index] { out.append(bytes) }
+            case .derivedID: if let derived { out.append(derived.id) }
+            case .derivedKind: if let derived { out.append(derived.kind) }
+            case .derivedLevel: if let derived { out.append(derived.level) }
+            case .instant:
+                let position = step.position
                 let value = exportField(position)
-                if case .instant = spec.kind {
-                    guard !value.isEmpty else { break }
-                    if let instant = layout.instant(value) {
-                        out.appendTimestamp(instant)
-                        if spec.name == "created_at" { created = instant }
-                    } else if problem == nil {
-                        problem = (header[position], """
-                            \(header[position]) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' \
-                            is not a date the profile reads (\(layout.timestampForms))
-                            """)
-                    }
-                } else if let table = tables[index], !value.isEmpty, let mapped = table.lookup(value) {
+                guard !value.isEmpty else { break }
+                if let instant = at?.position == position ? at?.instant : layout.instant(value) {
+                    out.appendTimestamp(instant)
+                    if step.isCreated { created = instant }
+                } else if problem == nil {
+                    problem = (header[position], """
+                        \(header[position]) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' \
+                        is not a date the profile reads (\(layout.timestampForms))
+                        """)
+                }
+            case .value:
+                let value = exportField(step.position)
+                if step.hasTable, !value.isEmpty, let table = tables[index], let mapped = table.lookup(value) {
                     out.append(mapped)
-                } else if spec.isVocabulary, !value.isEmpty {
+                } else if step.isVocabulary, !value.isEmpty {
                     out.append(understood(value, field: index))
                 } else {
                     out.append(value)
@@ -424,6 +497,10 @@ final class ExportRows: ImportRecordSource {
 
     private func nextHistory(into record: inout CSVReader.RawRecord) -> Bool {
         guard let history else { return false }
+        if let grouping {
+            self.grouping = nil
+            if grouping.wait() { streaming = true } else { loadHistory() }
+        }
         while true {
             guard let row = history.next() else {
                 guard streaming, readGroup(history) else { return false }
@@ -431,7 +508,7 @@ final class ExportRows: ImportRecordSource {
             }
             out.reset()
             ranges.removeAll(keepingCapacity: true)
-            for field in row.fields {
+            for field in history.fields {
                 let start = out.count
                 out.append(field)
                 ranges.append(start..<out.count)
@@ -441,7 +518,7 @@ final class ExportRows: ImportRecordSource {
                 skipped += 1
                 continue
             case .problem:
-                translate(line: row.line, csvProblem: row.csvProblem, derived: ([], "", ""), into: &record)
+                translate(line: row.line, csvProblem: row.csvProblem, derived: (UnsafeBufferPointer(start: nil, count: 0), "", ""), into: &record)
                 if record.problem == nil {
                     let caseName = shownName("case_id"), atName = shownName("at")
                     let noCase = caseColumn.map { exportField($0).isEmpty } ?? true
@@ -449,7 +526,8 @@ final class ExportRows: ImportRecordSource {
                     record.problemColumn = noCase ? caseName : atName
                 }
             case let .event(kind, level):
-                translate(line: row.line, csvProblem: row.csvProblem, derived: (history.id, kind, level), into: &record)
+                translate(line: row.line, csvProblem: row.csvProblem, derived: (history.id, kind, level),
+                          at: row.instant.map { (atColumnOfHistory, $0) }, into: &record)
             }
             return true
         }
@@ -545,11 +623,13 @@ enum DerivedEventID {
     /// row's position among the case's rows at that instant in the file (its digit count first, so
     /// that 10 comes after 9), and a digest of the changed field and its values (8 hex digits).
     static func historyEvent(case id: UnsafeBufferPointer<UInt8>, at: Instant, position: Int, digest: UInt32,
-                             into out: inout [UInt8])
+                             into out: ByteArena)
     {
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: id)
-        out.append(contentsOf: "~1~".utf8)
+        out.reset()
+        out.append(id)
+        out.append(UInt8(ascii: "~"))
+        out.append(UInt8(ascii: "1"))
+        out.append(UInt8(ascii: "~"))
         let date = at.localDate
         let second = at.localSecondOfDay
         func digits(_ value: Int, _ count: Int) {
@@ -560,18 +640,31 @@ enum DerivedEventID {
                 divisor /= 10
             }
         }
-        digits(max(0, date.year), 4)
-        digits(date.month, 2)
-        digits(date.day, 2)
-        digits(second / 3600, 2)
-        digits(second / 60 % 60, 2)
-        digits(second % 60, 2)
+        func two(_ value: Int) {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + value / 10))
+            out.append(UInt8(truncatingIfNeeded: 0x30 + value % 10))
+        }
+        let year = max(0, date.year) % 10000
+        two(year / 100)
+        two(year % 100)
+        two(date.month)
+        two(date.day)
+        two(second / 3600)
+        two(second / 60 % 60)
+        two(second % 60)
         out.append(UInt8(ascii: "~"))
-        let positionDigits = Array(String(position).utf8)
-        out.append(contentsOf: String(positionDigits.count).utf8)
-        out.append(contentsOf: positionDigits)
+        var count = 1
+        var rest = max(0, position) / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        digits(count, count < 10 ? 1 : 2)
+        digits(max(0, position), count)
         out.append(UInt8(ascii: "~"))
-        let hex = Array("0123456789abcdef".utf8)
-        for shift in stride(from: 28, through: 0, by: -4) { out.append(hex[Int((digest >> UInt32(shift)) & 0xF)]) }
+        for shift in stride(from: 28, through: 0, by: -4) {
+            let nibble = UInt8(truncatingIfNeeded: (digest >> UInt32(shift)) & 0xF)
+            out.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+        }
     }
 }

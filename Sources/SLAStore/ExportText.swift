@@ -26,6 +26,31 @@ enum ExportText {
         }
     }
 
+    /// Appends `bytes`, single-byte text in `encoding`, to `arena` as UTF-8: a field of an export
+    /// with an accented word costs no array of its own.
+    static func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ encoding: ExportLayout.Encoding, to arena: ByteArena) {
+        if encoding == .utf8 || encoding == .utf16 || bytes.allSatisfy({ $0 < 0x80 }) {
+            arena.append(bytes)
+            return
+        }
+        for byte in bytes {
+            if byte < 0x80 {
+                arena.append(byte)
+                continue
+            }
+            let scalar: UInt32 = encoding == .windows1252 && byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            // Every scalar of these encodings is below U+10000: two or three bytes.
+            if scalar < 0x800 {
+                arena.append(UInt8(0xC0 | (scalar >> 6)))
+                arena.append(UInt8(0x80 | (scalar & 0x3F)))
+            } else {
+                arena.append(UInt8(0xE0 | (scalar >> 12)))
+                arena.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                arena.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
+        }
+    }
+
     static func appendScalar(_ scalar: UInt32, to out: inout [UInt8]) {
         switch scalar {
         case 0..<0x80: out.append(UInt8(scalar))

@@ -15,11 +15,13 @@ final class HistoryRows {
         case event(kind: String, level: String)
     }
 
+    /// A row of the walk; its fields are `fields` until the next row.
     struct Row {
         var line: Int
-        var fields: [UnsafeBufferPointer<UInt8>]
         var csvProblem: String?
         var outcome: Outcome
+        /// The instant of its `at` column, when sla reads it.
+        var instant: Instant?
     }
 
     private struct Entry {
@@ -72,16 +74,9 @@ final class HistoryRows {
 
     func add(_ record: CSVReader.RawRecord, encoding: ExportLayout.Encoding) {
         let first = offsets.count
-        var bytes: [UInt8] = []
         for field in record.fields {
             offsets.append(UInt32(truncatingIfNeeded: store.count))
-            if encoding == .utf8 || encoding == .utf16 || field.allSatisfy({ $0 < 0x80 }) {
-                store.append(field)
-            } else {
-                bytes.removeAll(keepingCapacity: true)
-                ExportText.appendUTF8(field, encoding, to: &bytes)
-                store.append(bytes)
-            }
+            ExportText.appendUTF8(field, encoding, to: store)
         }
         offsets.append(UInt32(truncatingIfNeeded: store.count))
         let index = entries.count
@@ -133,29 +128,28 @@ final class HistoryRows {
     }
 
     /// The rules with their words as bytes.
-    private lazy var matchers: [(fields: ExportWords<Void>?, from: ExportWords<Void>?, to: ExportWords<Void>?, rule: HistoryRule)] =
-        layout.rules.map { rule in
-            (rule.fields.map { ExportWords($0.map { ($0, ()) }) }, rule.from.map { ExportWords($0.map { ($0, ()) }) },
-             rule.to.map { ExportWords($0.map { ($0, ()) }) }, rule)
-        }
+    private lazy var rules = RuleWords(layout.rules)
     /// The id of the row `next` returned last, when derived.
-    @exclusivity(unchecked) private(set) var id: [UInt8] = []
+    private let idBytes = ByteArena(capacity: 256)
+    var id: UnsafeBufferPointer<UInt8> { idBytes.bytes(0..<idBytes.count) }
     @exclusivity(unchecked) private var fieldsBuffer: [UInt8] = []
     @exclusivity(unchecked) private var previousBuffer: [UInt8] = []
     @exclusivity(unchecked) private var lastValueBytes: [[UInt8]: [UInt8]] = [:]
+    /// The fields of the row `next` returned last, as read (in UTF-8).
+    @exclusivity(unchecked) private(set) var fields: [UnsafeBufferPointer<UInt8>] = []
 
     func next() -> Row? {
         guard cursor < order.count else { return nil }
         let index = Int(order[cursor])
         cursor += 1
         let entry = entries[index]
-        var fields: [UnsafeBufferPointer<UInt8>] = []
-        fields.reserveCapacity(Int(entry.fieldCount))
+        fields.removeAll(keepingCapacity: true)
         for column in 0..<Int(entry.fieldCount) {
             let at = Int(entry.firstOffset) + column
             fields.append(store.bytes(Int(offsets[at])..<Int(offsets[at + 1])))
         }
-        var row = Row(line: Int(entry.line), fields: fields, csvProblem: problems[index], outcome: .problem)
+        var row = Row(line: Int(entry.line), csvProblem: problems.isEmpty ? nil : problems[index], outcome: .problem,
+                      instant: entry.instant == .min ? nil : Instant(secondsSince1970: entry.instant))
         let caseID = field(index, caseColumn)
         guard !caseID.isEmpty, entry.instant != .min, row.csvProblem == nil else { return row }
         if !currentCase.elementsEqual(caseID) {
@@ -198,33 +192,108 @@ final class HistoryRows {
             mix(CollectionOfOne(0))
             mix(value)
             DerivedEventID.historyEvent(case: caseID, at: Instant(secondsSince1970: entry.instant), position: position,
-                                        digest: hash, into: &id)
+                                        digest: hash, into: idBytes)
         } else {
-            id.removeAll(keepingCapacity: true)
+            idBytes.reset()
         }
         guard layout.isHistory else {
             row.outcome = .event(kind: "", level: "")
             return row
         }
-        let previous = previousBuffer.withUnsafeBufferPointer { Self.trimmedCopy($0) }
-        let matched = previous.withUnsafeBufferPointer { previous in
-            matchers.first { matcher in
-                (matcher.fields?.contains(changed) ?? true) && (matcher.from?.contains(previous) ?? true)
-                    && (matcher.to?.contains(value) ?? true)
-            }?.rule
-        }
-        guard let rule = matched else {
+        // The value before the change is trimmed already (its column's field, or the value a
+        // preceding row left).
+        let matched = previousBuffer.withUnsafeBufferPointer { previous in rules.match(changed, previous, value) }
+        guard let matched else {
             row.outcome = .skipped
             return row
         }
-        row.outcome = .event(kind: rule.event.rawValue, level: rule.level.map(String.init) ?? "")
+        row.outcome = outcomes[matched]
         return row
+    }
+
+    /// Each rule's outcome, made once.
+    private lazy var outcomes: [Outcome] = layout.rules.map { rule in
+        .event(kind: rule.event.rawValue, level: rule.level.map(String.init) ?? "")
     }
 
     private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
         return Array(ExportLayout.key(String(decoding: bytes, as: UTF8.self)).utf8)
     }
+}
 
-    private static func trimmedCopy(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { Array(ExportRows.trimmed(bytes)) }
+/// A history's rules with their words as bytes, flat: matching a row reference-counts nothing.
+/// Words are compared as `ExportWords` compares them (ASCII letters without regard to case; a
+/// value with other letters, such as PETICIÓN, as text when its bytes match no word).
+final class RuleWords {
+    /// Every word, lowered, one after another.
+    private let bytes: [UInt8]
+    /// Each word's bytes in `bytes`.
+    private let words: [Range<Int>]
+    /// Each rule's lists (field, from, to) as ranges of `words`; nil: any value.
+    private let lists: [(fields: Range<Int>?, from: Range<Int>?, to: Range<Int>?)]
+    /// The same lists as `ExportWords`, for a value that is not ASCII and matched no word by its bytes.
+    private let slow: [(fields: ExportWords<Void>?, from: ExportWords<Void>?, to: ExportWords<Void>?)]
+
+    init(_ rules: [HistoryRule]) {
+        var bytes: [UInt8] = [], words: [Range<Int>] = []
+        func add(_ list: [String]?) -> Range<Int>? {
+            guard let list else { return nil }
+            let first = words.count
+            for word in list {
+                let key = Array(ExportLayout.key(word).utf8)
+                words.append(bytes.count..<(bytes.count + key.count))
+                bytes += key
+            }
+            return first..<words.count
+        }
+        lists = rules.map { (add($0.fields), add($0.from), add($0.to)) }
+        self.bytes = bytes
+        self.words = words
+        slow = rules.map { rule in
+            (rule.fields.map { ExportWords($0.map { ($0, ()) }) }, rule.from.map { ExportWords($0.map { ($0, ()) }) },
+             rule.to.map { ExportWords($0.map { ($0, ()) }) })
+        }
+    }
+
+    /// The first rule a change matches, by its index.
+    func match(_ field: UnsafeBufferPointer<UInt8>, _ previous: UnsafeBufferPointer<UInt8>,
+               _ value: UnsafeBufferPointer<UInt8>) -> Int?
+    {
+        bytes.withUnsafeBufferPointer { stored in
+            words.withUnsafeBufferPointer { words in
+                for rule in lists.indices {
+                    let list = lists[rule]
+                    if let fields = list.fields, !contains(fields, field, stored, words, slow: { slow[rule].fields }) { continue }
+                    if let from = list.from, !contains(from, previous, stored, words, slow: { slow[rule].from }) { continue }
+                    if let to = list.to, !contains(to, value, stored, words, slow: { slow[rule].to }) { continue }
+                    return rule
+                }
+                return nil
+            }
+        }
+    }
+
+    private func contains(_ list: Range<Int>, _ value: UnsafeBufferPointer<UInt8>, _ stored: UnsafeBufferPointer<UInt8>,
+                          _ words: UnsafeBufferPointer<Range<Int>>, slow: () -> ExportWords<Void>?) -> Bool
+    {
+        var ascii = true
+        for word in list {
+            let range = words[word]
+            guard range.count == value.count else { continue }
+            var equal = true
+            for offset in 0..<value.count {
+                let byte = value[offset]
+                if byte >= 0x80 { ascii = false }
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if lower != stored[range.lowerBound + offset] {
+                    equal = false
+                    break
+                }
+            }
+            if equal { return true }
+        }
+        if ascii, value.allSatisfy({ $0 < 0x80 }) { return false }
+        return slow()?.contains(value) ?? false
+    }
 }

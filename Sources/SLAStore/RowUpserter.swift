@@ -27,9 +27,14 @@ final class RowUpserter {
     @exclusivity(unchecked) private var firstLines = FirstLines()
     /// Told the ids accepted when the file ends.
     private var endFile: (FirstLines) -> Void = { _ in }
+    /// The source's ids cannot repeat (ids sla derives): none is remembered.
+    private let idsUnique: Bool
 
-    init(_ kind: InterchangeFile, header: [String], casesBefore: Int64, imported: ImportedCases, db: Database) throws {
+    init(_ kind: InterchangeFile, header: [String], casesBefore: Int64, imported: ImportedCases, db: Database,
+         idsUnique: Bool = false) throws
+    {
         self.db = db
+        self.idsUnique = idsUnique
         let column = { (name: String) in ImportColumn(name, in: header) }
         key = column(kind.columns[0])
         switch kind {
@@ -241,6 +246,7 @@ final class RowUpserter {
     /// Checks and writes `row` (into the batch); the rows a batch written meanwhile refused are
     /// kept for `takeLateRejections`.
     func callAsFunction(_ row: ImportRow) throws {
+        if idsUnique { return try check(row) }
         let id = row.bytes(key)
         let probe = firstLines.lookup(id)
         if !id.isEmpty, let first = probe.line {
