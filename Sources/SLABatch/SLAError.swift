@@ -1,5 +1,5 @@
-public import SLAReports
-public import SLAStore
+import SLAReports
+import SLAStore
 
 /// Why a job could not do its work: what went wrong, what to do about it, and the error underneath
 /// (as swift-nio's `FileSystemError` and swift-subprocess's `SubprocessError` carry theirs).
@@ -32,21 +32,21 @@ public struct SLAError: Error, Sendable, CustomStringConvertible {
         // The system failed: a file or the database could not be read or written.
 
         /// No space left on a device.
-        public static let diskFull = Code("disk full")
+        package static let diskFull = Code("disk full")
         /// A file or folder this user may not read or write, or a read-only file system.
-        public static let permissionDenied = Code("permission denied")
+        package static let permissionDenied = Code("permission denied")
         /// Another program's SQLite file, a file that is not a database, or one from a newer sla.
-        public static let foreignDatabase = Code("not sla's database")
+        package static let foreignDatabase = Code("not sla's database")
         /// A database SQLite finds damaged.
-        public static let damagedDatabase = Code("damaged database")
+        package static let damagedDatabase = Code("damaged database")
         /// Any other failure to read or write.
-        public static let systemFailure = Code("system failure")
+        package static let systemFailure = Code("system failure")
     }
 
     public var code: Code
     /// What went wrong, where, and how to fix it.
     public var message: String
-    public var underlying: (any Error)?
+    package var underlying: (any Error)?
 
     public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code

@@ -6,7 +6,7 @@ public struct ConfigFileError: Error, Sendable, Equatable, CustomStringConvertib
     public var column: Int
     public var reason: String
 
-    public init(file: String, line: Int, column: Int, reason: String) {
+    package init(file: String, line: Int, column: Int, reason: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -19,7 +19,7 @@ public struct ConfigFileError: Error, Sendable, Equatable, CustomStringConvertib
 /// Something in a policy file that is allowed but probably not meant (an agreement no case can
 /// reach), said where: `file:line:column: reason`, logged as a warning.
 public struct ConfigWarning: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
+    package var file: String
     public var line: Int
     public var column: Int
     public var reason: String

@@ -5,7 +5,7 @@ public struct CalendarFileError: Error, Sendable, Equatable, CustomStringConvert
     public var column: Int
     public var reason: String
 
-    public init(file: String, line: Int, column: Int, reason: String) {
+    package init(file: String, line: Int, column: Int, reason: String) {
         self.file = file
         self.line = line
         self.column = column

@@ -6,7 +6,7 @@
 /// status 1. Import, nightly and report share the type, as swift-format's rules share `Finding`.
 public struct Finding: Sendable, Equatable, CustomStringConvertible {
     /// Where the problem is.
-    public enum Source: Sendable, Equatable, CustomStringConvertible {
+    package enum Source: Sendable, Equatable, CustomStringConvertible {
         /// A line of a file (the header is line 1).
         case file(path: String, line: Int)
         /// A case in the database.
@@ -18,7 +18,7 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
         /// A message of the outbox (SPEC §12): `daily 2026-11-24`, `monthly 2026-10 kam-ana`.
         case message(key: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .file(path, line): "\(path):\(line)"
             case let .serviceCase(id): "case \(Finding.printable(id))"
@@ -29,13 +29,13 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var source: Source
+    package var source: Source
     /// The column or field at fault, when there is one.
-    public var column: String?
+    package var column: String?
     /// What is wrong, and what to do about it.
-    public var reason: String
+    package var reason: String
 
-    public init(_ source: Source, column: String? = nil, _ reason: String) {
+    package init(_ source: Source, column: String? = nil, _ reason: String) {
         self.source = source
         self.column = column
         self.reason = reason

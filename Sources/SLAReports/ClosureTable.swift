@@ -1,11 +1,11 @@
 import Foundation
-public import SLACore
+package import SLACore
 
 /// `closures.csv` (SPEC §7): the acceptance periods a night closed, by deadline.
-public enum ClosureTable {
-    public static let header = ["case_id", "client_id", "solved_at", "deadline", "closed_at"]
+package enum ClosureTable {
+    package static let header = ["case_id", "client_id", "solved_at", "deadline", "closed_at"]
 
-    public static func csv(_ closures: [CaseClosure]) -> String {
+    package static func csv(_ closures: [CaseClosure]) -> String {
         var writer = CSVWriter(header: header)
         for closure in closures {
             writer.appendRow([closure.caseID, closure.clientID, closure.solvedAt.description,
@@ -17,7 +17,7 @@ public enum ClosureTable {
     /// Writes `closures.csv` to `path` as `csv` makes it, a closure at a time: `produce` hands
     /// each to the function it is given, which returns false once writing failed (`produce` should
     /// then stop). The file holds a megabyte at a time, whatever the number of closures.
-    public static func write(to path: String, _ produce: (_ row: (CaseClosure) -> Bool) throws(ReportError) -> Void)
+    package static func write(to path: String, _ produce: (_ row: (CaseClosure) -> Bool) throws(ReportError) -> Void)
         throws(ReportError)
     {
         try ReportFile.write(to: path) { temporary throws(ReportError) in

@@ -1,13 +1,13 @@
 import Foundation
 import GRDB
-public import SLACore
+import SLACore
 
 /// The closure settings the settled history was last checked under: when they change, every
 /// settled case goes back under watch (see the v3 migration in Schema.swift).
 extension CaseStore {
     /// Whether the settled cases were settled under other closure settings than `fingerprint`
     /// (`ClosureSettings`), or under none recorded.
-    public func settledUnderOtherClosureSettings(than fingerprint: String) throws(StoreError) -> Bool {
+    package func settledUnderOtherClosureSettings(than fingerprint: String) throws(StoreError) -> Bool {
         let setting = SettingRow.Columns.self
         return try read("the closure settings") { db in
             let stored = try String.fetchOne(db, sql: """
@@ -24,7 +24,7 @@ extension CaseStore {
     ///
     /// - Returns: how many cases were put back under watch.
     @discardableResult
-    public func rewatchSettledCases(unlessSettledUnder fingerprint: String) throws(StoreError) -> Int {
+    package func rewatchSettledCases(unlessSettledUnder fingerprint: String) throws(StoreError) -> Int {
         let setting = SettingRow.Columns.self, watched = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
         return try write("the closure settings") { db in
             let stored = try String.fetchOne(db, sql: """
