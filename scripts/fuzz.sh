@@ -35,6 +35,9 @@ SWIFT_FLAGS=(
     -enable-upcoming-feature ExistentialAny
     -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault
+    # The library files share `package` declarations, as in SwiftPM: compiled into a fuzz target
+    # or as SLACore and SLAConfig modules, they are one package.
+    -package-name sla
 )
 
 # libFuzzer comes with the Swift toolchain (clang's compiler-rt, in swiftc's resource folder): no
@@ -74,11 +77,9 @@ build_policy_modules() {
     # Yams is written for Swift 5's language mode, and imports libyaml only when built by SwiftPM.
     "$SWIFTC" "${module_flags[@]}" -swift-version 5 -D SWIFT_PACKAGE -module-name Yams "$yams"/Yams/*.swift \
         -emit-module-path "$modules/Yams.swiftmodule" -o "$modules/libYams.a" || return 1
-    # SLACore and SLAConfig are one package, as in SwiftPM: SLAConfig sees SLACore's `package`
-    # declarations; the fuzz files, outside it, see only what is public.
-    "$SWIFTC" "${module_flags[@]}" "${SWIFT_FLAGS[@]:4}" -package-name sla -module-name SLACore Sources/SLACore/*.swift \
+    "$SWIFTC" "${module_flags[@]}" "${SWIFT_FLAGS[@]:4}" -module-name SLACore Sources/SLACore/*.swift \
         -emit-module-path "$modules/SLACore.swiftmodule" -o "$modules/libSLACore.a" || return 1
-    "$SWIFTC" "${module_flags[@]}" "${SWIFT_FLAGS[@]:4}" -package-name sla -module-name SLAConfig Sources/SLAConfig/*.swift \
+    "$SWIFTC" "${module_flags[@]}" "${SWIFT_FLAGS[@]:4}" -module-name SLAConfig Sources/SLAConfig/*.swift \
         -emit-module-path "$modules/SLAConfig.swiftmodule" -o "$modules/libSLAConfig.a" || return 1
     policy_libs=(-I "$modules" -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC
         "$modules/libSLAConfig.a" "$modules/libSLACore.a" "$modules/libYams.a" "$modules/libCYaml.a")
