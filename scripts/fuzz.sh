@@ -35,6 +35,9 @@ SWIFT_FLAGS=(
     -enable-upcoming-feature ExistentialAny
     -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault
+    # The library files share `package` declarations, as in SwiftPM: compiled into a fuzz target
+    # or as SLACore and SLAConfig modules, they are one package.
+    -package-name sla
 )
 
 # libFuzzer comes with the Swift toolchain (clang's compiler-rt, in swiftc's resource folder): no

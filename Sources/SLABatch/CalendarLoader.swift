@@ -20,7 +20,7 @@ public enum CalendarLoader {
 
     /// The calendar, and the digest of each of the three files it was built from (for the
     /// month's evidence): a file of the folder by its name and path, a built-in one as `built-in`.
-    public static func loadWithDigests(directory: String?, origin: String = "the calendars folder", logger: Logger) throws(SLAError)
+    package static func loadWithDigests(directory: String?, origin: String = "the calendars folder", logger: Logger) throws(SLAError)
         -> (calendar: BusinessCalendar, digests: [InputDigest])
     {
         let rulesFile = try file(DefaultCalendars.holidayRules, in: directory, origin: origin, logger: logger)

@@ -80,7 +80,7 @@ public enum CalendarQueries {
 
     /// A number of hours (`4`, `0.5`, `96`) as whole seconds; hours that are not a whole number of
     /// seconds are refused rather than rounded.
-    public static func parseHours(_ text: String) throws(SLAError) -> Int64 {
+    package static func parseHours(_ text: String) throws(SLAError) -> Int64 {
         guard let seconds = DecimalText.seconds(ofHours: text) else {
             throw SLAError(.invalidOption, "hours '\(text)': expected a number of hours such as 4, 0.5 or 96")
         }

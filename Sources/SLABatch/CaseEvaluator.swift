@@ -1,28 +1,28 @@
 import Foundation
-public import SLACore
+package import SLACore
 import SLAStore
 
 /// Evaluates cases into status rows — for the night, the monthly report, the export and
 /// `sla explain` alike — with the automatic closures due by as-of applied: a case the calendar
 /// cannot place (a deadline or a due instant past its end) is a problem of that case, listed,
 /// never the end of the run.
-public struct CaseEvaluator: Sendable {
-    public let attention: AttentionClock
-    public let closure: AutomaticClosure
-    public var policy: Policy { attention.policy }
+package struct CaseEvaluator: Sendable {
+    package let attention: AttentionClock
+    package let closure: AutomaticClosure
+    package var policy: Policy { attention.policy }
 
-    public init(calendar: BusinessCalendar, policy: Policy) {
+    package init(calendar: BusinessCalendar, policy: Policy) {
         attention = AttentionClock(policy: policy, businessClock: BusinessClock(calendar: calendar))
         closure = AutomaticClosure(calendar: calendar)
     }
 
     /// The client's days to validate a solution of `serviceCase`, by its terms.
-    public func acceptanceDays(_ serviceCase: ServiceCase) -> Int {
+    package func acceptanceDays(_ serviceCase: ServiceCase) -> Int {
         policy.terms(for: serviceCase).acceptanceBusinessDays
     }
 
     /// `snapshot`'s clock as of `asOf`, or the case's problem.
-    public func row(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<StatusRow, CaseProblemError> {
+    package func row(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<StatusRow, CaseProblemError> {
         do {
             return .success(StatusRow(snapshot: snapshot,
                                       evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf),
@@ -34,7 +34,7 @@ public struct CaseEvaluator: Sendable {
 
     /// `snapshot` with the closures due by `asOf` applied (what the monthly report and the export
     /// count, written yet or not), or the case's problem.
-    public func closingDuePeriods(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<CaseSnapshot, CaseProblemError> {
+    package func closingDuePeriods(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<CaseSnapshot, CaseProblemError> {
         do {
             return .success(try snapshot.closingDuePeriods(with: closure, asOf: asOf,
                                                            days: acceptanceDays(snapshot.serviceCase)))
@@ -87,8 +87,8 @@ public struct CaseEvaluator: Sendable {
 }
 
 /// A case's problem as an error, to travel in a `Result`.
-public struct CaseProblemError: Error, Sendable {
-    public var problem: CaseProblem
+package struct CaseProblemError: Error, Sendable {
+    package var problem: CaseProblem
 
     init(problem: CaseProblem) {
         self.problem = problem

@@ -16,7 +16,7 @@ public enum ConfigLoader {
     }
 
     /// The policy file parsed, with its warnings (for `sla policy check`).
-    public static func parsedPolicy(at path: String?) throws(SLAError) -> PolicyFile.Parsed {
+    package static func parsedPolicy(at path: String?) throws(SLAError) -> PolicyFile.Parsed {
         let (name, text) = try read(path, what: "policy file", builtIn: (DefaultPolicy.fileName, DefaultPolicy.text))
         do {
             return try PolicyFile.parse(text, file: name)

@@ -11,7 +11,7 @@ import Foundation
 /// Set only by tests, through the environment variable `SLA_TEST_CRASH_AT` (`place` or
 /// `place:n`, the n-th time the run gets there; 1 by default). Without it a run never stops here.
 public struct CrashPoint: Sendable, Equatable, CustomStringConvertible {
-    public enum Place: String, Sendable, CaseIterable {
+    package enum Place: String, Sendable, CaseIterable {
         /// A page of the night's cases worked on, its transaction not yet committed.
         case page
         /// A transaction of the night's pages (closures and settled cases) committed.
@@ -26,16 +26,16 @@ public struct CrashPoint: Sendable, Equatable, CustomStringConvertible {
         case beforeJournal = "before-journal"
     }
 
-    public var place: Place
-    public var occurrence: Int
+    package var place: Place
+    package var occurrence: Int
 
-    public init(_ place: Place, occurrence: Int = 1) {
+    package init(_ place: Place, occurrence: Int = 1) {
         self.place = place
         self.occurrence = occurrence
     }
 
     /// `place` or `place:n`; nil for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard let first = parts.first, let place = Place(rawValue: first) else { return nil }
         let occurrence = parts.count == 2 ? Int(parts[1]) : 1
@@ -53,17 +53,17 @@ public struct CrashPoint: Sendable, Equatable, CustomStringConvertible {
 
 /// Counts the places a run reaches and kills the process at its crash point; does nothing
 /// without one. Shared by the threads of a run (the night's files are written on one of their own).
-public final class CrashPoints: @unchecked Sendable {
+package final class CrashPoints: @unchecked Sendable {
     private let point: CrashPoint?
     private let lock = NSLock()
     private var reached: [CrashPoint.Place: Int] = [:]
 
-    public init(_ point: CrashPoint?) {
+    package init(_ point: CrashPoint?) {
         self.point = point
     }
 
     /// The run got to `place`: the process ends here when this is its crash point.
-    public func reach(_ place: CrashPoint.Place) {
+    package func reach(_ place: CrashPoint.Place) {
         guard let point, point.place == place else { return }
         let count = lock.withLock {
             reached[place, default: 0] += 1

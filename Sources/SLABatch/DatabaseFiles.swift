@@ -12,11 +12,11 @@ import SLAReports
 /// over the database replaces it — whatever path reaches it: a symbolic link or a hard link is
 /// the same file, so they are compared by identity (device and inode), and by resolved name for
 /// the ones that do not exist yet.
-public enum DatabaseFiles {
+package enum DatabaseFiles {
     static let suffixes = ["", "-wal", "-shm", "-journal", ".lock", ".building"]
 
     /// Refuses (usage error, exit 2) an output file that is one of `database`'s files.
-    public static func refuseOutputFile(_ path: String, option: String, database: String) throws(SLAError) {
+    package static func refuseOutputFile(_ path: String, option: String, database: String) throws(SLAError) {
         if let which = databaseFile(path, database: database) {
             throw SLAError(.invalidOption, """
                 \(option) \(path) is the database's \(which): writing there would destroy it; give another file
@@ -26,7 +26,7 @@ public enum DatabaseFiles {
 
     /// Refuses (usage error, exit 2) a reports folder that is one of `database`'s files, or that
     /// holds the database where sla replaces whole folders (`daily/`, `monthly/`).
-    public static func refuseReportsFolder(_ folder: String, database: String) throws(SLAError) {
+    package static func refuseReportsFolder(_ folder: String, database: String) throws(SLAError) {
         if let which = databaseFile(folder, database: database) {
             throw SLAError(.invalidOption, """
                 the report folder (--reports) \(folder) is the database's \(which): give a folder of its own

@@ -8,14 +8,14 @@ import SLAStore
 public enum DeliverJob {
     public struct Request: Sendable {
         /// Only the daily message of this night.
-        public var date: LocalDate?
+        package var date: LocalDate?
         /// Only the KAM messages of this month.
-        public var month: ReportMonth?
+        package var month: ReportMonth?
         /// Send them even when they were delivered.
-        public var resend: Bool
+        package var resend: Bool
 
         /// The report folder whose files the messages attach (nil: the mailer's, else `reports`).
-        public var reportsDirectory: String?
+        package var reportsDirectory: String?
 
         public init(date: LocalDate? = nil, month: ReportMonth? = nil, resend: Bool = false, reportsDirectory: String? = nil) {
             self.date = date

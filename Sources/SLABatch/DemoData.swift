@@ -1,17 +1,17 @@
-public import SLACore
+package import SLACore
 
 /// A seeded, deterministic, realistic data set in the three interchange files: four KAMs, ten
 /// clients of both contracts, every product and case type, pauses, escalations, reopenings, P1
 /// incidents at night for SaaS clients, cases around holidays and Holy Week 2026, and work plans'
 /// solution commitments — kept, missed, re-planned, due on the morning of the demo.
-public struct DemoData: Sendable {
-    public var clients: String
-    public var cases: String
-    public var events: String
+package struct DemoData: Sendable {
+    package var clients: String
+    package var cases: String
+    package var events: String
 
     /// The instant the demo's nightly run is evaluated at: Monday 23 November 2026, 07:00, before the
     /// supervisors arrive, after a week with the holiday of Monday 16.
-    public static let asOf = Instant(date(2026, 11, 23), secondOfDay: 7 * 3600)
+    package static let asOf = Instant(date(2026, 11, 23), secondOfDay: 7 * 3600)
 
     /// A date of the demo's fixed calendar (all valid: the fallback is never taken).
     static func date(_ year: Int, _ month: Int, _ day: Int) -> LocalDate {
@@ -49,7 +49,7 @@ public struct DemoData: Sendable {
                          "Especialistas BPM"]
 
     /// `cases` cases registered between 1 March and 23 November 2026, from `seed`.
-    public init(cases count: Int, seed: UInt64 = 2026) {
+    package init(cases count: Int, seed: UInt64 = 2026) {
         var random = SeededRandom(seed: seed)
         // Who holds each case comes from a stream of its own, so the clocks above stay those of
         // the demo's earlier versions.

@@ -1,5 +1,5 @@
 import Foundation
-public import Logging
+import Logging
 public import SLACore
 import SLAReports
 import SLAStore
@@ -8,8 +8,8 @@ import SLAStore
 /// database through the ordinary import, and runs the nightly job on it.
 public enum DemoJob {
     public struct Outcome: JobOutcome {
-        public var inputFiles: [String]
-        public var nightly: NightlyJob.Outcome
+        package var inputFiles: [String]
+        package var nightly: NightlyJob.Outcome
 
         public var findings: [Finding] { nightly.findings }
         public var files: [String] { inputFiles + nightly.files }

@@ -27,7 +27,7 @@ extension EvidenceInputs {
         })
 
     /// These inputs with the policy file at `path` (nil: the built-in one).
-    public func withPolicy(at path: String?) throws(SLAError) -> EvidenceInputs {
+    package func withPolicy(at path: String?) throws(SLAError) -> EvidenceInputs {
         var inputs = self
         inputs.policy = try ConfigLoader.policyDigest(at: path)
         return inputs

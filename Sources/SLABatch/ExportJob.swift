@@ -8,13 +8,13 @@ import SLAStore
 /// audits and BI tools.
 public enum ExportJob {
     public struct Request: Sendable {
-        public var asOf: Instant
+        package var asOf: Instant
         /// The file to write (a temporary name renamed into place), or nil for standard output.
-        public var output: String?
+        package var output: String?
         /// How a message names where `output` was given (the command line says its option).
-        public var outputOrigin: String
+        package var outputOrigin: String
 
-        public init(asOf: Instant, output: String?, outputOrigin: String = "the output file") {
+        package init(asOf: Instant, output: String?, outputOrigin: String = "the output file") {
             self.asOf = asOf
             self.output = output
             self.outputOrigin = outputOrigin
@@ -22,9 +22,9 @@ public enum ExportJob {
     }
 
     public struct Outcome: JobOutcome {
-        public var cases = 0
+        package var cases = 0
         /// Cases that could not be evaluated: left out of the export, listed.
-        public var problems: [CaseProblem] = []
+        package var problems: [CaseProblem] = []
         public var files: [String] = []
 
         public var findings: [Finding] { problems.flatMap(\.findings) }

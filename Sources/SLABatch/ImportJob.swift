@@ -1,18 +1,18 @@
 import Foundation
-public import Logging
+import Logging
 public import SLACore
 import SLAReports
-public import SLAStore
+package import SLAStore
 
 /// `sla import`: the interchange files into the database, clients first, then cases, then events,
 /// so a file may refer to what the one before it brought — all in one transaction.
 public enum ImportJob {
     public struct Request: Sendable {
-        public var clients: String?
-        public var cases: String?
-        public var events: String?
+        package var clients: String?
+        package var cases: String?
+        package var events: String?
         /// The profile the files are read through (a tool's own exports); nil for sla's own CSV.
-        public var profile: ImportProfile?
+        package var profile: ImportProfile?
 
         public init(clients: String? = nil, cases: String? = nil, events: String? = nil, profile: ImportProfile? = nil) {
             self.clients = clients
@@ -24,7 +24,7 @@ public enum ImportJob {
 
     /// What the import did: every rejected row is a finding (SPEC §7).
     public struct Outcome: JobOutcome {
-        public var reports: [ImportReport]
+        package var reports: [ImportReport]
         /// The rejects files written, one per file with rejected rows.
         public var files: [String]
 
@@ -127,7 +127,7 @@ public enum ImportJob {
     }
 
     /// `<input>.rejects.csv`.
-    public static func rejectsPath(of input: String) -> String { input + ".rejects.csv" }
+    package static func rejectsPath(of input: String) -> String { input + ".rejects.csv" }
 
     /// Each rejected row with its line, column and reason, then the row as read.
     static func rejectsCSV(_ report: ImportReport) -> String {

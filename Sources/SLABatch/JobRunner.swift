@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
 public import SLACore
-public import SLAStore
+package import SLAStore
 
 /// The frame every job runs in: the run lock, the store, the run journal, "now" and the logger.
 ///
@@ -13,12 +13,12 @@ public import SLAStore
 /// journal, the database opened read-only, so a read-only file is enough.
 public struct JobRunner: Sendable {
     /// The database every job of this runner works on.
-    public var database: String
-    public var logger: Logger
+    package var database: String
+    package var logger: Logger
     /// The current instant, to the second: the only clock the jobs read.
     public var now: @Sendable () -> Instant
     /// Where a test has the run kill itself; none in production.
-    public var crashPoints: CrashPoints
+    package var crashPoints: CrashPoints
 
     public init(database: String, logger: Logger, now: @escaping @Sendable () -> Instant = JobRunner.systemNow,
                 crashPoint: CrashPoint? = nil)
@@ -35,14 +35,14 @@ public struct JobRunner: Sendable {
     }
 
     /// What a job gets from the runner.
-    public struct Context {
-        public var store: CaseStore
+    package struct Context {
+        package var store: CaseStore
         /// The journal's id of this run; nil for a job that only reads.
-        public var runID: Int64?
-        public var startedAt: Instant
-        public var logger: Logger
-        public var now: @Sendable () -> Instant
-        public var crashPoints: CrashPoints
+        package var runID: Int64?
+        package var startedAt: Instant
+        package var logger: Logger
+        package var now: @Sendable () -> Instant
+        package var crashPoints: CrashPoints
     }
 
     /// Runs `job` holding the lock, with the store open for writing and the run journalled.
@@ -51,7 +51,7 @@ public struct JobRunner: Sendable {
     ///   - command: the command's name, for the lock file and the journal.
     ///   - asOf: the instant the run evaluates as of, for the journal.
     ///   - creating: whether the job may create the database (import, demo).
-    public func write<Outcome: JobOutcome>(_ command: String, asOf: Instant?, creating: Bool = false,
+    package func write<Outcome: JobOutcome>(_ command: String, asOf: Instant?, creating: Bool = false,
                                            _ job: (Context) throws(SLAError) -> Outcome) throws(SLAError) -> Outcome
     {
         let startedAt = now()
@@ -104,7 +104,7 @@ public struct JobRunner: Sendable {
     }
 
     /// Runs `job` with the store open read-only: no lock, no journal.
-    public func read<T>(_ job: (Context) throws(SLAError) -> T) throws(SLAError) -> T {
+    package func read<T>(_ job: (Context) throws(SLAError) -> T) throws(SLAError) -> T {
         let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: .read) }
         defer { store.close() }
         return try job(Context(store: store, runID: nil, startedAt: now(), logger: logger, now: now,
@@ -112,7 +112,7 @@ public struct JobRunner: Sendable {
     }
 
     /// Runs `body` holding the run lock of the database (re-entrant: a job may run others).
-    public func locked<T>(_ command: String, startedAt: Instant, _ body: () throws(SLAError) -> T) throws(SLAError) -> T {
+    package func locked<T>(_ command: String, startedAt: Instant, _ body: () throws(SLAError) -> T) throws(SLAError) -> T {
         try RunLock.withLock(database: database, command: command, startedAt: startedAt, body)
     }
 }

@@ -167,11 +167,11 @@ extension Mailer {
 /// What a run sent.
 public struct DeliveryOutcome: Sendable {
     /// The messages the sendmail program took, by key.
-    public var sent: [String] = []
+    package var sent: [String] = []
     /// The messages not sent, and why.
-    public var failed: [Finding] = []
+    package var failed: [Finding] = []
     /// Messages waiting for a kind of delivery the installation file no longer asks for.
-    public var skipped: [String] = []
+    package var skipped: [String] = []
 
     public var summaryLine: String {
         var parts = ["sent \(sent.count) message\(sent.count == 1 ? "" : "s")" + (sent.isEmpty ? "" : " (\(sent.joined(separator: ", ")))")]

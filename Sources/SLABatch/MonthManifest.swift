@@ -6,27 +6,27 @@ import SLAReports
 /// that anyone can check them later (`sla verify`) — the version, the as-of, the digest of the
 /// policy and of each calendar file, of each counted case's data, the KAMs' control totals, and
 /// the digest of every other file written for the month. The format is in `docs/evidence.md`.
-public struct MonthManifest: Codable, Sendable, Equatable {
-    public static let fileName = "manifest.json"
+package struct MonthManifest: Codable, Sendable, Equatable {
+    package static let fileName = "manifest.json"
     /// The format of this file; a later program that changes it raises the number.
-    public static let currentFormat = 1
+    package static let currentFormat = 1
 
-    public struct Input: Codable, Sendable, Equatable {
-        public var name: String
-        public var origin: String
-        public var sha256: String
+    package struct Input: Codable, Sendable, Equatable {
+        package var name: String
+        package var origin: String
+        package var sha256: String
     }
 
     /// A KAM's control totals: the counts of the total row of its `resumen.csv`.
-    public struct KAMTotals: Codable, Sendable, Equatable {
-        public var kamID: String
-        public var folder: String
-        public var registered: Int
-        public var solved: Int
-        public var autoClosed: Int
-        public var openAtMonthEnd: Int
-        public var met: Int
-        public var breached: Int
+    package struct KAMTotals: Codable, Sendable, Equatable {
+        package var kamID: String
+        package var folder: String
+        package var registered: Int
+        package var solved: Int
+        package var autoClosed: Int
+        package var openAtMonthEnd: Int
+        package var met: Int
+        package var breached: Int
 
         enum CodingKeys: String, CodingKey {
             case kamID = "kam_id", folder, registered, solved, autoClosed = "auto_closed",
@@ -34,15 +34,15 @@ public struct MonthManifest: Codable, Sendable, Equatable {
         }
     }
 
-    public var format: Int
-    public var slaVersion: String
-    public var month: String
-    public var asOf: String
-    public var policy: Input
-    public var calendars: [Input]
-    public var kams: [KAMTotals]
+    package var format: Int
+    package var slaVersion: String
+    package var month: String
+    package var asOf: String
+    package var policy: Input
+    package var calendars: [Input]
+    package var kams: [KAMTotals]
     /// Each counted case's id and the SHA-256 of its canonical text.
-    public var cases: [String: String]
+    package var cases: [String: String]
     /// Each file of the month's folder (this one excepted), by its path in the folder, and its SHA-256.
     public var files: [String: String]
 

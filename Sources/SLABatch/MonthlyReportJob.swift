@@ -1,5 +1,5 @@
 import Foundation
-public import Logging
+import Logging
 public import SLACore
 public import SLAMail
 import SLAReports
@@ -10,23 +10,23 @@ import SLAStore
 /// automatic closures due by then counted, written or not — the same whenever it is produced.
 public enum MonthlyReportJob {
     public struct Outcome: JobOutcome {
-        public var month: ReportMonth
-        public var folder: String
-        public var kams = 0
-        public var cases = 0
+        package var month: ReportMonth
+        package var folder: String
+        package var kams = 0
+        package var cases = 0
         /// KAMs without a report, and why: ids whose file names clash, reports that could not be
         /// written. The other KAMs' reports are written all the same.
-        public var kamFindings: [Finding] = []
+        package var kamFindings: [Finding] = []
         /// Cases of the month that could not be evaluated: left out of the figures, listed.
-        public var problems: [CaseProblem] = []
+        package var problems: [CaseProblem] = []
         public var files: [String] = []
         /// Each KAM whose report was written: the figures and files their message carries.
-        public var written: [WrittenKAM] = []
+        package var written: [WrittenKAM] = []
         /// What was sent after the reports were written (SPEC §12), when `sla report` wrote them.
-        public var deliveries: DeliveryOutcome?
+        package var deliveries: DeliveryOutcome?
         /// The month's evidence as `manifest.json` records it.
-        public var manifest: MonthManifest?
-        public var seconds = 0.0
+        package var manifest: MonthManifest?
+        package var seconds = 0.0
 
         public var findings: [Finding] { kamFindings + problems.flatMap(\.findings) + (deliveries?.failed ?? []) }
 
@@ -40,17 +40,17 @@ public enum MonthlyReportJob {
     }
 
     /// A KAM's written report, as their message (SPEC §12) tells it.
-    public struct WrittenKAM: Sendable {
-        public var kamID: String
-        public var kamName: String
+    package struct WrittenKAM: Sendable {
+        package var kamID: String
+        package var kamName: String
         /// Each client's figures of the month (without the lists of hours), and the KAM's total.
-        public var clients: [ClientFigures]
-        public var total: ClientFigures
+        package var clients: [ClientFigures]
+        package var total: ClientFigures
         /// Each client's solution commitments of the month (by client id), and the KAM's total.
-        public var commitments: [String: CommitmentFigures] = [:]
-        public var commitmentTotal = CommitmentFigures()
+        package var commitments: [String: CommitmentFigures] = [:]
+        package var commitmentTotal = CommitmentFigures()
         /// The KAM's workbook, then their clients' workbooks, absolute paths.
-        public var workbooks: [String]
+        package var workbooks: [String]
     }
 
     /// The command: refuses a month outside the calendar or that has not ended, then writes (or
@@ -85,7 +85,7 @@ public enum MonthlyReportJob {
     }
 
     /// The folder of a month's reports.
-    public static func folder(of month: ReportMonth, in reportsDirectory: String) -> String {
+    package static func folder(of month: ReportMonth, in reportsDirectory: String) -> String {
         URL(fileURLWithPath: reportsDirectory).appendingPathComponent("monthly").appendingPathComponent(month.description).path
     }
 

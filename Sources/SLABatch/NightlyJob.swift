@@ -1,25 +1,25 @@
 import Foundation
-public import Logging
+import Logging
 public import SLACore
 public import SLAMail
 import SLAReports
-public import SLAStore
+import SLAStore
 
 /// `sla nightly`: the acceptance periods that ran out closed, every open case's attention clock
 /// as of an instant, the status and breach files for the supervisors, and — on the first night
 /// after a month — that month's KAM reports (SPEC §1, §4, §6, §7, §13).
 public enum NightlyJob {
     public struct Request: Sendable {
-        public var asOf: Instant
-        public var reportsDirectory: String
-        public var dryRun: Bool
+        package var asOf: Instant
+        package var reportsDirectory: String
+        package var dryRun: Bool
         /// Rewrite the previous month's KAM reports even when they exist.
-        public var forceMonthlyReports: Bool
+        package var forceMonthlyReports: Bool
         /// Let a night that writes be dated after now: only `sla demo`, whose data is made up and
         /// whose night is fixed.
         var allowFutureAsOf = false
         /// Who gets the night's messages (SPEC §12); nil: nothing is sent.
-        public var mailer: Mailer?
+        package var mailer: Mailer?
         /// What the month's evidence says the reports were computed with.
         public var evidence: EvidenceInputs = .builtIn
         /// How many cases the night reads at a time: with the page read ahead, what it holds in
@@ -27,7 +27,7 @@ public enum NightlyJob {
         public var casesPerPage = 2_000
         /// How many pages one transaction reads, closes and settles: how long the ticketing tool,
         /// writing meanwhile, may wait on the night (a fraction of a second).
-        public var pagesPerTransaction = 8
+        package var pagesPerTransaction = 8
 
         public init(asOf: Instant, reportsDirectory: String, dryRun: Bool, forceMonthlyReports: Bool = false,
                     mailer: Mailer? = nil)
@@ -42,33 +42,33 @@ public enum NightlyJob {
 
     /// What the night did and found.
     public struct Outcome: JobOutcome {
-        public var asOf: Instant
-        public var dryRun = false
-        public var evaluated = 0
-        public var breached = 0
-        public var atRisk = 0
-        public var paused = 0
+        package var asOf: Instant
+        package var dryRun = false
+        package var evaluated = 0
+        package var breached = 0
+        package var atRisk = 0
+        package var paused = 0
         /// The supervisors' counts, as the breach workbook's header shows them.
-        public var lists = DailyLists.Counts()
+        package var lists = DailyLists.Counts()
         /// P2–P4 cases without impact or urgency: evaluated, without a target, listed as data problems.
-        public var unclassified: [StatusRow] = []
+        package var unclassified: [StatusRow] = []
         /// Cases that could not be evaluated at all, listed as data problems.
-        public var problems: [CaseProblem] = []
+        package var problems: [CaseProblem] = []
         /// How many acceptance periods this run closed (or, on a dry run, would close).
-        public var closed = 0
+        package var closed = 0
         /// The acceptance periods a dry run would close, by deadline: what it prints. A night that
         /// writes lists them here only when its log does one by one (at most 100); closures.csv
         /// lists every one, from the database, however many.
         public var closures: [CaseClosure] = []
-        public var seconds = 0.0
+        package var seconds = 0.0
         public var files: [String] = []
         /// The previous month's KAM reports, when this run wrote them.
-        public var monthlyReports: MonthlyReportJob.Outcome?
+        package var monthlyReports: MonthlyReportJob.Outcome?
         /// The reports of earlier months that ended since the last night that finished and that no
         /// run has written (nights were missed), oldest first.
-        public var missedMonthlyReports: [MonthlyReportJob.Outcome] = []
+        package var missedMonthlyReports: [MonthlyReportJob.Outcome] = []
         /// What the night sent (SPEC §12), when the installation file has a delivery section.
-        public var deliveries: DeliveryOutcome?
+        package var deliveries: DeliveryOutcome?
 
         /// The data problems the night listed: cases it could not evaluate, cases without a
         /// target, and the KAM reports it could not write.

@@ -10,7 +10,7 @@ public enum PolicyCheckJob {
         public var text: String
         /// The policy's warnings and the agreements' clients the database does not know, each at
         /// its place in the policy file.
-        public var warnings: [Finding]
+        package var warnings: [Finding]
         public var findings: [Finding] { [] }
         public var files: [String] { [] }
         public var summaryLine: String {

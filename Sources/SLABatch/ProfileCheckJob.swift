@@ -1,12 +1,12 @@
 import Foundation
 public import SLACore
-public import SLAStore
+package import SLAStore
 
 /// `sla profile check`: how a profile reads the desk's exports, without writing anything — what the
 /// desk runs on its first day, before the first import.
 public enum ProfileCheckJob {
     public struct Outcome: JobOutcome {
-        public var checks: [ExportCheck]
+        package var checks: [ExportCheck]
 
         /// A row that would be rejected is a finding (exit 1).
         public var findings: [Finding] {

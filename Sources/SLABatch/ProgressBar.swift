@@ -10,7 +10,7 @@ import Synchronization
 /// A progress bar on standard error, for a person at a terminal: drawn only when standard error
 /// is a terminal and the work has taken more than a second, redrawn at most ten times a second,
 /// and erased when done. Under cron (no terminal) it prints nothing at all.
-public final class ProgressBar: Sendable {
+package final class ProgressBar: Sendable {
     private struct State {
         var started = ContinuousClock.now
         var lastDrawn: ContinuousClock.Instant?
@@ -20,12 +20,12 @@ public final class ProgressBar: Sendable {
     private let label: String
     private let unit: String
     /// Whether the bar is drawn at all (a terminal): work done only for the bar is skipped without.
-    public let enabled: Bool
+    package let enabled: Bool
     private let delay: Duration
     private let state = Mutex(State())
 
     /// - Parameter enabled: nil to decide by whether standard error is a terminal.
-    public init(_ label: String, unit: String, enabled: Bool? = nil) {
+    package init(_ label: String, unit: String, enabled: Bool? = nil) {
         self.label = label
         self.unit = unit
         self.enabled = enabled ?? (isatty(STDERR_FILENO) == 1)
@@ -38,7 +38,7 @@ public final class ProgressBar: Sendable {
 
     /// `done` of `total` (nil when the total is unknown) units so far; `fraction` draws the bar
     /// when the total is not counted in units (the bytes of a file read, for rows).
-    public func update(_ done: Int, of total: Int?, fraction: Double? = nil) {
+    package func update(_ done: Int, of total: Int?, fraction: Double? = nil) {
         guard enabled else { return }
         state.withLock { state in
             let now = ContinuousClock.now
@@ -63,7 +63,7 @@ public final class ProgressBar: Sendable {
     }
 
     /// Erases the bar, if one was drawn.
-    public func finish() {
+    package func finish() {
         state.withLock { state in
             guard state.drawn else { return }
             state.drawn = false

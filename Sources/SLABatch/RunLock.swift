@@ -1,5 +1,5 @@
 import Foundation
-public import SLACore
+package import SLACore
 import Synchronization
 
 #if canImport(Glibc)
@@ -14,17 +14,17 @@ import Synchronization
 /// The file holds the holder's pid, command and start time, for the message a second run prints.
 /// It is never deleted: deleting a lock file while another process waits on it splits the lock.
 /// Within one process the lock is re-entrant (`sla demo` runs an import and a night under its own).
-public enum RunLock {
+package enum RunLock {
     private static let held = Mutex<[String: (descriptor: Int32, file: Int32, depth: Int)]>([:])
 
     /// The lock file of `database`.
-    public static func path(of database: String) -> String {
+    package static func path(of database: String) -> String {
         URL(fileURLWithPath: database).standardizedFileURL.resolvingSymlinksInPath().path + ".lock"
     }
 
     /// Runs `body` holding the lock of `database`; another process holding it is `SLAError.locked`
     /// at once (exit 3), naming the holder.
-    public static func withLock<T>(database: String, command: String, startedAt: Instant,
+    package static func withLock<T>(database: String, command: String, startedAt: Instant,
                                    _ body: () throws(SLAError) -> T) throws(SLAError) -> T
     {
         let lockPath = path(of: database)

@@ -1,5 +1,5 @@
-public import SLAReports
-public import SLAStore
+import SLAReports
+import SLAStore
 
 /// Why a job could not do its work: what went wrong, what to do about it, and the error underneath
 /// (as swift-nio's `FileSystemError` and swift-subprocess's `SubprocessError` carry theirs).
@@ -19,13 +19,13 @@ public struct SLAError: Error, Sendable, CustomStringConvertible {
         /// calendar, a future as-of for a night that writes, a month that has not ended.
         public static let invalidOption = Code("invalid option")
         /// `sla demo` pointed at a database it did not make: it never writes over one.
-        public static let notADemoDatabase = Code("not a demo database")
+        package static let notADemoDatabase = Code("not a demo database")
         /// `sla deliver --date` or `--month` of a message no run prepared.
-        public static let messageNotPrepared = Code("message not prepared")
+        package static let messageNotPrepared = Code("message not prepared")
         /// `sla verify` of a month whose reports were never written (no such folder).
-        public static let reportsMissing = Code("reports missing")
+        package static let reportsMissing = Code("reports missing")
         /// `sla verify` of a month whose reports have no manifest to verify them against.
-        public static let evidenceMissing = Code("evidence missing")
+        package static let evidenceMissing = Code("evidence missing")
         /// A calendar (or policy, or installation) file is malformed.
         public static let invalidConfiguration = Code("invalid configuration")
         /// No database where the command was pointed.
@@ -40,21 +40,21 @@ public struct SLAError: Error, Sendable, CustomStringConvertible {
         // The system failed: a file or the database could not be read or written.
 
         /// No space left on a device.
-        public static let diskFull = Code("disk full")
+        package static let diskFull = Code("disk full")
         /// A file or folder this user may not read or write, or a read-only file system.
-        public static let permissionDenied = Code("permission denied")
+        package static let permissionDenied = Code("permission denied")
         /// Another program's SQLite file, a file that is not a database, or one from a newer sla.
-        public static let foreignDatabase = Code("not sla's database")
+        package static let foreignDatabase = Code("not sla's database")
         /// A database SQLite finds damaged.
-        public static let damagedDatabase = Code("damaged database")
+        package static let damagedDatabase = Code("damaged database")
         /// Any other failure to read or write.
-        public static let systemFailure = Code("system failure")
+        package static let systemFailure = Code("system failure")
     }
 
     public var code: Code
     /// What went wrong, where, and how to fix it.
     public var message: String
-    public var underlying: (any Error)?
+    package var underlying: (any Error)?
 
     public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code

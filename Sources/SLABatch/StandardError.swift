@@ -37,7 +37,7 @@ public enum StandardError {
     }
 
     /// How many log lines could not be written since the process started.
-    public static var linesLost: Int { lost.load(ordering: .relaxed) }
+    package static var linesLost: Int { lost.load(ordering: .relaxed) }
 
     /// Makes sure descriptors 0, 1 and 2 are open before anything else opens a file: started
     /// with one closed (`2>&-`), the next file opened — the database, a report — would take its

@@ -15,18 +15,18 @@ public enum VerifyJob {
 
     /// What the comparison found; empty lists mean identical.
     public struct Outcome: JobOutcome {
-        public var month: String
-        public var folder: String
-        public var writtenBy: String
+        package var month: String
+        package var folder: String
+        package var writtenBy: String
         /// The policy or calendar files whose digest differs from the manifest's, in words.
-        public var inputs: [String] = []
+        package var inputs: [String] = []
         /// Files of the month's folder that are not as they were written: edited, missing or added.
-        public var editedFiles: [String] = []
+        package var editedFiles: [String] = []
         /// Each figure that differs: file, row, column, then → now.
-        public var figures: [String] = []
+        package var figures: [String] = []
         /// The cases whose data changed since, or that are counted now and were not then (or the reverse).
-        public var cases: [String] = []
-        public var seconds = 0.0
+        package var cases: [String] = []
+        package var seconds = 0.0
 
         public var isIdentical: Bool { inputs.isEmpty && editedFiles.isEmpty && figures.isEmpty && cases.isEmpty }
         /// The differences are the verdict, printed by the command; exit 1 comes from `isIdentical`.

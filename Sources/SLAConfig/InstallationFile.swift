@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SLACore
 import Yams
 
@@ -16,13 +16,13 @@ public struct Installation: Sendable, Equatable {
 
     /// The `delivery` section (SPEC §12): checked now, used by the deliveries.
     public struct Delivery: Sendable, Equatable {
-        public var sendmail: String
+        package var sendmail: String
         /// The sender, `Mesa de Experiencia Técnica <met@example.co>` or a bare address.
         public var from: String
         public var dailyTo: [String]
         public var monthlyToKAMs: Bool
 
-        public init(sendmail: String = "/usr/sbin/sendmail", from: String, dailyTo: [String] = [], monthlyToKAMs: Bool = false) {
+        package init(sendmail: String = "/usr/sbin/sendmail", from: String, dailyTo: [String] = [], monthlyToKAMs: Bool = false) {
             self.sendmail = sendmail
             self.from = from
             self.dailyTo = dailyTo
@@ -30,7 +30,7 @@ public struct Installation: Sendable, Equatable {
         }
     }
 
-    public init(database: String? = nil, reports: String? = nil, calendars: String? = nil, policy: String? = nil,
+    package init(database: String? = nil, reports: String? = nil, calendars: String? = nil, policy: String? = nil,
                 delivery: Delivery? = nil)
     {
         self.database = database

@@ -23,7 +23,7 @@ public enum PolicyFile {
         /// The line of each agreement, for messages.
         public var agreementLines: [Int]
         /// The positions of the agreements no case can reach (each has a warning).
-        public var unreachable: Set<Int> = []
+        package var unreachable: Set<Int> = []
         /// Where each agreement names each of its clients, in the order of `Agreement.clients`.
         var clientMarks: [[(line: Int, column: Int)]] = []
         /// The file, for messages.

@@ -1,11 +1,11 @@
 /// The client's time to validate a delivered solution (SPEC §6): opened by a `solved` event, it
 /// ends at its closure deadline unless the client or the desk acts first.
-public struct AcceptancePeriod: Hashable, Sendable {
+package struct AcceptancePeriod: Hashable, Sendable {
     /// The `solved` event that opened the period.
-    public var solved: CaseEvent
+    package var solved: CaseEvent
     /// The close of the case's last acceptance day (the fifth business day by default) after the solution's local date.
-    public var closureDeadline: Instant
-    public var outcome: Outcome
+    package var closureDeadline: Instant
+    package var outcome: Outcome
 
     public enum Outcome: Hashable, Sendable {
         /// Ended before its deadline by this event (reopened, client_responded, closed, solved or an
@@ -21,28 +21,28 @@ public struct AcceptancePeriod: Hashable, Sendable {
 
     /// The id of the `auto_closed` event this program writes for the period: derived from the
     /// `solved` event's id, so that writing it twice is the same row and a period is never closed twice.
-    public var closureEventID: String { AcceptancePeriod.closureEventID(solvedEventID: solved.id) }
+    package var closureEventID: String { AcceptancePeriod.closureEventID(solvedEventID: solved.id) }
 
     /// `sla-auto-closed:<solved event id>`: the colon keeps it apart from the ticketing tool's ids.
-    public static func closureEventID(solvedEventID: String) -> String { "sla-auto-closed:\(solvedEventID)" }
+    package static func closureEventID(solvedEventID: String) -> String { "sla-auto-closed:\(solvedEventID)" }
 
     /// The `auto_closed` event that closes the period, at its deadline (not at the time of the run).
-    public var closureEvent: CaseEvent { CaseEvent(id: closureEventID, at: closureDeadline, kind: .autoClosed) }
+    package var closureEvent: CaseEvent { CaseEvent(id: closureEventID, at: closureDeadline, kind: .autoClosed) }
 }
 
 /// Automatic closure (SPEC §6): walks a case's acceptance periods in event order and names the
 /// ones whose deadline passed without the client answering. The client's days to answer are the
 /// case's terms' (`acceptance_business_days`, five by default): every call is given them.
-public struct AutomaticClosure: Sendable {
+package struct AutomaticClosure: Sendable {
     public let calendar: BusinessCalendar
 
-    public init(calendar: BusinessCalendar) {
+    package init(calendar: BusinessCalendar) {
         self.calendar = calendar
     }
 
     /// The closing time of the `days`-th business day after the local date of `solvedAt` (18:00
     /// with the standard service window), counted on the business calendar whatever the contract.
-    public func closureDeadline(solvedAt: Instant, days: Int) throws(ClockRangeError) -> Instant {
+    package func closureDeadline(solvedAt: Instant, days: Int) throws(ClockRangeError) -> Instant {
         guard let day = calendar.businessDay(max(days, 1), after: solvedAt.localDate) else {
             throw ClockRangeError(instant: nil, years: calendar.years)
         }
@@ -62,7 +62,7 @@ public struct AutomaticClosure: Sendable {
     /// on the ticketing tool's events, so a run every night and a single late run agree.
     ///
     /// - Parameter events: the case's events in any order; those after `asOf` are ignored.
-    public func periods(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> [AcceptancePeriod] {
+    package func periods(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> [AcceptancePeriod] {
         let history = events.filter { $0.at <= asOf }.sorted(by: CaseEvent.inTimeOrder)
         var periods: [AcceptancePeriod] = []
         for (index, event) in history.enumerated() where event.kind == .solved {
@@ -89,27 +89,27 @@ public struct AutomaticClosure: Sendable {
 
     /// The `auto_closed` events to write for the periods of `events` that reached their deadline
     /// by `asOf` and are not closed yet, in time order.
-    public func closuresDue(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> [AcceptancePeriod] {
+    package func closuresDue(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> [AcceptancePeriod] {
         try reconcile(events: events, asOf: asOf, days: days).due
     }
 
     /// What a run must change in a case's history for its closures to match its periods.
-    public struct Reconciliation: Sendable, Equatable {
+    package struct Reconciliation: Sendable, Equatable {
         /// The periods that reached their deadline by as-of with no closure yet: write their `auto_closed`.
-        public var due: [AcceptancePeriod] = []
+        package var due: [AcceptancePeriod] = []
         /// This program's earlier closures that no period stands behind any more — an event the
         /// ticketing tool recorded late shows the client answered in time, or the `solved` event
         /// moved — to delete, so that the history reads as if they had never been written.
-        public var withdrawn: [CaseEvent] = []
+        package var withdrawn: [CaseEvent] = []
         /// Whether a period is still waiting for the client at as-of (`hasPeriodAwaitingClient`):
         /// writing the due closures and withdrawing the others does not change it.
-        public var awaitingClient = false
+        package var awaitingClient = false
 
-        public var isEmpty: Bool { due.isEmpty && withdrawn.isEmpty }
+        package var isEmpty: Bool { due.isEmpty && withdrawn.isEmpty }
     }
 
     /// The closures to write and to withdraw for `events` as of `asOf`.
-    public func reconcile(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> Reconciliation {
+    package func reconcile(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> Reconciliation {
         let periods = try periods(events: events, asOf: asOf, days: days)
         var standing = Set<String>()
         var result = Reconciliation()
@@ -129,19 +129,19 @@ public struct AutomaticClosure: Sendable {
 
     /// Whether a period of `events` is still waiting for the client at `asOf`: such a case must
     /// stay under watch, closed or not, until its deadline passes.
-    public func hasPeriodAwaitingClient(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> Bool {
+    package func hasPeriodAwaitingClient(events: [CaseEvent], asOf: Instant, days: Int) throws(ClockRangeError) -> Bool {
         guard events.contains(where: { $0.kind == .solved }) else { return false }
         return try periods(events: events, asOf: asOf, days: days).contains { $0.outcome == .awaitingClient }
     }
 
     /// Whether `events` can hold an acceptance period or a closure of one: the cases a night
     /// reconciles, and the snapshots worth reconciling.
-    public static func concerns(_ events: [CaseEvent]) -> Bool {
+    package static func concerns(_ events: [CaseEvent]) -> Bool {
         events.contains { $0.kind == .solved || $0.kind == .autoClosed }
     }
 
     /// `auto_closed` events written by this program carry the id prefix `sla-auto-closed:`.
-    public static func isWrittenByThisProgram(_ event: CaseEvent) -> Bool {
+    package static func isWrittenByThisProgram(_ event: CaseEvent) -> Bool {
         event.kind == .autoClosed && event.id.hasPrefix(AcceptancePeriod.closureEventID(solvedEventID: ""))
     }
 
@@ -158,7 +158,7 @@ extension CaseSnapshot {
     /// The snapshot with its closures reconciled as of `asOf` — the `auto_closed` events of the
     /// periods that reached their deadline added, written yet or not, and the withdrawn ones
     /// removed: what a dry run previews, and what the monthly report and the export count.
-    public func closingDuePeriods(with closure: AutomaticClosure, asOf: Instant, days: Int) throws(ClockRangeError)
+    package func closingDuePeriods(with closure: AutomaticClosure, asOf: Instant, days: Int) throws(ClockRangeError)
         -> CaseSnapshot
     {
         guard AutomaticClosure.concerns(events) else { return self }
@@ -166,7 +166,7 @@ extension CaseSnapshot {
     }
 
     /// The snapshot with `change` made: its due closures added, its withdrawn ones removed.
-    public func applying(_ change: AutomaticClosure.Reconciliation) -> CaseSnapshot {
+    package func applying(_ change: AutomaticClosure.Reconciliation) -> CaseSnapshot {
         guard !change.isEmpty else { return self }
         var closed = self
         let withdrawn = Set(change.withdrawn.map(\.id))
@@ -182,9 +182,9 @@ public struct CaseClosure: Sendable, Equatable {
     public var clientID: String
     public var solvedAt: Instant
     public var deadline: Instant
-    public var closedAt: Instant
+    package var closedAt: Instant
 
-    public init(caseID: String, clientID: String, solvedAt: Instant, deadline: Instant, closedAt: Instant) {
+    package init(caseID: String, clientID: String, solvedAt: Instant, deadline: Instant, closedAt: Instant) {
         self.caseID = caseID
         self.clientID = clientID
         self.solvedAt = solvedAt

@@ -1,5 +1,5 @@
 /// The state of an attention clock as of an instant (SPEC §4), first rule that applies.
-public enum AttentionState: String, Sendable, Hashable, CaseIterable {
+package enum AttentionState: String, Sendable, Hashable, CaseIterable {
     /// Elapsed strictly over the target, stopped or not.
     case breached
     /// Stopped within the target.
@@ -14,59 +14,59 @@ public enum AttentionState: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One case's attention clock, evaluated as of an instant.
-public struct AttentionEvaluation: Hashable, Sendable {
-    public var clock: ClockKind
-    public var targetSeconds: Int64?
-    public var elapsedSeconds: Int64
-    public var pausedSeconds: Int64
-    public var state: AttentionState
+package struct AttentionEvaluation: Hashable, Sendable {
+    package var clock: ClockKind
+    package var targetSeconds: Int64?
+    package var elapsedSeconds: Int64
+    package var pausedSeconds: Int64
+    package var state: AttentionState
     /// When elapsed reaches (or reached) the target; nil for met, paused and unclassified.
-    public var dueAt: Instant?
+    package var dueAt: Instant?
     /// When the clock went over its target: the start of its first counted second over the
     /// target; nil unless breached. A breach is counted in the month that holds this instant
     /// (breached as of the month's end, not yet as of its start). It is `dueAt` except where the
     /// clock stood still on its target: due at a window's close, it goes over at the next opening;
     /// paused exactly on it, when the client answers.
-    public var breachedAt: Instant?
+    package var breachedAt: Instant?
     /// The first diagnosis, solution or closure, when there was one by as-of.
-    public var stoppedAt: Instant?
+    package var stoppedAt: Instant?
     /// Seconds to the latest solution, without pauses and reopened gaps; nil unless solved.
-    public var resolutionSeconds: Int64?
+    package var resolutionSeconds: Int64?
     /// 2 (MET coordinator) at risk, 3 (director) breached and still running.
-    public var escalationLevel: Int?
+    package var escalationLevel: Int?
     /// The counted stretches of the clock, for `sla explain`: start, end (nil while running) and
     /// why each one ended.
-    public var segments: [AttentionSegment]
+    package var segments: [AttentionSegment]
     /// The stretches waiting on the client, with what ended each one (nil while still waiting).
-    public var pauses: [AttentionSegment]
+    package var pauses: [AttentionSegment]
     /// The handling time by support level (SPEC §16), on the same clock.
-    public var handling = HandlingTime()
+    package var handling = HandlingTime()
     /// The terms' OLA seconds of levels 1–3 (index 0 for level 1), nil where there is none.
-    public var ola: [Int64?] = [nil, nil, nil]
+    package var ola: [Int64?] = [nil, nil, nil]
 
     /// The OLA of a support level (1–3), in seconds; nil without one.
-    public func ola(level: Int) -> Int64? { Terms.supportLevels.contains(level) && level <= ola.count ? ola[level - 1] : nil }
+    package func ola(level: Int) -> Int64? { Terms.supportLevels.contains(level) && level <= ola.count ? ola[level - 1] : nil }
 }
 
 /// A stretch of time during which the attention clock counted (or, in `pauses`, waited).
-public struct AttentionSegment: Hashable, Sendable {
-    public var start: Instant
+package struct AttentionSegment: Hashable, Sendable {
+    package var start: Instant
     /// Where it stopped counting; as-of for the stretch still running.
-    public var end: Instant
+    package var end: Instant
     /// The event that ended it (waiting_client, a stop), nil when it is still running at as-of.
-    public var endedBy: EventKind?
-    public var seconds: Int64
+    package var endedBy: EventKind?
+    package var seconds: Int64
     /// The id of the event that began it: the `waiting_client` of a pause, the ledger's name for it.
-    public var startedBy: String? = nil
+    package var startedBy: String? = nil
 }
 
 /// Evaluates attention clocks: from registration to the first diagnosis, solution or closure, less
 /// the time waiting on the client (SPEC §4).
-public struct AttentionClock: Sendable {
-    public let policy: Policy
-    public let businessClock: BusinessClock
+package struct AttentionClock: Sendable {
+    package let policy: Policy
+    package let businessClock: BusinessClock
 
-    public init(policy: Policy, businessClock: BusinessClock) {
+    package init(policy: Policy, businessClock: BusinessClock) {
         self.policy = policy
         self.businessClock = businessClock
     }
@@ -76,7 +76,7 @@ public struct AttentionClock: Sendable {
     ///
     /// - Parameter events: the case's events in any order.
     /// - Complexity: O(e log e) for e events, and one clock query per pause.
-    public func evaluate(_ serviceCase: ServiceCase, events: [CaseEvent], asOf: Instant) throws(ClockRangeError)
+    package func evaluate(_ serviceCase: ServiceCase, events: [CaseEvent], asOf: Instant) throws(ClockRangeError)
         -> AttentionEvaluation
     {
         let history = events.filter { $0.at <= asOf }.sorted(by: CaseEvent.inTimeOrder)
@@ -206,7 +206,7 @@ extension AttentionEvaluation {
     ///
     /// The evaluation must be as of `month`'s end or later: the instant a clock went over its
     /// target depends only on what came before it.
-    public func counts(asBreachIn month: ReportMonth) -> Bool {
+    package func counts(asBreachIn month: ReportMonth) -> Bool {
         breachedAt.map(month.contains) ?? false
     }
 }

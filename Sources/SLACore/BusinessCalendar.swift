@@ -7,7 +7,7 @@
 public struct BusinessCalendar: Sendable {
     /// The years the table covers; a query outside them is a `ClockRangeError`.
     public let years: ClosedRange<Int>
-    public let window: ServiceWindow
+    package let window: ServiceWindow
     public let holidayCalendar: HolidayCalendar
 
     let firstDayNumber: Int
@@ -69,7 +69,7 @@ public struct BusinessCalendar: Sendable {
     /// The `count`-th business day after `date` (`count` ≥ 1), with its service hours; nil when
     /// the calendar ends first. One step per day through the table: the first night after an
     /// import asks it for every solution of ten years.
-    public func businessDay(_ count: Int, after date: LocalDate) -> (date: LocalDate, hours: ServiceWindow.Hours)? {
+    package func businessDay(_ count: Int, after date: LocalDate) -> (date: LocalDate, hours: ServiceWindow.Hours)? {
         var index = date.dayNumber - firstDayNumber
         var counted = 0
         while true {

@@ -1,7 +1,7 @@
 /// One date of a stretch of time as the business clock sees it, for explanations a person can
 /// check by hand.
-public struct BusinessDay: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
+package struct BusinessDay: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         /// Counted: these seconds, between these seconds of the day.
         case counted(seconds: Int64, from: Int, to: Int)
         /// A service day, but the stretch does not reach its window.
@@ -12,18 +12,18 @@ public struct BusinessDay: Hashable, Sendable {
         case holiday([Holiday])
     }
 
-    public var date: LocalDate
-    public var kind: Kind
+    package var date: LocalDate
+    package var kind: Kind
     /// The part of the stretch on this date: from its start (or midnight) to its end (or the next midnight).
-    public var start: Instant
-    public var end: Instant
+    package var start: Instant
+    package var end: Instant
 }
 
 extension BusinessCalendar {
     /// The dates from `start` to `end` and what the business clock counts on each.
     ///
     /// - Complexity: O(d) in the dates spanned; for explanations, not for the nightly run.
-    public func breakdown(from start: Instant, to end: Instant) -> [BusinessDay] {
+    package func breakdown(from start: Instant, to end: Instant) -> [BusinessDay] {
         guard start < end else { return [] }
         var days: [BusinessDay] = []
         var date = start.localDate

@@ -1,13 +1,13 @@
 /// Builds RFC 4180 CSV text: comma-separated, CRLF-free (`\n` line ends, as the SPEC's examples and
 /// Unix tools expect), fields quoted only when they hold a comma, a quote or a line break.
-public struct CSVWriter: Sendable {
-    public private(set) var text = ""
+package struct CSVWriter: Sendable {
+    package private(set) var text = ""
 
-    public init(header: [String]) {
+    package init(header: [String]) {
         appendRow(header)
     }
 
-    public mutating func appendRow(_ fields: [String]) {
+    package mutating func appendRow(_ fields: [String]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { text.append(",") }
             text.append(Self.escape(field))
@@ -19,7 +19,7 @@ public struct CSVWriter: Sendable {
     /// million rows, with no String made for the row.
     ///
     /// - Complexity: one pass over the fields' bytes.
-    public static func appendRow(_ fields: [String], to bytes: inout [UInt8]) {
+    package static func appendRow(_ fields: [String], to bytes: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(0x2C) }
             var field = field
@@ -40,7 +40,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// The field as RFC 4180 writes it.
-    public static func escape(_ field: String) -> String {
+    package static func escape(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -7,28 +7,28 @@
 public enum CalendarCoverage {
     public static let years = 1984...2100
     /// 00:00 of 1 January 1984, Bogotá time.
-    public static let start = Instant(LocalDate(firstOfMonth: 1, of: years.lowerBound))
+    package static let start = Instant(LocalDate(firstOfMonth: 1, of: years.lowerBound))
     /// 00:00 of 1 January 2101, Bogotá time: the first instant after the calendar.
-    public static let end = Instant(LocalDate(firstOfMonth: 1, of: years.upperBound + 1))
+    package static let end = Instant(LocalDate(firstOfMonth: 1, of: years.upperBound + 1))
 
     /// Whether `instant` is inside the calendar.
-    public static func contains(_ instant: Instant) -> Bool { start <= instant && instant < end }
+    package static func contains(_ instant: Instant) -> Bool { start <= instant && instant < end }
 
     /// Whether `secondsSince1970`, as a database or a file holds it, is an instant inside the
     /// calendar: checked before an `Instant` is made of it.
-    public static func contains(secondsSince1970 seconds: Int64) -> Bool {
+    package static func contains(secondsSince1970 seconds: Int64) -> Bool {
         start.secondsSince1970 <= seconds && seconds < end.secondsSince1970
     }
 
     /// Why `asOf` cannot be the as-of of a night, an export or `sla explain`, nil when it can: the
     /// three refuse the same instants with the same words (the command line refuses them first,
     /// naming its option).
-    public static func asOfProblem(_ asOf: Instant) -> String? {
+    package static func asOfProblem(_ asOf: Instant) -> String? {
         contains(asOf) ? nil : "the as-of \(outsideReason(asOf.description))"
     }
 
     /// Why `instant` cannot be used, for messages: `1970-01-01T00:00:00-05:00 is outside …`.
-    public static func outsideReason(_ description: String) -> String {
+    package static func outsideReason(_ description: String) -> String {
         "\(description) is outside the calendar, which covers \(years.lowerBound)-01-01 to \(years.upperBound)-12-31 (Bogotá time)"
     }
 }

@@ -2,25 +2,25 @@
 /// when it waits on the client (SPEC §7 `waiting_since`). Both are facts of the history as of an
 /// instant, recomputed each time like the clocks, so a late event gives the same answer as if it
 /// had been recorded on time.
-public enum CaseHandling {
+package enum CaseHandling {
     /// One change of support level: the event that made it and the level after it.
-    public struct LevelChange: Hashable, Sendable {
-        public var at: Instant
-        public var level: Int
+    package struct LevelChange: Hashable, Sendable {
+        package var at: Instant
+        package var level: Int
         /// `escalated` or `reopened`.
-        public var kind: EventKind
+        package var kind: EventKind
     }
 
     /// The agency procedure's level (1–3): the latest `escalated` event's, 1 when there is none,
     /// and back to 1 after a `reopened` (a case not definitively closed goes back to level 1).
     ///
     /// - Parameter events: the case's events up to the instant, in time order.
-    public static func supportLevel(_ events: [CaseEvent]) -> Int {
+    package static func supportLevel(_ events: [CaseEvent]) -> Int {
         levelChanges(events).last?.level ?? 1
     }
 
     /// Every change of level, in time order — for `sla explain`.
-    public static func levelChanges(_ events: [CaseEvent]) -> [LevelChange] {
+    package static func levelChanges(_ events: [CaseEvent]) -> [LevelChange] {
         var changes: [LevelChange] = []
         var level = 1
         for event in events {
@@ -42,7 +42,7 @@ public enum CaseHandling {
     /// solution) counts too: the supervisor still needs to know the ball is in the client's court.
     ///
     /// - Parameter events: the case's events up to the instant, in time order.
-    public static func waitingSince(_ events: [CaseEvent]) -> Instant? {
+    package static func waitingSince(_ events: [CaseEvent]) -> Instant? {
         var since: Instant?
         for event in events {
             switch event.kind {

@@ -2,15 +2,15 @@
 /// event is a closure. The one statement of the rule: `CaseSnapshot.isOpen`, the monthly figures
 /// and the store's SQL (which builds its conditions from `closingKinds` and `reopeningKind`) all
 /// follow it.
-public enum CaseLifecycle {
+package enum CaseLifecycle {
     /// The events that close a case.
-    public static let closingKinds: [EventKind] = [.closed, .autoClosed]
+    package static let closingKinds: [EventKind] = [.closed, .autoClosed]
     /// The event that opens a closed case again.
-    public static let reopeningKind = EventKind.reopened
+    package static let reopeningKind = EventKind.reopened
 
     /// The closure the case is closed by after `events` (in time order), or nil when it is open:
     /// the latest closing or reopening event, when it is a closure.
-    public static func closure(in events: [CaseEvent]) -> CaseEvent? {
+    package static func closure(in events: [CaseEvent]) -> CaseEvent? {
         guard let last = events.last(where: { closingKinds.contains($0.kind) || $0.kind == reopeningKind }),
               last.kind != reopeningKind
         else { return nil }
@@ -18,13 +18,13 @@ public enum CaseLifecycle {
     }
 
     /// Open after `events` (in time order).
-    public static func isOpen(after events: [CaseEvent]) -> Bool { closure(in: events) == nil }
+    package static func isOpen(after events: [CaseEvent]) -> Bool { closure(in: events) == nil }
 
     /// The solution the case still stands on after `events` (in time order), up to `end` when
     /// given: its latest `solved`, unless a reopening came after it — nil when there is none. A
     /// case's resolution time (SPEC §4) and the month's resolution figures (SPEC §8, §16) count
     /// only a case still solved, so they all ask this.
-    public static func standingSolution(in events: [CaseEvent], through end: Instant? = nil) -> CaseEvent? {
+    package static func standingSolution(in events: [CaseEvent], through end: Instant? = nil) -> CaseEvent? {
         guard let last = events.last(where: { event in
                   (end.map { event.at <= $0 } ?? true) && (event.kind == .solved || event.kind == reopeningKind)
               }),

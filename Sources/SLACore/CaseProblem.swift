@@ -1,18 +1,18 @@
 /// A case that cannot be evaluated (SPEC §13) — an instant outside the calendar, a value outside
 /// the vocabulary, an id that is not text — with what a supervisor needs to send it to whoever
 /// can fix it in the ticketing tool. The night lists it and goes on with the other cases.
-public struct CaseProblem: Sendable, Equatable {
+package struct CaseProblem: Sendable, Equatable {
     /// The case's id as read, made printable.
-    public var caseID: String
+    package var caseID: String
     /// The client and KAM, as far as they could be read (empty when not).
-    public var clientID: String
-    public var clientName: String
-    public var kamID: String
-    public var kamName: String
+    package var clientID: String
+    package var clientName: String
+    package var kamID: String
+    package var kamName: String
     /// What is wrong, one finding per field.
-    public var findings: [Finding]
+    package var findings: [Finding]
 
-    public init(caseID: String, clientID: String = "", clientName: String = "", kamID: String = "", kamName: String = "",
+    package init(caseID: String, clientID: String = "", clientName: String = "", kamID: String = "", kamName: String = "",
                 findings: [Finding])
     {
         self.caseID = caseID
@@ -24,7 +24,7 @@ public struct CaseProblem: Sendable, Equatable {
     }
 
     /// The findings in one sentence, for a sheet's cell.
-    public var reason: String {
+    package var reason: String {
         findings.map(\.message).joined(separator: "; ")
     }
 }

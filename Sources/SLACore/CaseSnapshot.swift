@@ -1,19 +1,19 @@
 /// A case with everything an evaluation and its reports need: the case, its client and KAM, and
 /// its events up to the instant of the evaluation.
-public struct CaseSnapshot: Sendable, Equatable {
-    public var serviceCase: ServiceCase
-    public var product: String
-    public var summary: String
-    public var clientName: String
-    public var kamID: String
-    public var kamName: String
+package struct CaseSnapshot: Sendable, Equatable {
+    package var serviceCase: ServiceCase
+    package var product: String
+    package var summary: String
+    package var clientName: String
+    package var kamID: String
+    package var kamName: String
     /// The case's events at or before as-of, in time order (ties by event id).
-    public var events: [CaseEvent]
+    package var events: [CaseEvent]
     /// The person and the team (queue) working the case, when the desk's system says (SPEC §3).
-    public var assignee: String?
-    public var group: String?
+    package var assignee: String?
+    package var group: String?
 
-    public init(serviceCase: ServiceCase, product: String, summary: String, clientName: String, kamID: String,
+    package init(serviceCase: ServiceCase, product: String, summary: String, clientName: String, kamID: String,
                 kamName: String, events: [CaseEvent], assignee: String? = nil, group: String? = nil)
     {
         self.assignee = assignee
@@ -28,5 +28,5 @@ public struct CaseSnapshot: Sendable, Equatable {
     }
 
     /// Open unless its latest `closed`, `auto_closed` or `reopened` event is a closure (SPEC §7).
-    public var isOpen: Bool { CaseLifecycle.isOpen(after: events) }
+    package var isOpen: Bool { CaseLifecycle.isOpen(after: events) }
 }

@@ -1,11 +1,11 @@
 /// The values a case's fields take (SPEC §3), each with the spellings the import accepts.
 
 /// What kind of case: incidents, questions, service requests (requerimientos), access changes.
-public enum CaseType: String, Sendable, CaseIterable, Hashable {
+package enum CaseType: String, Sendable, CaseIterable, Hashable {
     case incidente, consulta, solicitud, acceso
 
     /// The SPEC's names, `requerimiento` for `solicitud`, and the English words.
-    public init?(accepting text: some StringProtocol) {
+    package init?(accepting text: some StringProtocol) {
         switch normalizedEnum(text) {
         case "incidente", "incident": self = .incidente
         case "consulta", "query", "question": self = .consulta
@@ -15,15 +15,15 @@ public enum CaseType: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    public static let acceptedSpellings = "incidente, consulta, solicitud (requerimiento), acceso"
+    package static let acceptedSpellings = "incidente, consulta, solicitud (requerimiento), acceso"
 }
 
 /// P1 Crítica (system down) to P4 Baja.
-public enum Priority: String, Sendable, CaseIterable, Hashable, Comparable {
+package enum Priority: String, Sendable, CaseIterable, Hashable, Comparable {
     case p1 = "P1", p2 = "P2", p3 = "P3", p4 = "P4"
 
     /// `P1`…`P4`, in any case, or the bare digit.
-    public init?(accepting text: some StringProtocol) {
+    package init?(accepting text: some StringProtocol) {
         switch normalizedEnum(text) {
         case "p1", "1": self = .p1
         case "p2", "2": self = .p2
@@ -33,17 +33,17 @@ public enum Priority: String, Sendable, CaseIterable, Hashable, Comparable {
         }
     }
 
-    public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public static let acceptedSpellings = "P1, P2, P3, P4"
+    package static let acceptedSpellings = "P1, P2, P3, P4"
 }
 
 /// Impact and urgency: alta, media, baja.
-public enum Grade: String, Sendable, CaseIterable, Hashable {
+package enum Grade: String, Sendable, CaseIterable, Hashable {
     case alta, media, baja
 
     /// The Spanish words and English `high`, `medium`, `low`.
-    public init?(accepting text: some StringProtocol) {
+    package init?(accepting text: some StringProtocol) {
         switch normalizedEnum(text) {
         case "alta", "alto", "high": self = .alta
         case "media", "medio", "medium": self = .media
@@ -52,15 +52,15 @@ public enum Grade: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    public static let acceptedSpellings = "alta, media, baja (high, medium, low)"
+    package static let acceptedSpellings = "alta, media, baja (high, medium, low)"
 }
 
 /// The client's contract: SaaS clients may report P1 incidents around the clock.
-public enum Contract: String, Sendable, CaseIterable, Hashable {
+package enum Contract: String, Sendable, CaseIterable, Hashable {
     case saas
     case onPremise = "on_premise"
 
-    public init?(accepting text: some StringProtocol) {
+    package init?(accepting text: some StringProtocol) {
         switch normalizedEnum(text) {
         case "saas": self = .saas
         case "on_premise", "onpremise": self = .onPremise
@@ -68,7 +68,7 @@ public enum Contract: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    public static let acceptedSpellings = "saas, on_premise"
+    package static let acceptedSpellings = "saas, on_premise"
 }
 
 /// A lifecycle event of a case (SPEC §3).
@@ -84,13 +84,13 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     /// The work plan's commitment to deliver the solution by the event's `due`.
     case committed
 
-    public init?(accepting text: some StringProtocol) {
+    package init?(accepting text: some StringProtocol) {
         let key = normalizedEnum(text)
         guard let kind = EventKind.allCases.first(where: { $0.rawValue == key }) else { return nil }
         self = kind
     }
 
-    public static let acceptedSpellings = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
+    package static let acceptedSpellings = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
 }
 
 /// Lower case, trimmed, with `-` and spaces read as `_`, so `On-Premise` and `waiting client` are
@@ -105,7 +105,7 @@ func normalizedEnum(_ text: some StringProtocol) -> String {
 
 /// A vocabulary of the interchange files: its canonical spellings (the raw values, what the
 /// database stores) and the others the import understands.
-public protocol CaseVocabulary: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+package protocol CaseVocabulary: RawRepresentable, CaseIterable, Sendable where RawValue == String {
     init?(accepting text: some StringProtocol)
     static var acceptedSpellings: String { get }
     /// Every value with its canonical spelling as bytes, made once.
@@ -115,7 +115,7 @@ public protocol CaseVocabulary: RawRepresentable, CaseIterable, Sendable where R
 extension CaseVocabulary {
     /// The canonical spelling looked up directly (the common case, and cheap), any other through
     /// `init(accepting:)`.
-    public init?(reading text: String) {
+    package init?(reading text: String) {
         guard let value = Self(rawValue: text) ?? Self(accepting: text) else { return nil }
         self = value
     }
@@ -126,7 +126,7 @@ extension CaseVocabulary {
     /// - Complexity: a few byte comparisons, no allocation; inlined where it is used, so that the
     ///   store's and the import's millions of calls are not generic calls.
     @inlinable
-    public static func canonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? {
+    package static func canonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? {
         let spellings = canonicalSpellings
         for index in spellings.indices where spellings[index].bytes.count == bytes.count {
             if spellings[index].bytes.withUnsafeBufferPointer({ memcmpEqual($0, bytes) }) { return spellings[index].value }
@@ -140,9 +140,9 @@ extension CaseVocabulary {
 }
 
 /// A value of a vocabulary and its canonical spelling as bytes.
-public struct CanonicalSpelling<Value: Sendable>: Sendable {
-    public let bytes: [UInt8]
-    public let value: Value
+package struct CanonicalSpelling<Value: Sendable>: Sendable {
+    package let bytes: [UInt8]
+    package let value: Value
 }
 
 /// Whether two byte buffers of the same length hold the same bytes.
@@ -154,21 +154,21 @@ func memcmpEqual(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointe
 }
 
 extension CaseType: CaseVocabulary {
-    public static let canonicalSpellings = spellings()
+    package static let canonicalSpellings = spellings()
 }
 
 extension Priority: CaseVocabulary {
-    public static let canonicalSpellings = spellings()
+    package static let canonicalSpellings = spellings()
 }
 
 extension Grade: CaseVocabulary {
-    public static let canonicalSpellings = spellings()
+    package static let canonicalSpellings = spellings()
 }
 
 extension Contract: CaseVocabulary {
-    public static let canonicalSpellings = spellings()
+    package static let canonicalSpellings = spellings()
 }
 
 extension EventKind: CaseVocabulary {
-    public static let canonicalSpellings = spellings()
+    package static let canonicalSpellings = spellings()
 }

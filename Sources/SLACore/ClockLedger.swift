@@ -1,7 +1,7 @@
 /// One stretch of an attention clock's life, as the month's ledger lists it: what the clock
 /// counted between two instants, and why it counted that much (or nothing).
-public struct LedgerInterval: Hashable, Sendable {
-    public enum Reason: Hashable, Sendable {
+package struct LedgerInterval: Hashable, Sendable {
+    package enum Reason: Hashable, Sendable {
         /// Service time: every second counts.
         case service
         /// A service day, before its window opens or after it closes.
@@ -16,7 +16,7 @@ public struct LedgerInterval: Hashable, Sendable {
         case waitingOnClient(eventID: String)
 
         /// The reason in the ledger's words (Spanish, as the client reads it).
-        public var text: String {
+        package var text: String {
             switch self {
             case .service: "servicio"
             case .outsideHours: "fuera de horario"
@@ -28,12 +28,12 @@ public struct LedgerInterval: Hashable, Sendable {
         }
     }
 
-    public var from: Instant
-    public var to: Instant
-    public var countedSeconds: Int64
-    public var reason: Reason
+    package var from: Instant
+    package var to: Instant
+    package var countedSeconds: Int64
+    package var reason: Reason
 
-    public init(from: Instant, to: Instant, countedSeconds: Int64, reason: Reason) {
+    package init(from: Instant, to: Instant, countedSeconds: Int64, reason: Reason) {
         self.from = from
         self.to = to
         self.countedSeconds = countedSeconds
@@ -45,12 +45,12 @@ public struct LedgerInterval: Hashable, Sendable {
 /// case's registration to the clock's stop (or the evaluation's as-of) is in exactly one interval,
 /// and the counted seconds add up to the clock's elapsed time. `sla explain` and the monthly
 /// ledger both tell a clock this way.
-public enum ClockLedger {
+package enum ClockLedger {
     /// The intervals of `evaluation`, in time order, adjacent ones of the same reason merged.
     ///
     /// - Parameter calendar: the calendar the clock was evaluated on (only a business clock asks it).
     /// - Complexity: O(d) in the calendar days the clock spans: for reports and explanations.
-    public static func intervals(of evaluation: AttentionEvaluation, calendar: BusinessCalendar) -> [LedgerInterval] {
+    package static func intervals(of evaluation: AttentionEvaluation, calendar: BusinessCalendar) -> [LedgerInterval] {
         var stretches: [(segment: AttentionSegment, counting: Bool)] =
             evaluation.segments.map { ($0, true) } + evaluation.pauses.map { ($0, false) }
         stretches.sort { $0.segment.start < $1.segment.start || ($0.segment.start == $1.segment.start && $0.counting) }

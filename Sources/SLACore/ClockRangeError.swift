@@ -1,7 +1,7 @@
 /// A business-clock question about an instant the calendar does not cover.
 public struct ClockRangeError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var instant: Instant?
-    public var years: ClosedRange<Int>
+    package var instant: Instant?
+    package var years: ClosedRange<Int>
 
     public var description: String {
         let what = instant.map { "\($0) is" } ?? "the answer would be"

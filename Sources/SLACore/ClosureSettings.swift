@@ -6,9 +6,9 @@
 /// its closures are as if the edit had always been so (SPEC §4, §10). The fingerprint says whether
 /// that is needed: it changes with the calendar and with the agreements' clients, dates and
 /// acceptance days, not with the attention targets, which no stored event depends on.
-public enum ClosureSettings {
+package enum ClosureSettings {
     /// Sixteen hexadecimal digits, the same on every machine and run.
-    public static func fingerprint(calendar: BusinessCalendar, policy: Policy) -> String {
+    package static func fingerprint(calendar: BusinessCalendar, policy: Policy) -> String {
         var hash = StableHash()
         hash.combine(calendar.firstDayNumber)
         hash.combine(calendar.days.count)

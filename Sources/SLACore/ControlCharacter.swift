@@ -8,10 +8,10 @@ extension Unicode.Scalar {
     ///
     /// - Complexity: O(1); inlined, because the import asks it of every character of every text.
     @inlinable
-    public var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+    package var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
 
     /// Whether this breaks a line where one line is expected (a mail header, a table cell): a
     /// control character, or Unicode's line and paragraph separators (U+2028, U+2029).
     @inlinable
-    public var isLineBreaking: Bool { isControlCharacter || self == "\u{2028}" || self == "\u{2029}" }
+    package var isLineBreaking: Bool { isControlCharacter || self == "\u{2028}" || self == "\u{2029}" }
 }

@@ -3,28 +3,28 @@
 /// fall due today, and the counts both the sheets' header and
 /// the night's summary line show — one definition, so the numbers a supervisor reads on the sheet
 /// are the numbers in the log.
-public struct DailyLists: Sendable {
+package struct DailyLists: Sendable {
     /// Breached or at risk with the clock still running: first those the desk can act on, most
     /// overdue first; then, set apart, those waiting on the client.
-    public var breaches: [StatusRow]
+    package var breaches: [StatusRow]
     /// How many of `breaches` wait on the client (the last ones).
-    public var waitingOnClient: Int
+    package var waitingOnClient: Int
     /// Running or at risk, not waiting on the client, due after as-of and before the next
     /// midnight in Bogotá: soonest first.
-    public var dueToday: [StatusRow]
+    package var dueToday: [StatusRow]
     /// The solution commitments missed and still unsolved (the case's latest commitment), oldest
     /// due first.
-    public var commitmentsMissed: [StatusRow]
+    package var commitmentsMissed: [StatusRow]
     /// The latest commitments still pending that fall due before the next midnight, soonest first.
-    public var commitmentsDueToday: [StatusRow]
+    package var commitmentsDueToday: [StatusRow]
     /// Both promises that fall due today — the attention clock's (`dueToday`) and the work plan's
     /// (`commitmentsDueToday`) — one entry per promise, soonest first: a case with both is there
     /// twice. `due-today.csv` and the sheet *Vencen hoy*.
-    public var promisesDueToday: [PromiseDue]
-    public var counts: Counts
+    package var promisesDueToday: [PromiseDue]
+    package var counts: Counts
 
     /// Which promise to the client falls due.
-    public enum Promise: String, Sendable, Hashable {
+    package enum Promise: String, Sendable, Hashable {
         /// The attention clock's target (the first answer).
         case attention
         /// The work plan's solution commitment.
@@ -32,34 +32,34 @@ public struct DailyLists: Sendable {
     }
 
     /// One promise falling due today: the case's row, which promise, and its due instant.
-    public struct PromiseDue: Sendable {
-        public var row: StatusRow
-        public var promise: Promise
-        public var due: Instant
+    package struct PromiseDue: Sendable {
+        package var row: StatusRow
+        package var promise: Promise
+        package var due: Instant
     }
 
-    public struct Counts: Sendable, Equatable {
+    package struct Counts: Sendable, Equatable {
         /// Every open case whose clock is over its target, listed or not.
-        public var breached = 0
+        package var breached = 0
         /// Breached, but the clock stopped (the case was attended late): nothing left to escalate,
         /// so not on the list; the monthly report counts the breach.
-        public var breachedAndStopped = 0
+        package var breachedAndStopped = 0
         /// Breached with the clock still running, and waiting on the client now.
-        public var breachedWaitingOnClient = 0
-        public var atRisk = 0
-        public var dueToday = 0
+        package var breachedWaitingOnClient = 0
+        package var atRisk = 0
+        package var dueToday = 0
         /// Open cases whose latest solution commitment was missed and that have no solution since.
-        public var commitmentsMissed = 0
+        package var commitmentsMissed = 0
         /// Open cases whose latest solution commitment is pending and falls due before midnight.
-        public var commitmentsDueToday = 0
+        package var commitmentsDueToday = 0
 
-        public init() {}
+        package init() {}
     }
 
     /// - Parameters:
     ///   - rows: the open cases' rows of one night.
     ///   - asOf: the night's instant; "today" is its date in Bogotá.
-    public init(_ rows: [StatusRow], asOf: Instant) {
+    package init(_ rows: [StatusRow], asOf: Instant) {
         let midnight = Instant(asOf.localDate.adding(days: 1))
         var counts = Counts()
         var acting: [StatusRow] = [], waiting: [StatusRow] = [], today: [StatusRow] = []

@@ -1,8 +1,8 @@
 /// Decimal numbers written by a person (an option, a policy file), read exactly: `1.5` hours is 5400 seconds, and `0.3333` is
 /// said not to be a whole number of seconds rather than rounded.
-public enum DecimalText {
+package enum DecimalText {
     /// Digits, at most one point, an optional leading sign: no exponent, no `inf`, no `0x`.
-    public static func isDecimal(_ text: String) -> Bool {
+    package static func isDecimal(_ text: String) -> Bool {
         var body = Substring(text)
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
@@ -12,7 +12,7 @@ public enum DecimalText {
 
     /// The seconds of `text` hours, and whether they are whole; nil when `text` is not a decimal
     /// number of hours this reader takes (at most 7 digits before the point, 9 after).
-    public static func seconds(ofHours text: String) -> (value: Int64, whole: Bool)? {
+    package static func seconds(ofHours text: String) -> (value: Int64, whole: Bool)? {
         guard isDecimal(text), !text.hasPrefix("-"), !text.hasPrefix("+") else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts[0].count <= 7, let whole = Int64(parts[0]) else { return nil }

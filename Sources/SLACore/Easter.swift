@@ -1,8 +1,8 @@
 /// Easter Sunday of the Gregorian calendar, the anchor of Holy Week and of the three movable
 /// Catholic feasts that Colombian law keeps as holidays.
-public enum Easter {
+package enum Easter {
     /// Easter Sunday of `year` (the anonymous Gregorian algorithm, Meeus/Jones/Butcher).
-    public static func sunday(of year: Int) -> LocalDate {
+    package static func sunday(of year: Int) -> LocalDate {
         let a = year % 19
         let b = year / 100
         let c = year % 100

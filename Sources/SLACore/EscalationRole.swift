@@ -2,15 +2,15 @@
 /// MET's coordinator (a clock at risk, a work plan's promise), level 3 the director of customer
 /// experience (a clock breached and still running). The one list of the roles: the engine
 /// suggests them, `sla explain` names them in English and the breach list in Spanish.
-public enum EscalationRole: Int, Sendable, CaseIterable {
+package enum EscalationRole: Int, Sendable, CaseIterable {
     case metCoordinator = 2
     case customerExperienceDirector = 3
 
     /// The level of the procedure this role is.
-    public var level: Int { rawValue }
+    package var level: Int { rawValue }
 
     /// The role as `sla explain` names it.
-    public var name: String {
+    package var name: String {
         switch self {
         case .metCoordinator: "MET coordinator"
         case .customerExperienceDirector: "director of customer experience"
@@ -18,7 +18,7 @@ public enum EscalationRole: Int, Sendable, CaseIterable {
     }
 
     /// The role as the sheets name it.
-    public var spanishName: String {
+    package var spanishName: String {
         switch self {
         case .metCoordinator: "Coordinador de la MET"
         case .customerExperienceDirector: "Director de experiencia al cliente"

@@ -13,7 +13,7 @@
 /// status 1. A file's finding thrown as an error stops the command before anything is done.
 public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
     /// How much a finding matters.
-    public enum Severity: Sendable, Equatable {
+    package enum Severity: Sendable, Equatable {
         /// Something that could not be used: a row, a case, a file, a report.
         case error
         /// Allowed but probably not meant (an agreement no case can reach): logged, the run goes on.
@@ -48,17 +48,17 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var severity: Severity
+    package var severity: Severity
     /// Where the problem is.
     public var source: Source
     /// The field at fault, when there is one: a column of an interchange file by its header name.
-    public var field: String?
+    package var field: String?
     /// What is wrong (and, where it is not said apart as `remedy`, what to do about it).
     public var reason: String
     /// What to do about it, when said apart from the reason.
-    public var remedy: String?
+    package var remedy: String?
 
-    public init(_ source: Source, field: String? = nil, _ reason: String, remedy: String? = nil,
+    package init(_ source: Source, field: String? = nil, _ reason: String, remedy: String? = nil,
                 severity: Severity = .error)
     {
         self.severity = severity
@@ -69,14 +69,14 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A finding of a file's `line` and `column`: `file:line:column: reason`.
-    public init(file: String, line: Int, column: Int, reason: String, remedy: String? = nil,
+    package init(file: String, line: Int, column: Int, reason: String, remedy: String? = nil,
                 severity: Severity = .error)
     {
         self.init(.file(path: file, line: line, column: column), reason, remedy: remedy, severity: severity)
     }
 
     /// A finding of a field whose place the caller knows and says with `placed(at:)`: a row's check.
-    public init(field: String, reason: String, remedy: String? = nil) {
+    package init(field: String, reason: String, remedy: String? = nil) {
         severity = .error
         source = .unplaced
         self.field = field
@@ -85,17 +85,17 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The same finding at `source`.
-    public func placed(at source: Source) -> Finding {
+    package func placed(at source: Source) -> Finding {
         var finding = self
         finding.source = source
         return finding
     }
 
     /// The reason, then the remedy when said apart: `reason: remedy`.
-    public var explanation: String { reason + (remedy.map { ": \($0)" } ?? "") }
+    package var explanation: String { reason + (remedy.map { ": \($0)" } ?? "") }
 
     /// The field and the explanation, without the place: `created_at: …`.
-    public var message: String { (field.map { "\($0): " } ?? "") + explanation }
+    package var message: String { (field.map { "\($0): " } ?? "") + explanation }
 
     /// `cases.csv:12: created_at: …`, `case C7: created_at: …`, `policy.yaml:3:5: …`.
     public var description: String { (source == .unplaced ? "" : "\(source): ") + message }

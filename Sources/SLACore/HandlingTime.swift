@@ -16,28 +16,28 @@
 /// nobody recorded cannot be charged with time.
 ///
 /// For a case whose every stop is a `solved`, the handling time is its resolution time (SPEC §4).
-public struct HandlingTime: Hashable, Sendable {
+package struct HandlingTime: Hashable, Sendable {
     /// Seconds at levels 1, 2 and 3.
-    public var level1Seconds: Int64 = 0
-    public var level2Seconds: Int64 = 0
-    public var level3Seconds: Int64 = 0
+    package var level1Seconds: Int64 = 0
+    package var level2Seconds: Int64 = 0
+    package var level3Seconds: Int64 = 0
     /// The support level held at as-of.
-    public var level = 1
+    package var level = 1
     /// Per level (index 0 for level 1), the instant its time went over its OLA — the first instant
     /// at which it counts one second more than the OLA — when it has by as-of; nil otherwise, and
     /// for a level without an OLA. Time only adds up as as-of moves on, so the level is over its
     /// OLA as of any instant at or after this one and not before it: a month counts the breach
     /// when the instant is after its start and at or before its end.
-    public var olaBreachedAt: [Instant?] { [level1OLABreachedAt, level2OLABreachedAt, level3OLABreachedAt] }
+    package var olaBreachedAt: [Instant?] { [level1OLABreachedAt, level2OLABreachedAt, level3OLABreachedAt] }
     // Three values rather than an array: a million evaluations a night, no allocation each.
     private var level1OLABreachedAt: Instant?
     private var level2OLABreachedAt: Instant?
     private var level3OLABreachedAt: Instant?
 
-    public init() {}
+    package init() {}
 
     /// The seconds at a level (1–3); 0 for any other.
-    public func seconds(atLevel level: Int) -> Int64 {
+    package func seconds(atLevel level: Int) -> Int64 {
         switch level {
         case 1: level1Seconds
         case 2: level2Seconds
@@ -47,13 +47,13 @@ public struct HandlingTime: Hashable, Sendable {
     }
 
     /// The three levels' seconds, level 1 first.
-    public var levelSeconds: [Int64] { [level1Seconds, level2Seconds, level3Seconds] }
+    package var levelSeconds: [Int64] { [level1Seconds, level2Seconds, level3Seconds] }
 
     /// The whole handling time: the three levels together.
-    public var totalSeconds: Int64 { level1Seconds + level2Seconds + level3Seconds }
+    package var totalSeconds: Int64 { level1Seconds + level2Seconds + level3Seconds }
 
     /// When the level's time went over its OLA, if it has.
-    public func olaBreachedAt(level: Int) -> Instant? {
+    package func olaBreachedAt(level: Int) -> Instant? {
         switch level {
         case 1: level1OLABreachedAt
         case 2: level2OLABreachedAt
@@ -64,7 +64,7 @@ public struct HandlingTime: Hashable, Sendable {
 
     /// The level a case is at after `event`, from `level` before it (SPEC §3): an `escalated`
     /// with a level 1–3 sets it, a `reopened` sends the case back to 1, anything else keeps it.
-    public static func level(after event: CaseEvent, from level: Int) -> Int {
+    package static func level(after event: CaseEvent, from level: Int) -> Int {
         switch event.kind {
         case .escalated:
             guard let reached = event.level, Terms.supportLevels.contains(reached) else { return level }
@@ -83,7 +83,7 @@ public struct HandlingTime: Hashable, Sendable {
     ///   - clock: the clock of the case's attention target.
     ///   - ola: the OLA seconds of levels 1–3 (index 0 for level 1), nil where there is none.
     /// - Complexity: O(e) for e events, one clock query per counted stretch and one per OLA crossed.
-    public static func measure(start: Instant, history: [CaseEvent], asOf: Instant, clock: SLAClock,
+    package static func measure(start: Instant, history: [CaseEvent], asOf: Instant, clock: SLAClock,
                                ola: [Int64?] = []) throws(ClockRangeError) -> HandlingTime
     {
         enum Phase { case working, waiting, stopped }

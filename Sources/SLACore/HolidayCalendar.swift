@@ -1,8 +1,8 @@
 /// Every non-working date by name: the public holidays the rules give for a year, and the
 /// organisation's own days off.
 public struct HolidayCalendar: Hashable, Sendable {
-    public var rules: [HolidayRule]
-    public var organisationDays: [Holiday]
+    package var rules: [HolidayRule]
+    package var organisationDays: [Holiday]
 
     public init(rules: [HolidayRule], organisationDays: [Holiday] = []) {
         self.rules = rules

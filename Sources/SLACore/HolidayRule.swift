@@ -19,7 +19,7 @@ public struct HolidayRule: Hashable, Sendable {
     /// The holiday's official Spanish name, as the CSV and the reports print it.
     public var name: String
 
-    public init(dateRule: DateRule, years: ClosedRange<Int>, name: String) {
+    package init(dateRule: DateRule, years: ClosedRange<Int>, name: String) {
         self.dateRule = dateRule
         self.years = years
         self.name = name
@@ -60,7 +60,7 @@ public struct Holiday: Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var origin: Origin
 
-    public init(date: LocalDate, name: String, origin: Origin) {
+    package init(date: LocalDate, name: String, origin: Origin) {
         self.date = date
         self.name = name
         self.origin = origin

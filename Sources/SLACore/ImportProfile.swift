@@ -3,12 +3,12 @@
 /// holds each of sla's fields. Read from a YAML profile (SLAConfig), applied by the import (SLAStore).
 public struct ImportProfile: Sendable, Equatable {
     /// The profile's path, for messages.
-    public var file: String
+    package var file: String
     public var clients: ExportLayout?
     public var cases: ExportLayout?
     public var events: ExportLayout?
 
-    public init(file: String, clients: ExportLayout? = nil, cases: ExportLayout? = nil, events: ExportLayout? = nil) {
+    package init(file: String, clients: ExportLayout? = nil, cases: ExportLayout? = nil, events: ExportLayout? = nil) {
         self.file = file
         self.clients = clients
         self.cases = cases
@@ -52,19 +52,19 @@ public enum ExportKind: String, Sendable, CaseIterable {
 
     /// The fields of a history export that are read to find events, not stored: the changed
     /// field's name, the value before the change and the value after it.
-    public static let historyFields = ["field", "previous", "value"]
+    package static let historyFields = ["field", "previous", "value"]
 }
 
 /// One of sla's fields in an export.
 public struct ExportField: Sendable {
-    public enum Kind: Sendable {
+    package enum Kind: Sendable {
         case identifier, text, instant, level
         /// A value of §3's vocabularies: the profile's `values` mapping first, then the vocabulary's spellings.
         case vocabulary(any CaseVocabulary.Type)
     }
 
     public let name: String
-    public let kind: Kind
+    package let kind: Kind
     public let required: Bool
 
     init(_ name: String, _ kind: Kind, required: Bool = false) {
@@ -82,7 +82,7 @@ public struct ExportField: Sendable {
         }
     }
 
-    public var isVocabulary: Bool {
+    package var isVocabulary: Bool {
         switch kind {
         case .vocabulary, .level: true
         default: false
@@ -92,7 +92,7 @@ public struct ExportField: Sendable {
 
 extension CaseVocabulary {
     /// The canonical spelling of any spelling the vocabulary accepts.
-    public static func canonicalSpelling(of text: String) -> String? { Self(reading: text)?.rawValue }
+    package static func canonicalSpelling(of text: String) -> String? { Self(reading: text)?.rawValue }
 }
 
 /// Where a field's value comes from.
@@ -106,13 +106,13 @@ public enum FieldSource: Sendable, Equatable {
 /// A rule of a history export: a change of `field` from one of `from` to one of `to` is the event
 /// `event`. A list left out matches any value; words are compared trimmed and case-insensitive.
 public struct HistoryRule: Sendable, Equatable {
-    public var fields: [String]?
-    public var from: [String]?
-    public var to: [String]?
+    package var fields: [String]?
+    package var from: [String]?
+    package var to: [String]?
     public var event: EventKind
     public var level: Int?
 
-    public init(fields: [String]?, from: [String]?, to: [String]?, event: EventKind, level: Int?) {
+    package init(fields: [String]?, from: [String]?, to: [String]?, event: EventKind, level: Int?) {
         self.fields = fields?.map(ExportLayout.key)
         self.from = from?.map(ExportLayout.key)
         self.to = to?.map(ExportLayout.key)
@@ -121,7 +121,7 @@ public struct HistoryRule: Sendable, Equatable {
     }
 
     /// Whether a change (keys as `ExportLayout.key` makes them) matches.
-    public func matches(field: String, previous: String, value: String) -> Bool {
+    package func matches(field: String, previous: String, value: String) -> Bool {
         (fields?.contains(field) ?? true) && (from?.contains(previous) ?? true) && (to?.contains(value) ?? true)
     }
 }
@@ -129,10 +129,10 @@ public struct HistoryRule: Sendable, Equatable {
 /// An instant in a column of the case's row that is an event of the case (the tool's "solution
 /// date").
 public struct RowEvent: Sendable, Equatable {
-    public var kind: EventKind
+    package var kind: EventKind
     public var column: String
 
-    public init(kind: EventKind, column: String) {
+    package init(kind: EventKind, column: String) {
         self.kind = kind
         self.column = column
     }
@@ -140,12 +140,12 @@ public struct RowEvent: Sendable, Equatable {
 
 /// How one export is written and what its columns hold.
 public struct ExportLayout: Sendable, Equatable {
-    public enum Encoding: String, Sendable, CaseIterable {
+    package enum Encoding: String, Sendable, CaseIterable {
         case utf8 = "utf-8", windows1252 = "windows-1252", iso88591 = "iso-8859-1", utf16 = "utf-16"
     }
 
     public var delimiter: UInt8 = UInt8(ascii: ",")
-    public var encoding: Encoding = .utf8
+    package var encoding: Encoding = .utf8
     /// The line of the file holding the column names; lines above it are skipped.
     public var headerRow = 1
     public var timestamps: [TimestampPattern] = []
@@ -158,7 +158,7 @@ public struct ExportLayout: Sendable, Equatable {
     /// A history's rules, in order: the first that matches a row gives its event.
     public var rules: [HistoryRule] = []
 
-    public init() {}
+    package init() {}
 
     /// Whether the file is a history (one row per change) rather than one row per event.
     public var isHistory: Bool { !rules.isEmpty }
@@ -167,7 +167,7 @@ public struct ExportLayout: Sendable, Equatable {
     public static func key(_ text: some StringProtocol) -> String { String(text.trimmingBlanks()).lowercased() }
 
     /// The instant an export's value writes: the profile's patterns in order, then ISO 8601.
-    public func instant(_ bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
+    package func instant(_ bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
         for pattern in timestamps {
             if let instant = pattern.parse(bytes) { return instant }
         }
@@ -177,7 +177,7 @@ public struct ExportLayout: Sendable, Equatable {
     }
 
     /// The accepted forms, for a message.
-    public var timestampForms: String {
+    package var timestampForms: String {
         (timestamps.map { "'\($0.text)'" } + ["ISO 8601"]).joined(separator: ", ")
     }
 }

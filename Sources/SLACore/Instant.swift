@@ -19,7 +19,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func adding(seconds: Int64) -> Instant { Instant(secondsSince1970: secondsSince1970 + seconds) }
 
     /// Seconds from `self` to `later` (negative when `later` is earlier).
-    public func seconds(to later: Instant) -> Int64 { later.secondsSince1970 - secondsSince1970 }
+    package func seconds(to later: Instant) -> Int64 { later.secondsSince1970 - secondsSince1970 }
 
     /// The Bogotá date of this instant.
     public var localDate: LocalDate { LocalDate(dayNumber: Bogota.dayNumber(of: self)) }
@@ -36,21 +36,21 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// The offset is fixed on purpose. Colombia's one experiment with daylight saving time
 /// (May 1992 – April 1993) is outside any case this desk will ever hold, and the SPEC defines local
 /// time as UTC−05:00, so every output carries `-05:00`.
-public enum Bogota {
-    public static let utcOffsetSeconds: Int64 = -18_000
+package enum Bogota {
+    package static let utcOffsetSeconds: Int64 = -18_000
 
     @inline(__always)
     static func localSeconds(_ instant: Instant) -> Int64 { instant.secondsSince1970 + utcOffsetSeconds }
 
     /// Days since 1970-01-01 of the Bogotá date of `instant`.
     @inline(__always)
-    public static func dayNumber(of instant: Instant) -> Int {
+    package static func dayNumber(of instant: Instant) -> Int {
         let local = localSeconds(instant)
         return Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
 
     @inline(__always)
-    public static func secondOfDay(of instant: Instant) -> Int {
+    package static func secondOfDay(of instant: Instant) -> Int {
         let local = localSeconds(instant)
         return Int(((local % 86_400) + 86_400) % 86_400)
     }

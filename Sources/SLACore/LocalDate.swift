@@ -4,8 +4,8 @@
 /// civil-calendar algorithms, so date arithmetic never goes through `Foundation.Calendar` on a hot path.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
-    public let month: Int
-    public let day: Int
+    package let month: Int
+    package let day: Int
 
     /// A date, or `nil` when the month or day does not exist (2026-02-29, 2026-13-01).
     public init?(year: Int, month: Int, day: Int) {
@@ -24,7 +24,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The date `dayNumber` days after 1970-01-01 (negative before it).
-    public init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         // Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days.
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -40,7 +40,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01.
-    public var dayNumber: Int { LocalDate.dayNumber(year: year, month: month, day: day) }
+    package var dayNumber: Int { LocalDate.dayNumber(year: year, month: month, day: day) }
 
     /// Days since 1970-01-01 of a year, month (1–12) and day; days past the month's end run on
     /// into the next month.
@@ -68,11 +68,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public static func isLeapYear(_ year: Int) -> Bool {
+    package static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    public static func daysInMonth(year: Int, month: Int) -> Int {
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -86,7 +86,7 @@ public enum Weekday: Int, CaseIterable, Sendable, Comparable {
     case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// 1970-01-01 was a Thursday.
-    public init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         let index = ((dayNumber + 3) % 7 + 7) % 7
         self = Weekday.allCases[index]
     }

@@ -8,17 +8,17 @@
 /// (`[1.2.3.4]`) or non-ASCII: what no desk needs and some transfer agents read differently.
 /// A display name may not hold a control character, a line or paragraph separator, a bidi
 /// control (it can show a name reversed), or text that looks like an RFC 2047 encoded word.
-public enum MailAddressRule {
+package enum MailAddressRule {
     /// RFC 5321's limit on an address.
-    public static let longestAddress = 254
+    package static let longestAddress = 254
     /// Longer display names are refused: they exist to deceive.
-    public static let longestName = 200
+    package static let longestName = 200
 
     static let atomCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-".unicodeScalars)
     static let labelCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars)
 
     /// Why `address` is not an address sla sends to, or nil.
-    public static func addressProblem(_ address: String) -> String? {
+    package static func addressProblem(_ address: String) -> String? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, address.utf8.count <= longestAddress else { return "is not an e-mail address" }
         let local = parts[0].split(separator: ".", omittingEmptySubsequences: false)
@@ -34,7 +34,7 @@ public enum MailAddressRule {
     }
 
     /// Why `name` cannot be a display name, or nil.
-    public static func nameProblem(_ name: String) -> String? {
+    package static func nameProblem(_ name: String) -> String? {
         if name.unicodeScalars.contains(where: isBreaking) { return "holds a line break or a control character" }
         if name.unicodeScalars.contains(where: isBidiControl) {
             return "holds a bidirectional control character, which can show the name reversed"
@@ -45,7 +45,7 @@ public enum MailAddressRule {
     }
 
     /// A line break or another control character (C0, DEL, C1, U+2028, U+2029).
-    public static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isLineBreaking
     }
 
@@ -56,7 +56,7 @@ public enum MailAddressRule {
 
     /// `Name <address>`, `"Name" <address>` or a bare address, split; nil when a `<` has no closing
     /// `>` at the end. A quoted name loses its quotes and its backslash escapes, nothing else.
-    public static func split(_ text: String) -> (name: String?, address: String)? {
+    package static func split(_ text: String) -> (name: String?, address: String)? {
         let text = text.trimmingWhitespace
         guard let open = text.lastIndex(of: "<") else { return (nil, text) }
         guard text.hasSuffix(">") else { return nil }

@@ -6,20 +6,20 @@
 /// before it, or the due passing), so the commitments evaluated as of a later instant give every
 /// earlier month's figures as that month's own report counts them: the twelve months of the
 /// trend come from the same rows as the month itself.
-public struct CommitmentFigures: Sendable, Equatable {
-    public var kept = 0
-    public var missed = 0
+package struct CommitmentFigures: Sendable, Equatable {
+    package var kept = 0
+    package var missed = 0
     /// Re-plans made in the month: commitments that replaced a pending or missed one.
-    public var replans = 0
+    package var replans = 0
 
-    public init(kept: Int = 0, missed: Int = 0, replans: Int = 0) {
+    package init(kept: Int = 0, missed: Int = 0, replans: Int = 0) {
         self.kept = kept
         self.missed = missed
         self.replans = replans
     }
 
     /// 100 × kept ÷ (kept + missed); nil when both are 0.
-    public var percent: Double? { kept + missed == 0 ? nil : 100 * Double(kept) / Double(kept + missed) }
+    package var percent: Double? { kept + missed == 0 ? nil : 100 * Double(kept) / Double(kept + missed) }
 
     static func + (lhs: Self, rhs: Self) -> Self {
         Self(kept: lhs.kept + rhs.kept, missed: lhs.missed + rhs.missed, replans: lhs.replans + rhs.replans)
@@ -27,23 +27,23 @@ public struct CommitmentFigures: Sendable, Equatable {
 }
 
 /// One commitment counted in a month, with its case.
-public struct MonthCommitment: Sendable {
-    public var row: StatusRow
-    public var commitment: SolutionCommitments.Commitment
+package struct MonthCommitment: Sendable {
+    package var row: StatusRow
+    package var commitment: SolutionCommitments.Commitment
 }
 
 /// One KAM's (or one client's) commitments of a month.
-public struct MonthlyCommitments: Sendable {
+package struct MonthlyCommitments: Sendable {
     /// Per client id.
-    public var byClient: [String: CommitmentFigures] = [:]
+    package var byClient: [String: CommitmentFigures] = [:]
     /// The commitments counted, by the instant of their outcome, then case id.
-    public var counted: [MonthCommitment] = []
+    package var counted: [MonthCommitment] = []
 
-    public init() {}
+    package init() {}
 
     /// - Parameter rows: the cases (any superset of those with a commitment counted in the month),
     ///   evaluated as of the month's end or later.
-    public init(month: ReportMonth, rows: [StatusRow]) {
+    package init(month: ReportMonth, rows: [StatusRow]) {
         for row in rows where !row.commitments.commitments.isEmpty {
             let client = row.snapshot.serviceCase.clientID
             var figures = byClient[client] ?? CommitmentFigures()
@@ -63,16 +63,16 @@ public struct MonthlyCommitments: Sendable {
     }
 
     /// A client's figures (zeros without commitments).
-    public func figures(of clientID: String) -> CommitmentFigures { byClient[clientID] ?? CommitmentFigures() }
+    package func figures(of clientID: String) -> CommitmentFigures { byClient[clientID] ?? CommitmentFigures() }
 
     /// The total over `clientIDs`: sums, and the percentage over all of them (not averaged).
-    public func total(of clientIDs: [String]) -> CommitmentFigures {
+    package func total(of clientIDs: [String]) -> CommitmentFigures {
         clientIDs.reduce(CommitmentFigures()) { $0 + figures(of: $1) }
     }
 
     /// Each client's figures for each of `months`, client by client (in `clientIDs` order), oldest
     /// month first — the rows of the trend.
-    public static func trend(months: [ReportMonth], clientIDs: [String], rows: [StatusRow]) -> [CommitmentFigures] {
+    package static func trend(months: [ReportMonth], clientIDs: [String], rows: [StatusRow]) -> [CommitmentFigures] {
         let withCommitments = rows.filter { !$0.commitments.commitments.isEmpty }
         let perMonth = months.map { MonthlyCommitments(month: $0, rows: withCommitments) }
         return clientIDs.flatMap { client in perMonth.map { $0.figures(of: client) } }
@@ -80,7 +80,7 @@ public struct MonthlyCommitments: Sendable {
 
     /// What one case adds to `month`'s figures: its commitments whose outcome is in the month and
     /// its re-plans made in it — the counts `init(month:rows:)` adds up.
-    public static func figures(of row: StatusRow, in month: ReportMonth) -> CommitmentFigures {
+    package static func figures(of row: StatusRow, in month: ReportMonth) -> CommitmentFigures {
         var figures = CommitmentFigures()
         for commitment in row.commitments.countedIn(from: month.start, to: month.end) {
             if commitment.outcome == .kept { figures.kept += 1 } else { figures.missed += 1 }

@@ -1,40 +1,40 @@
 /// One KAM's month (SPEC §8): the figures per client and the cases behind them, from clocks
 /// evaluated as of the first instant of the next month with the closures due by then applied.
-public struct KAMMonth: Sendable {
-    public var kamID: String
-    public var kamName: String
-    public var month: ReportMonth
+package struct KAMMonth: Sendable {
+    package var kamID: String
+    package var kamName: String
+    package var month: ReportMonth
     /// One per client of the KAM, by client id, with or without activity.
-    public var clients: [ClientFigures]
+    package var clients: [ClientFigures]
     /// Every case registered, solved or closed in the month, by registration then id.
-    public var cases: [MonthCase]
+    package var cases: [MonthCase]
     /// The breaches counted in the month (the clock went over its target in it), most overdue first.
-    public var breaches: [MonthCase]
+    package var breaches: [MonthCase]
     /// The automatic closures in the month, by instant then case id.
-    public var closures: [MonthClosure]
+    package var closures: [MonthClosure]
     /// Cases registered in the month by type, priority and product (every type and priority listed,
     /// the products that occur, by name).
-    public var registeredByType: [(CaseType, Int)]
-    public var registeredByPriority: [(Priority, Int)]
-    public var registeredByProduct: [(String, Int)]
+    package var registeredByType: [(CaseType, Int)]
+    package var registeredByPriority: [(Priority, Int)]
+    package var registeredByProduct: [(String, Int)]
     /// Cases registered in the month per week (Monday to Sunday, cut at the month's edges).
-    public var registeredByWeek: [(first: LocalDate, last: LocalDate, count: Int)]
+    package var registeredByWeek: [(first: LocalDate, last: LocalDate, count: Int)]
     /// The cases counted in `openAtMonthEnd`, oldest first (SPEC §8 *Abiertos al cierre*).
-    public var open: [MonthCase]
+    package var open: [MonthCase]
     /// Met and breached clocks of the month by priority, P1 to P4.
-    public var byPriority: [PriorityFigures]
+    package var byPriority: [PriorityFigures]
     /// Every client's twelve months, client by client, oldest first (SPEC §8 *Tendencia*).
-    public var trend: [TrendMonth] = []
+    package var trend: [TrendMonth] = []
     /// The work plan's solution commitments counted in the month (MonthlyCommitments.swift).
-    public var commitments = MonthlyCommitments()
+    package var commitments = MonthlyCommitments()
     /// Each client's commitments in each month of `trend`, in the same order.
-    public var commitmentTrend: [CommitmentFigures] = []
+    package var commitmentTrend: [CommitmentFigures] = []
     /// Each client's time by support level, levels 1–3 client by client (SPEC §16 *Tiempo por nivel*).
-    public var levels: [LevelFigures] = []
+    package var levels: [LevelFigures] = []
 
     /// The KAM's total row (SPEC §8): each count the sum of the clients', compliance and the means
     /// and medians over all the KAM's clocks and cases — not averaged from the rows.
-    public var total: ClientFigures {
+    package var total: ClientFigures {
         var total = ClientFigures(clientID: "", clientName: "Total")
         for client in clients {
             total.registered += client.registered
@@ -50,86 +50,86 @@ public struct KAMMonth: Sendable {
     }
 
     /// Nothing registered, solved, closed, breached or open at month end.
-    public var hasNoActivity: Bool { cases.isEmpty && clients.allSatisfy { $0.openAtMonthEnd == 0 && $0.breached == 0 } }
+    package var hasNoActivity: Bool { cases.isEmpty && clients.allSatisfy { $0.openAtMonthEnd == 0 && $0.breached == 0 } }
 }
 
 /// The figures of SPEC §8's table for one client.
-public struct ClientFigures: Sendable, Equatable, ComplianceCounts {
-    public var clientID: String
-    public var clientName: String
-    public var registered = 0
-    public var solved = 0
-    public var autoClosed = 0
-    public var openAtMonthEnd = 0
-    public var met = 0
-    public var breached = 0
+package struct ClientFigures: Sendable, Equatable, ComplianceCounts {
+    package var clientID: String
+    package var clientName: String
+    package var registered = 0
+    package var solved = 0
+    package var autoClosed = 0
+    package var openAtMonthEnd = 0
+    package var met = 0
+    package var breached = 0
     /// Attention elapsed of the clocks that stopped in the month, and resolution times of the cases
     /// whose latest solution is in it, in seconds.
-    public var attentionSeconds: [Int64] = []
-    public var resolutionSeconds: [Int64] = []
+    package var attentionSeconds: [Int64] = []
+    package var resolutionSeconds: [Int64] = []
     /// The client's terms for the month: those a case registered on its last day would get (SPEC §8).
-    public var terms: Terms = .standard
+    package var terms: Terms = .standard
     /// Which P1 target of the terms is the client's; nil when the database does not say.
-    public var contract: Contract?
+    package var contract: Contract?
 
-    public init(clientID: String, clientName: String, contract: Contract? = nil) {
+    package init(clientID: String, clientName: String, contract: Contract? = nil) {
         self.clientID = clientID
         self.clientName = clientName
         self.contract = contract
     }
 
-    public var meanAttentionHours: Double? { Statistics.mean(attentionSeconds).map { $0 / 3600 } }
-    public var medianAttentionHours: Double? { Statistics.median(attentionSeconds).map { $0 / 3600 } }
-    public var meanResolutionHours: Double? { Statistics.mean(resolutionSeconds).map { $0 / 3600 } }
-    public var medianResolutionHours: Double? { Statistics.median(resolutionSeconds).map { $0 / 3600 } }
+    package var meanAttentionHours: Double? { Statistics.mean(attentionSeconds).map { $0 / 3600 } }
+    package var medianAttentionHours: Double? { Statistics.median(attentionSeconds).map { $0 / 3600 } }
+    package var meanResolutionHours: Double? { Statistics.mean(resolutionSeconds).map { $0 / 3600 } }
+    package var medianResolutionHours: Double? { Statistics.median(resolutionSeconds).map { $0 / 3600 } }
 }
 
 /// Met and breached clocks of one priority in the month.
-public struct PriorityFigures: Sendable, Equatable, ComplianceCounts {
-    public var priority: Priority
-    public var met = 0
-    public var breached = 0
+package struct PriorityFigures: Sendable, Equatable, ComplianceCounts {
+    package var priority: Priority
+    package var met = 0
+    package var breached = 0
 
 }
 
 /// A case of the month with its clock as of the month's end.
-public struct MonthCase: Sendable {
-    public var row: StatusRow
+package struct MonthCase: Sendable {
+    package var row: StatusRow
     /// The latest `solved` by month end, when the case is still solved then.
-    public var solvedAt: Instant?
+    package var solvedAt: Instant?
     /// The latest closure (`closed` or `auto_closed`) by month end, when the case is closed then.
-    public var closedAt: Instant?
+    package var closedAt: Instant?
 }
 
 /// An automatic closure in the month: the solution it validated and the deadline it closed at.
-public struct MonthClosure: Sendable, Equatable {
-    public var caseID: String
-    public var clientID: String
-    public var clientName: String
-    public var product: String
-    public var solvedAt: Instant?
-    public var closedAt: Instant
+package struct MonthClosure: Sendable, Equatable {
+    package var caseID: String
+    package var clientID: String
+    package var clientName: String
+    package var product: String
+    package var solvedAt: Instant?
+    package var closedAt: Instant
 }
 
 /// Met and breached clocks, and the compliance SPEC §8 makes of them — one formula for the
 /// clients' rows, the total, each priority and each month of the trend.
-public protocol ComplianceCounts {
+package protocol ComplianceCounts {
     var met: Int { get }
     var breached: Int { get }
 }
 
 extension ComplianceCounts {
     /// 100 × met ÷ (met + breached); nil when both are 0.
-    public var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
+    package var compliancePercent: Double? { met + breached == 0 ? nil : 100 * Double(met) / Double(met + breached) }
 }
 
-public enum Statistics {
-    public static func mean(_ values: [Int64]) -> Double? {
+package enum Statistics {
+    package static func mean(_ values: [Int64]) -> Double? {
         values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
     }
 
     /// The middle value, or the mean of the two middle values of an even count.
-    public static func median(_ values: [Int64]) -> Double? {
+    package static func median(_ values: [Int64]) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2
@@ -147,7 +147,7 @@ extension KAMMonth {
     ///     with the closures due by then applied.
     ///   - closure: to name the solution each automatic closure validated.
     ///   - policy: each case's terms (its acceptance days), and each client's for the month.
-    public init(kamID: String, kamName: String, month: ReportMonth, clients: [(id: String, name: String, contract: Contract?)],
+    package init(kamID: String, kamName: String, month: ReportMonth, clients: [(id: String, name: String, contract: Contract?)],
                 rows: [StatusRow], closure: AutomaticClosure, policy: Policy) throws(ClockRangeError)
     {
         self.kamID = kamID
@@ -252,7 +252,7 @@ extension KAMMonth {
     /// these; a row that is not only names its client (when the client is not the KAM's), which
     /// the client's first row does as well — so the month of the rows this keeps, each client's
     /// first among them, is the month of all the rows. A report keeps these, not a year of cases.
-    public static func mayCount(_ row: StatusRow, in month: ReportMonth) -> Bool {
+    package static func mayCount(_ row: StatusRow, in month: ReportMonth) -> Bool {
         let serviceCase = row.snapshot.serviceCase, evaluation = row.evaluation
         guard serviceCase.createdAt < month.end else { return false }
         if month.contains(serviceCase.createdAt) || row.snapshot.events.contains(where: { month.contains($0.at) }) {

@@ -5,20 +5,20 @@
 /// Once a clock has stopped its state and its elapsed time never change, and the instant it went
 /// over its target depends only on what came before, so the evaluation as of the report's end
 /// gives every earlier month's met and breached.
-public struct TrendMonth: Sendable, Equatable, ComplianceCounts {
-    public var clientID: String
-    public var month: ReportMonth
-    public var registered = 0
-    public var solved = 0
-    public var met = 0
-    public var breached = 0
+package struct TrendMonth: Sendable, Equatable, ComplianceCounts {
+    package var clientID: String
+    package var month: ReportMonth
+    package var registered = 0
+    package var solved = 0
+    package var met = 0
+    package var breached = 0
     /// The client's agreed compliance target that month (a case registered on its last day), if any.
-    public var complianceTargetPercent: Double?
+    package var complianceTargetPercent: Double?
 }
 
-public enum MonthlyTrend {
+package enum MonthlyTrend {
     /// The twelve months ending with `month`, oldest first.
-    public static func months(endingWith month: ReportMonth) -> [ReportMonth] {
+    package static func months(endingWith month: ReportMonth) -> [ReportMonth] {
         var months = [month]
         while months.count < 12, let first = months.first { months.insert(first.previous, at: 0) }
         return months
@@ -30,7 +30,7 @@ public enum MonthlyTrend {
     ///   - rows: the clients' cases that can count in the twelve months (a superset), evaluated as
     ///     of `month.end` with the closures due by then applied.
     ///   - policy: each client's agreed compliance target, month by month.
-    public static func rows(endingWith month: ReportMonth, clientIDs: [String], rows: [StatusRow],
+    package static func rows(endingWith month: ReportMonth, clientIDs: [String], rows: [StatusRow],
                             policy: Policy) -> [TrendMonth]
     {
         var tally = Tally(endingWith: month)
@@ -40,14 +40,14 @@ public enum MonthlyTrend {
 
     /// The twelve months' counts per client, added to a case at a time: a report keeps these
     /// counts rather than a year of cases.
-    public struct Tally: Sendable {
+    package struct Tally: Sendable {
         private let months: [ReportMonth]
         private let window: Range<Instant>?
         private var index: [String: [Int: TrendMonth]] = [:]
         /// The solution commitments' counts per client and month (only where a case had any).
         private var commitments: [String: [Int: CommitmentFigures]] = [:]
 
-        public init(endingWith month: ReportMonth) {
+        package init(endingWith month: ReportMonth) {
             months = MonthlyTrend.months(endingWith: month)
             window = months.first.map { $0.start..<month.end }
         }
@@ -66,7 +66,7 @@ public enum MonthlyTrend {
         }
 
         /// Counts a case evaluated as of the last month's end with the closures due by then applied.
-        public mutating func add(_ row: StatusRow) {
+        package mutating func add(_ row: StatusRow) {
             guard window != nil else { return }
             let serviceCase = row.snapshot.serviceCase, evaluation = row.evaluation
             let client = serviceCase.clientID
@@ -92,7 +92,7 @@ public enum MonthlyTrend {
 
         /// Each client's solution commitments for each month, client by client (in `clientIDs`
         /// order), oldest month first: the same as each month's `MonthlyCommitments`.
-        public func commitmentRows(clientIDs: [String]) -> [CommitmentFigures] {
+        package func commitmentRows(clientIDs: [String]) -> [CommitmentFigures] {
             guard window != nil else { return [] }
             return clientIDs.flatMap { client in
                 months.indices.map { commitments[client]?[$0] ?? CommitmentFigures() }
@@ -100,7 +100,7 @@ public enum MonthlyTrend {
         }
 
         /// One row per client (in `clientIDs` order) and month, oldest first.
-        public func rows(clientIDs: [String], policy: Policy) -> [TrendMonth] {
+        package func rows(clientIDs: [String], policy: Policy) -> [TrendMonth] {
             guard window != nil else { return [] }
             return clientIDs.flatMap { client in
                 months.indices.map { slot in

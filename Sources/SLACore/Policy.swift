@@ -13,7 +13,7 @@ public struct Policy: Sendable {
     /// positions in file order. SPEC §10: each is a warning, never an error — a typo in the
     /// policy, or a client tomorrow's import brings — said the same by the night's log and by
     /// `sla policy check` (`unknownClientWarning`).
-    public func unknownClients(_ known: Set<String>) -> [(agreement: Int, client: Int)] {
+    package func unknownClients(_ known: Set<String>) -> [(agreement: Int, client: Int)] {
         var unknown: [(agreement: Int, client: Int)] = []
         for (position, agreement) in agreements.enumerated() {
             for (index, client) in agreement.clients.enumerated() where !known.contains(client) {
@@ -24,12 +24,12 @@ public struct Policy: Sendable {
     }
 
     /// The warning for the client at `client` of the agreement at `agreement`.
-    public func unknownClientWarning(agreement: Int, client: Int) -> String {
+    package func unknownClientWarning(agreement: Int, client: Int) -> String {
         let named = agreements[agreement]
         return "the agreement '\(named.name)' names the client \(named.clients[client]), which the database does not know"
     }
 
-    public init(defaults: Terms, agreements: [Agreement] = []) {
+    package init(defaults: Terms, agreements: [Agreement] = []) {
         self.defaults = defaults
         self.agreements = agreements
         var byClient: [String: [Int]] = [:]
@@ -42,7 +42,7 @@ public struct Policy: Sendable {
     }
 
     /// The SPEC's default terms and no agreement.
-    public static let standard = Policy(defaults: .standard)
+    package static let standard = Policy(defaults: .standard)
 
     /// The terms of a case of `clientID` registered on `date` (Bogotá): the first agreement, in
     /// file order, that lists the client and whose dates contain the date; else the defaults.
@@ -54,13 +54,13 @@ public struct Policy: Sendable {
 
     /// The position of the agreement that gives the terms of a case of `clientID` registered on
     /// `date`, or nil for the defaults — the agreement itself, not one that happens to share its name.
-    public func agreementIndex(forClient clientID: String, registeredOn date: LocalDate) -> Int? {
+    package func agreementIndex(forClient clientID: String, registeredOn date: LocalDate) -> Int? {
         guard let positions = byClient[clientID] else { return nil }
         return positions.first { agreements[$0].contains(date) }
     }
 
     /// The terms of `serviceCase`, by its client and the Bogotá date of its registration.
-    public func terms(for serviceCase: ServiceCase) -> Terms {
+    package func terms(for serviceCase: ServiceCase) -> Terms {
         terms(forClient: serviceCase.clientID, registeredOn: serviceCase.createdAt.localDate)
     }
 }
@@ -77,7 +77,7 @@ public struct Agreement: Sendable, Equatable {
     /// The top level's terms with the changes applied, and the agreement's name.
     public private(set) var terms: Terms
 
-    public init(name: String, clients: [String], from: LocalDate? = nil, until: LocalDate? = nil, changes: TermsChanges,
+    package init(name: String, clients: [String], from: LocalDate? = nil, until: LocalDate? = nil, changes: TermsChanges,
                 over defaults: Terms)
     {
         self.name = name
@@ -98,22 +98,22 @@ public struct Agreement: Sendable, Equatable {
 
 /// What an agreement changes of the terms: each value it sets, nothing else.
 public struct TermsChanges: Sendable, Equatable {
-    public var atRiskPercent: Int64?
-    public var acceptanceBusinessDays: Int?
-    public var complianceTargetPercent: Double?
+    package var atRiskPercent: Int64?
+    package var acceptanceBusinessDays: Int?
+    package var complianceTargetPercent: Double?
     /// `compliance_target_percent: ~` — the agreement has no target even when the top level sets one.
-    public var clearsComplianceTarget = false
+    package var clearsComplianceTarget = false
     /// P1 by contract: the hours (as seconds) and the clock, each optional.
-    public var p1: [Contract: (seconds: Int64?, clock: ClockKind?)] = [:]
+    package var p1: [Contract: (seconds: Int64?, clock: ClockKind?)] = [:]
     /// P2–P4 seconds by urgency, then impact: only the cells set.
-    public var matrix: [Grade: [Grade: Int64]] = [:]
-    public var matrixClock: ClockKind?
+    package var matrix: [Grade: [Grade: Int64]] = [:]
+    package var matrixClock: ClockKind?
     /// OLA seconds by support level: only the levels set.
-    public var ola: [Int: Int64] = [:]
+    package var ola: [Int: Int64] = [:]
     /// The levels whose OLA is `~`: none, even when the top level sets one.
-    public var clearsOLA: Set<Int> = []
+    package var clearsOLA: Set<Int> = []
 
-    public init() {}
+    package init() {}
 
     public func applied(to terms: Terms) -> Terms {
         var result = terms

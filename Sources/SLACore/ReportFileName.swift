@@ -6,11 +6,11 @@
 /// A name longer than `maximumLength` — file systems refuse names over 255 bytes, and the report's
 /// temporary names add to it — is cut and ends with a hash of the whole id, so it stays short,
 /// stable from month to month, and different for different ids.
-public enum ReportFileName {
+package enum ReportFileName {
     /// The longest name, before the extension.
-    public static let maximumLength = 100
+    package static let maximumLength = 100
 
-    public static func name(for id: String) -> String {
+    package static func name(for id: String) -> String {
         let name = String(String.UnicodeScalarView(id.lowercased().unicodeScalars.map { scalar in
             ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? scalar : "-"
         }))

@@ -1,11 +1,11 @@
 /// A calendar month of Bogotá time, the period of a KAM report (SPEC §8).
 public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
+    package let year: Int
+    package let month: Int
 
     /// A month of the calendar (SPEC §2, 1984-01 to 2100-12), or nil: a report of any other month
     /// has no business hours to count.
-    public init?(year: Int, month: Int) {
+    package init?(year: Int, month: Int) {
         guard (1...12).contains(month), CalendarCoverage.years.contains(year) else { return nil }
         self.year = year
         self.month = month
@@ -23,7 +23,7 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// The month `instant` falls in, Bogotá time (any instant: the month after the calendar's
     /// last is a month too, the end of the last report).
-    public init(containing instant: Instant) {
+    package init(containing instant: Instant) {
         let date = instant.localDate
         self.init(unchecked: date.year, date.month)
     }
@@ -33,30 +33,30 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
         self.month = month
     }
 
-    public var firstDay: LocalDate { LocalDate(firstOfMonth: month, of: year) }
+    package var firstDay: LocalDate { LocalDate(firstOfMonth: month, of: year) }
     /// The month's last day.
-    public var lastDay: LocalDate { next.firstDay.adding(days: -1) }
+    package var lastDay: LocalDate { next.firstDay.adding(days: -1) }
     /// 00:00 of the first day, Bogotá time: the month is `[start, end)`.
-    public var start: Instant { Instant(firstDay) }
+    package var start: Instant { Instant(firstDay) }
     /// The first instant of the following month: the instant its report is evaluated as of.
-    public var end: Instant { next.start }
+    package var end: Instant { next.start }
 
-    public var next: ReportMonth { month == 12 ? ReportMonth(unchecked: year + 1, 1) : ReportMonth(unchecked: year, month + 1) }
-    public var previous: ReportMonth { month == 1 ? ReportMonth(unchecked: year - 1, 12) : ReportMonth(unchecked: year, month - 1) }
+    package var next: ReportMonth { month == 12 ? ReportMonth(unchecked: year + 1, 1) : ReportMonth(unchecked: year, month + 1) }
+    package var previous: ReportMonth { month == 1 ? ReportMonth(unchecked: year - 1, 12) : ReportMonth(unchecked: year, month - 1) }
 
     /// Whether the month is one of the calendar's, so that its report can be computed.
-    public var isInsideCalendar: Bool { CalendarCoverage.years.contains(year) }
+    package var isInsideCalendar: Bool { CalendarCoverage.years.contains(year) }
 
-    public func contains(_ instant: Instant) -> Bool { start <= instant && instant < end }
+    package func contains(_ instant: Instant) -> Bool { start <= instant && instant < end }
 
     public var description: String { "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))" }
 
     /// The months' names in Spanish, January first.
-    public static let spanishMonthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    package static let spanishMonthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                                            "septiembre", "octubre", "noviembre", "diciembre"]
 
     /// The month's name in Spanish, for titles: `octubre de 2026`.
-    public var spanishName: String {
+    package var spanishName: String {
         "\(Self.spanishMonthNames[(month - 1) % 12]) de \(year)"
     }
 

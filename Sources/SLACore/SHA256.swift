@@ -2,37 +2,37 @@
 /// `sha256sum`. Written out here rather than taken from a crypto package: it is the one primitive
 /// the reports need, a digest is not a secret (no constant-time concerns), and a package would
 /// cost every build its compile time. Checked against `sha256sum` on many inputs in the tests.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     /// The bytes of an incomplete block, waiting for the next update.
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() {
+    package init() {
         pending.reserveCapacity(64)
     }
 
     /// The digest of `bytes` as 64 lower-case hexadecimal digits.
-    public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hash = SHA256()
         hash.update(Array(bytes))
         return hash.finalHex()
     }
 
     /// The digest of a text's UTF-8 bytes.
-    public static func hex(of text: String) -> String {
+    package static func hex(of text: String) -> String {
         var hash = SHA256()
         var text = text
         text.withUTF8 { hash.update($0) }
         return hash.finalHex()
     }
 
-    public mutating func update(_ bytes: [UInt8]) {
+    package mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { update($0) }
     }
 
-    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
         var index = 0
         if !pending.isEmpty {
@@ -51,7 +51,7 @@ public struct SHA256: Sendable {
     }
 
     /// The digest of everything updated so far; the hash is spent.
-    public mutating func finalBytes() -> [UInt8] {
+    package mutating func finalBytes() -> [UInt8] {
         let bits = length &* 8
         var tail = pending
         tail.append(0x80)
@@ -69,7 +69,7 @@ public struct SHA256: Sendable {
         return words.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
-    public mutating func finalHex() -> String {
+    package mutating func finalHex() -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)

@@ -8,11 +8,11 @@ public enum ClockKind: String, Sendable, CaseIterable, Hashable {
 
 /// A clock of SPEC §2, business or 24×7, behind one switch rather than an existential so the
 /// nightly run's million queries stay direct calls.
-public enum SLAClock: Sendable {
+package enum SLAClock: Sendable {
     case business(BusinessClock)
     case twentyFourSeven
 
-    public var kind: ClockKind {
+    package var kind: ClockKind {
         switch self {
         case .business: .business
         case .twentyFourSeven: .twentyFourSeven
@@ -21,7 +21,7 @@ public enum SLAClock: Sendable {
 
     /// Seconds counted by this clock between `start` and `end`; zero when `end` is not after `start`.
     @inlinable
-    public func elapsedSeconds(from start: Instant, to end: Instant) throws(ClockRangeError) -> Int64 {
+    package func elapsedSeconds(from start: Instant, to end: Instant) throws(ClockRangeError) -> Int64 {
         switch self {
         case let .business(clock): try clock.elapsedSeconds(from: start, to: end)
         case .twentyFourSeven: max(0, start.seconds(to: end))
@@ -30,7 +30,7 @@ public enum SLAClock: Sendable {
 
     /// The earliest instant at which `seconds` have been counted since `start`.
     @inlinable
-    public func dueInstant(from start: Instant, after seconds: Int64) throws(ClockRangeError) -> Instant {
+    package func dueInstant(from start: Instant, after seconds: Int64) throws(ClockRangeError) -> Instant {
         switch self {
         case let .business(clock): try clock.dueInstant(from: start, after: seconds)
         case .twentyFourSeven: start.adding(seconds: max(0, seconds))

@@ -1,7 +1,7 @@
 /// A repeatable random generator (SplitMix64): the demo data set and the benchmarks are the same on
 /// every machine, and a failing property test can be replayed from its printed seed.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    public private(set) var state: UInt64
+    package private(set) var state: UInt64
 
     public init(seed: UInt64) {
         state = seed

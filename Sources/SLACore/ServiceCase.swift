@@ -1,16 +1,16 @@
 /// What the attention clock needs to know of a case: its classification, its client's contract,
 /// and when it was registered.
-public struct ServiceCase: Hashable, Sendable {
-    public var id: String
-    public var clientID: String
-    public var type: CaseType
-    public var priority: Priority
-    public var impact: Grade?
-    public var urgency: Grade?
-    public var contract: Contract
-    public var createdAt: Instant
+package struct ServiceCase: Hashable, Sendable {
+    package var id: String
+    package var clientID: String
+    package var type: CaseType
+    package var priority: Priority
+    package var impact: Grade?
+    package var urgency: Grade?
+    package var contract: Contract
+    package var createdAt: Instant
 
-    public init(id: String, clientID: String, type: CaseType, priority: Priority, impact: Grade?, urgency: Grade?,
+    package init(id: String, clientID: String, type: CaseType, priority: Priority, impact: Grade?, urgency: Grade?,
                 contract: Contract, createdAt: Instant)
     {
         self.id = id
@@ -25,16 +25,16 @@ public struct ServiceCase: Hashable, Sendable {
 }
 
 /// One lifecycle event of a case.
-public struct CaseEvent: Hashable, Sendable {
-    public var id: String
-    public var at: Instant
-    public var kind: EventKind
+package struct CaseEvent: Hashable, Sendable {
+    package var id: String
+    package var at: Instant
+    package var kind: EventKind
     /// The escalation level reached (1–3) for `escalated`.
-    public var level: Int?
+    package var level: Int?
     /// The promised instant of the solution, for `committed` (the work plan's commitment).
-    public var due: Instant?
+    package var due: Instant?
 
-    public init(id: String, at: Instant, kind: EventKind, level: Int? = nil, due: Instant? = nil) {
+    package init(id: String, at: Instant, kind: EventKind, level: Int? = nil, due: Instant? = nil) {
         self.id = id
         self.at = at
         self.kind = kind
@@ -44,7 +44,7 @@ public struct CaseEvent: Hashable, Sendable {
 
     /// Time order, ties broken by event id (SPEC §3): numerically when both ids are numbers, so
     /// event 9 comes before event 10.
-    public static func inTimeOrder(_ lhs: CaseEvent, _ rhs: CaseEvent) -> Bool {
+    package static func inTimeOrder(_ lhs: CaseEvent, _ rhs: CaseEvent) -> Bool {
         if lhs.at != rhs.at { return lhs.at < rhs.at }
         return EventID.precedes(lhs.id, rhs.id)
     }
@@ -52,8 +52,8 @@ public struct CaseEvent: Hashable, Sendable {
 
 /// The order of event ids: numbers by value, before any id that is not a number; other ids by
 /// their UTF-8 bytes.
-public enum EventID {
-    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+package enum EventID {
+    package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         switch (UInt64(lhs), UInt64(rhs)) {
         case let (left?, right?): left != right ? left < right : lhs < rhs
         case (.some, nil): true

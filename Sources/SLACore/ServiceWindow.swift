@@ -6,25 +6,25 @@ public struct ServiceWindow: Hashable, Sendable {
         public var opens: Int
         public var closes: Int
 
-        public init(opens: Int, closes: Int) {
+        package init(opens: Int, closes: Int) {
             self.opens = opens
             self.closes = closes
         }
 
-        public var seconds: Int { closes - opens }
+        package var seconds: Int { closes - opens }
     }
 
     /// The hours of each weekday, indexed by `Weekday.rawValue - 1`; `nil` for a closed day.
-    public private(set) var hoursByWeekday: [Hours?]
+    package private(set) var hoursByWeekday: [Hours?]
 
-    public init(_ hours: [Weekday: Hours]) {
+    package init(_ hours: [Weekday: Hours]) {
         hoursByWeekday = Weekday.allCases.map { hours[$0] }
     }
 
     public func hours(on weekday: Weekday) -> Hours? { hoursByWeekday[weekday.rawValue - 1] }
 
     /// Monday to Friday, 07:30 to 18:00, continuous (SPEC §2): 37,800 seconds a day.
-    public static let standard = ServiceWindow(Dictionary(uniqueKeysWithValues:
+    package static let standard = ServiceWindow(Dictionary(uniqueKeysWithValues:
         [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { ($0, Hours(opens: 27_000, closes: 64_800)) }))
 }
 

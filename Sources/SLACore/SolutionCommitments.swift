@@ -14,7 +14,7 @@
 ///   the next `committed` is a new commitment. A `reopened` changes nothing.
 ///
 /// Commitments are wall-clock instants: no pauses, no business hours.
-public struct SolutionCommitments: Sendable, Equatable {
+package struct SolutionCommitments: Sendable, Equatable {
     /// What became of one commitment, as of the evaluation's instant.
     public enum Outcome: String, Sendable, Hashable, CaseIterable {
         /// Its due has not passed and nothing solved or replaced it yet.
@@ -26,28 +26,28 @@ public struct SolutionCommitments: Sendable, Equatable {
     }
 
     /// One `committed` event and its fate.
-    public struct Commitment: Sendable, Hashable {
+    package struct Commitment: Sendable, Hashable {
         /// The `committed` event's id and instant.
-        public var eventID: String
-        public var committedAt: Instant
+        package var eventID: String
+        package var committedAt: Instant
         /// The promised instant of the solution.
-        public var due: Instant
-        public var outcome: Outcome
+        package var due: Instant
+        package var outcome: Outcome
         /// The first `solved` after it, before another `committed` — late ones included, so a
         /// missed commitment shows when the solution did come.
-        public var solvedAt: Instant?
+        package var solvedAt: Instant?
         /// Whether this commitment replaced an earlier one with no `solved` between them.
-        public var isReplan: Bool
+        package var isReplan: Bool
         /// How many re-plans led to this commitment: 0 for a first promise, 1 for its first
         /// re-plan, and so on — the count `compromisos.csv` shows beside each outcome.
-        public var replansBefore: Int
+        package var replansBefore: Int
         /// When a re-plan replaced it, that re-plan's instant.
-        public var replacedAt: Instant?
+        package var replacedAt: Instant?
 
         /// The instant its outcome happened: the solution for a kept one, the due for a missed
         /// one; nil while pending or when replaced. A month counts it when this instant is in it
         /// (see `countedIn`).
-        public var outcomeAt: Instant? {
+        package var outcomeAt: Instant? {
             switch outcome {
             case .kept: solvedAt
             case .missed: due
@@ -57,20 +57,20 @@ public struct SolutionCommitments: Sendable, Equatable {
     }
 
     /// Every commitment of the case, in the order they were made.
-    public var commitments: [Commitment]
+    package var commitments: [Commitment]
 
     /// The case's latest commitment, the one in force (or the last one's outcome); nil without one.
-    public var latest: Commitment? { commitments.last }
+    package var latest: Commitment? { commitments.last }
 
     /// How many `committed` events replaced an earlier commitment with no `solved` between them.
-    public var replans: Int { commitments.reduce(0) { $0 + ($1.isReplan ? 1 : 0) } }
+    package var replans: Int { commitments.reduce(0) { $0 + ($1.isReplan ? 1 : 0) } }
 
     /// The commitments of `events` as of `asOf`.
     ///
     /// - Parameter events: the case's events in time order (ties by event id); those after `asOf`
     ///   are ignored.
     /// - Complexity: one pass over the events; nothing allocated for a case without a `committed`.
-    public init(_ events: [CaseEvent], asOf: Instant) {
+    package init(_ events: [CaseEvent], asOf: Instant) {
         var commitments: [Commitment] = []
         // Whether a `solved` came after the latest commitment.
         var solvedSinceLatest = false
@@ -109,14 +109,14 @@ public struct SolutionCommitments: Sendable, Equatable {
 
     /// Whether the case's latest commitment was missed and no solution came since: a promise
     /// broken and still owed, what the supervisors' sheet lists first.
-    public var isMissedAndUnsolved: Bool {
+    package var isMissedAndUnsolved: Bool {
         guard let latest else { return false }
         return latest.outcome == .missed && latest.solvedAt == nil
     }
 
     /// The latest commitment when it is pending and falls due before `midnight` (the next
     /// midnight in Bogotá): the promise that falls due today.
-    public func dueBefore(_ midnight: Instant) -> Commitment? {
+    package func dueBefore(_ midnight: Instant) -> Commitment? {
         guard let latest, latest.outcome == .pending, latest.due < midnight else { return nil }
         return latest
     }
@@ -129,7 +129,7 @@ public struct SolutionCommitments: Sendable, Equatable {
     /// - Parameters:
     ///   - start: the month's first instant.
     ///   - end: the next month's first instant; the commitments must be evaluated as of it.
-    public func countedIn(from start: Instant, to end: Instant) -> [Commitment] {
+    package func countedIn(from start: Instant, to end: Instant) -> [Commitment] {
         commitments.filter { commitment in
             switch commitment.outcome {
             case .kept: commitment.solvedAt.map { start <= $0 && $0 < end } ?? false
@@ -140,7 +140,7 @@ public struct SolutionCommitments: Sendable, Equatable {
     }
 
     /// The re-plans made from `start` (inclusive) to `end` (exclusive).
-    public func replans(from start: Instant, to end: Instant) -> Int {
+    package func replans(from start: Instant, to end: Instant) -> Int {
         commitments.reduce(0) { $0 + ($1.isReplan && start <= $1.committedAt && $1.committedAt < end ? 1 : 0) }
     }
 }

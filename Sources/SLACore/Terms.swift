@@ -4,10 +4,10 @@
 public struct Terms: Hashable, Sendable {
     /// A target: how many seconds, on which clock.
     public struct Target: Hashable, Sendable {
-        public var clock: ClockKind
+        package var clock: ClockKind
         public var seconds: Int64
 
-        public init(clock: ClockKind, seconds: Int64) {
+        package init(clock: ClockKind, seconds: Int64) {
             self.clock = clock
             self.seconds = seconds
         }
@@ -24,14 +24,14 @@ public struct Terms: Hashable, Sendable {
     /// P2–P4 target seconds by urgency (rows) and impact (columns), `Grade.allCases` order.
     public var matrix: [[Int64]]
     /// The clock of P2–P4 cases, unclassified ones included.
-    public var matrixClock: ClockKind
+    package var matrixClock: ClockKind
     /// The operational targets of support levels 1–3 (SPEC §16), in seconds on the case's clock,
     /// index 0 for level 1; nil where the terms set none (the default).
-    public var ola: [Int64?]
+    package var ola: [Int64?]
     /// The agreement the terms come from; nil for the policy's own, the default terms.
     public var agreement: String?
 
-    public init(atRiskPercent: Int64, acceptanceBusinessDays: Int, complianceTargetPercent: Double?,
+    package init(atRiskPercent: Int64, acceptanceBusinessDays: Int, complianceTargetPercent: Double?,
                 p1: [Contract: Target], matrixHours: [Grade: [Grade: Int64]], matrixClock: ClockKind,
                 olaSeconds: [Int: Int64] = [:], agreement: String? = nil)
     {
@@ -48,7 +48,7 @@ public struct Terms: Hashable, Sendable {
     /// The SPEC's defaults: P1 4 hours (24×7 for SaaS, business for on-premise), the vendor's
     /// impact × urgency matrix in business hours, at risk from 75 %, five business days to accept
     /// a solution, no compliance target. The built-in policy file says the same (test).
-    public static let standard = Terms(
+    package static let standard = Terms(
         atRiskPercent: 75, acceptanceBusinessDays: 5, complianceTargetPercent: nil,
         p1: [.saas: Target(clock: .twentyFourSeven, seconds: 4 * 3600), .onPremise: Target(clock: .business, seconds: 4 * 3600)],
         matrixHours: [
@@ -59,20 +59,20 @@ public struct Terms: Hashable, Sendable {
         matrixClock: .business)
 
     /// The support levels of the agency's procedure (SPEC §3): 1 the service desk, 2 and 3 specialists.
-    public static let supportLevels = 1...3
+    package static let supportLevels = 1...3
 
     /// The OLA of a support level (1–3), in seconds on the case's clock; nil without one.
-    public func ola(level: Int) -> Int64? { Self.supportLevels.contains(level) && level <= ola.count ? ola[level - 1] : nil }
+    package func ola(level: Int) -> Int64? { Self.supportLevels.contains(level) && level <= ola.count ? ola[level - 1] : nil }
 
     /// The P1 target of a contract.
-    public func p1(_ contract: Contract) -> Target { p1[Self.index(contract)] }
+    package func p1(_ contract: Contract) -> Target { p1[Self.index(contract)] }
 
     /// The P2–P4 target seconds of an urgency and an impact.
-    public func matrixSeconds(urgency: Grade, impact: Grade) -> Int64 { matrix[Self.index(urgency)][Self.index(impact)] }
+    package func matrixSeconds(urgency: Grade, impact: Grade) -> Int64 { matrix[Self.index(urgency)][Self.index(impact)] }
 
     /// The clock a case runs on, and its target; `target` is nil for a P2–P4 case without impact
     /// or urgency (unclassified), whose clock still runs, on the matrix's clock.
-    public func target(for serviceCase: ServiceCase) -> (clock: ClockKind, target: Int64?) {
+    package func target(for serviceCase: ServiceCase) -> (clock: ClockKind, target: Int64?) {
         if serviceCase.priority == .p1 {
             let target = p1(serviceCase.contract)
             return (target.clock, target.seconds)

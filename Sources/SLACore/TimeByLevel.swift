@@ -1,18 +1,18 @@
 /// One row of a month's *Tiempo por nivel* (SPEC §16, `niveles.csv`): a client's (or, with an
 /// empty client id, the KAM's) handling time at one support level.
-public struct LevelFigures: Sendable, Equatable {
-    public var clientID: String
-    public var clientName: String
-    public var level: Int
+package struct LevelFigures: Sendable, Equatable {
+    package var clientID: String
+    package var clientName: String
+    package var level: Int
     /// The time at the level of each case counted in the month's resolution figures (SPEC §8) that
     /// spent more than 0 s at it, in seconds.
-    public var seconds: [Int64] = []
+    package var seconds: [Int64] = []
     /// The level's OLA for a case registered on the month's last day; nil without one.
-    public var olaSeconds: Int64?
+    package var olaSeconds: Int64?
     /// The OLA breaches of the level in the month among all the client's cases, resolved or not.
-    public var olaBreaches = 0
+    package var olaBreaches = 0
 
-    public init(clientID: String, clientName: String, level: Int, olaSeconds: Int64?) {
+    package init(clientID: String, clientName: String, level: Int, olaSeconds: Int64?) {
         self.clientID = clientID
         self.clientName = clientName
         self.level = level
@@ -20,22 +20,22 @@ public struct LevelFigures: Sendable, Equatable {
     }
 
     /// The cases counted at the level.
-    public var cases: Int { seconds.count }
-    public var meanHours: Double? { Statistics.mean(seconds).map { $0 / 3600 } }
-    public var medianHours: Double? { Statistics.median(seconds).map { $0 / 3600 } }
+    package var cases: Int { seconds.count }
+    package var meanHours: Double? { Statistics.mean(seconds).map { $0 / 3600 } }
+    package var medianHours: Double? { Statistics.median(seconds).map { $0 / 3600 } }
     /// The hours of all the counted cases together, for the chart of where the time went.
-    public var totalHours: Double { Double(seconds.reduce(0, +)) / 3600 }
+    package var totalHours: Double { Double(seconds.reduce(0, +)) / 3600 }
 }
 
 /// A month's time by support level (SPEC §16): per client and level 1–3, the handling time of the
 /// cases the month's resolution figures count, and the OLA breaches that happened in the month.
-public enum TimeByLevel {
+package enum TimeByLevel {
     /// Whether a case counts in the month's resolution figures (SPEC §8): its latest `solved` is in
     /// the month and it is still solved at the month's end — the same cases as the mean and median
     /// resolution hours of the summary.
     ///
     /// - Parameter row: the case evaluated as of `month.end`.
-    public static func countsInResolution(_ row: StatusRow, month: ReportMonth) -> Bool {
+    package static func countsInResolution(_ row: StatusRow, month: ReportMonth) -> Bool {
         guard row.evaluation.resolutionSeconds != nil,
               let last = CaseLifecycle.standingSolution(in: row.snapshot.events, through: month.end)
         else { return false }
@@ -46,7 +46,7 @@ public enum TimeByLevel {
     /// not yet as of its start — one breach per level and case, in the month it happened.
     ///
     /// - Parameter evaluation: the case's clock as of `month.end` or later.
-    public static func olaBreached(_ evaluation: AttentionEvaluation, level: Int, in month: ReportMonth) -> Bool {
+    package static func olaBreached(_ evaluation: AttentionEvaluation, level: Int, in month: ReportMonth) -> Bool {
         guard let at = evaluation.handling.olaBreachedAt(level: level) else { return false }
         return month.start < at && at <= month.end
     }
@@ -57,7 +57,7 @@ public enum TimeByLevel {
     ///   - clients: the month's clients with their terms for the month.
     ///   - rows: the clients' cases that may count (any superset of those solved, open or closed in
     ///     the month), evaluated as of `month.end`.
-    public static func rows(month: ReportMonth, clients: [ClientFigures], rows: [StatusRow]) -> [LevelFigures] {
+    package static func rows(month: ReportMonth, clients: [ClientFigures], rows: [StatusRow]) -> [LevelFigures] {
         var figures: [String: [LevelFigures]] = [:]
         for client in clients {
             figures[client.clientID] = Terms.supportLevels.map {
@@ -83,7 +83,7 @@ public enum TimeByLevel {
     /// The KAM's total per level: the cases and breaches of all the clients, the mean and median
     /// over all their times (not averaged from the rows), and the OLA when every client has the
     /// same one (else none: the clients' rows say each).
-    public static func total(_ rows: [LevelFigures]) -> [LevelFigures] {
+    package static func total(_ rows: [LevelFigures]) -> [LevelFigures] {
         Terms.supportLevels.map { level in
             let own = rows.filter { $0.level == level }
             let olas = Set(own.map(\.olaSeconds))

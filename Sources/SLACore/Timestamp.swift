@@ -2,7 +2,7 @@
 /// always carries seconds and `-05:00`.
 public enum Timestamp {
     /// The accepted forms, for error messages and help texts.
-    public static let acceptedForms = """
+    package static let acceptedForms = """
         2026-11-13T17:00:00-05:00, 2026-11-13T22:00:00Z, 2026-11-13T17:00:00 (Bogotá time), \
         2026-11-13T17:00, 2026-11-13 17:00:00, 2026-11-13 (00:00 Bogotá time); \
         fractions of a second are dropped, offsets may be written ±HH:MM, ±HHMM or ±HH

@@ -5,13 +5,13 @@
 extension StringProtocol {
     /// Without leading and trailing whitespace (Unicode's, line breaks included): a vocabulary
     /// word or a profile's key, compared as a person means it.
-    public func trimmingBlanks() -> SubSequence { trimming(leading: true, where: \.isWhitespace) }
+    package func trimmingBlanks() -> SubSequence { trimming(leading: true, where: \.isWhitespace) }
 
     /// Without leading and trailing spaces and tabs: an interchange file's column name.
-    public func trimmingBlanksAndTabs() -> SubSequence { trimming(leading: true, where: Self.isSpaceOrTab) }
+    package func trimmingBlanksAndTabs() -> SubSequence { trimming(leading: true, where: Self.isSpaceOrTab) }
 
     /// Without trailing spaces and tabs: a calendar file's field, which starts where its text does.
-    public func trimmingTrailingBlanks() -> SubSequence { trimming(leading: false, where: Self.isSpaceOrTab) }
+    package func trimmingTrailingBlanks() -> SubSequence { trimming(leading: false, where: Self.isSpaceOrTab) }
 
     private static func isSpaceOrTab(_ character: Character) -> Bool { character == " " || character == "\t" }
 

@@ -1,4 +1,4 @@
-public import SLACore
+package import SLACore
 import SLAReports
 
 /// The HTML part of the supervisors' morning message: the night's counts and the two lists a
@@ -9,20 +9,20 @@ import SLAReports
 /// Written for mail clients, which strip what a browser would allow: one column, inline styles,
 /// tables no wider than the screen, no images, no links, nothing fetched from anywhere. Every
 /// text from the data is escaped; each table keeps its header when it has no rows.
-public enum DailyMailHTML {
+package enum DailyMailHTML {
     /// Rows shown per table: a phone is not the place for a thousand; the workbook has them all.
     static let rowLimit = 200
 
     /// One line of a table.
     /// One row of a table: a promise falling due today.
-    public struct Line: Sendable, Equatable {
-        public var caseID: String
-        public var client: String
-        public var due: Instant
-        public var assignee: String?
-        public var level: Int
+    package struct Line: Sendable, Equatable {
+        package var caseID: String
+        package var client: String
+        package var due: Instant
+        package var assignee: String?
+        package var level: Int
 
-        public init(caseID: String, client: String, due: Instant, assignee: String?, level: Int) {
+        package init(caseID: String, client: String, due: Instant, assignee: String?, level: Int) {
             self.caseID = caseID
             self.client = client
             self.due = due
@@ -33,7 +33,7 @@ public enum DailyMailHTML {
 
     /// The attention clocks and the solution commitments of `lists` that fall due today, as the
     /// page's two tables list them.
-    public static func lines(_ lists: DailyLists) -> (attention: [Line], solution: [Line]) {
+    package static func lines(_ lists: DailyLists) -> (attention: [Line], solution: [Line]) {
         let attention = lists.dueToday.compactMap { row in
             row.evaluation.dueAt.map { Line(caseID: row.snapshot.serviceCase.id, client: client(row), due: $0,
                                             assignee: row.snapshot.assignee, level: row.supportLevel) }
@@ -45,7 +45,7 @@ public enum DailyMailHTML {
         return (attention, solution)
     }
 
-    public static func page(asOf: Instant, lists: DailyLists, evaluated: Int, closures: Int, dataProblems: Int) -> String {
+    package static func page(asOf: Instant, lists: DailyLists, evaluated: Int, closures: Int, dataProblems: Int) -> String {
         let (attention, solution) = lines(lists)
         return page(asOf: asOf, counts: lists.counts, evaluated: evaluated, closures: closures, dataProblems: dataProblems,
                     attention: attention, solution: solution)
@@ -53,7 +53,7 @@ public enum DailyMailHTML {
 
     /// The page from the night's counts and the two tables' rows: what a message is rebuilt from
     /// when it is sent.
-    public static func page(asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int, dataProblems: Int,
+    package static func page(asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int, dataProblems: Int,
                             attention: [Line], solution: [Line]) -> String
     {
         var html: [String] = []

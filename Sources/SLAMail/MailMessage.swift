@@ -1,5 +1,5 @@
 import Foundation
-public import SLACore
+package import SLACore
 
 /// An e-mail message as RFC 5322 and MIME (RFC 2045–2047, 2231) say, for the sendmail interface
 /// (SPEC §12): UTF-8 text, non-ASCII display names and subjects as encoded words, attachments in
@@ -9,39 +9,39 @@ public import SLACore
 /// A header value cannot carry a line break: every text that goes into a header is checked by
 /// `MailAddress` (addresses and names) or folded into encoded words (the subject), so no data can
 /// add a header of its own.
-public struct MailMessage: Sendable {
-    public struct Attachment: Sendable {
-        public var fileName: String
-        public var contentType: String
-        public var bytes: [UInt8]
+package struct MailMessage: Sendable {
+    package struct Attachment: Sendable {
+        package var fileName: String
+        package var contentType: String
+        package var bytes: [UInt8]
 
-        public init(fileName: String, contentType: String, bytes: [UInt8]) {
+        package init(fileName: String, contentType: String, bytes: [UInt8]) {
             self.fileName = fileName
             self.contentType = contentType
             self.bytes = bytes
         }
 
         /// An .xlsx workbook.
-        public static func workbook(_ fileName: String, bytes: [UInt8]) -> Attachment {
+        package static func workbook(_ fileName: String, bytes: [UInt8]) -> Attachment {
             Attachment(fileName: fileName,
                        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: bytes)
         }
     }
 
-    public var from: MailAddress
-    public var to: [MailAddress]
-    public var subject: String
-    public var body: String
+    package var from: MailAddress
+    package var to: [MailAddress]
+    package var subject: String
+    package var body: String
     /// The same text as HTML: with it, the body is `multipart/alternative` — the plain text, then
     /// the HTML, which a mail client that can shows instead.
-    public var html: String?
-    public var attachments: [Attachment]
-    public var date: Instant
+    package var html: String?
+    package var attachments: [Attachment]
+    package var date: Instant
     /// What the message is (`daily 2026-11-23`, `monthly 2026-10 kam-ana`): the Message-ID is made
     /// from it, so the same message sent twice carries the same id and a mail system can tell.
-    public var identity: String
+    package var identity: String
 
-    public init(from: MailAddress, to: [MailAddress], subject: String, body: String, html: String? = nil,
+    package init(from: MailAddress, to: [MailAddress], subject: String, body: String, html: String? = nil,
                 attachments: [Attachment] = [], date: Instant, identity: String)
     {
         self.html = html
@@ -56,7 +56,7 @@ public struct MailMessage: Sendable {
 
     /// The message as the sendmail interface takes it on standard input: LF line ends (the
     /// transfer agent writes CRLF on the wire), lines under 78 characters.
-    public var text: String {
+    package var text: String {
         let boundary = "=_sla_" + Self.hex(Self.fingerprint(identity + subject)) + "_"
         var lines: [String] = []
         lines.append("From: " + from.header)
@@ -219,13 +219,13 @@ public struct MailMessage: Sendable {
 /// An address with an optional display name, checked so it cannot break a header: no line break
 /// or control character anywhere, exactly one `@` with text on both sides, no space or bracket in
 /// the address.
-public struct MailAddress: Sendable, Equatable {
-    public var name: String?
-    public var address: String
+package struct MailAddress: Sendable, Equatable {
+    package var name: String?
+    package var address: String
 
     /// Why `name` and `address` cannot be a header's address, or nil when they can: the one rule
     /// the installation file is checked by too (`MailAddressRule`).
-    public static func problem(name: String?, address: String) -> String? {
+    package static func problem(name: String?, address: String) -> String? {
         if ((name ?? "") + address).unicodeScalars.contains(where: MailAddressRule.isBreaking) {
             return "holds a line break or a control character"
         }
@@ -237,7 +237,7 @@ public struct MailAddress: Sendable, Equatable {
     }
 
     /// The address, or nil when `problem` has something to say.
-    public init?(name: String?, address: String) {
+    package init?(name: String?, address: String) {
         let trimmedName = name?.trimmingCharacters(in: .whitespaces)
         let trimmed = address.trimmingCharacters(in: .whitespaces)
         guard Self.problem(name: trimmedName, address: trimmed) == nil else { return nil }
@@ -246,7 +246,7 @@ public struct MailAddress: Sendable, Equatable {
     }
 
     /// `Name <address>`, `"Name" <address>` or `address` as the installation file writes it.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         guard let (name, address) = MailAddressRule.split(text) else { return nil }
         self.init(name: name, address: address)
     }

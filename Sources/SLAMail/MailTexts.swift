@@ -1,20 +1,20 @@
 import Foundation
-public import SLACore
+package import SLACore
 import SLAReports
 
 /// The subjects and plain-text bodies of the messages of SPEC §12, in Spanish as their readers
 /// read them: the figures someone acts on are in the subject and the first lines, the workbooks
 /// carry the detail.
-public enum MailTexts {
+package enum MailTexts {
     /// `Incumplimientos y riesgos — 2026-11-24: 3 incumplidos, 2 en riesgo, 1 vencen hoy`.
-    public static func dailySubject(date: LocalDate, counts: DailyLists.Counts) -> String {
+    package static func dailySubject(date: LocalDate, counts: DailyLists.Counts) -> String {
         "Incumplimientos y riesgos — \(date): \(counts.breached) incumplidos, \(counts.atRisk) en riesgo, "
             + "\(counts.dueToday) vencen hoy"
     }
 
     /// The supervisors' morning: the counts of the breach workbook's header, and what else the
     /// night found.
-    public static func dailyBody(asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int,
+    package static func dailyBody(asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int,
                                  dataProblems: Int) -> String
     {
         var lines = [
@@ -39,17 +39,17 @@ public enum MailTexts {
     }
 
     /// `Informe de niveles de servicio — octubre de 2026 — Ana Ruiz`.
-    public static func monthlySubject(month: ReportMonth, kamName: String) -> String {
+    package static func monthlySubject(month: ReportMonth, kamName: String) -> String {
         "Informe de niveles de servicio — \(month.spanishName) — \(kamName)"
     }
 
     /// `Hola, Ana Ruiz:` and a blank line: put before a KAM's body when it is sent, with the name
     /// the database holds then.
-    public static func greeting(_ kamName: String) -> String { "Hola, \(kamName):\n\n" }
+    package static func greeting(_ kamName: String) -> String { "Hola, \(kamName):\n\n" }
 
     /// Each client's compliance against its target, the KAM's total, and the files attached
     /// (the greeting is `greeting`'s).
-    public static func monthlyBody(month: ReportMonth, clients: [ClientFigures], total: ClientFigures,
+    package static func monthlyBody(month: ReportMonth, clients: [ClientFigures], total: ClientFigures,
                                    commitments: [String: CommitmentFigures] = [:], commitmentTotal: CommitmentFigures = .init(),
                                    attachments: [String]) -> String
     {

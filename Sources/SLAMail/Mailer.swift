@@ -13,11 +13,11 @@ package import SLAStore
 /// a data problem — is a finding of the run (exit 1) and stays in the outbox for the next run or
 /// `sla deliver`; the other messages are sent.
 public struct Mailer: Sendable {
-    public var delivery: Installation.Delivery
-    public var transport: SendmailTransport
+    package var delivery: Installation.Delivery
+    package var transport: SendmailTransport
     /// The report folder whose files the messages attach: a message attaches only the files sla
     /// writes there for its period. The night and `sla report` set their own; nil is `reports`.
-    public var reportsDirectory: String?
+    package var reportsDirectory: String?
 
     public init(_ delivery: Installation.Delivery, timeout: Duration = .seconds(60), reportsDirectory: String? = nil) {
         self.delivery = delivery

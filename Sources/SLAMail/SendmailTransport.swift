@@ -3,27 +3,27 @@ import Foundation
 /// The sendmail interface (SPEC §12): `<program> -i -f <from> -- <recipients>` with the message on
 /// standard input; exit status 0 is delivery. msmtp, Postfix and Exim all provide it, and cron
 /// itself sends through it, so the relay, TLS and passwords stay in that program's configuration.
-public struct SendmailTransport: Sendable {
-    public var program: String
+package struct SendmailTransport: Sendable {
+    package var program: String
     /// How long the program may take before the message counts as not delivered.
-    public var timeout: Duration
+    package var timeout: Duration
 
-    public init(program: String, timeout: Duration = .seconds(60)) {
+    package init(program: String, timeout: Duration = .seconds(60)) {
         self.program = program
         self.timeout = timeout
     }
 
     /// Why the program did not take a message.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, Sendable, CustomStringConvertible {
+        package var description: String
         /// The program could not be started or did not answer: the next message would fare no
         /// better, and each would hold the run for the whole time limit.
-        public var relayDown = false
+        package var relayDown = false
     }
 
     /// The arguments after the program: `-i` (a line with a lone dot is text, not the end), the
     /// envelope sender, and `--` so that no recipient can be read as an option.
-    public static func arguments(from sender: String, to recipients: [String]) -> [String] {
+    package static func arguments(from sender: String, to recipients: [String]) -> [String] {
         ["-i", "-f", sender, "--"] + recipients
     }
 
@@ -39,7 +39,7 @@ public struct SendmailTransport: Sendable {
     ///   `$TMPDIR`, which may be shared), mode 0700 with files of mode 0600, as
     ///   `.<database>.sendmail.<pid>.<random>`; `removeScratch(beside:)` cleans what a killed run
     ///   left. Nil: the system's temporary folder (tests).
-    public func send(_ message: String, from sender: String, to recipients: [String], beside database: String? = nil)
+    package func send(_ message: String, from sender: String, to recipients: [String], beside database: String? = nil)
         -> Result<Void, Failure>
     {
         let name = "sendmail.\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)"
@@ -151,7 +151,7 @@ public struct SendmailTransport: Sendable {
     }
 
     /// Removes the scratch folders a killed run left beside `database`. Call it holding the run lock.
-    public static func removeScratch(beside database: String) {
+    package static func removeScratch(beside database: String) {
         let prefix = scratchPrefix(beside: database)
         let folder = URL(fileURLWithPath: prefix).deletingLastPathComponent().path
         let start = URL(fileURLWithPath: database).lastPathComponent

@@ -1,4 +1,4 @@
-public import SLACore
+package import SLACore
 
 /// `breaches.xlsx`, the list a MET supervisor opens at 8 a.m. to decide whom to chase (SPEC §7):
 /// *Vencen hoy* first — what breaches today unless someone acts —, then *Incumplimientos* — the
@@ -7,11 +7,11 @@ public import SLACore
 /// still unsolved, then those due today —, then the cases the night could not evaluate. Each list sheet opens
 /// with the cut-off and the night's counts, the same as the summary line, and prints on pages one
 /// wide with the header repeated and `Página N de M`.
-public enum BreachWorkbook {
-    public static let sheetNames = ["Vencen hoy", "Incumplimientos", "Compromisos", "Problemas de datos"]
+package enum BreachWorkbook {
+    package static let sheetNames = ["Vencen hoy", "Incumplimientos", "Compromisos", "Problemas de datos"]
 
     /// Writes the workbook to `path` (atomically: a temporary file renamed into place).
-    public static func write(lists: DailyLists, problems: ReportTable, asOf: Instant, to path: String)
+    package static func write(lists: DailyLists, problems: ReportTable, asOf: Instant, to path: String)
         throws(ReportError)
     {
         try ReportFile.write(to: path) { temporary throws(ReportError) in
@@ -111,7 +111,7 @@ package enum SpanishDates {
 /// case without impact or urgency (it has no target, but its clock was evaluated) and a case that
 /// could not be evaluated at all — with what is wrong, in Spanish for the supervisor and as the
 /// log says it for whoever corrects the data.
-public enum DataProblemTable {
+package enum DataProblemTable {
     static let columns: [ReportTable.Column] = [
         .init("case_id", "Caso"), .init("problem", "Problema"), .init("detail", "Detalle (como en el registro)"),
         .init("client_id", "Cliente"), .init("client_name", "Nombre del cliente"), .init("kam", "KAM"),
@@ -119,7 +119,7 @@ public enum DataProblemTable {
         .init("elapsed_hours", "Transcurrido, h"), .init("summary", "Resumen"),
     ]
 
-    public static func table(unclassified: [StatusRow], unreadable: [CaseProblem]) -> ReportTable {
+    package static func table(unclassified: [StatusRow], unreadable: [CaseProblem]) -> ReportTable {
         var rows: [[ReportValue]] = []
         for row in unclassified {
             let s = row.snapshot, c = s.serviceCase

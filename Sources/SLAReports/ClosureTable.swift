@@ -1,11 +1,11 @@
 import Foundation
-public import SLACore
+package import SLACore
 
 /// `closures.csv` (SPEC §7): the acceptance periods a night closed, by deadline.
-public enum ClosureTable {
-    public static let header = ["case_id", "client_id", "solved_at", "deadline", "closed_at"]
+package enum ClosureTable {
+    package static let header = ["case_id", "client_id", "solved_at", "deadline", "closed_at"]
 
-    public static func csv(_ closures: [CaseClosure]) -> String {
+    package static func csv(_ closures: [CaseClosure]) -> String {
         var writer = CSVWriter(header: header)
         for closure in closures {
             writer.appendRow([closure.caseID, closure.clientID, closure.solvedAt.description,
@@ -15,7 +15,7 @@ public enum ClosureTable {
     }
 
     /// Writes `closures.csv` to `path` from the closures `produce` hands on (see the generic form).
-    public static func write(to path: String, _ produce: (_ row: (CaseClosure) -> Bool) throws(ReportError) -> Void)
+    package static func write(to path: String, _ produce: (_ row: (CaseClosure) -> Bool) throws(ReportError) -> Void)
         throws(ReportError)
     {
         try write(to: path, failure: { $0 }, produce)
@@ -26,7 +26,7 @@ public enum ClosureTable {
     /// then stop). The file holds a megabyte at a time, whatever the number of closures.
     /// `produce`'s own error (the database's, as it streams the closures) passes through as it is;
     /// the file's failures become the caller's error by `failure`.
-    public static func write<E: Error>(to path: String, failure: (ReportError) -> E,
+    package static func write<E: Error>(to path: String, failure: (ReportError) -> E,
                                        _ produce: (_ row: (CaseClosure) -> Bool) throws(E) -> Void) throws(E)
     {
         try ReportFile.write(to: path, failure: failure) { temporary throws(E) in

@@ -1,24 +1,24 @@
-public import SLACore
+package import SLACore
 
 /// The month's ledger: every interval of every attention clock the month counts, with its counted
 /// seconds and why — `ledger.csv`, and (for a client's breaches) the sheet *Detalle de
 /// incumplimientos* of its workbook.
-public enum LedgerTable {
+package enum LedgerTable {
     /// One clock: its case and its intervals, in time order.
-    public struct Clock: Sendable {
-        public var caseID: String
+    package struct Clock: Sendable {
+        package var caseID: String
         /// The clock's target, shown on the sheet (nil: none).
-        public var targetSeconds: Int64?
-        public var intervals: [LedgerInterval]
+        package var targetSeconds: Int64?
+        package var intervals: [LedgerInterval]
 
-        public init(caseID: String, targetSeconds: Int64?, intervals: [LedgerInterval]) {
+        package init(caseID: String, targetSeconds: Int64?, intervals: [LedgerInterval]) {
             self.caseID = caseID
             self.targetSeconds = targetSeconds
             self.intervals = intervals
         }
     }
 
-    public static let columns: [ReportTable.Column] = [
+    package static let columns: [ReportTable.Column] = [
         .init("case_id", "Caso"), .init("from", "Desde"), .init("to", "Hasta"), .init("counted_seconds", nil),
         .init(nil, "Contado (h:mm:ss)"), .init(nil, "Acumulado (h:mm:ss)"), .init(nil, "Objetivo (h:mm:ss)"),
         .init("reason", "Motivo"),
@@ -27,7 +27,7 @@ public enum LedgerTable {
     /// The clocks' intervals, clock after clock; on the sheet, the counted time, its running total
     /// and the target per case as hours, minutes and seconds, the rows past the target coloured, so
     /// a reader sees where the target was crossed.
-    public static func table(_ clocks: [Clock]) -> ReportTable {
+    package static func table(_ clocks: [Clock]) -> ReportTable {
         var rows: [[ReportValue]] = []
         var tones: [ReportTable.Tone] = []
         for clock in clocks {
@@ -53,13 +53,13 @@ public enum LedgerTable {
 
 /// What the *Control* sheet of a KAM's workbook says: what the figures were computed with and
 /// their control totals, as the month's `manifest.json` records them.
-public struct ControlFacts: Sendable {
-    public var inputs: EvidenceInputs
-    public var asOf: Instant
+package struct ControlFacts: Sendable {
+    package var inputs: EvidenceInputs
+    package var asOf: Instant
     /// How many cases the manifest gives a digest of.
-    public var cases: Int
+    package var cases: Int
 
-    public init(inputs: EvidenceInputs, asOf: Instant, cases: Int) {
+    package init(inputs: EvidenceInputs, asOf: Instant, cases: Int) {
         self.inputs = inputs
         self.asOf = asOf
         self.cases = cases

@@ -1,32 +1,32 @@
-public import SLACore
+package import SLACore
 
 /// `<kam>.xlsx` and each client's `<kam>/clientes/<client>.xlsx`: the month a KAM forwards
 /// without editing it — a summary page with the figures per client (and the KAM's total), counts,
 /// compliance by priority, each client's terms and native charts placed to print on one landscape
 /// page; twelve months of trend against the agreed target; and the cases, breaches, open cases
 /// and automatic closures behind them, one sheet each.
-public enum KAMWorkbook {
-    public static let sheetNames = ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes",
+package enum KAMWorkbook {
+    package static let sheetNames = ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes",
                                     "Cierres automáticos", "Compromisos de solución", "Tiempo por nivel"]
 
     /// Who reads the workbook: the KAM (every client, a total row), or one client (its workbook
     /// names no other client anywhere, document properties included).
-    public enum Audience: Sendable {
+    package enum Audience: Sendable {
         case kam
         case client(id: String, name: String)
     }
 
     /// The sheet of a client's workbook with the intervals of its breached clocks.
-    public static let breachDetailSheetName = "Detalle de incumplimientos"
+    package static let breachDetailSheetName = "Detalle de incumplimientos"
     /// The sheet of a KAM's workbook that says what the figures were computed with.
-    public static let controlSheetName = "Control"
+    package static let controlSheetName = "Control"
 
     /// Writes the workbook to `path` (the caller renames it into place).
     ///
     /// - Parameters:
     ///   - breachDetail: the ledger of the breached clocks, for a client's workbook.
     ///   - control: what the figures were computed with, for a KAM's workbook.
-    public static func write(_ month: KAMMonth, tables: MonthlyTables, producedAt: Instant, for audience: Audience = .kam,
+    package static func write(_ month: KAMMonth, tables: MonthlyTables, producedAt: Instant, for audience: Audience = .kam,
                              breachDetail: ReportTable? = nil, control: ControlFacts? = nil, to path: String) throws(ReportError)
     {
         let workbook = try XlsxWorkbook(path: path)

@@ -1,31 +1,31 @@
-public import SLACore
+package import SLACore
 
 /// The tables of a KAM's month (SPEC §8): `resumen`, `tendencia`, `casos`, `incumplimientos`,
 /// `abiertos`, `cierres-automaticos` and `compromisos`, each one CSV file and one workbook sheet; and, on the
 /// Resumen sheet only, compliance by priority and each client's terms.
-public struct MonthlyTables: Sendable {
-    public var summary: ReportTable
-    public var trend: ReportTable
-    public var cases: ReportTable
-    public var breaches: ReportTable
-    public var open: ReportTable
-    public var closures: ReportTable
+package struct MonthlyTables: Sendable {
+    package var summary: ReportTable
+    package var trend: ReportTable
+    package var cases: ReportTable
+    package var breaches: ReportTable
+    package var open: ReportTable
+    package var closures: ReportTable
     /// The work plan's solution commitments counted in the month (`compromisos.csv`).
-    public var commitments: ReportTable
+    package var commitments: ReportTable
     /// Met, breached and compliance per priority, over all the month's clocks of the workbook.
-    public var byPriority: ReportTable
+    package var byPriority: ReportTable
     /// Each client's terms for the month (SPEC §8, §10), on the Resumen sheet only: they are the
     /// agreement, not figures, and `resumen.csv`'s columns are the SPEC's.
-    public var terms: ReportTable
+    package var terms: ReportTable
     /// Time by support level (SPEC §16, `niveles.csv`): each client's levels 1–3, then the KAM's total per level.
-    public var levels: ReportTable
+    package var levels: ReportTable
     /// Each client's hours at each level, one row per client, for the stacked bar chart of where
     /// the time went: on the sheet only (`niveles.csv` has the means and medians).
-    public var levelHours: ReportTable
+    package var levelHours: ReportTable
 
     /// - Parameter withTotal: the KAM's total row under the clients (SPEC §8); a client's own
     ///   workbook has one client, whose row is its total.
-    public init(_ month: KAMMonth, withTotal: Bool = true) {
+    package init(_ month: KAMMonth, withTotal: Bool = true) {
         summary = ReportTable(Self.summaryColumns.map { ReportTable.Column($0.0, $0.1) },
                               rows: month.clients.map { Self.summaryRow($0, month.commitments.figures(of: $0.clientID)) }
                                   + (withTotal ? [Self.summaryRow(month.total, month.commitments.total(of: month.clients.map(\.clientID)))] : []),
@@ -69,7 +69,7 @@ public struct MonthlyTables: Sendable {
     }
 
     /// The table files, in the KAM's folder.
-    public var files: [(name: String, table: ReportTable)] {
+    package var files: [(name: String, table: ReportTable)] {
         [("resumen.csv", summary), ("tendencia.csv", trend), ("casos.csv", cases), ("incumplimientos.csv", breaches),
          ("abiertos.csv", open), ("cierres-automaticos.csv", closures), ("compromisos.csv", commitments),
          ("niveles.csv", levels)]

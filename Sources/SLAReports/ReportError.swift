@@ -1,42 +1,42 @@
 import Foundation
 
 /// A report that could not be written: what, where, what to do, and the error underneath.
-public struct ReportError: Error, Sendable, CustomStringConvertible {
+package struct ReportError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure. New kinds are new static members: nobody switches over all of them.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
-        public var description: String { name }
+        package var description: String { name }
 
         /// No space left on the device.
-        public static let diskFull = Code("disk full")
+        package static let diskFull = Code("disk full")
         /// The folder or file cannot be written by this user, or is on a read-only file system.
-        public static let permissionDenied = Code("permission denied")
+        package static let permissionDenied = Code("permission denied")
         /// A path the file system refuses for its form: a name too long, a file where a folder should be.
-        public static let badPath = Code("bad path")
+        package static let badPath = Code("bad path")
         /// Any other failure of the system or of libxlsxwriter.
-        public static let ioFailure = Code("I/O failure")
+        package static let ioFailure = Code("I/O failure")
     }
 
-    public var code: Code
+    package var code: Code
     /// What went wrong, where, and how to fix it.
-    public var message: String
-    public var underlying: (any Error)?
+    package var message: String
+    package var underlying: (any Error)?
 
-    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+    package init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// What `system` blames for a refused path: the report folder. A file written elsewhere
     /// (`--out`, a rejects file beside its input) names its own place instead.
-    public static let reportFolder = "the report folder (--reports)"
+    package static let reportFolder = "the report folder (--reports)"
 
     /// The same error, blaming `place` where it blamed the report folder.
-    public func blaming(_ place: String) -> ReportError {
+    package func blaming(_ place: String) -> ReportError {
         var error = self
         error.message = message.replacingOccurrences(of: Self.reportFolder, with: place)
         return error
@@ -45,7 +45,7 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
     /// What the system said of a file operation's `error` (a Foundation file error): its `errno`'s
     /// text (`Permission denied`) when it has one, else the error's own description — the cause a
     /// message names once.
-    public static func systemReason(of error: any Error) -> String {
+    package static func systemReason(of error: any Error) -> String {
         let error = error as NSError
         if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
         if let posix = error.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
@@ -55,7 +55,7 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
     }
 
     /// A failure of the system call that was `doing` something to `path`, from its `errno`.
-    public static func system(_ number: Int32, _ path: String, doing: String) -> ReportError {
+    package static func system(_ number: Int32, _ path: String, doing: String) -> ReportError {
         let reason = String(cString: strerror(number))
         switch number {
         case ENOSPC, EDQUOT:

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Files are written with the system calls themselves, so a full disk or a refused folder is
 /// named by its `errno` (never a Foundation error dump).
-public enum ReportFile {
+package enum ReportFile {
     /// Writes `text` to `path` atomically, creating the folder.
-    public static func write(_ text: String, to path: String) throws(ReportError) {
+    package static func write(_ text: String, to path: String) throws(ReportError) {
         try write(to: path) { temporary throws(ReportError) in
             let descriptor = try create(temporary)
             defer { close(descriptor) }
@@ -18,14 +18,14 @@ public enum ReportFile {
     }
 
     /// Creates (or truncates) `path` for writing.
-    public static func create(_ path: String) throws(ReportError) -> Int32 {
+    package static func create(_ path: String) throws(ReportError) -> Int32 {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw ReportError.system(errno, path, doing: "create") }
         return descriptor
     }
 
     /// Writes all of `bytes` to `descriptor`, whatever the system writes at a time.
-    public static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws(ReportError) {
+    package static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws(ReportError) {
         guard var next = bytes.baseAddress else { return }
         var left = bytes.count
         while left > 0 {
@@ -40,7 +40,7 @@ public enum ReportFile {
     }
 
     /// Creates `folder` and the folders above it.
-    public static func createFolder(_ folder: String) throws(ReportError) {
+    package static func createFolder(_ folder: String) throws(ReportError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ReportError.system(ENOTDIR, folder, doing: "create the folder") }
@@ -55,7 +55,7 @@ public enum ReportFile {
 
     /// Removes the temporary files and folders (`.<name>.<pid>.tmp`) a killed run left in
     /// `folder`. Call it only while holding the run lock, when no other run can be writing there.
-    public static func removeTemporaries(in folder: String) {
+    package static func removeTemporaries(in folder: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
@@ -64,21 +64,21 @@ public enum ReportFile {
 
     /// The temporary name of `path` while it is written: hidden, in the same folder (a rename
     /// across file systems would not be atomic), and told apart from any other run's.
-    public static func temporaryPath(for path: String, suffix: String = "tmp") -> String {
+    package static func temporaryPath(for path: String, suffix: String = "tmp") -> String {
         let url = URL(fileURLWithPath: path)
         return url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(suffix)").path
     }
 
     /// Lets `body` write a temporary file beside `path`, then renames it into place.
-    public static func write(to path: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
+    package static func write(to path: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
         try write(to: path, failure: { $0 }, body)
     }
 
     /// Lets `body` write a temporary file beside `path`, then renames it into place. `body`'s own
     /// error passes through as it is; the writer's failures become the caller's error by `failure`
     /// (so that nothing is wrapped in a `ReportError` to cross the closure).
-    public static func write<E: Error>(to path: String, failure: (ReportError) -> E, _ body: (String) throws(E) -> Void)
+    package static func write<E: Error>(to path: String, failure: (ReportError) -> E, _ body: (String) throws(E) -> Void)
         throws(E)
     {
         try converting(failure) { () throws(ReportError) in
@@ -98,7 +98,7 @@ public enum ReportFile {
     /// the file it names; straight into a FIFO, a device or a terminal (`/dev/stdout`), which are
     /// never replaced; into any other path by a temporary file renamed into place. `body`'s own
     /// error passes through as it is; the writer's failures become the caller's error by `failure`.
-    public static func writeOutput<E: Error>(to path: String, failure: (ReportError) -> E,
+    package static func writeOutput<E: Error>(to path: String, failure: (ReportError) -> E,
                                              _ body: (_ descriptor: Int32, _ path: String) throws(E) -> Void) throws(E)
     {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
@@ -119,7 +119,7 @@ public enum ReportFile {
     }
 
     /// `call`, its failure as the caller's error.
-    public static func converting<T, E: Error>(_ failure: (ReportError) -> E, _ call: () throws(ReportError) -> T) throws(E)
+    package static func converting<T, E: Error>(_ failure: (ReportError) -> E, _ call: () throws(ReportError) -> T) throws(E)
         -> T
     {
         do {
@@ -132,13 +132,13 @@ public enum ReportFile {
     /// Lets `body` fill a temporary folder beside `folder`, then puts it in `folder`'s place
     /// whole: a rename, after moving an earlier `folder` aside (removed once the new one is in).
     /// A failure leaves the earlier folder as it was.
-    public static func replaceFolder(_ folder: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
+    package static func replaceFolder(_ folder: String, _ body: (String) throws(ReportError) -> Void) throws(ReportError) {
         try replaceFolder(folder, failure: { $0 }, body)
     }
 
     /// `replaceFolder(_:_:)` for a `body` with an error of its own, which passes through as it is;
     /// the writer's failures become the caller's error by `failure`.
-    public static func replaceFolder<E: Error>(_ folder: String, failure: (ReportError) -> E,
+    package static func replaceFolder<E: Error>(_ folder: String, failure: (ReportError) -> E,
                                                _ body: (String) throws(E) -> Void) throws(E)
     {
         let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path

@@ -1,21 +1,21 @@
-public import SLACore
+package import SLACore
 
 /// A table of a report, built once and written twice — as CSV and as a workbook sheet — so the two
 /// carry the same numbers by construction: values are rounded here, before either.
 ///
 /// A column may be in both (most), in the CSV only (an id a program joins on) or on the sheet only
 /// (a name a person reads); each medium shows its columns in table order.
-public struct ReportTable: Sendable {
-    public struct Column: Sendable {
+package struct ReportTable: Sendable {
+    package struct Column: Sendable {
         /// The CSV header: English, snake case, as the SPEC names them; nil for a sheet-only column.
-        public var name: String?
+        package var name: String?
         /// The workbook header: Spanish, for the supervisor, the KAM and the client; nil for a
         /// CSV-only column.
-        public var label: String?
+        package var label: String?
         /// How the sheet shows the column's numbers.
-        public var style: Style
+        package var style: Style
 
-        public init(_ name: String?, _ label: String?, style: Style = .plain) {
+        package init(_ name: String?, _ label: String?, style: Style = .plain) {
             self.name = name
             self.label = label
             self.style = style
@@ -23,25 +23,25 @@ public struct ReportTable: Sendable {
     }
 
     /// How a column's numbers look on the sheet.
-    public enum Style: Sendable {
+    package enum Style: Sendable {
         case plain
         /// Hours with a sign: `+1.50` over the target, `-0.25` left.
         case signedHours
     }
 
     /// The colour of a row on the sheet.
-    public enum Tone: Sendable {
+    package enum Tone: Sendable {
         case plain, breached, atRisk
         /// A total under the rows it sums.
         case total
     }
 
-    public var columns: [Column]
-    public var rows: [[ReportValue]]
+    package var columns: [Column]
+    package var rows: [[ReportValue]]
     /// One per row, or empty for plain rows.
-    public var tones: [Tone]
+    package var tones: [Tone]
 
-    public init(_ columns: [Column], rows: [[ReportValue]], tones: [Tone] = []) {
+    package init(_ columns: [Column], rows: [[ReportValue]], tones: [Tone] = []) {
         self.columns = columns
         self.rows = rows
         self.tones = tones
@@ -52,7 +52,7 @@ public struct ReportTable: Sendable {
     }
 
     /// The CSV text: the columns with a CSV name, in order.
-    public var csv: String {
+    package var csv: String {
         let kept = columns.indices.filter { columns[$0].name != nil }
         var writer = CSVWriter(header: kept.compactMap { columns[$0].name })
         for row in rows { writer.appendRow(kept.map { row[$0].csvText }) }
@@ -62,7 +62,7 @@ public struct ReportTable: Sendable {
 
 /// One cell of a report table. Hours and percentages are rounded to two decimals when the value is
 /// made, so the CSV text and the workbook number are the same number.
-public enum ReportValue: Sendable, Equatable {
+package enum ReportValue: Sendable, Equatable {
     case text(String)
     /// Text in the CSV (a code such as `breached`) shown by its Spanish label in the workbook.
     case code(String, label: String)
@@ -88,7 +88,7 @@ public enum ReportValue: Sendable, Equatable {
 
     static func rounded(_ value: Double) -> Double { (value * 100).rounded(.toNearestOrAwayFromZero) / 100 }
 
-    public var csvText: String {
+    package var csvText: String {
         switch self {
         case let .text(text): text
         case let .code(code, _): code

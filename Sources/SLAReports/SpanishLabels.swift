@@ -1,8 +1,8 @@
-public import SLACore
+package import SLACore
 
 /// The Spanish words the KAMs and their clients read.
-public enum SpanishLabels {
-    public static func state(_ state: AttentionState) -> String {
+package enum SpanishLabels {
+    package static func state(_ state: AttentionState) -> String {
         switch state {
         case .breached: "Incumplido"
         case .met: "Cumplido"
@@ -14,7 +14,7 @@ public enum SpanishLabels {
     }
 
     /// What became of a solution commitment.
-    public static func commitmentOutcome(_ outcome: SolutionCommitments.Outcome) -> String {
+    package static func commitmentOutcome(_ outcome: SolutionCommitments.Outcome) -> String {
         switch outcome {
         case .pending: "Pendiente"
         case .kept: "Cumplido"
@@ -23,7 +23,7 @@ public enum SpanishLabels {
         }
     }
 
-    public static func type(_ type: CaseType) -> String {
+    package static func type(_ type: CaseType) -> String {
         switch type {
         case .incidente: "Incidente"
         case .consulta: "Consulta"
@@ -32,7 +32,7 @@ public enum SpanishLabels {
         }
     }
 
-    public static func priority(_ priority: Priority) -> String {
+    package static func priority(_ priority: Priority) -> String {
         switch priority {
         case .p1: "P1 Crítica"
         case .p2: "P2 Alta"
@@ -41,7 +41,7 @@ public enum SpanishLabels {
         }
     }
 
-    public static func clock(_ clock: ClockKind) -> String {
+    package static func clock(_ clock: ClockKind) -> String {
         switch clock {
         case .business: "hábil"
         case .twentyFourSeven: "24x7"
@@ -50,7 +50,7 @@ public enum SpanishLabels {
 
     /// Hours as a Spanish reader writes them: `4`, `1,5`, `0,25`; `1 h 0 min 1 s` when no short
     /// decimal says them.
-    public static func hours(_ seconds: Int64) -> String {
+    package static func hours(_ seconds: Int64) -> String {
         if seconds % 3600 == 0 { return "\(seconds / 3600)" }
         if seconds % 36 == 0 {
             let hundredths = seconds / 36, fraction = hundredths % 100
@@ -62,7 +62,7 @@ public enum SpanishLabels {
 
     /// A support level's time over its OLA, as the breach list marks it: `OLA nivel 2 excedida: +3.5 h`
     /// (hours to two decimals, trailing zeros left out; the decimal point as the agreement writes it).
-    public static func olaExceeded(level: Int, seconds: Int64) -> String {
+    package static func olaExceeded(level: Int, seconds: Int64) -> String {
         let hundredths = seconds.addingReportingOverflow(18).partialValue / 36  // hundredths of an hour, rounded
         let whole = hundredths / 100, fraction = hundredths % 100
         let decimals = fraction == 0 ? "" : fraction % 10 == 0 ? ".\(fraction / 10)" : fraction < 10 ? ".0\(fraction)" : ".\(fraction)"
@@ -70,12 +70,12 @@ public enum SpanishLabels {
     }
 
     /// The suggested escalation (SPEC §4), as the vendor's procedure names its levels.
-    public static func escalation(_ level: Int) -> String {
+    package static func escalation(_ level: Int) -> String {
         EscalationRole(rawValue: level).map { "\(level) — \($0.spanishName)" } ?? String(level)
     }
 
     /// What is wrong with a case that cannot be evaluated, by the fields at fault.
-    public static func problem(columns: [String]) -> String {
+    package static func problem(columns: [String]) -> String {
         var parts: [String] = []
         for column in columns {
             let part = switch column {

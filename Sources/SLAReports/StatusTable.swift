@@ -1,10 +1,10 @@
-public import SLACore
+package import SLACore
 
 /// The status rows of SPEC §7 — `sla-status.csv`, `breaches.csv`, `due-today.csv`, `sla export` —
 /// in the SPEC's columns and order, codes in English, durations in seconds. New columns are only
 /// ever appended, so a reader by position keeps working. The supervisors' sheets show the same
 /// rows for a person (`BreachListSheet`).
-public enum StatusTable {
+package enum StatusTable {
     /// One CSV column: its name and its text for a row.
     struct Column: Sendable {
         let name: String
@@ -45,25 +45,25 @@ public enum StatusTable {
     ]
 
     /// The CSV header.
-    public static let header = columns.map(\.name)
+    package static let header = columns.map(\.name)
 
     /// One row's CSV fields, for the export that streams a million of them.
-    public static func fields(_ row: StatusRow) -> [String] { columns.map { $0.value(row).csvText } }
+    package static func fields(_ row: StatusRow) -> [String] { columns.map { $0.value(row).csvText } }
 
     /// `due-today.csv`: the status columns, then `promise` — which promise to the client falls due
     /// before midnight, `attention` (the attention clock's target) or `solution` (the work plan's
     /// commitment). A case with both is listed twice, once per promise, each at its due instant.
-    public static let dueTodayHeader = header + ["promise"]
+    package static let dueTodayHeader = header + ["promise"]
 
     /// The CSV text of the promises due today.
-    public static func dueTodayCSV(_ promises: some Sequence<DailyLists.PromiseDue>) -> String {
+    package static func dueTodayCSV(_ promises: some Sequence<DailyLists.PromiseDue>) -> String {
         var writer = CSVWriter(header: dueTodayHeader)
         for promise in promises { writer.appendRow(fields(promise.row) + [promise.promise.rawValue]) }
         return writer.text
     }
 
     /// The CSV text of `rows`.
-    public static func csv(_ rows: some Sequence<StatusRow>) -> String {
+    package static func csv(_ rows: some Sequence<StatusRow>) -> String {
         var writer = CSVWriter(header: header)
         for row in rows { writer.appendRow(fields(row)) }
         return writer.text

@@ -6,13 +6,13 @@
 ///   the data was wrong.
 /// - An Excel cell holds at most 32,767 characters (UTF-16 units): longer text is cut, and says
 ///   so at its end. The CSV files beside the workbooks keep the text whole.
-public enum XlsxText {
+package enum XlsxText {
     /// Excel's limit for a cell.
-    public static let cellLimit = 32_767
+    package static let cellLimit = 32_767
 
     /// `text`, with what XML cannot carry replaced, cut to `limit` UTF-16 units with a visible
     /// mark when longer.
-    public static func safe(_ text: String, limit: Int = cellLimit) -> String {
+    package static func safe(_ text: String, limit: Int = cellLimit) -> String {
         var clean = text
         if text.unicodeScalars.contains(where: isUnsafe) {
             clean = String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? "\u{FFFD}" : $0 }))

@@ -1,5 +1,5 @@
 import GRDB
-public import SLACore
+package import SLACore
 
 /// A case as read from the database: ready to evaluate, or a data problem (SPEC §13).
 ///
@@ -7,18 +7,18 @@ public import SLACore
 /// (text in an INTEGER column, an id with a NUL byte, a type sla does not know): every value is
 /// read as a `DatabaseValue` and checked, so a bad row becomes one case's finding — never a crash,
 /// never a case silently missing from the night's files.
-public enum CaseRead: Sendable {
+package enum CaseRead: Sendable {
     case readable(CaseSnapshot)
     case unreadable(CaseProblem)
 
     /// The snapshot of a readable case.
-    public var snapshot: CaseSnapshot? {
+    package var snapshot: CaseSnapshot? {
         if case let .readable(snapshot) = self { return snapshot }
         return nil
     }
 
     /// The case's id as read (printable for an unreadable one).
-    public var caseID: String {
+    package var caseID: String {
         switch self {
         case let .readable(snapshot): snapshot.serviceCase.id
         case let .unreadable(problem): problem.caseID

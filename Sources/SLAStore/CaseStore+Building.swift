@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import GRDB
 
 #if canImport(Glibc)
@@ -16,13 +16,13 @@ import GRDB
 /// the next run removes what it left.
 extension CaseStore {
     /// Where a new database for `path` is built.
-    public static func buildingPath(for path: String) -> String { path + ".building" }
+    package static func buildingPath(for path: String) -> String { path + ".building" }
 
     /// Opens the database at `path` for a run that may create it (import, demo), holding its run
     /// lock. Where nothing is at `path` yet, not even a dangling link, the database is built
     /// beside it and moved there by `closeAndPublish`; `close` alone (the run failed) removes it.
     /// Anywhere else it is `open(path, for: .create)`.
-    public static func openToCreate(_ path: String, busyTimeout: TimeInterval = 30) throws(StoreError) -> CaseStore {
+    package static func openToCreate(_ path: String, busyTimeout: TimeInterval = 30) throws(StoreError) -> CaseStore {
         guard isVacant(path) else { return try open(path, for: .create, busyTimeout: busyTimeout) }
         let building = buildingPath(for: path)
         removeBuilding(building)
@@ -44,7 +44,7 @@ extension CaseStore {
 
     /// Closes the store; a database `openToCreate` built is moved to its path, and what prevents
     /// that is thrown (the built file is then left where it is, and the message says where).
-    public func closeAndPublish() throws(StoreError) {
+    package func closeAndPublish() throws(StoreError) {
         guard markClosed() else { return }
         guard let building else {
             closeConnections()

@@ -1,5 +1,5 @@
 import GRDB
-public import SLACore
+package import SLACore
 
 /// Every case registered by an instant, for the export and for `sla explain`.
 extension CaseStore {
@@ -8,7 +8,7 @@ extension CaseStore {
     /// with the one query of a case's events.
     ///
     /// - Complexity: one scan of the cases, one index lookup of each case's events.
-    public func cases(registeredBy asOf: Instant) throws(StoreError) -> [CaseRead] {
+    package func cases(registeredBy asOf: Instant) throws(StoreError) -> [CaseRead] {
         try read("the cases") { db in
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
             let rows = try Self.casesRegistered(by: asOf, db)
@@ -21,7 +21,7 @@ extension CaseStore {
     }
 
     /// The case `id` registered by `asOf` with its events up to `asOf`, or nil.
-    public func serviceCase(_ id: String, registeredBy asOf: Instant) throws(StoreError) -> CaseRead? {
+    package func serviceCase(_ id: String, registeredBy asOf: Instant) throws(StoreError) -> CaseRead? {
         try read("case \(id)") { db in
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
             let row = try StoredRows(db, sql: """
@@ -56,7 +56,7 @@ extension CaseStore {
     /// - Returns: how many cases there were.
     /// - Complexity: two scans in case id order, merged; memory for one case.
     @discardableResult
-    public func forEachCase(registeredBy asOf: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) -> Int {
+    package func forEachCase(registeredBy asOf: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) -> Int {
         try read("the cases") { db in
             let caseRows = try Self.casesRegistered(by: asOf, db)
             let at = EventRow.Columns.at.name
@@ -120,7 +120,7 @@ extension CaseStore {
     }
 
     /// How many cases were registered by `asOf`.
-    public func caseCount(registeredBy asOf: Instant) throws(StoreError) -> Int {
+    package func caseCount(registeredBy asOf: Instant) throws(StoreError) -> Int {
         try read("the number of cases") { db in
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM \(CaseReading.caseTables) WHERE \(CaseReading.registeredByAsOf)

@@ -1,5 +1,5 @@
 import GRDB
-public import SLACore
+package import SLACore
 
 /// The automatic closures (SPEC §6) a night wrote, for its `closures.csv`; `NightPage` writes them.
 extension CaseStore {
@@ -8,7 +8,7 @@ extension CaseStore {
     /// night is rerun — one at a time, so that the first night after an import lists its million
     /// closures without holding them. The reading stops when `body`
     /// returns false (it could not write the closure: it keeps its own error).
-    public func forEachClosure(writtenByRunsOn date: LocalDate, _ body: (CaseClosure) -> Bool) throws(StoreError) {
+    package func forEachClosure(writtenByRunsOn date: LocalDate, _ body: (CaseClosure) -> Bool) throws(StoreError) {
         let e = EventRow.Columns.self, run = RunRow.Columns.self
         try read("the automatic closures") { db in
             // Read column by column: the first night after an import lists a million closures.

@@ -1,17 +1,17 @@
 import Foundation
 import GRDB
-public import Logging
-public import SLACore
+package import Logging
+package import SLACore
 
 extension CaseStore {
     /// One interchange file to import.
-    public struct ImportFile: Sendable {
-        public var kind: InterchangeFile
-        public var path: String
+    package struct ImportFile: Sendable {
+        package var kind: InterchangeFile
+        package var path: String
         /// How the file is written when it is a tool's own export; nil for sla's own CSV.
-        public var layout: ExportLayout?
+        package var layout: ExportLayout?
 
-        public init(_ kind: InterchangeFile, path: String, layout: ExportLayout? = nil) {
+        package init(_ kind: InterchangeFile, path: String, layout: ExportLayout? = nil) {
             self.kind = kind
             self.path = path
             self.layout = layout
@@ -26,7 +26,7 @@ extension CaseStore {
     ///   - progress: told now and then the file, the rows read so far and the share of it read.
     ///   - confirm: called with each file's report after its last row, inside the transaction —
     ///     where the rejects file is prepared: if it throws, nothing of any file is committed.
-    public func importFiles(_ files: [ImportFile], logger: Logger,
+    package func importFiles(_ files: [ImportFile], logger: Logger,
                             progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)? = nil,
                             confirm: (ImportReport) throws -> Void = { _ in }) throws -> [ImportReport]
     {

@@ -1,15 +1,15 @@
 import GRDB
-public import SLACore
+package import SLACore
 
 /// What the monthly KAM report reads (SPEC §8).
 extension CaseStore {
     /// A KAM and their clients.
-    public struct KAMClients: Sendable {
-        public var kamID: String
-        public var kamName: String
-        public var clients: [(id: String, name: String, contract: Contract?)]
+    package struct KAMClients: Sendable {
+        package var kamID: String
+        package var kamName: String
+        package var clients: [(id: String, name: String, contract: Contract?)]
 
-        public init(kamID: String, kamName: String, clients: [(id: String, name: String, contract: Contract?)]) {
+        package init(kamID: String, kamName: String, clients: [(id: String, name: String, contract: Contract?)]) {
             self.kamID = kamID
             self.kamName = kamName
             self.clients = clients
@@ -19,7 +19,7 @@ extension CaseStore {
     /// Every KAM, with or without clients, by id, their clients by id; and the KAMs and clients
     /// whose ids cannot be used (written directly: empty, not text, a control character), which
     /// get no report and are findings.
-    public func kamsWithClients() throws(StoreError) -> (kams: [KAMClients], problems: [Finding]) {
+    package func kamsWithClients() throws(StoreError) -> (kams: [KAMClients], problems: [Finding]) {
         let kam = KAMRow.Columns.self, client = ClientRow.Columns.self
         return try read("the KAMs and clients") { db in
             var kams: [KAMClients] = []
@@ -74,7 +74,7 @@ extension CaseStore {
     /// figure of SPEC §8. In case id order, from one snapshot, holding one at a time: the month's
     /// report evaluates them a few thousand at a time instead of holding thirteen months of cases
     /// beside their rows.
-    public func forEachCase(activeFrom start: Instant, to end: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) {
+    package func forEachCase(activeFrom start: Instant, to end: Instant, _ body: (CaseRead) throws -> Void) throws(StoreError) {
         let c = CaseRow.Columns.self, e = EventRow.Columns.self
         let closing = CaseLifecycle.closingKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let reopening = "'\(CaseLifecycle.reopeningKind.rawValue)'"
@@ -110,15 +110,15 @@ extension CaseStore {
 /// The clients, for `sla policy check`.
 extension CaseStore {
     /// A client as the database holds it.
-    public struct ClientEntry: Sendable {
-        public var id: String
-        public var name: String
-        public var contract: Contract?
-        public var kamID: String
+    package struct ClientEntry: Sendable {
+        package var id: String
+        package var name: String
+        package var contract: Contract?
+        package var kamID: String
     }
 
     /// Every client whose id is usable, by id.
-    public func clients() throws(StoreError) -> [ClientEntry] {
+    package func clients() throws(StoreError) -> [ClientEntry] {
         let client = ClientRow.Columns.self
         return try read("the clients") { db in
             var clients: [ClientEntry] = []

@@ -1,6 +1,6 @@
 import GRDB
 import GRDBSQLite
-public import SLACore
+package import SLACore
 
 /// The cases a night evaluates, a page at a time: those under watch and, for a rerun of a past
 /// night, those settled after it (see the v3 migration in Schema.swift).
@@ -11,13 +11,13 @@ public import SLACore
 /// the first night after importing ten years needs no more than a night of one day's changes.
 extension CaseStore {
     /// A case a night must evaluate, with what it needs to decide whether the case is settled.
-    public struct WatchedCase: Sendable {
-        public var read: CaseRead
+    package struct WatchedCase: Sendable {
+        package var read: CaseRead
         /// The watch version read with the case; nil for a settled case read for a past night.
-        public var version: Int64?
+        package var version: Int64?
         /// The case's latest event, after as-of included: a case is settled only when nothing
         /// follows the night's as-of.
-        public var latestEventAt: Instant?
+        package var latestEventAt: Instant?
     }
 
     /// Calls `body` with each page of the cases registered by `asOf` that may be open then, or
@@ -35,7 +35,7 @@ extension CaseStore {
     ///   since), not to the history; memory to two pages.
     /// - Parameter everySettled: also every settled case (a dry run under closure settings that
     ///   changed since the cases were settled).
-    public func forEachPageOfCasesToEvaluate(
+    package func forEachPageOfCasesToEvaluate(
         asOf: Instant, everySettled: Bool = false, runID: Int64?, pageSize: Int, pagesPerTransaction: Int = 8,
         afterCommit: () -> Void = {}, _ body: (NightPage) throws -> Void
     ) throws(StoreError) {

@@ -1,14 +1,14 @@
 import Foundation
 import GRDB
-public import SLACore
+package import SLACore
 
 /// The outbox (Schema v7, SPEC §12): every message a run prepared, and whether the sendmail
 /// program took it. Exactly once means: a message is recorded delivered right after the program
 /// said so, in a transaction of its own, and only messages without that record are sent again.
 extension CaseStore {
     /// One message of the outbox.
-    public struct OutboxMessage: Sendable, Equatable {
-        public enum Kind: String, Sendable {
+    package struct OutboxMessage: Sendable, Equatable {
+        package enum Kind: String, Sendable {
             /// The supervisors' breach list of a night.
             case daily
             /// A KAM's workbooks of a month.
@@ -16,25 +16,25 @@ extension CaseStore {
         }
 
         /// `daily 2026-11-24`, `monthly 2026-10 kam-ana`: what the message is, whoever sends it.
-        public var key: String
-        public var kind: Kind
+        package var key: String
+        package var kind: Kind
         /// The night's date (`2026-11-24`) or the month (`2026-10`).
-        public var period: String
+        package var period: String
         /// The KAM of a monthly message.
-        public var kamID: String?
-        public var subject: String
-        public var body: String
+        package var kamID: String?
+        package var subject: String
+        package var body: String
         /// The files attached, absolute paths, in order.
-        public var attachments: [String]
+        package var attachments: [String]
         /// The figures the subject and body are rebuilt from when it is sent (JSON); nil for a
         /// message an earlier version prepared.
-        public var figures: String?
+        package var figures: String?
         /// When it was last delivered; nil while it waits.
-        public var deliveredAt: Instant?
+        package var deliveredAt: Instant?
         /// How many times the sendmail program took it.
-        public var deliveries: Int
+        package var deliveries: Int
 
-        public init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String],
+        package init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String],
                     figures: String? = nil)
         {
             self.key = Self.key(kind, period, kamID: kamID)
@@ -49,7 +49,7 @@ extension CaseStore {
             self.deliveries = 0
         }
 
-        public static func key(_ kind: Kind, _ period: String, kamID: String? = nil) -> String {
+        package static func key(_ kind: Kind, _ period: String, kamID: String? = nil) -> String {
             [kind.rawValue, period, kamID].compactMap(\.self).joined(separator: " ")
         }
 
@@ -69,7 +69,7 @@ extension CaseStore {
     /// Records what a run wrote to be sent. A message prepared again (a rerun of the night, the
     /// month's reports rewritten) takes the new subject, body and files and keeps its delivery: a
     /// rerun sends nothing that was sent.
-    public func prepare(_ messages: [OutboxMessage], at instant: Instant, runID: Int64?) throws(StoreError) {
+    package func prepare(_ messages: [OutboxMessage], at instant: Instant, runID: Int64?) throws(StoreError) {
         guard !messages.isEmpty else { return }
         try write("the outbox") { db in
             let statement = try db.makeStatement(sql: OutboxRow.prepareSQL)
@@ -84,13 +84,13 @@ extension CaseStore {
     }
 
     /// The messages not delivered yet, oldest first.
-    public func undeliveredMessages() throws(StoreError) -> [OutboxMessage] {
+    package func undeliveredMessages() throws(StoreError) -> [OutboxMessage] {
         try outbox(OutboxRow.filter(OutboxRow.Columns.deliveredAt == nil))
     }
 
     /// The messages of one kind and period (a night's daily message, a month's KAM messages),
     /// delivered or not.
-    public func messages(_ kind: OutboxMessage.Kind, period: String) throws(StoreError) -> [OutboxMessage] {
+    package func messages(_ kind: OutboxMessage.Kind, period: String) throws(StoreError) -> [OutboxMessage] {
         let outbox = OutboxRow.Columns.self
         return try self.outbox(OutboxRow.filter(outbox.kind == kind.rawValue && outbox.period == period))
     }
@@ -104,7 +104,7 @@ extension CaseStore {
 
     /// Records that the sendmail program took `key` for `recipients`: its own transaction, written
     /// right after the program answered, so that at worst a crash in between sends it twice.
-    public func recordDelivery(of key: String, at instant: Instant, runID: Int64?, to recipients: [String]) throws(StoreError) {
+    package func recordDelivery(of key: String, at instant: Instant, runID: Int64?, to recipients: [String]) throws(StoreError) {
         let outbox = OutboxRow.Columns.self
         try write("the outbox") { db in
             try OutboxRow.filter(outbox.message == key).updateAll(db, [
@@ -116,7 +116,7 @@ extension CaseStore {
     }
 
     /// Records why `key` was not sent this time; it stays undelivered.
-    public func recordFailure(of key: String, reason: String) throws(StoreError) {
+    package func recordFailure(of key: String, reason: String) throws(StoreError) {
         let outbox = OutboxRow.Columns.self
         try write("the outbox") { db in
             try OutboxRow.filter(outbox.message == key).updateAll(db, outbox.lastFailure.set(to: reason))
@@ -125,7 +125,7 @@ extension CaseStore {
 
     /// The installation's random id, salted into the Message-IDs; made now when a database lacks it
     /// (a row deleted by hand), so it is the same for every later message.
-    public func installationID() throws(StoreError) -> String {
+    package func installationID() throws(StoreError) -> String {
         try write("the installation's id") { db in
             if let id = try SettingRow.value(of: SettingRow.installationID, db), !id.isEmpty { return id }
             try SettingRow.store(SettingRow.newInstallationID(), as: SettingRow.installationID, db)
@@ -134,7 +134,7 @@ extension CaseStore {
     }
 
     /// The names the database gives `clientIDs` now; a client it does not know is absent.
-    public func clientNames(_ clientIDs: [String]) throws(StoreError) -> [String: String] {
+    package func clientNames(_ clientIDs: [String]) throws(StoreError) -> [String: String] {
         try read("the clients' names") { db in
             var names: [String: String] = [:]
             for id in clientIDs {
@@ -149,15 +149,15 @@ extension CaseStore {
 
     /// A KAM's name, the names every client's row gives them, and the e-mails those rows give,
     /// each with the clients that gave it.
-    public struct KAMAddress: Sendable {
-        public var kamID: String
-        public var name: String
-        public var names: [String]
-        public var emails: [(email: String, clients: [String])]
+    package struct KAMAddress: Sendable {
+        package var kamID: String
+        package var name: String
+        package var names: [String]
+        package var emails: [(email: String, clients: [String])]
     }
 
     /// `kamID`'s name and e-mails, nil when the database does not know the KAM.
-    public func kamAddress(_ kamID: String) throws(StoreError) -> KAMAddress? {
+    package func kamAddress(_ kamID: String) throws(StoreError) -> KAMAddress? {
         try read("the KAM's e-mail") { db in
             let kam = KAMRow.Columns.self
             guard let kamRow = try KAMRow.select(kam.name).filter(kam.id == kamID).asRequest(of: Row.self).fetchOne(db) else {

@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
-public import SLACore
+package import SLACore
 
 /// The journal of runs: what each command did and how it ended. A run is written as `running`
 /// when it starts, so one that was killed is told apart by never having finished.
 extension CaseStore {
     /// How a run ended.
-    public enum RunOutcome: String, Sendable {
+    package enum RunOutcome: String, Sendable {
         case succeeded
         /// Finished, with findings: rejected rows, data problems, reports that could not be written.
         case rejectedInput = "rejected_input"
@@ -14,22 +14,22 @@ extension CaseStore {
     }
 
     /// One line of the journal.
-    public struct JournalEntry: Sendable, Equatable {
-        public var id: Int64
-        public var command: String
-        public var startedAt: Instant?
-        public var asOf: Instant?
-        public var finishedAt: Instant?
+    package struct JournalEntry: Sendable, Equatable {
+        package var id: Int64
+        package var command: String
+        package var startedAt: Instant?
+        package var asOf: Instant?
+        package var finishedAt: Instant?
         /// `running` while it runs; `interrupted` once a later run found it never finished.
-        public var outcome: String
-        public var summary: String
+        package var outcome: String
+        package var summary: String
     }
 
     /// Records the start of a run and returns its id.
     ///
     /// The caller holds the run lock, so a run still marked `running` is one that was killed or
     /// crashed: it is marked `interrupted`, naming this run, in the same transaction.
-    public func beginRun(command: String, startedAt: Instant, asOf: Instant?) throws(StoreError) -> Int64 {
+    package func beginRun(command: String, startedAt: Instant, asOf: Instant?) throws(StoreError) -> Int64 {
         let run = RunRow.Columns.self
         return try write("the run journal") { db in
             try RunRow.filter(run.outcome == RunRow.running).updateAll(db, [
@@ -44,7 +44,7 @@ extension CaseStore {
     }
 
     /// Records how a run ended.
-    public func finishRun(_ id: Int64, at finishedAt: Instant, outcome: RunOutcome, summary: String) throws(StoreError) {
+    package func finishRun(_ id: Int64, at finishedAt: Instant, outcome: RunOutcome, summary: String) throws(StoreError) {
         let run = RunRow.Columns.self
         try write("the run journal") { db in
             try RunRow.filter(run.id == id).updateAll(db, [
@@ -55,7 +55,7 @@ extension CaseStore {
     }
 
     /// The journal, oldest first.
-    public func journal() throws(StoreError) -> [JournalEntry] {
+    package func journal() throws(StoreError) -> [JournalEntry] {
         try read("the run journal") { db in
             try RunRow.order(RunRow.Columns.id).fetchAll(db).map { row in
                 func instant(_ seconds: Int64?) -> Instant? {
@@ -72,7 +72,7 @@ extension CaseStore {
 extension CaseStore {
     /// The as-of of the latest night before `asOf` that finished, with or without findings: the
     /// months that ended after it are those no finished night has been the first after.
-    public func latestFinishedNight(before asOf: Instant) throws(StoreError) -> Instant? {
+    package func latestFinishedNight(before asOf: Instant) throws(StoreError) -> Instant? {
         let run = RunRow.Columns.self
         return try read("the run journal") { db in
             try RunRow.filter(run.command == "nightly"

@@ -1,13 +1,13 @@
 import Foundation
 import GRDB
-public import SLACore
+import SLACore
 
 /// The closure settings the settled history was last checked under: when they change, every
 /// settled case goes back under watch (see the v3 migration in Schema.swift).
 extension CaseStore {
     /// Whether the settled cases were settled under other closure settings than `fingerprint`
     /// (`ClosureSettings`), or under none recorded.
-    public func settledUnderOtherClosureSettings(than fingerprint: String) throws(StoreError) -> Bool {
+    package func settledUnderOtherClosureSettings(than fingerprint: String) throws(StoreError) -> Bool {
         try read("the closure settings") { db in
             try SettingRow.value(of: SettingRow.closureSettings, db) != fingerprint
         }
@@ -20,7 +20,7 @@ extension CaseStore {
     ///
     /// - Returns: how many cases were put back under watch.
     @discardableResult
-    public func rewatchSettledCases(unlessSettledUnder fingerprint: String) throws(StoreError) -> Int {
+    package func rewatchSettledCases(unlessSettledUnder fingerprint: String) throws(StoreError) -> Int {
         try write("the closure settings") { db in
             guard try SettingRow.value(of: SettingRow.closureSettings, db) != fingerprint else { return 0 }
             try db.execute(sql: CaseWatchRow.watchSQL("""

@@ -1,14 +1,14 @@
-public import Foundation
-public import GRDB
+package import Foundation
+package import GRDB
 import SLACore
 import Synchronization
 
 /// The case database: one SQLite file in WAL mode with foreign keys, migrated when opened for
 /// writing, and never written when opened for reading.
-public final class CaseStore: Sendable {
+package final class CaseStore: Sendable {
     let writer: any DatabaseWriter
     /// Where the database is, for messages.
-    public let path: String
+    package let path: String
     /// Opened for reading only.
     let isReadOnly: Bool
     /// Where a new database is being built, to be moved to `path` when it closes (`openToCreate`).
@@ -17,7 +17,7 @@ public final class CaseStore: Sendable {
     let isClosed = Mutex(false)
 
     /// A store over `writer`, migrated: tests hand it an in-memory `DatabaseQueue`.
-    public convenience init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+    package convenience init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
         try self.init(migrating: writer, path: path, building: nil)
     }
 
@@ -41,7 +41,7 @@ public final class CaseStore: Sendable {
     }
 
     /// How a command uses the database.
-    public enum Access: Sendable {
+    package enum Access: Sendable {
         /// Read only (export, explain, a dry run): the file is opened read-only, never migrated,
         /// never written, so a read-only file or folder is enough.
         case read
@@ -60,7 +60,7 @@ public final class CaseStore: Sendable {
     ///
     /// A busy database (the ticketing tool writing) is waited on for up to `busyTimeout` rather
     /// than failing at once.
-    public static func open(_ path: String, for access: Access, busyTimeout: TimeInterval = 30) throws(StoreError)
+    package static func open(_ path: String, for access: Access, busyTimeout: TimeInterval = 30) throws(StoreError)
         -> CaseStore
     {
         try check(path, for: access)
@@ -96,7 +96,7 @@ public final class CaseStore: Sendable {
     /// Whether the file at `path` may be opened for `access`, found by reading only: a command
     /// checks it before it takes the run lock, so no lock file is ever made beside another
     /// program's database.
-    public static func check(_ path: String, for access: Access) throws(StoreError) {
+    package static func check(_ path: String, for access: Access) throws(StoreError) {
         switch (try DatabaseIdentity.of(path), access) {
         case (.missing, .create), (.empty, .create):
             return
@@ -138,7 +138,7 @@ public final class CaseStore: Sendable {
     /// that the file alone is the whole database again: a copy of it is complete, and it can be
     /// read from a read-only folder. A checkpoint a busy reader prevents is left for the next run.
     /// A database `openToCreate` built and `closeAndPublish` did not publish is removed.
-    public func close() {
+    package func close() {
         guard markClosed() else { return }
         if let building {
             discard(building)

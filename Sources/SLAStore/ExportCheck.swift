@@ -1,35 +1,35 @@
 import Foundation
-public import SLACore
+package import SLACore
 
 /// How a profile reads one export, without writing anything: each field's column, the first rows
 /// as sla reads them, the export's columns nothing uses, the words no mapping or spelling
 /// understands, and the rows the import would reject (what a row can be judged on by itself: a
 /// client or case the database lacks is for the import to say).
-public struct ExportCheck: Sendable {
-    public struct UnknownValue: Sendable, Equatable {
-        public var field: String
-        public var value: String
-        public var count: Int
-        public var firstLine: Int
+package struct ExportCheck: Sendable {
+    package struct UnknownValue: Sendable, Equatable {
+        package var field: String
+        package var value: String
+        package var count: Int
+        package var firstLine: Int
     }
 
-    public var kind: InterchangeFile
-    public var path: String
-    public var header: [String]
+    package var kind: InterchangeFile
+    package var path: String
+    package var header: [String]
     /// sla's field and where it comes from (`Fecha de apertura`, `saas (constant)`), for every field mapped.
-    public var mapping: [(field: String, source: String)]
-    public var unusedColumns: [String]
+    package var mapping: [(field: String, source: String)]
+    package var unusedColumns: [String]
     /// The first rows as the interchange file's rows: line, then field=value pairs.
-    public var firstRows: [(line: Int, values: [(String, String)])]
-    public var unknownValues: [UnknownValue]
-    public var read = 0
-    public var rejected = 0
-    public var skipped = 0
+    package var firstRows: [(line: Int, values: [(String, String)])]
+    package var unknownValues: [UnknownValue]
+    package var read = 0
+    package var rejected = 0
+    package var skipped = 0
     /// The first rejections: line, column, reason.
-    public var rejections: [(line: Int, column: String, reason: String)] = []
+    package var rejections: [(line: Int, column: String, reason: String)] = []
 
     /// Reads `path` through `layout`.
-    public static func run(path: String, kind: InterchangeFile, layout: ExportLayout, sampleRows: Int = 5) throws(StoreError)
+    package static func run(path: String, kind: InterchangeFile, layout: ExportLayout, sampleRows: Int = 5) throws(StoreError)
         -> ExportCheck
     {
         let rows = try ExportRows(path: path, kind: kind, layout: layout)
@@ -116,7 +116,7 @@ public struct ExportCheck: Sendable {
     }
 
     /// The check as the operator reads it.
-    public var text: String {
+    package var text: String {
         var lines: [String] = ["\(kind.rawValue): \(path)"]
         lines.append("  fields:")
         let width = (mapping.map(\.field.count).max() ?? 0) + 2

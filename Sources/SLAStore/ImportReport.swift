@@ -1,26 +1,26 @@
-public import SLACore
+package import SLACore
 
 /// What one interchange file's import did: rows read = accepted + rejected + skipped (SPEC §7).
-public struct ImportReport: Sendable, Equatable {
-    public var file: String
+package struct ImportReport: Sendable, Equatable {
+    package var file: String
     /// The file's header, as read: the rejects file repeats it after its own columns.
-    public var header: [String]
-    public var read: Int
-    public var accepted: Int
+    package var header: [String]
+    package var read: Int
+    package var accepted: Int
     /// The rows not imported, in line order.
-    public var rejected: [Rejection]
+    package var rejected: [Rejection]
     /// Rows of a tool's history export that no rule of its profile makes an event of.
-    public var skipped = 0
+    package var skipped = 0
 
     /// A row that was not imported, and why.
-    public struct Rejection: Sendable, Equatable {
+    package struct Rejection: Sendable, Equatable {
         /// The file, line, column (by its header name) and reason.
-        public var finding: Finding
+        package var finding: Finding
         /// The row as it was read.
-        public var fields: [String]
+        package var fields: [String]
 
-        public var line: Int { finding.line }
-        public var column: String { finding.field ?? "" }
-        public var reason: String { finding.explanation }
+        package var line: Int { finding.line }
+        package var column: String { finding.field ?? "" }
+        package var reason: String { finding.explanation }
     }
 }

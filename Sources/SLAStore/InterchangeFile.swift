@@ -1,13 +1,13 @@
 import SLACore
 
 /// The three interchange files of SPEC §7 and their columns.
-public enum InterchangeFile: String, Sendable, CaseIterable {
+package enum InterchangeFile: String, Sendable, CaseIterable {
     case clients, cases, events
 
     /// Every column sla reads, in the order SPEC §7 lists them; cases.csv's last two, `assignee`
     /// and `group`, are written only by a file that has them (a file without one leaves the stored
     /// value as it was); events.csv's last, `due`, is the promised instant of a `committed` event.
-    public var columns: [String] {
+    package var columns: [String] {
         switch self {
         case .clients: ["client_id", "client_name", "contract", "kam_id", "kam_name", "kam_email"]
         case .cases: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",

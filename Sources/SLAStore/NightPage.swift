@@ -1,13 +1,13 @@
 import GRDB
-public import SLACore
+package import SLACore
 
 /// One page of a night's cases, and what the night writes about them while the page's transaction
 /// holds (`CaseStore.forEachPageOfCasesToEvaluate`): the automatic closures (SPEC §6) and the
 /// cases it settles. Valid only inside the call it is given to.
 ///
 /// Without a run (a dry run) nothing is written: the closures are found and reported as if.
-public final class NightPage {
-    public let cases: [CaseStore.WatchedCase]
+package final class NightPage {
+    package let cases: [CaseStore.WatchedCase]
     private let runID: Int64?
     private let db: Database
     private var statements: Statements?
@@ -21,18 +21,18 @@ public final class NightPage {
     }
 
     /// What applying a case's reconciliation changed.
-    public struct ClosureChanges: Sendable {
+    package struct ClosureChanges: Sendable {
         /// The closures written (or, on a dry run, that would be).
-        public var written: [CaseClosure] = []
+        package var written: [CaseClosure] = []
         /// This program's earlier closures deleted because no period stands behind them any more.
-        public var withdrawn: [CaseEvent] = []
+        package var withdrawn: [CaseEvent] = []
         /// Why a closure could not be written: its id is taken by another event.
-        public var refusals: [String] = []
+        package var refusals: [String] = []
     }
 
     /// Writes the `auto_closed` events of `change.due` and deletes those of `change.withdrawn`
     /// for `serviceCase`, whose events this page read.
-    public func apply(_ change: AutomaticClosure.Reconciliation, to serviceCase: ServiceCase) throws -> ClosureChanges {
+    package func apply(_ change: AutomaticClosure.Reconciliation, to serviceCase: ServiceCase) throws -> ClosureChanges {
         let statements = try prepared()
         var changes = ClosureChanges()
         for event in change.withdrawn {
@@ -89,7 +89,7 @@ public final class NightPage {
     ///
     /// - Returns: whether the case was under watch and is now settled.
     @discardableResult
-    public func settle(_ caseID: String, from latest: Instant) throws -> Bool {
+    package func settle(_ caseID: String, from latest: Instant) throws -> Bool {
         guard runID != nil else { return false }
         let statements = try prepared()
         statements.unwatch.bind(1, caseID)

@@ -3,53 +3,53 @@ import GRDB
 
 /// What went wrong with the database or an interchange file, what to do about it, and the error
 /// underneath (as swift-nio's `FileSystemError` carries its cause).
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+package struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure. New kinds are new static members: nobody switches over all of them.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
-        public var description: String { name }
+        package var description: String { name }
 
         /// No file where the database should be.
-        public static let databaseMissing = Code("database missing")
+        package static let databaseMissing = Code("database missing")
         /// The file is not an SQLite database.
-        public static let notADatabase = Code("not a database")
+        package static let notADatabase = Code("not a database")
         /// `--db` names a folder: a usage error, not a system failure.
-        public static let folderGiven = Code("a folder given as the database")
+        package static let folderGiven = Code("a folder given as the database")
         /// An SQLite database of another program: sla never writes it.
-        public static let foreignDatabase = Code("foreign database")
+        package static let foreignDatabase = Code("foreign database")
         /// A database a newer sla has migrated: this one does not know its schema.
-        public static let newerDatabase = Code("newer database")
+        package static let newerDatabase = Code("newer database")
         /// A database an older sla made, opened read-only: it cannot be migrated.
-        public static let outdatedDatabase = Code("outdated database")
+        package static let outdatedDatabase = Code("outdated database")
         /// SQLite found the file damaged.
-        public static let damaged = Code("damaged database")
+        package static let damaged = Code("damaged database")
         /// No space left on the device.
-        public static let diskFull = Code("disk full")
+        package static let diskFull = Code("disk full")
         /// The file or its folder cannot be written or read by this user, or is on a read-only file system.
-        public static let permissionDenied = Code("permission denied")
+        package static let permissionDenied = Code("permission denied")
         /// Another connection held the database longer than the busy timeout.
-        public static let busy = Code("database busy")
+        package static let busy = Code("database busy")
         /// Any other failure to read or write (an I/O error, an unexpected SQLite error).
-        public static let ioFailure = Code("I/O failure")
+        package static let ioFailure = Code("I/O failure")
         /// An interchange file that does not exist.
-        public static let inputMissing = Code("input file missing")
+        package static let inputMissing = Code("input file missing")
         /// An interchange file whose header lacks required columns, or that is empty.
-        public static let malformedInput = Code("malformed input file")
+        package static let malformedInput = Code("malformed input file")
     }
 
-    public var code: Code
+    package var code: Code
     /// What went wrong, where, and how to fix it.
-    public var message: String
-    public var underlying: (any Error)?
+    package var message: String
+    package var underlying: (any Error)?
 
-    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+    package init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// Classifies `error`, met while `doing` something to the database at `path`, into a code and
     /// a message that says what to do — never a raw `NSCocoaErrorDomain` dump.
