@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SLA_DEBUG := .build/debug/sla
 
-.PHONY: all deps test-deps build test demo bench bench-5m fuzz release install deb package-test clean
+.PHONY: all deps test-deps build test lint format demo bench bench-5m fuzz release install deb package-test clean
 
 all: build
 
@@ -20,6 +20,16 @@ build: deps
 
 test: test-deps
 	$(SWIFT) test
+
+# swift-format (shipped with the toolchain), configured by .swift-format: `make lint` fails on any
+# finding, `make format` rewrites the files to pass it.
+FORMATTED := Package.swift Sources Tests Benchmarks Fuzz
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMATTED)
 
 demo: build
 	@scripts/demo.sh $(SLA_DEBUG)
