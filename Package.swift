@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sla", targets: ["sla"]),
-        .library(name: "SLACore", targets: ["SLACore"]),
+        .library(name: "SLACore", targets: ["SLACore"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -15,7 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // YAML for the policy and installation files (SPEC §10, §11): its parser keeps each node's
         // line and column, which every validation message points at.
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
     ],
     targets: [
         // The pure engine: calendar, clocks, SLA and closure rules. No I/O, no clock reads.
@@ -29,7 +29,7 @@ let package = Package(
                 .embedInCode("calendars/colombia-holidays.txt"),
                 .embedInCode("calendars/organisation-days.txt"),
                 .embedInCode("calendars/service-window.txt"),
-                .embedInCode("policy/default-policy.yaml"),
+                .embedInCode("policy/default-policy.yaml")
             ]
         ),
 
@@ -45,7 +45,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the import's inner loop (binding bytes where they lie).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
 
@@ -66,7 +66,7 @@ let package = Package(
             name: "SLABatch",
             dependencies: [
                 "SLACore", "SLAConfig", "SLADefaults", "SLAMail", "SLAReports", "SLAStore",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
 
@@ -75,7 +75,7 @@ let package = Package(
             dependencies: [
                 "SLABatch", "SLACore", "SLAConfig", "SLAMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
 
@@ -98,9 +98,11 @@ let package = Package(
         ),
         .testTarget(name: "SLAReportsTests", dependencies: ["SLAReports", "SLACore", "SLATestSupport"]),
         .testTarget(name: "SLAMailTests", dependencies: ["SLAMail", "SLACore", "SLATestSupport"]),
-        .testTarget(name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLAConfig", "SLAMail", "SLAStore", "SLATestSupport"]),
-        .testTarget(name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport", "FuzzChecks"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"]),
+        .testTarget(
+            name: "SLABatchTests", dependencies: ["SLABatch", "SLACore", "SLAConfig", "SLAMail", "SLAStore", "SLATestSupport"]),
+        .testTarget(
+            name: "SLAConfigTests", dependencies: ["SLAConfig", "SLACore", "SLADefaults", "SLATestSupport", "FuzzChecks"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SLATestSupport", "sla"])
     ]
 )
 

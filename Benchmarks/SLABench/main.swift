@@ -30,7 +30,9 @@ func measure(_ name: String, _ body: () throws -> Int64) rethrows -> Double {
     }
     samples.sort()
     let median = samples[runs / 2]
-    print(pad(name, 38) + pad(format(median), 10) + "  (min \(format(samples.first!)), max \(format(samples.last!)), checksum \(checksum % 1000))")
+    print(
+        pad(name, 38) + pad(format(median), 10)
+            + "  (min \(format(samples.first!)), max \(format(samples.last!)), checksum \(checksum % 1000))")
     return median
 }
 
@@ -55,5 +57,7 @@ let due = try measure("due (from, 1–96 business hours)") {
     return sum
 }
 let target = 200.0
-print("target: under \(Int(target)) ns per query — elapsed \(elapsed < target ? "met" : "NOT MET"), due \(due < target ? "met" : "NOT MET")")
+print(
+    "target: under \(Int(target)) ns per query — elapsed \(elapsed < target ? "met" : "NOT MET"), due \(due < target ? "met" : "NOT MET")"
+)
 print("BENCH elapsed_ns=\(elapsed) due_ns=\(due)")

@@ -56,12 +56,14 @@ let clients = try LineFile(folder + "/clients.csv", header: "client_id,client_na
 for index in 1...200 {
     let kam = (index - 1) % 20 + 1
     let kamID = "kam-" + (kam < 10 ? "0" : "") + String(kam)
-    clients.append("CLI-\(String(format: "%03d", index)),Cliente \(index),\(index % 3 == 0 ? "saas" : "on_premise"),"
-        + "\(kamID),KAM \(kam),\(kamID)@example.co")
+    clients.append(
+        "CLI-\(String(format: "%03d", index)),Cliente \(index),\(index % 3 == 0 ? "saas" : "on_premise"),"
+            + "\(kamID),KAM \(kam),\(kamID)@example.co")
 }
 try clients.close()
 
-let cases = try LineFile(folder + "/cases.csv", header: "case_id,client_id,product,type,priority,impact,urgency,created_at,summary")
+let cases = try LineFile(
+    folder + "/cases.csv", header: "case_id,client_id,product,type,priority,impact,urgency,created_at,summary")
 let events = try LineFile(folder + "/events.csv", header: "event_id,case_id,at,kind,level,note" + (withCommitments ? ",due" : ""))
 let first = Instant(LocalDate(year: 2016, month: 11, day: 23)!).secondsSince1970
 let last = Instant(LocalDate(year: 2026, month: 11, day: 23)!).secondsSince1970
@@ -70,15 +72,17 @@ var eventID = 0
 
 @MainActor func event(_ caseID: String, _ at: Int64, _ kind: String, level: String = "") {
     eventID += 1
-    events.append("\(eventID),\(caseID),\(Timestamp.format(Instant(secondsSince1970: at))),\(kind),\(level),"
-        + (withCommitments ? "," : ""))
+    events.append(
+        "\(eventID),\(caseID),\(Timestamp.format(Instant(secondsSince1970: at))),\(kind),\(level),"
+            + (withCommitments ? "," : ""))
 }
 
 /// A `committed` event at `at` promising the solution by `due`.
 @MainActor func commitment(_ caseID: String, _ at: Int64, due: Int64) {
     eventID += 1
-    events.append("\(eventID),\(caseID),\(Timestamp.format(Instant(secondsSince1970: at))),committed,,,"
-        + Timestamp.format(Instant(secondsSince1970: due)))
+    events.append(
+        "\(eventID),\(caseID),\(Timestamp.format(Instant(secondsSince1970: at))),committed,,,"
+            + Timestamp.format(Instant(secondsSince1970: due)))
 }
 
 for index in 0..<caseCount {
@@ -89,8 +93,9 @@ for index in 0..<caseCount {
     let priority = priorityDraw < 5 ? "P1" : priorityDraw < 25 ? "P2" : priorityDraw < 70 ? "P3" : "P4"
     let impact = random.below(100) == 0 ? "" : grades[random.below(3)]
     let urgency = grades[random.below(3)]
-    cases.append("\(caseID),\(client),\(products[random.below(4)]),\(types[random.below(4)]),\(priority),\(impact),"
-        + "\(urgency),\(Timestamp.format(Instant(secondsSince1970: created))),Caso de prueba \(index + 1)")
+    cases.append(
+        "\(caseID),\(client),\(products[random.below(4)]),\(types[random.below(4)]),\(priority),\(impact),"
+            + "\(urgency),\(Timestamp.format(Instant(secondsSince1970: created))),Caso de prueba \(index + 1)")
 
     let age = last - created
     var at = created + Int64(1800 + random.below(20 * 3600))
@@ -104,7 +109,8 @@ for index in 0..<caseCount {
     }
     event(caseID, at, "diagnosed")
     if withCommitments, index % 2 == 0 {
-        let made = at + 600, due = at + Int64(3600 + plans.below(72 * 3600))
+        let made = at + 600
+        let due = at + Int64(3600 + plans.below(72 * 3600))
         commitment(caseID, made, due: due)
         if plans.below(3) == 0 { commitment(caseID, made + Int64(plans.below(Int(due - made))), due: due + 86_400) }
     }

@@ -4,10 +4,11 @@
 //
 // A broken invariant is reported through `fuzzCheck`: the fuzzer aborts, the tests record it.
 
+public import Foundation
+
 #if canImport(SLAStore)
     import SLAStore
 #endif
-public import Foundation
 
 public enum CSVFuzzCheck {
     /// One record as both readers must give it.
@@ -39,12 +40,15 @@ public enum CSVFuzzCheck {
         var lastOffset = 0
         while let record = reader.next() {
             fromFile.append(Row(line: record.line, fields: record.fields, problem: record.problem))
-            fuzzCheck(reader.offset >= lastOffset && reader.offset <= input.count,
-                      "file reader (chunk \(chunk)) at offset \(reader.offset) after \(lastOffset), input \(input.count) bytes")
+            fuzzCheck(
+                reader.offset >= lastOffset && reader.offset <= input.count,
+                "file reader (chunk \(chunk)) at offset \(reader.offset) after \(lastOffset), input \(input.count) bytes")
             lastOffset = reader.offset
         }
         fuzzCheck(reader.offset == input.count, "file reader (chunk \(chunk)) ended at offset \(reader.offset) of \(input.count)")
-        fuzzCheck(fromFile == fromBytes, """
+        fuzzCheck(
+            fromFile == fromBytes,
+            """
             the file reader (chunk \(chunk)) and the byte reader disagree:
               file:  \(fromFile)
               bytes: \(fromBytes)
@@ -64,8 +68,9 @@ public enum CSVFuzzCheck {
             let row = Row(line: raw.line, fields: raw.strings, problem: raw.problem)
             fuzzCheck(row.line > (rows.last?.line ?? 0), "\(row) after \(rows.last.map(String.init(describing:)) ?? "nothing")")
             fuzzCheck(!raw.fields.isEmpty, "a record without fields")
-            fuzzCheck(reader.offset > lastOffset && reader.offset <= input.count,
-                      "offset \(reader.offset) after \(lastOffset), input \(input.count) bytes")
+            fuzzCheck(
+                reader.offset > lastOffset && reader.offset <= input.count,
+                "offset \(reader.offset) after \(lastOffset), input \(input.count) bytes")
             lastOffset = reader.offset
             // Every byte of the input is in one field at most (doubled quotes are undone).
             fieldBytes += raw.fields.reduce(0) { $0 + $1.count }
@@ -88,11 +93,14 @@ public enum CSVFuzzCheck {
             if !input.contains(carriageReturn) {
                 let text = input.starts(with: [0xEF, 0xBB, 0xBF]) ? input.dropFirst(3) : input[...]
                 var expected: [(line: Int, fields: [[UInt8]])] = []
-                for (index, line) in text.split(separator: newline, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-                    expected.append((index + 1, line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(Array.init)))
+                for (index, line) in text.split(separator: newline, omittingEmptySubsequences: false).enumerated()
+                where !line.isEmpty {
+                    expected.append(
+                        (index + 1, line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(Array.init)))
                 }
-                fuzzCheck(expected.map(\.line) == rows.map(\.line) && expected.map(\.fields) == rawRows,
-                          "read \(rows), expected \(expected.map { ($0.line, $0.fields.map { String(decoding: $0, as: UTF8.self) }) })")
+                fuzzCheck(
+                    expected.map(\.line) == rows.map(\.line) && expected.map(\.fields) == rawRows,
+                    "read \(rows), expected \(expected.map { ($0.line, $0.fields.map { String(decoding: $0, as: UTF8.self) }) })")
             }
         }
         return rows

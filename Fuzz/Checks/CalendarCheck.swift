@@ -8,7 +8,6 @@
     import SLACore
 #endif
 
-
 public enum CalendarFuzzCheck {
     public static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let selector = bytes.first else { return }
@@ -21,7 +20,9 @@ public enum CalendarFuzzCheck {
             var parts = rest.split(separator: 0x0C, maxSplits: 2, omittingEmptySubsequences: false)
                 .map { String(decoding: $0, as: UTF8.self) }
             while parts.count < 3 { parts.append("") }
-            let rules = holidayRules(parts[0]), days = organisationDays(parts[1]), window = serviceWindow(parts[2])
+            let rules = holidayRules(parts[0])
+            let days = organisationDays(parts[1])
+            let window = serviceWindow(parts[2])
             guard let rules, let days, let window else { return }
             businessCalendar(rules: rules, days: days, window: window, size: bytes.count)
         }
@@ -40,9 +41,9 @@ public enum CalendarFuzzCheck {
             fuzzCheck(rule.years.lowerBound >= 1583 && rule.years.upperBound <= 9999, "years \(rule.years)")
             checkName(rule.name)
             switch rule.dateRule {
-            case let .fixed(month, day), let .nextMonday(month, day):
+            case .fixed(let month, let day), .nextMonday(let month, let day):
                 fuzzCheck(LocalDate(year: 2000, month: month, day: day) != nil, "rule on \(month)-\(day)")
-            case let .easter(offset), let .easterNextMonday(offset):
+            case .easter(let offset), .easterNextMonday(let offset):
                 fuzzCheck((-200...200).contains(offset), "Easter offset \(offset)")
             }
             let first = rule.years.lowerBound
@@ -84,14 +85,15 @@ public enum CalendarFuzzCheck {
         fuzzCheck(Weekday.allCases.contains { window.hours(on: $0) != nil }, "a window without service hours")
         for weekday in Weekday.allCases {
             guard let hours = window.hours(on: weekday) else { continue }
-            fuzzCheck(0 <= hours.opens && hours.opens < hours.closes && hours.closes <= 86_400,
-                      "\(weekday.name) \(hours.opens)–\(hours.closes)")
+            fuzzCheck(
+                0 <= hours.opens && hours.opens < hours.closes && hours.closes <= 86_400,
+                "\(weekday.name) \(hours.opens)–\(hours.closes)")
         }
         return window
     }
 
     static func checkError(_ error: Finding, text: String, file: String) {
-        guard case let .file(_, line, column?) = error.source else {
+        guard case .file(_, let line, let column?) = error.source else {
             fuzzCheck(false, "error without a line and column: \(error)")
             return
         }
@@ -123,8 +125,9 @@ public enum CalendarFuzzCheck {
             fuzzCheck(!(later.date < earlier.date), "holidays(in: \(year)) out of order: \(earlier), \(later)")
         }
         fuzzCheck(holidays.count { $0.origin == .law } <= rules.count, "more holidays in \(year) than rules")
-        fuzzCheck(holidays.count { $0.origin == .organisation } == days.count { $0.date.year == year },
-                  "organisation days of \(year) lost or added")
+        fuzzCheck(
+            holidays.count { $0.origin == .organisation } == days.count { $0.date.year == year },
+            "organisation days of \(year) lost or added")
         for holiday in holidays where years.contains(holiday.date.year) {
             fuzzCheck(!calendar.isBusinessDay(holiday.date), "\(holiday) is a business day")
             fuzzCheck(calendar.holidays(on: holiday.date).contains(holiday), "\(holiday) not found on its date")
@@ -135,7 +138,9 @@ public enum CalendarFuzzCheck {
         while date.year == year {
             let hours = calendar.serviceHours(on: date)
             let expected = calendar.holidays(on: date).isEmpty ? window.hours(on: date.weekday) : nil
-            fuzzCheck(hours == expected, "\(date): service hours \(String(describing: hours)), expected \(String(describing: expected))")
+            fuzzCheck(
+                hours == expected, "\(date): service hours \(String(describing: hours)), expected \(String(describing: expected))"
+            )
             fuzzCheck(calendar.isBusinessDay(date) == (hours != nil), "\(date): isBusinessDay disagrees with serviceHours")
             date = date.adding(days: 1)
         }

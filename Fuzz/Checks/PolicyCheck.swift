@@ -40,29 +40,36 @@ public enum PolicyFuzzCheck {
             fuzzCheck(!agreement.clients.isEmpty, "agreement '\(agreement.name)' without clients")
             fuzzCheck(!agreement.name.isEmpty, "an agreement without a name")
             fuzzCheck(agreement.terms.agreement == agreement.name, "terms of '\(agreement.name)' name another")
-            if let from = agreement.from, let until = agreement.until { fuzzCheck(from <= until, "from \(from) after until \(until)") }
+            if let from = agreement.from, let until = agreement.until {
+                fuzzCheck(from <= until, "from \(from) after until \(until)")
+            }
             // Whatever the agreement leaves is the top level's.
-            fuzzCheck(agreement.changes.applied(to: policy.defaults).acceptanceBusinessDays == agreement.terms.acceptanceBusinessDays,
-                      "the changes of '\(agreement.name)' are not its terms")
+            fuzzCheck(
+                agreement.changes.applied(to: policy.defaults).acceptanceBusinessDays == agreement.terms.acceptanceBusinessDays,
+                "the changes of '\(agreement.name)' are not its terms")
         }
         // The index-driven choice agrees with SPEC §10 read plainly, on each agreement's edges.
         var dates: [LocalDate] = []
         for agreement in policy.agreements {
-            for date in [agreement.from, agreement.until].compactMap({ $0 }) { dates += [date.adding(days: -1), date, date.adding(days: 1)] }
+            for date in [agreement.from, agreement.until].compactMap({ $0 }) {
+                dates += [date.adding(days: -1), date, date.adding(days: 1)]
+            }
         }
         if dates.isEmpty, let date = LocalDate(year: 2026, month: 11, day: 25) { dates = [date] }
         let clients = Set(policy.agreements.flatMap(\.clients)).union(["not-a-client"])
         for client in clients.sorted().prefix(20) {
             for date in dates.prefix(40) {
-                let plain = policy.agreements.first { agreement in
-                    agreement.clients.contains(client) && agreement.contains(date)
-                }?.terms ?? policy.defaults
+                let plain =
+                    policy.agreements.first { agreement in
+                        agreement.clients.contains(client) && agreement.contains(date)
+                    }?.terms ?? policy.defaults
                 fuzzCheck(policy.terms(forClient: client, registeredOn: date) == plain, "terms of \(client) on \(date)")
             }
         }
         // A database without clients knows none of those listed.
-        fuzzCheck(parsed.unknownClients([]).count == policy.agreements.reduce(0) { $0 + $1.clients.count },
-                  "an unknown-client warning per client listed")
+        fuzzCheck(
+            parsed.unknownClients([]).count == policy.agreements.reduce(0) { $0 + $1.clients.count },
+            "an unknown-client warning per client listed")
     }
 
     static func checkTerms(_ terms: Terms) {
@@ -70,7 +77,8 @@ public enum PolicyFuzzCheck {
         fuzzCheck((1...30).contains(terms.acceptanceBusinessDays), "acceptance \(terms.acceptanceBusinessDays)")
         if let target = terms.complianceTargetPercent { fuzzCheck((0...100).contains(target), "compliance target \(target)") }
         let seconds = terms.p1.map(\.seconds) + terms.matrix.flatMap { $0 }
-        fuzzCheck(terms.p1.count == 2 && terms.matrix.count == 3 && terms.matrix.allSatisfy { $0.count == 3 }, "shape of \(terms)")
+        fuzzCheck(
+            terms.p1.count == 2 && terms.matrix.count == 3 && terms.matrix.allSatisfy { $0.count == 3 }, "shape of \(terms)")
         for value in seconds { fuzzCheck(value > 0 && value <= 87_600 * 3600, "a target of \(value) s") }
     }
 
@@ -82,15 +90,18 @@ public enum PolicyFuzzCheck {
             checkError(error, text: text, file: "/etc/sla/sla.yaml")
             return
         }
-        for path in [installation.database, installation.reports, installation.calendars, installation.policy].compactMap({ $0 }) {
+        for path in [installation.database, installation.reports, installation.calendars, installation.policy].compactMap({ $0 })
+        {
             fuzzCheck(path.hasPrefix("/"), "a path not made absolute: \(path)")
             fuzzCheck(!path.contains("\n") && !path.contains("\0"), "a path with a line break or NUL")
         }
         if let delivery = installation.delivery {
-            fuzzCheck(delivery.from.contains("@") || (delivery.dailyTo.isEmpty && !delivery.monthlyToKAMs),
-                      "delivery without a sender: \(delivery)")
+            fuzzCheck(
+                delivery.from.contains("@") || (delivery.dailyTo.isEmpty && !delivery.monthlyToKAMs),
+                "delivery without a sender: \(delivery)")
             for address in [delivery.from] + delivery.dailyTo where !address.isEmpty {
-                fuzzCheck(!address.unicodeScalars.contains { $0.value < 0x20 }, "an address that could break a header: \(address)")
+                fuzzCheck(
+                    !address.unicodeScalars.contains { $0.value < 0x20 }, "an address that could break a header: \(address)")
                 fuzzCheck(address.contains("@"), "an address without @: \(address)")
             }
         }
@@ -99,7 +110,7 @@ public enum PolicyFuzzCheck {
     /// An error points inside the text (a line it has, a column within or just past that line),
     /// names the file, and gives a reason.
     static func checkError(_ error: Finding, text: String, file: String) {
-        guard case let .file(_, line, column?) = error.source else {
+        guard case .file(_, let line, let column?) = error.source else {
             fuzzCheck(false, "error without a line and column: \(error)")
             return
         }

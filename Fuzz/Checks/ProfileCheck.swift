@@ -37,11 +37,12 @@ public enum ProfileFuzzCheck {
                 fuzzCheck(layout.columns[layout.isHistory ? "value" : "kind"] != nil, "events without value or kind")
             }
             fuzzCheck((1...1000).contains(layout.headerRow), "header row \(layout.headerRow)")
-            fuzzCheck(layout.delimiter < 0x80 && layout.delimiter != UInt8(ascii: "\"") && layout.delimiter != 0x0A
-                      && layout.delimiter != 0x0D, "delimiter \(layout.delimiter)")
+            fuzzCheck(
+                layout.delimiter < 0x80 && layout.delimiter != UInt8(ascii: "\"") && layout.delimiter != 0x0A
+                    && layout.delimiter != 0x0D, "delimiter \(layout.delimiter)")
             // No export column is named twice.
             var named: [String] = []
-            for case let .column(name) in layout.columns.values { named.append(ExportLayout.key(name)) }
+            for case .column(let name) in layout.columns.values { named.append(ExportLayout.key(name)) }
             named += layout.rowEvents.map { ExportLayout.key($0.column) }
             fuzzCheck(Set(named).count == named.count, "a column named twice in \(kind)")
             // Mapped values and constants are sla's own spellings.
@@ -57,10 +58,14 @@ public enum ProfileFuzzCheck {
             }
             for rule in layout.rules {
                 fuzzCheck(rule.event != .autoClosed, "a rule writes auto_closed")
-                fuzzCheck((rule.event == .escalated) == (rule.level != nil), "level \(String(describing: rule.level)) for \(rule.event)")
+                fuzzCheck(
+                    (rule.event == .escalated) == (rule.level != nil), "level \(String(describing: rule.level)) for \(rule.event)"
+                )
                 if let level = rule.level { fuzzCheck((1...3).contains(level), "level \(level)") }
             }
-            for pattern in layout.timestamps { fuzzCheck((try? TimestampPattern(pattern.text)) == pattern, "a pattern read twice differs") }
+            for pattern in layout.timestamps {
+                fuzzCheck((try? TimestampPattern(pattern.text)) == pattern, "a pattern read twice differs")
+            }
         }
     }
 
@@ -81,8 +86,9 @@ public enum ProfileFuzzCheck {
             let instant = value.withUTF8 { compiled.parse($0) }
             guard let instant else { continue }
             // Years of four digits at most, offsets of 18 hours at most.
-            fuzzCheck(instant.secondsSince1970 > -62_200_000_000 && instant.secondsSince1970 < 253_500_000_000,
-                      "'\(value)' read as \(instant.secondsSince1970)")
+            fuzzCheck(
+                instant.secondsSince1970 > -62_200_000_000 && instant.secondsSince1970 < 253_500_000_000,
+                "'\(value)' read as \(instant.secondsSince1970)")
         }
     }
 }

@@ -20,7 +20,8 @@ public enum CalendarLoader {
 
     /// The calendar, and the digest of each of the three files it was built from (for the
     /// month's evidence): a file of the folder by its name and path, a built-in one as `built-in`.
-    package static func loadWithDigests(directory: String?, origin: String = "the calendars folder", logger: Logger) throws(SLAError)
+    package static func loadWithDigests(directory: String?, origin: String = "the calendars folder", logger: Logger)
+        throws(SLAError)
         -> (calendar: BusinessCalendar, digests: [InputDigest])
     {
         let rulesFile = try file(DefaultCalendars.holidayRules, in: directory, origin: origin, logger: logger)
@@ -30,8 +31,10 @@ public enum CalendarLoader {
             let rules = try HolidayRulesFile.parse(rulesFile.text, file: rulesFile.name)
             let days = try OrganisationDaysFile.parse(daysFile.text, file: daysFile.name)
             let window = try ServiceWindowFile.parse(windowFile.text, file: windowFile.name)
-            let digests = zip([DefaultCalendars.holidayRules, DefaultCalendars.organisationDays, DefaultCalendars.serviceWindow],
-                              [rulesFile, daysFile, windowFile]).map { builtIn, file in
+            let digests = zip(
+                [DefaultCalendars.holidayRules, DefaultCalendars.organisationDays, DefaultCalendars.serviceWindow],
+                [rulesFile, daysFile, windowFile]
+            ).map { builtIn, file in
                 InputDigest(name: builtIn.name, path: file.name == builtIn.name ? nil : file.name, text: file.text)
             }
             return (BusinessCalendar(holidays: HolidayCalendar(rules: rules, organisationDays: days), window: window), digests)

@@ -18,8 +18,9 @@ public enum CalendarQueries {
     public static func due(calendar: BusinessCalendar, from: String, hours: String, clock: ClockKind) throws(SLAError)
         -> String
     {
-        try due(calendar: calendar, from: try parseTimestamp(from, what: "the start"), seconds: try parseHours(hours),
-                clock: clock)
+        try due(
+            calendar: calendar, from: try parseTimestamp(from, what: "the start"), seconds: try parseHours(hours),
+            clock: clock)
     }
 
     /// The due instant of `seconds` on `clock` from `start`, as an ISO 8601 Bogotá timestamp.
@@ -37,7 +38,8 @@ public enum CalendarQueries {
     public static func elapsed(calendar: BusinessCalendar, from: String, to: String, clock: ClockKind) throws(SLAError)
         -> String
     {
-        let start = try parseTimestamp(from, what: "the start"), end = try parseTimestamp(to, what: "the end")
+        let start = try parseTimestamp(from, what: "the start")
+        let end = try parseTimestamp(to, what: "the end")
         guard start <= end else { throw SLAError(.invalidOption, "the end \(to) is before the start \(from)") }
         return try elapsed(calendar: calendar, from: start, to: end, clock: clock)
     }
@@ -62,7 +64,9 @@ public enum CalendarQueries {
 
     static func checkSupported(_ years: ClosedRange<Int>, calendar: BusinessCalendar) throws(SLAError) {
         guard calendar.years.contains(years.lowerBound), calendar.years.contains(years.upperBound) else {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 years \(years.lowerBound)–\(years.upperBound) are outside the calendar, which covers \
                 \(calendar.years.lowerBound)–\(calendar.years.upperBound) (Ley 51 de 1983 applies from 1984)
                 """)

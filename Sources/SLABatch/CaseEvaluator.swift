@@ -24,9 +24,11 @@ package struct CaseEvaluator: Sendable {
     /// `snapshot`'s clock as of `asOf`, or the case's problem.
     package func row(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<StatusRow, CaseProblemError> {
         do {
-            return .success(StatusRow(snapshot: snapshot,
-                                      evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf),
-                                      asOf: asOf))
+            return .success(
+                StatusRow(
+                    snapshot: snapshot,
+                    evaluation: try attention.evaluate(snapshot.serviceCase, events: snapshot.events, asOf: asOf),
+                    asOf: asOf))
         } catch {
             return .failure(CaseProblemError(snapshot, column: nil, "its attention clock cannot be computed: \(error)"))
         }
@@ -36,10 +38,13 @@ package struct CaseEvaluator: Sendable {
     /// count, written yet or not), or the case's problem.
     package func closingDuePeriods(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<CaseSnapshot, CaseProblemError> {
         do {
-            return .success(try snapshot.closingDuePeriods(with: closure, asOf: asOf,
-                                                           days: acceptanceDays(snapshot.serviceCase)))
+            return .success(
+                try snapshot.closingDuePeriods(
+                    with: closure, asOf: asOf,
+                    days: acceptanceDays(snapshot.serviceCase)))
         } catch {
-            return .failure(CaseProblemError(snapshot, column: "acceptance", "its acceptance periods cannot be worked out: \(error)"))
+            return .failure(
+                CaseProblemError(snapshot, column: "acceptance", "its acceptance periods cannot be worked out: \(error)"))
         }
     }
 
@@ -51,14 +56,15 @@ package struct CaseEvaluator: Sendable {
         let chunks = (reads.count + chunkSize - 1) / chunkSize
         let results = OrderedSlots<(rows: [StatusRow], problems: [CaseProblem])>(repeating: ([], []), count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var rows: [StatusRow] = [], problems: [CaseProblem] = []
+            var rows: [StatusRow] = []
+            var problems: [CaseProblem] = []
             for read in reads[(chunk * chunkSize)..<min(reads.count, (chunk + 1) * chunkSize)] {
                 switch read {
-                case let .unreadable(problem): problems.append(problem)
-                case let .readable(snapshot):
+                case .unreadable(let problem): problems.append(problem)
+                case .readable(let snapshot):
                     switch closingDuePeriods(snapshot, asOf: asOf).flatMap({ row($0, asOf: asOf) }) {
-                    case let .success(row): rows.append(row)
-                    case let .failure(problem): problems.append(problem.problem)
+                    case .success(let row): rows.append(row)
+                    case .failure(let problem): problems.append(problem.problem)
                     }
                 }
             }
@@ -78,8 +84,8 @@ package struct CaseEvaluator: Sendable {
         for (index, snapshot) in snapshots.enumerated() {
             if index % 1_000 == 0 { bar.update(index, of: snapshots.count) }
             switch row(snapshot, asOf: asOf) {
-            case let .success(row): rows.append(row)
-            case let .failure(problem): problems.append(problem.problem)
+            case .success(let row): rows.append(row)
+            case .failure(let problem): problems.append(problem.problem)
             }
         }
         return (rows, problems)
@@ -96,8 +102,9 @@ package struct CaseProblemError: Error, Sendable {
 
     init(_ snapshot: CaseSnapshot, column: String?, _ reason: String) {
         let id = snapshot.serviceCase.id
-        problem = CaseProblem(caseID: id, clientID: snapshot.serviceCase.clientID, clientName: snapshot.clientName,
-                              kamID: snapshot.kamID, kamName: snapshot.kamName,
-                              findings: [Finding(.serviceCase(id: id), field: column, reason)])
+        problem = CaseProblem(
+            caseID: id, clientID: snapshot.serviceCase.clientID, clientName: snapshot.clientName,
+            kamID: snapshot.kamID, kamName: snapshot.kamName,
+            findings: [Finding(.serviceCase(id: id), field: column, reason)])
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
-public import SLACore
 public import SLAConfig
+public import SLACore
 import SLADefaults
 
 /// The policy file and the installation file, read and checked before anything else is done: a

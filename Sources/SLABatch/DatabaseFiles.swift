@@ -18,7 +18,9 @@ package enum DatabaseFiles {
     /// Refuses (usage error, exit 2) an output file that is one of `database`'s files.
     package static func refuseOutputFile(_ path: String, option: String, database: String) throws(SLAError) {
         if let which = databaseFile(path, database: database) {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 \(option) \(path) is the database's \(which): writing there would destroy it; give another file
                 """)
         }
@@ -28,13 +30,18 @@ package enum DatabaseFiles {
     /// holds the database where sla replaces whole folders (`daily/`, `monthly/`).
     package static func refuseReportsFolder(_ folder: String, database: String) throws(SLAError) {
         if let which = databaseFile(folder, database: database) {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 the report folder (--reports) \(folder) is the database's \(which): give a folder of its own
                 """)
         }
-        let reports = ReportFile.resolved(folder), file = ReportFile.resolved(database)
+        let reports = ReportFile.resolved(folder)
+        let file = ReportFile.resolved(database)
         for replaced in ["daily", "monthly"] where file.hasPrefix(reports + "/" + replaced + "/") {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 the database \(database) lies inside the report folder's \(replaced)/ (--reports \(folder)), whose \
                 folders each run replaces whole: keep the database outside it
                 """)
@@ -43,7 +50,8 @@ package enum DatabaseFiles {
 
     /// Which of the database's files `path` is ("file", "-wal file", …), or nil.
     static func databaseFile(_ path: String, database: String) -> String? {
-        let target = identity(path), name = ReportFile.resolved(path)
+        let target = identity(path)
+        let name = ReportFile.resolved(path)
         let base = ReportFile.resolved(database)
         for suffix in suffixes {
             let candidate = database + suffix

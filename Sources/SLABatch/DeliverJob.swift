@@ -41,7 +41,9 @@ public enum DeliverJob {
             if let date = request.date {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.daily, period: date.description) }
                 if messages.isEmpty {
-                    throw SLAError(.messageNotPrepared, """
+                    throw SLAError(
+                        .messageNotPrepared,
+                        """
                         no daily message of \(date) was prepared: the night of \(date) ran without delivery.daily_to, or \
                         did not run; run sla nightly --as-of for that night with the installation file
                         """)
@@ -49,7 +51,9 @@ public enum DeliverJob {
             } else if let month = request.month {
                 messages = try storeCall { () throws(StoreError) in try store.messages(.monthly, period: month.description) }
                 if messages.isEmpty {
-                    throw SLAError(.messageNotPrepared, """
+                    throw SLAError(
+                        .messageNotPrepared,
+                        """
                         no KAM message of \(month) was prepared: its reports were written without \
                         delivery.monthly_to_kams; run sla report --month \(month) with the installation file
                         """)
@@ -60,7 +64,9 @@ public enum DeliverJob {
             if !request.resend {
                 let delivered = messages.filter { $0.deliveredAt != nil }
                 for message in delivered {
-                    context.logger.notice("\(message.key) was delivered at \(message.deliveredAt.map(\.description) ?? ""): not sent again (--resend sends it)")
+                    context.logger.notice(
+                        "\(message.key) was delivered at \(message.deliveredAt.map(\.description) ?? ""): not sent again (--resend sends it)"
+                    )
                 }
                 messages.removeAll { $0.deliveredAt != nil }
             }

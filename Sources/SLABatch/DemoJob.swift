@@ -18,9 +18,10 @@ public enum DemoJob {
 
     /// Refuses to replace a database that was not made by `sla demo`, so a mistyped `--db` can
     /// never wipe real data.
-    public static func run(cases: Int, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: Policy, inputs evidence: EvidenceInputs = .builtIn) throws(SLAError) -> Outcome
-    {
+    public static func run(
+        cases: Int, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
+        policy: Policy, inputs evidence: EvidenceInputs = .builtIn
+    ) throws(SLAError) -> Outcome {
         try DatabaseFiles.refuseReportsFolder(reportsDirectory, database: runner.database)
         return try runner.locked("demo", startedAt: runner.now()) { () throws(SLAError) in
             try removePreviousDemo(runner.database)

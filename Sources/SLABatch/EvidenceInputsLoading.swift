@@ -11,8 +11,9 @@ extension InputDigest {
     /// The digest of a file's text (its UTF-8 bytes, as read), named by its file name.
     /// - Parameter path: the file read, or nil for a built-in file (`name` is then its name).
     init(name: String, path: String?, text: String) {
-        self.init(name: path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? name, origin: path ?? "built-in",
-                  sha256: SHA256.hex(of: text))
+        self.init(
+            name: path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? name, origin: path ?? "built-in",
+            sha256: SHA256.hex(of: text))
     }
 }
 

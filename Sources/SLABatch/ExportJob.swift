@@ -43,7 +43,8 @@ public enum ExportJob {
             try DatabaseFiles.refuseOutputFile(output, option: request.outputOrigin, database: runner.database)
         }
         return try runner.read { context throws(SLAError) in
-            let store = context.store, asOf = request.asOf
+            let store = context.store
+            let asOf = request.asOf
             let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
             var outcome = Outcome()
             let export = { (descriptor: Int32, path: String) throws(SLAError) in
@@ -52,8 +53,9 @@ public enum ExportJob {
                 // Counted for the bar only: under cron it would be a scan of every case for nothing.
                 let total = bar.enabled ? try storeCall { () throws(StoreError) in try store.caseCount(registeredBy: asOf) } : nil
                 // This thread reads and decodes; another evaluates and writes, in the cases' order.
-                let written = ExportWriter(sink: CSVSink(descriptor: descriptor, path: path, header: StatusTable.header),
-                                           evaluator: evaluator, asOf: asOf)
+                let written = ExportWriter(
+                    sink: CSVSink(descriptor: descriptor, path: path, header: StatusTable.header),
+                    evaluator: evaluator, asOf: asOf)
                 let handOff = HandOff<[CaseRead]> { batch in try written.write(batch) }
                 var batch: [CaseRead] = []
                 batch.reserveCapacity(Self.casesPerBatch)
@@ -121,15 +123,15 @@ final class ExportWriter: @unchecked Sendable {
     func write(_ batch: [CaseRead]) throws(ReportError) {
         for read in batch {
             switch read {
-            case let .unreadable(problem): problems.append(problem)
-            case let .readable(snapshot):
+            case .unreadable(let problem): problems.append(problem)
+            case .readable(let snapshot):
                 // The closures due by as-of count, written yet or not: the export of an instant is
                 // the same before and after that instant's night.
                 switch evaluator.closingDuePeriods(snapshot, asOf: asOf).flatMap({ evaluator.row($0, asOf: asOf) }) {
-                case let .success(row):
+                case .success(let row):
                     try sink.append(StatusTable.fields(row))
                     cases += 1
-                case let .failure(problem): problems.append(problem.problem)
+                case .failure(let problem): problems.append(problem.problem)
                 }
             }
         }

@@ -35,7 +35,7 @@ public enum ImportJob {
                 "\($0.file): \($0.read) read, \($0.accepted) accepted, \($0.rejected.count) rejected"
                     + ($0.skipped > 0 ? ", \($0.skipped) skipped" : "")
             }
-                .joined(separator: "; ")
+            .joined(separator: "; ")
         }
     }
 
@@ -49,7 +49,7 @@ public enum ImportJob {
         let files: [CaseStore.ImportFile] = [
             request.clients.map { .init(.clients, path: $0, layout: profile?.clients) },
             request.cases.map { .init(.cases, path: $0, layout: profile?.cases) },
-            request.events.map { .init(.events, path: $0, layout: profile?.events) },
+            request.events.map { .init(.events, path: $0, layout: profile?.events) }
         ].compactMap { $0 }
         guard !files.isEmpty else {
             throw SLAError(.invalidOption, "nothing to import: give a clients, cases and/or events file")
@@ -67,37 +67,43 @@ public enum ImportJob {
         defer { bar?.bar.finish() }
         let reports: [ImportReport]
         do {
-            reports = try context.store.importFiles(files, logger: context.logger, progress: { file, rows, fraction in
-                if bar?.file != file {
-                    bar?.bar.finish()
-                    bar = (file, ProgressBar("importing \(URL(fileURLWithPath: file).lastPathComponent)", unit: "rows"))
-                }
-                bar?.bar.update(rows, of: nil, fraction: fraction)
-            }, confirm: { report throws(ReportError) in
-                guard !report.rejected.isEmpty else { return }
-                let path = rejectsPath(of: report.file)
-                // What stands at the path must be a file the rename can replace, or nothing:
-                // known before the import commits, not after.
-                var status = stat()
-                if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-                    throw ReportError.system(EISDIR, path, doing: "write the rejects file")
-                }
-                let temporary = ReportFile.temporaryPath(for: path)
-                prepared.append((temporary, path))
-                let descriptor = try ReportFile.create(temporary)
-                defer { close(descriptor) }
-                try Array(rejectsCSV(report).utf8).withUnsafeBufferPointer { bytes throws(ReportError) in
-                    try ReportFile.writeAll(bytes, to: descriptor, path: temporary)
-                }
-            })
+            reports = try context.store.importFiles(
+                files, logger: context.logger,
+                progress: { file, rows, fraction in
+                    if bar?.file != file {
+                        bar?.bar.finish()
+                        bar = (file, ProgressBar("importing \(URL(fileURLWithPath: file).lastPathComponent)", unit: "rows"))
+                    }
+                    bar?.bar.update(rows, of: nil, fraction: fraction)
+                },
+                confirm: { report throws(ReportError) in
+                    guard !report.rejected.isEmpty else { return }
+                    let path = rejectsPath(of: report.file)
+                    // What stands at the path must be a file the rename can replace, or nothing:
+                    // known before the import commits, not after.
+                    var status = stat()
+                    if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                        throw ReportError.system(EISDIR, path, doing: "write the rejects file")
+                    }
+                    let temporary = ReportFile.temporaryPath(for: path)
+                    prepared.append((temporary, path))
+                    let descriptor = try ReportFile.create(temporary)
+                    defer { close(descriptor) }
+                    try Array(rejectsCSV(report).utf8).withUnsafeBufferPointer { bytes throws(ReportError) in
+                        try ReportFile.writeAll(bytes, to: descriptor, path: temporary)
+                    }
+                })
         } catch {
             for file in prepared { unlink(file.temporary) }
             // The rejects file is written beside its input: that folder, not the report folder.
-            let failure = (error as? ReportError)
+            let failure =
+                (error as? ReportError)
                 .map { SLAError($0.blaming("the folder of the input file, where its rejects file is written")) }
                 ?? SLAError.from(error)
             if error is ReportError {
-                throw SLAError(failure.code, """
+                throw SLAError(
+                    failure.code,
+                    """
                     \(failure.message). The rejected rows could not be listed, so nothing was imported: \
                     fix that and run the import again
                     """, underlying: error)
@@ -114,7 +120,8 @@ public enum ImportJob {
                 // Committed already: the list stays where it was written, and the log says where.
                 let reason = String(cString: strerror(errno))
                 written.append(file.temporary)
-                context.logger.error("""
+                context.logger.error(
+                    """
                     \(report.file): \(report.rejected.count) rows rejected, listed in \(file.temporary): it could not be \
                     moved to \(path) (\(reason))
                     """)

@@ -20,9 +20,10 @@ public struct JobRunner: Sendable {
     /// Where a test has the run kill itself; none in production.
     package var crashPoints: CrashPoints
 
-    public init(database: String, logger: Logger, now: @escaping @Sendable () -> Instant = JobRunner.systemNow,
-                crashPoint: CrashPoint? = nil)
-    {
+    public init(
+        database: String, logger: Logger, now: @escaping @Sendable () -> Instant = JobRunner.systemNow,
+        crashPoint: CrashPoint? = nil
+    ) {
         self.database = database
         self.logger = logger
         self.now = now
@@ -51,14 +52,16 @@ public struct JobRunner: Sendable {
     ///   - command: the command's name, for the lock file and the journal.
     ///   - asOf: the instant the run evaluates as of, for the journal.
     ///   - creating: whether the job may create the database (import, demo).
-    package func write<Outcome: JobOutcome>(_ command: String, asOf: Instant?, creating: Bool = false,
-                                           _ job: (Context) throws(SLAError) -> Outcome) throws(SLAError) -> Outcome
-    {
+    package func write<Outcome: JobOutcome>(
+        _ command: String, asOf: Instant?, creating: Bool = false,
+        _ job: (Context) throws(SLAError) -> Outcome
+    ) throws(SLAError) -> Outcome {
         let startedAt = now()
         // Checked before the lock, so no lock file is made beside a missing or foreign database.
         do throws(SLAError) {
             try storeCall { () throws(StoreError) in try CaseStore.check(database, for: creating ? .create : .write) }
-        } catch where error.code == .databaseMissing
+        } catch
+            where error.code == .databaseMissing
             && FileManager.default.fileExists(atPath: CaseStore.buildingPath(for: database))
         {
             // An import building the database holds its lock: "locked" (exit 3) is what a wrapper
@@ -74,8 +77,9 @@ public struct JobRunner: Sendable {
             let runID = try storeCall { () throws(StoreError) in
                 try store.beginRun(command: command, startedAt: startedAt, asOf: asOf)
             }
-            let context = Context(store: store, runID: runID, startedAt: startedAt, logger: logger, now: now,
-                                  crashPoints: crashPoints)
+            let context = Context(
+                store: store, runID: runID, startedAt: startedAt, logger: logger, now: now,
+                crashPoints: crashPoints)
             let outcome: Outcome
             let lostBefore = StandardError.linesLost
             // The log may be gone (a full disk, a closed descriptor): the journal says what it lost.
@@ -88,8 +92,9 @@ public struct JobRunner: Sendable {
                 outcome = try job(context)
                 crashPoints.reach(.beforeJournal)
                 try storeCall { () throws(StoreError) in
-                    try store.finishRun(runID, at: now(), outcome: outcome.findings.isEmpty ? .succeeded : .rejectedInput,
-                                        summary: unlogged(outcome.summaryLine))
+                    try store.finishRun(
+                        runID, at: now(), outcome: outcome.findings.isEmpty ? .succeeded : .rejectedInput,
+                        summary: unlogged(outcome.summaryLine))
                 }
             } catch {
                 // The journal says how it failed, if the database can still be written (a database
@@ -107,8 +112,10 @@ public struct JobRunner: Sendable {
     package func read<T>(_ job: (Context) throws(SLAError) -> T) throws(SLAError) -> T {
         let store = try storeCall { () throws(StoreError) in try CaseStore.open(database, for: .read) }
         defer { store.close() }
-        return try job(Context(store: store, runID: nil, startedAt: now(), logger: logger, now: now,
-                               crashPoints: crashPoints))
+        return try job(
+            Context(
+                store: store, runID: nil, startedAt: now(), logger: logger, now: now,
+                crashPoints: crashPoints))
     }
 
     /// Runs `body` holding the run lock of the database (re-entrant: a job may run others).

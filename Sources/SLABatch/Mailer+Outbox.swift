@@ -18,19 +18,21 @@ extension Mailer {
         return CaseStore.OutboxMessage(
             kind: .daily, period: date.description,
             subject: MailTexts.dailySubject(date: date, counts: outcome.lists),
-            body: MailTexts.dailyBody(asOf: outcome.asOf, counts: outcome.lists, evaluated: outcome.evaluated,
-                                      closures: outcome.closed,
-                                      dataProblems: outcome.problems.count + outcome.unclassified.count),
+            body: MailTexts.dailyBody(
+                asOf: outcome.asOf, counts: outcome.lists, evaluated: outcome.evaluated,
+                closures: outcome.closed,
+                dataProblems: outcome.problems.count + outcome.unclassified.count),
             attachments: [Self.absolute(breachWorkbook)],
-            figures: MailFiguresCoding.encode(DailyMailFigures(
-                asOf: outcome.asOf.secondsSince1970, evaluated: outcome.evaluated, breached: outcome.lists.breached,
-                breachedAndStopped: outcome.lists.breachedAndStopped,
-                breachedWaitingOnClient: outcome.lists.breachedWaitingOnClient,
-                atRisk: outcome.lists.atRisk, dueToday: outcome.lists.dueToday, closures: outcome.closures.count,
-                dataProblems: outcome.problems.count + outcome.unclassified.count,
-                commitmentsMissed: outcome.lists.commitmentsMissed, commitmentsDueToday: outcome.lists.commitmentsDueToday,
-                attention: lines.attention.map(DailyMailFigures.Line.init),
-                solution: lines.solution.map(DailyMailFigures.Line.init))))
+            figures: MailFiguresCoding.encode(
+                DailyMailFigures(
+                    asOf: outcome.asOf.secondsSince1970, evaluated: outcome.evaluated, breached: outcome.lists.breached,
+                    breachedAndStopped: outcome.lists.breachedAndStopped,
+                    breachedWaitingOnClient: outcome.lists.breachedWaitingOnClient,
+                    atRisk: outcome.lists.atRisk, dueToday: outcome.lists.dueToday, closures: outcome.closures.count,
+                    dataProblems: outcome.problems.count + outcome.unclassified.count,
+                    commitmentsMissed: outcome.lists.commitmentsMissed, commitmentsDueToday: outcome.lists.commitmentsDueToday,
+                    attention: lines.attention.map(DailyMailFigures.Line.init),
+                    solution: lines.solution.map(DailyMailFigures.Line.init))))
     }
 
     /// One message per KAM whose report was written, when `monthly_to_kams` is set.
@@ -40,13 +42,17 @@ extension Mailer {
             CaseStore.OutboxMessage(
                 kind: .monthly, period: outcome.month.description, kamID: kam.kamID,
                 subject: MailTexts.monthlySubject(month: outcome.month, kamName: kam.kamName),
-                body: MailTexts.monthlyBody(month: outcome.month, clients: kam.clients, total: kam.total,
-                                            commitments: kam.commitments, commitmentTotal: kam.commitmentTotal,
-                                            attachments: kam.workbooks.map { URL(fileURLWithPath: $0).lastPathComponent }),
+                body: MailTexts.monthlyBody(
+                    month: outcome.month, clients: kam.clients, total: kam.total,
+                    commitments: kam.commitments, commitmentTotal: kam.commitmentTotal,
+                    attachments: kam.workbooks.map { URL(fileURLWithPath: $0).lastPathComponent }),
                 attachments: kam.workbooks.map(Self.absolute),
-                figures: MailFiguresCoding.encode(MonthlyMailFigures(
-                    clients: kam.clients.map { MonthlyMailFigures.Client($0, commitments: kam.commitments[$0.clientID] ?? .init()) },
-                    total: .init(kam.total, commitments: kam.commitmentTotal))))
+                figures: MailFiguresCoding.encode(
+                    MonthlyMailFigures(
+                        clients: kam.clients.map {
+                            MonthlyMailFigures.Client($0, commitments: kam.commitments[$0.clientID] ?? .init())
+                        },
+                        total: .init(kam.total, commitments: kam.commitmentTotal))))
         }
     }
 
@@ -96,27 +102,30 @@ extension Mailer {
         }
         for message in messages {
             if let relayDown {
-                try fail(message, "not tried: \(relayDown); the next run or sla deliver sends it", outcome: &outcome, context: context)
+                try fail(
+                    message, "not tried: \(relayDown); the next run or sla deliver sends it", outcome: &outcome, context: context)
                 continue
             }
             switch compose(message, store: context.store, now: context.now(), installationID: installationID) {
-            case let .skipped(reason):
+            case .skipped(let reason):
                 logger.info("message \(message.key) is not sent: \(reason)")
                 outcome.skipped.append(message.key)
-            case let .failure(reason):
+            case .failure(let reason):
                 try fail(message, reason, outcome: &outcome, context: context)
-            case let .success(mail):
+            case .success(let mail):
                 let recipients = mail.to.map(\.address)
                 switch transport.send(mail.text, from: mail.from.address, to: recipients, beside: context.store.path) {
-                case let .failure(failure):
-                    try fail(message, "not delivered: \(failure.description); the next run or sla deliver sends it",
-                             outcome: &outcome, context: context)
+                case .failure(let failure):
+                    try fail(
+                        message, "not delivered: \(failure.description); the next run or sla deliver sends it",
+                        outcome: &outcome, context: context)
                     if failure.relayDown { relayDown = failure.description }
                 case .success:
                     // Said before it is recorded: whatever happens to the database next, the log
                     // says the program took it.
                     let size = mail.attachments.reduce(0) { $0 + $1.bytes.count }
-                    logger.notice("""
+                    logger.notice(
+                        """
                         sent \(message.key)\(message.deliveries > 0 ? " again" : "") to \(recipients.joined(separator: ", ")): \
                         \(mail.attachments.count) attachment\(mail.attachments.count == 1 ? "" : "s"), \(size / 1024) KiB
                         """)
@@ -125,7 +134,8 @@ extension Mailer {
                     do {
                         try context.store.recordDelivery(of: message.key, at: at, runID: context.runID, to: recipients)
                     } catch {
-                        logger.error("""
+                        logger.error(
+                            """
                             \(message.key) was handed to the sendmail program at \(at), but the database could not record \
                             it yet (\(error.message)): it is recorded as soon as the database allows
                             """)
@@ -144,9 +154,11 @@ extension Mailer {
             let kept = file.write(unrecorded.map { ($0.key, $0.at, $0.recipients) })
             unrecorded = []  // written: not again by the defer
             var error = SLAError(first.error)
-            error.message = "sent but not recorded as delivered: \(keys.joined(separator: ", ")) "
+            error.message =
+                "sent but not recorded as delivered: \(keys.joined(separator: ", ")) "
                 + "(the sendmail program took them); "
-                + (kept ? "kept in \(file.path), which the next run records before it sends anything: "
+                + (kept
+                    ? "kept in \(file.path), which the next run records before it sends anything: "
                     : "\(file.path) could not be written either: a rerun would send them again: ")
                 + error.message
             throw error
@@ -154,9 +166,10 @@ extension Mailer {
         return outcome
     }
 
-    private func fail(_ message: CaseStore.OutboxMessage, _ reason: String, outcome: inout DeliveryOutcome,
-                      context: JobRunner.Context) throws(SLAError)
-    {
+    private func fail(
+        _ message: CaseStore.OutboxMessage, _ reason: String, outcome: inout DeliveryOutcome,
+        context: JobRunner.Context
+    ) throws(SLAError) {
         let finding = Finding(.message(key: message.key), reason)
         context.logger.error("\(finding)")
         outcome.failed.append(finding)
@@ -174,12 +187,16 @@ public struct DeliveryOutcome: Sendable {
     package var skipped: [String] = []
 
     public var summaryLine: String {
-        var parts = ["sent \(sent.count) message\(sent.count == 1 ? "" : "s")" + (sent.isEmpty ? "" : " (\(sent.joined(separator: ", ")))")]
+        var parts = [
+            "sent \(sent.count) message\(sent.count == 1 ? "" : "s")" + (sent.isEmpty ? "" : " (\(sent.joined(separator: ", ")))")
+        ]
         if !failed.isEmpty {
-            parts.append("\(failed.count) not sent (" + failed.map { source in
-                if case let .message(key) = source.source { return key }
-                return source.source.description
-            }.joined(separator: ", ") + "; see the log)")
+            parts.append(
+                "\(failed.count) not sent ("
+                    + failed.map { source in
+                        if case .message(let key) = source.source { return key }
+                        return source.source.description
+                    }.joined(separator: ", ") + "; see the log)")
         }
         return parts.joined(separator: ", ")
     }

@@ -29,8 +29,12 @@ package struct MonthManifest: Codable, Sendable, Equatable {
         package var breached: Int
 
         enum CodingKeys: String, CodingKey {
-            case kamID = "kam_id", folder, registered, solved, autoClosed = "auto_closed",
-                 openAtMonthEnd = "open_at_month_end", met, breached
+            case kamID = "kam_id"
+            case folder, registered, solved
+            case autoClosed = "auto_closed"
+            case
+                openAtMonthEnd = "open_at_month_end"
+            case met, breached
         }
     }
 
@@ -47,7 +51,11 @@ package struct MonthManifest: Codable, Sendable, Equatable {
     public var files: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case format, slaVersion = "sla_version", month, asOf = "as_of", policy, calendars, kams, cases, files
+        case format
+        case slaVersion = "sla_version"
+        case month
+        case asOf = "as_of"
+        case policy, calendars, kams, cases, files
     }
 
     init(month: ReportMonth, inputs: EvidenceInputs) {
@@ -63,9 +71,11 @@ package struct MonthManifest: Codable, Sendable, Equatable {
     }
 
     mutating func add(kamID: String, folder: String, total: ClientFigures, caseDigests: [(caseID: String, sha256: String)]) {
-        kams.append(KAMTotals(kamID: kamID, folder: folder, registered: total.registered, solved: total.solved,
-                              autoClosed: total.autoClosed, openAtMonthEnd: total.openAtMonthEnd, met: total.met,
-                              breached: total.breached))
+        kams.append(
+            KAMTotals(
+                kamID: kamID, folder: folder, registered: total.registered, solved: total.solved,
+                autoClosed: total.autoClosed, openAtMonthEnd: total.openAtMonthEnd, met: total.met,
+                breached: total.breached))
         for (caseID, digest) in caseDigests { cases[caseID] = digest }
     }
 
@@ -84,8 +94,9 @@ package struct MonthManifest: Codable, Sendable, Equatable {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: path)
             } catch {
-                throw ReportError(.ioFailure, "\(path): the folder cannot be listed (\(ReportError.systemReason(of: error)))",
-                                  underlying: error)
+                throw ReportError(
+                    .ioFailure, "\(path): the folder cannot be listed (\(ReportError.systemReason(of: error)))",
+                    underlying: error)
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
@@ -125,7 +136,8 @@ package struct MonthManifest: Codable, Sendable, Equatable {
                 _ = try JSONSerialization.jsonObject(with: data)
             } catch {
                 let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-                return .failure(ManifestError("it is not valid JSON (truncated, or edited by hand?)" + (detail.map { ": \($0)" } ?? "")))
+                return .failure(
+                    ManifestError("it is not valid JSON (truncated, or edited by hand?)" + (detail.map { ": \($0)" } ?? "")))
             }
             return .failure(ManifestError(Self.describe(error)))
         } catch {
@@ -137,13 +149,16 @@ package struct MonthManifest: Codable, Sendable, Equatable {
         guard ReportMonth(manifest.month) != nil else {
             return .failure(ManifestError("\"month\" is \(String(reflecting: manifest.month)), not a month YYYY-MM"))
         }
-        let digests = [("policy", manifest.policy.sha256)] + manifest.calendars.map { ("calendars: \($0.name)", $0.sha256) }
+        let digests =
+            [("policy", manifest.policy.sha256)] + manifest.calendars.map { ("calendars: \($0.name)", $0.sha256) }
             + manifest.cases.sorted { $0.key < $1.key }.map { ("cases: \($0.key)", $0.value) }
             + manifest.files.sorted { $0.key < $1.key }.map { ("files: \($0.key)", $0.value) }
         if let bad = digests.first(where: { !isDigest($0.1) }) {
             return .failure(ManifestError("\(bad.0): \(String(reflecting: bad.1)) is not a SHA-256 (64 hexadecimal digits)"))
         }
-        if let bad = manifest.files.keys.sorted().first(where: { $0.isEmpty || $0.hasPrefix("/") || $0.split(separator: "/").contains("..") }) {
+        if let bad = manifest.files.keys.sorted().first(where: {
+            $0.isEmpty || $0.hasPrefix("/") || $0.split(separator: "/").contains("..")
+        }) {
             return .failure(ManifestError("files: \(String(reflecting: bad)) is not a path inside the month's folder"))
         }
         return .success(manifest)
@@ -159,13 +174,13 @@ package struct MonthManifest: Codable, Sendable, Equatable {
             return keys.isEmpty ? "the top level" : "\"" + keys.joined(separator: ".") + "\""
         }
         switch error {
-        case let .dataCorrupted(context):
+        case .dataCorrupted(let context):
             return "\(path(context)): \(context.debugDescription)"
-        case let .keyNotFound(key, context):
+        case .keyNotFound(let key, let context):
             return "\(path(context)) lacks the key \"\(key.stringValue)\""
-        case let .typeMismatch(type, context):
+        case .typeMismatch(let type, let context):
             return "\(path(context)) is not \(describe(type))"
-        case let .valueNotFound(type, context):
+        case .valueNotFound(let type, let context):
             return "\(path(context)) is null where \(describe(type)) belongs"
         @unknown default:
             return "it cannot be read: \(error)"
@@ -176,8 +191,8 @@ package struct MonthManifest: Codable, Sendable, Equatable {
         switch type {
         case is Int.Type: "a whole number"
         case is String.Type: "text"
-        case is [String: String].Type, is Dictionary<String, Any>.Type: "an object"
-        case is [Input].Type, is [KAMTotals].Type, is Array<Any>.Type: "a list"
+        case is [String: String].Type, is [String: Any].Type: "an object"
+        case is [Input].Type, is [KAMTotals].Type, is [Any].Type: "a list"
         default: "of the right kind (\(type))"
         }
     }

@@ -55,18 +55,23 @@ public enum MonthlyReportJob {
 
     /// The command: refuses a month outside the calendar or that has not ended, then writes (or
     /// rewrites) the month's reports under the run lock, journalled.
-    public static func run(month: ReportMonth, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
-                           policy: Policy, inputs: EvidenceInputs = .builtIn, mailer: Mailer? = nil) throws(SLAError) -> Outcome
-    {
+    public static func run(
+        month: ReportMonth, reportsDirectory: String, runner: JobRunner, calendar: BusinessCalendar,
+        policy: Policy, inputs: EvidenceInputs = .builtIn, mailer: Mailer? = nil
+    ) throws(SLAError) -> Outcome {
         guard month.isInsideCalendar else {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 the month \(month) is outside the calendar, which covers \(CalendarCoverage.years.lowerBound)-01 to \
                 \(CalendarCoverage.years.upperBound)-12
                 """)
         }
         let now = runner.now()
         guard month.end <= now else {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 \(month) has not ended: its report is evaluated as of \(month.end), after now (\(now)); \
                 run it from that instant on
                 """)
@@ -75,8 +80,9 @@ public enum MonthlyReportJob {
         var mailer = mailer
         mailer?.reportsDirectory = reportsDirectory
         return try runner.write("report", asOf: month.end) { context throws(SLAError) in
-            var outcome = try write(month, context: context, reportsDirectory: reportsDirectory, calendar: calendar,
-                                    policy: policy, inputs: inputs, mailer: mailer)
+            var outcome = try write(
+                month, context: context, reportsDirectory: reportsDirectory, calendar: calendar,
+                policy: policy, inputs: inputs, mailer: mailer)
             if let mailer {
                 outcome.deliveries = try mailer.sendWaiting(context: context)
             }
@@ -102,20 +108,23 @@ public enum MonthlyReportJob {
         mutating func add(_ row: StatusRow, month: ReportMonth) {
             trend.add(row)
             // The first row `KAMMonth` reads of a client names it (when the KAM's clients do not).
-            let firstOfClient = row.snapshot.serviceCase.createdAt < month.end
+            let firstOfClient =
+                row.snapshot.serviceCase.createdAt < month.end
                 && clients.insert(row.snapshot.serviceCase.clientID).inserted
             if firstOfClient || KAMMonth.mayCount(row, in: month) { rows.append(row) }
         }
     }
 
     /// A KAM's (or, with one client, a client's) month with its twelve months of trend.
-    static func figures(of kam: CaseStore.KAMClients, rows: [StatusRow], trend: MonthlyTrend.Tally, month: ReportMonth,
-                        evaluator: CaseEvaluator, policy: Policy) throws(ReportError) -> KAMMonth
-    {
+    static func figures(
+        of kam: CaseStore.KAMClients, rows: [StatusRow], trend: MonthlyTrend.Tally, month: ReportMonth,
+        evaluator: CaseEvaluator, policy: Policy
+    ) throws(ReportError) -> KAMMonth {
         var kamMonth: KAMMonth
         do {
-            kamMonth = try KAMMonth(kamID: kam.kamID, kamName: kam.kamName, month: month, clients: kam.clients, rows: rows,
-                                    closure: evaluator.closure, policy: policy)
+            kamMonth = try KAMMonth(
+                kamID: kam.kamID, kamName: kam.kamName, month: month, clients: kam.clients, rows: rows,
+                closure: evaluator.closure, policy: policy)
         } catch {
             throw ReportError(.ioFailure, "its figures cannot be computed: \(error)")
         }
@@ -131,9 +140,10 @@ public enum MonthlyReportJob {
     enum KAMResult: Sendable {
         /// The cases of the month, whether it had no activity, the clients without a workbook, the
         /// clients' figures and the KAM's total, the clients' workbooks written (file names).
-        case written(cases: Int, noActivity: Bool, findings: [Finding], clients: [ClientFigures], total: ClientFigures,
-                     clientWorkbooks: [String], caseDigests: [(caseID: String, sha256: String)],
-                     commitments: MonthlyCommitments, commitmentTotal: CommitmentFigures)
+        case written(
+            cases: Int, noActivity: Bool, findings: [Finding], clients: [ClientFigures], total: ClientFigures,
+            clientWorkbooks: [String], caseDigests: [(caseID: String, sha256: String)],
+            commitments: MonthlyCommitments, commitmentTotal: CommitmentFigures)
         case failed(ReportError)
     }
 
@@ -145,36 +155,43 @@ public enum MonthlyReportJob {
     }
 
     /// One KAM's workbook, CSV files, ledger and clients' workbooks, in `folder`.
-    static func writeKAM(_ kam: CaseStore.KAMClients, cases: KAMCases, month: ReportMonth, into folder: String,
-                         evaluator: CaseEvaluator, policy: Policy, producedAt: Instant, evidence: EvidenceSettings) -> KAMResult
-    {
+    static func writeKAM(
+        _ kam: CaseStore.KAMClients, cases: KAMCases, month: ReportMonth, into folder: String,
+        evaluator: CaseEvaluator, policy: Policy, producedAt: Instant, evidence: EvidenceSettings
+    ) -> KAMResult {
         let name = ReportFileName.name(for: kam.kamID)
         let rows = cases.rows
         do throws(ReportError) {
-            let kamMonth = try figures(of: kam, rows: rows, trend: cases.trend, month: month, evaluator: evaluator,
-                                       policy: policy)
+            let kamMonth = try figures(
+                of: kam, rows: rows, trend: cases.trend, month: month, evaluator: evaluator,
+                policy: policy)
             let tables = MonthlyTables(kamMonth)
             let caseDigests = MonthEvidence.countedCases(kamMonth, rows: rows).map { row in
                 (caseID: row.snapshot.serviceCase.id, sha256: CaseDigest.sha256(row.snapshot, through: month.end))
             }
             let ledger = MonthEvidence.countedClocks(kamMonth, rows: rows).map { row in
-                (clientID: row.snapshot.serviceCase.clientID,
-                 clock: LedgerTable.Clock(caseID: row.snapshot.serviceCase.id, targetSeconds: row.evaluation.targetSeconds,
-                                          intervals: ClockLedger.intervals(of: row.evaluation, calendar: evaluator.closure.calendar)))
+                (
+                    clientID: row.snapshot.serviceCase.clientID,
+                    clock: LedgerTable.Clock(
+                        caseID: row.snapshot.serviceCase.id, targetSeconds: row.evaluation.targetSeconds,
+                        intervals: ClockLedger.intervals(of: row.evaluation, calendar: evaluator.closure.calendar))
+                )
             }
             if evidence.workbooks {
                 let control = ControlFacts(inputs: evidence.inputs, asOf: month.end, cases: caseDigests.count)
-                try KAMWorkbook.write(kamMonth, tables: tables, producedAt: producedAt, control: control,
-                                      to: folder + "/\(name).xlsx")
+                try KAMWorkbook.write(
+                    kamMonth, tables: tables, producedAt: producedAt, control: control,
+                    to: folder + "/\(name).xlsx")
             }
             for (file, table) in tables.files {
                 try ReportFile.write(table.csv, to: folder + "/\(name)/\(file)")
             }
             try ReportFile.write(LedgerTable.table(ledger.map(\.clock)).csv, to: folder + "/\(name)/\(ledgerFileName)")
-            let clients = try writeClientWorkbooks(kam, kamMonth: kamMonth, rows: rows, trend: cases.trend, folder: folder + "/\(name)/clientes",
-                                                   month: month, evaluator: evaluator, policy: policy, producedAt: producedAt,
-                                                   ledger: Dictionary(grouping: ledger, by: \.clientID).mapValues { $0.map(\.clock) },
-                                                   workbooks: evidence.workbooks)
+            let clients = try writeClientWorkbooks(
+                kam, kamMonth: kamMonth, rows: rows, trend: cases.trend, folder: folder + "/\(name)/clientes",
+                month: month, evaluator: evaluator, policy: policy, producedAt: producedAt,
+                ledger: Dictionary(grouping: ledger, by: \.clientID).mapValues { $0.map(\.clock) },
+                workbooks: evidence.workbooks)
             // The hours behind the means are the workbook's; the message needs the counts.
             let figures = kamMonth.clients.map { client in
                 var figures = client
@@ -185,10 +202,11 @@ public enum MonthlyReportJob {
             var total = kamMonth.total
             total.attentionSeconds = []
             total.resolutionSeconds = []
-            return .written(cases: kamMonth.cases.count, noActivity: kamMonth.hasNoActivity, findings: clients.findings,
-                            clients: figures, total: total, clientWorkbooks: clients.written, caseDigests: caseDigests,
-                            commitments: kamMonth.commitments,
-                            commitmentTotal: kamMonth.commitments.total(of: kamMonth.clients.map(\.clientID)))
+            return .written(
+                cases: kamMonth.cases.count, noActivity: kamMonth.hasNoActivity, findings: clients.findings,
+                clients: figures, total: total, clientWorkbooks: clients.written, caseDigests: caseDigests,
+                commitments: kamMonth.commitments,
+                commitmentTotal: kamMonth.commitments.total(of: kamMonth.clients.map(\.clientID)))
         } catch {
             return .failed(error)
         }
@@ -204,10 +222,12 @@ public enum MonthlyReportJob {
     ///
     /// - Parameter ledger: the KAM's ledger by client id (the client's counted clocks are the KAM's
     ///   of that client: the same cases, evaluated the same way).
-    static func writeClientWorkbooks(_ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow],
-                                     trend: MonthlyTrend.Tally, folder: String,
-                                     month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant,
-                                     ledger: [String: [LedgerTable.Clock]], workbooks: Bool)
+    static func writeClientWorkbooks(
+        _ kam: CaseStore.KAMClients, kamMonth: KAMMonth, rows: [StatusRow],
+        trend: MonthlyTrend.Tally, folder: String,
+        month: ReportMonth, evaluator: CaseEvaluator, policy: Policy, producedAt: Instant,
+        ledger: [String: [LedgerTable.Clock]], workbooks: Bool
+    )
         throws(ReportError) -> (findings: [Finding], written: [String])
     {
         var findings: [Finding] = []
@@ -220,25 +240,30 @@ public enum MonthlyReportJob {
         for client in clients {
             let name = ReportFileName.name(for: client.clientID)
             if let clash = byName[name], clash.count > 1 {
-                let finding = Finding(.client(id: client.clientID), """
+                let finding = Finding(
+                    .client(id: client.clientID),
+                    """
                     the client ids \(clash.map { Finding.printable($0.clientID) }.sorted().joined(separator: ", ")) all give \
                     the file name \(name).xlsx: none of them gets a workbook of its own until the ids are told apart
                     """)
                 findings.append(finding)
                 continue
             }
-            let own = CaseStore.KAMClients(kamID: kam.kamID, kamName: kam.kamName,
-                                            clients: [(client.clientID, client.clientName, client.contract)])
-            let clientMonth = try figures(of: own, rows: rowsByClient[client.clientID] ?? [], trend: trend, month: month,
-                                          evaluator: evaluator, policy: policy)
+            let own = CaseStore.KAMClients(
+                kamID: kam.kamID, kamName: kam.kamName,
+                clients: [(client.clientID, client.clientName, client.contract)])
+            let clientMonth = try figures(
+                of: own, rows: rowsByClient[client.clientID] ?? [], trend: trend, month: month,
+                evaluator: evaluator, policy: policy)
             let clocks = ledger[client.clientID] ?? []
             try ReportFile.write(LedgerTable.table(clocks).csv, to: folder + "/\(name)/\(ledgerFileName)")
             guard workbooks else { continue }
             let breached = Set(clientMonth.breaches.map(\.row.snapshot.serviceCase.id))
-            try KAMWorkbook.write(clientMonth, tables: MonthlyTables(clientMonth, withTotal: false), producedAt: producedAt,
-                                  for: .client(id: client.clientID, name: client.clientName),
-                                  breachDetail: LedgerTable.table(clocks.filter { breached.contains($0.caseID) }),
-                                  to: folder + "/\(name).xlsx")
+            try KAMWorkbook.write(
+                clientMonth, tables: MonthlyTables(clientMonth, withTotal: false), producedAt: producedAt,
+                for: .client(id: client.clientID, name: client.clientName),
+                breachDetail: LedgerTable.table(clocks.filter { breached.contains($0.caseID) }),
+                to: folder + "/\(name).xlsx")
             written.append("\(name).xlsx")
         }
         return (findings, written)
@@ -256,10 +281,11 @@ public enum MonthlyReportJob {
     /// How many of the month's cases are evaluated together (on every core).
     static let casesEvaluatedAtOnce = 8_192
 
-    static func write(_ month: ReportMonth, context: JobRunner.Context, reportsDirectory: String,
-                      calendar: BusinessCalendar, policy: Policy, inputs: EvidenceInputs, workbooks: Bool = true,
-                      mailer: Mailer? = nil) throws(SLAError) -> Outcome
-    {
+    static func write(
+        _ month: ReportMonth, context: JobRunner.Context, reportsDirectory: String,
+        calendar: BusinessCalendar, policy: Policy, inputs: EvidenceInputs, workbooks: Bool = true,
+        mailer: Mailer? = nil
+    ) throws(SLAError) -> Outcome {
         let started = ContinuousClock.now
         let logger = context.logger
         let target = folder(of: month, in: reportsDirectory)
@@ -301,10 +327,13 @@ public enum MonthlyReportJob {
             let ids = clash.map(\.kamID).sorted()
             clashing.formUnion(ids)
             for id in ids {
-                outcome.kamFindings.append(Finding(.kam(id: id), """
-                    the KAM ids \(ids.map { Finding.printable($0) }.joined(separator: ", ")) all give the report name \
-                    \(name).xlsx: none of them gets a report until the ids are told apart
-                    """))
+                outcome.kamFindings.append(
+                    Finding(
+                        .kam(id: id),
+                        """
+                        the KAM ids \(ids.map { Finding.printable($0) }.joined(separator: ", ")) all give the report name \
+                        \(name).xlsx: none of them gets a report until the ids are told apart
+                        """))
             }
         }
         for finding in outcome.kamFindings { logger.error("data problem: \(finding)") }  // the bad ids' and the clashes
@@ -314,36 +343,46 @@ public enum MonthlyReportJob {
         try ReportFile.replaceFolder(target, failure: SLAError.init) { temporary throws(SLAError) in
             // The KAMs' reports are independent: written on every core, gathered in KAM order.
             let eligible = kams.filter { !clashing.contains($0.kamID) }
-            let results = OrderedSlots<KAMResult>(repeating: .failed(ReportError(.ioFailure, "not written")),
-                                                  count: eligible.count)
+            let results = OrderedSlots<KAMResult>(
+                repeating: .failed(ReportError(.ioFailure, "not written")),
+                count: eligible.count)
             let producedAt = context.now()
             DispatchQueue.concurrentPerform(iterations: eligible.count) { index in
-                results.set(index, writeKAM(eligible[index], cases: rowsByKAM[eligible[index].kamID] ?? noCases, month: month,
-                                            into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt,
-                                            evidence: EvidenceSettings(inputs: inputs, workbooks: workbooks)))
+                results.set(
+                    index,
+                    writeKAM(
+                        eligible[index], cases: rowsByKAM[eligible[index].kamID] ?? noCases, month: month,
+                        into: temporary, evaluator: evaluator, policy: policy, producedAt: producedAt,
+                        evidence: EvidenceSettings(inputs: inputs, workbooks: workbooks)))
             }
             var manifest = MonthManifest(month: month, inputs: inputs)
             for (kam, result) in zip(eligible, results.all) {
                 let name = ReportFileName.name(for: kam.kamID)
                 switch result {
-                case let .written(cases, noActivity, findings, clients, total, clientWorkbooks, caseDigests, commitments,
-                                  commitmentTotal):
+                case .written(
+                    let cases, let noActivity, let findings, let clients, let total, let clientWorkbooks, let caseDigests,
+                    let commitments,
+                    let
+                        commitmentTotal):
                     manifest.add(kamID: kam.kamID, folder: name, total: total, caseDigests: caseDigests)
                     for finding in findings { logger.error("data problem: \(finding)") }
                     outcome.kamFindings += findings
                     outcome.kams += 1
                     outcome.cases += cases
                     outcome.files.append(target + "/\(name).xlsx")
-                    outcome.written.append(WrittenKAM(
-                        kamID: kam.kamID, kamName: kam.kamName, clients: clients, total: total,
-                        commitments: commitments.byClient, commitmentTotal: commitmentTotal,
-                        workbooks: [target + "/\(name).xlsx"] + clientWorkbooks.map { target + "/\(name)/clientes/\($0)" }))
-                    if noActivity { logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so") }
-                case let .failed(error) where error.code == .diskFull || error.code == .permissionDenied:
+                    outcome.written.append(
+                        WrittenKAM(
+                            kamID: kam.kamID, kamName: kam.kamName, clients: clients, total: total,
+                            commitments: commitments.byClient, commitmentTotal: commitmentTotal,
+                            workbooks: [target + "/\(name).xlsx"] + clientWorkbooks.map { target + "/\(name)/clientes/\($0)" }))
+                    if noActivity {
+                        logger.info("KAM \(Finding.printable(kam.kamID)): no activity in \(month); the report says so")
+                    }
+                case .failed(let error) where error.code == .diskFull || error.code == .permissionDenied:
                     // Every other report would fail the same way: the run fails, the month's
                     // earlier folder stays as it was.
                     throw SLAError(error)
-                case let .failed(error):
+                case .failed(let error):
                     try? FileManager.default.removeItem(atPath: temporary + "/\(name).xlsx")
                     try? FileManager.default.removeItem(atPath: temporary + "/\(name)")
                     let finding = Finding(.kam(id: kam.kamID), "the \(month) report could not be written: \(error.message)")

@@ -29,9 +29,10 @@ public enum NightlyJob {
         /// writing meanwhile, may wait on the night (a fraction of a second).
         package var pagesPerTransaction = 8
 
-        public init(asOf: Instant, reportsDirectory: String, dryRun: Bool, forceMonthlyReports: Bool = false,
-                    mailer: Mailer? = nil)
-        {
+        public init(
+            asOf: Instant, reportsDirectory: String, dryRun: Bool, forceMonthlyReports: Bool = false,
+            mailer: Mailer? = nil
+        ) {
             self.asOf = asOf
             self.reportsDirectory = reportsDirectory
             self.dryRun = dryRun
@@ -76,9 +77,10 @@ public enum NightlyJob {
             problems.flatMap(\.findings)
                 + unclassified.map { row in
                     let c = row.snapshot.serviceCase
-                    return Finding(.serviceCase(id: c.id), field: c.impact == nil ? "impact" : "urgency",
-                                   "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
-                                       + "classify it in the ticketing tool")
+                    return Finding(
+                        .serviceCase(id: c.id), field: c.impact == nil ? "impact" : "urgency",
+                        "\(c.priority.rawValue) without impact or urgency: it has no attention target; "
+                            + "classify it in the ticketing tool")
                 }
                 + missedMonthlyReports.flatMap(\.findings)
                 + (monthlyReports?.findings ?? [])
@@ -114,7 +116,9 @@ public enum NightlyJob {
         if let problem = CalendarCoverage.asOfProblem(request.asOf) { throw SLAError(.invalidOption, problem) }
         let now = runner.now()
         if !request.dryRun, !request.allowFutureAsOf, request.asOf > now {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 --as-of \(request.asOf) is after now (\(now)): a night that writes would date closures in the future \
                 and report a month that has not ended. To preview that night, add --dry-run
                 """)
@@ -146,13 +150,15 @@ public enum NightlyJob {
         pass.closures = []
         guard !dryRun else { return closures.map(\.closure) }
         if pass.closed > closuresLoggedOneByOne {
-            logger.notice("""
+            logger.notice(
+                """
                 closed \(pass.closed) cases automatically (acceptance periods that ran out): \
                 closures.csv in the night's folder lists each
                 """)
         } else {
             for (closed, days) in closures {
-                logger.info("""
+                logger.info(
+                    """
                     closed case \(closed.caseID) at \(closed.deadline): solved \(closed.solvedAt), \
                     no answer within its \(days) business days
                     """)
@@ -166,7 +172,8 @@ public enum NightlyJob {
     /// withdrew is committed (after each page on a dry run), so they are never all held at once.
     private static func logWithdrawn(_ pass: inout NightlyPass, dryRun: Bool, logger: Logger) {
         for (caseID, event) in pass.withdrawn {
-            logger.warning("""
+            logger.warning(
+                """
                 \(dryRun ? "would withdraw" : "withdrew") the automatic closure of case \(caseID) \
                 at \(event.at): events recorded since show its acceptance period did not run out
                 """)
@@ -184,11 +191,14 @@ public enum NightlyJob {
         }
     }
 
-    private static func night(_ request: Request, _ context: JobRunner.Context, calendar: BusinessCalendar,
-                              policy: Policy) throws(SLAError) -> Outcome
-    {
+    private static func night(
+        _ request: Request, _ context: JobRunner.Context, calendar: BusinessCalendar,
+        policy: Policy
+    ) throws(SLAError) -> Outcome {
         let started = ContinuousClock.now
-        let store = context.store, logger = context.logger, asOf = request.asOf
+        let store = context.store
+        let logger = context.logger
+        let asOf = request.asOf
         let evaluator = CaseEvaluator(calendar: calendar, policy: policy)
         var outcome = Outcome(asOf: asOf, dryRun: request.dryRun)
         try warnOfUnknownClients(policy, store: store, logger: logger)
@@ -200,7 +210,8 @@ public enum NightlyJob {
             if request.dryRun { return try store.settledUnderOtherClosureSettings(than: fingerprint) }
             let rewatched = try store.rewatchSettledCases(unlessSettledUnder: fingerprint)
             if rewatched > 0 {
-                logger.notice("""
+                logger.notice(
+                    """
                     the calendar or the acceptance periods differ from those the closed history was last checked \
                     under: its \(rewatched) closed cases are checked again, this night only
                     """)
@@ -209,15 +220,16 @@ public enum NightlyJob {
         }
         var pass = NightlyPass(closuresKept: request.dryRun ? .max : closuresLoggedOneByOne)
         try storeCall { () throws(StoreError) in
-            try store.forEachPageOfCasesToEvaluate(asOf: asOf, everySettled: everySettled,
-                                                   runID: request.dryRun ? nil : context.runID,
-                                                   pageSize: request.casesPerPage,
-                                                   pagesPerTransaction: request.pagesPerTransaction,
-                                                   afterCommit: {
-                                                       logWithdrawn(&pass, dryRun: false, logger: logger)
-                                                       context.crashPoints.reach(.transaction)
-                                                   })
-            { page in
+            try store.forEachPageOfCasesToEvaluate(
+                asOf: asOf, everySettled: everySettled,
+                runID: request.dryRun ? nil : context.runID,
+                pageSize: request.casesPerPage,
+                pagesPerTransaction: request.pagesPerTransaction,
+                afterCommit: {
+                    logWithdrawn(&pass, dryRun: false, logger: logger)
+                    context.crashPoints.reach(.transaction)
+                }
+            ) { page in
                 try pass.take(page, asOf: asOf, evaluator: evaluator)
                 if request.dryRun { logWithdrawn(&pass, dryRun: true, logger: logger) }
                 context.crashPoints.reach(.page)
@@ -233,7 +245,8 @@ public enum NightlyJob {
         // of one night read in one piece.
         let open = pass.open.sorted { $0.serviceCase.id.utf8.lexicographicallyPrecedes($1.serviceCase.id.utf8) }
         var problems = pass.problems.enumerated().sorted { left, right in
-            left.element.caseID == right.element.caseID ? left.offset < right.offset
+            left.element.caseID == right.element.caseID
+                ? left.offset < right.offset
                 : left.element.caseID.utf8.lexicographicallyPrecedes(right.element.caseID.utf8)
         }.map(\.element)
         let evaluation = evaluator.evaluate(open, asOf: asOf)
@@ -252,7 +265,8 @@ public enum NightlyJob {
             case .unclassified:
                 outcome.unclassified.append(row)
                 let snapshot = row.snapshot
-                logger.warning("""
+                logger.warning(
+                    """
                     data problem: case \(snapshot.serviceCase.id) (\(Finding.printable(snapshot.clientName))) is \
                     \(snapshot.serviceCase.priority.rawValue) without impact or urgency: it has no attention target
                     """)
@@ -270,13 +284,17 @@ public enum NightlyJob {
         // beside the day's files, which a thread of their own writes meanwhile.
         let previous = ReportMonth(containing: asOf).previous
         let monthly = MonthlyReportJob.folder(of: previous, in: request.reportsDirectory)
-        let writesMonth = previous.isInsideCalendar
+        let writesMonth =
+            previous.isInsideCalendar
             && (request.forceMonthlyReports || !FileManager.default.fileExists(atPath: monthly))
         let missedMonths = try monthsMissedSince(request, previous: previous, store: store)
-        let dailyOutcome = outcome, crashPoints = context.crashPoints
-        let daily = BackgroundWork(inBackground: writesMonth || !missedMonths.isEmpty) { () throws(SLAError) -> ([String], Double) in
-            let files = try writeDailyFiles(rows: rows, lists: lists, outcome: dailyOutcome, request: request, store: store,
-                                            crashPoints: crashPoints)
+        let dailyOutcome = outcome
+        let crashPoints = context.crashPoints
+        let daily = BackgroundWork(inBackground: writesMonth || !missedMonths.isEmpty) {
+            () throws(SLAError) -> ([String], Double) in
+            let files = try writeDailyFiles(
+                rows: rows, lists: lists, outcome: dailyOutcome, request: request, store: store,
+                crashPoints: crashPoints)
             crashPoints.reach(.dailyPublished)
             return (files, seconds(since: started))
         }
@@ -287,9 +305,12 @@ public enum NightlyJob {
                     inputs: request.evidence, mailer: request.mailer)
             }
             guard writesMonth else { return (missed, nil) }
-            return (missed, try MonthlyReportJob.write(
-                previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
-                inputs: request.evidence, mailer: request.mailer))
+            return (
+                missed,
+                try MonthlyReportJob.write(
+                    previous, context: context, reportsDirectory: request.reportsDirectory, calendar: calendar, policy: policy,
+                    inputs: request.evidence, mailer: request.mailer)
+            )
         }
         // The day's failure first: it is the night's own work.
         (outcome.files, outcome.seconds) = try daily.result.get()
@@ -300,7 +321,8 @@ public enum NightlyJob {
             mailer.reportsDirectory = request.reportsDirectory
             let breachWorkbook = outcome.files.first { $0.hasSuffix("/breaches.xlsx") }
             // The KAMs' messages were prepared with the month's folder.
-            let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, lists: lists, breachWorkbook: $0) }].compactMap(\.self)
+            let prepared = [breachWorkbook.flatMap { mailer.dailyMessage(outcome, lists: lists, breachWorkbook: $0) }].compactMap(
+                \.self)
             outcome.deliveries = try mailer.deliver(prepared, context: context)
         }
         return outcome
@@ -320,7 +342,7 @@ public enum NightlyJob {
         var month = ReportMonth(containing: lastNight)
         while month < previous {
             if month.isInsideCalendar,
-               !FileManager.default.fileExists(atPath: MonthlyReportJob.folder(of: month, in: request.reportsDirectory))
+                !FileManager.default.fileExists(atPath: MonthlyReportJob.folder(of: month, in: request.reportsDirectory))
             {
                 months.append(month)
             }
@@ -332,9 +354,10 @@ public enum NightlyJob {
     /// Writes the night's folder whole — into a temporary folder renamed into place — so a night
     /// that fails (a full disk) leaves the folder of an earlier run of that night, or none, never
     /// half of one; the rerun writes it all.
-    private static func writeDailyFiles(rows: [StatusRow], lists: DailyLists, outcome: Outcome, request: Request,
-                                        store: CaseStore, crashPoints: CrashPoints) throws(SLAError) -> [String]
-    {
+    private static func writeDailyFiles(
+        rows: [StatusRow], lists: DailyLists, outcome: Outcome, request: Request,
+        store: CaseStore, crashPoints: CrashPoints
+    ) throws(SLAError) -> [String] {
         let date = request.asOf.localDate
         let daily = URL(fileURLWithPath: request.reportsDirectory).appendingPathComponent("daily")
         let folder = daily.appendingPathComponent(date.description).path
@@ -346,8 +369,9 @@ public enum NightlyJob {
             try reportCall { () throws(ReportError) in
                 try ReportFile.write(StatusTable.csv(rows), to: temporary + "/" + names[0])
                 try ReportFile.write(StatusTable.csv(lists.breaches), to: temporary + "/" + names[1])
-                try BreachWorkbook.write(lists: lists, problems: problems, asOf: request.asOf,
-                                         to: temporary + "/" + names[2])
+                try BreachWorkbook.write(
+                    lists: lists, problems: problems, asOf: request.asOf,
+                    to: temporary + "/" + names[2])
                 try ReportFile.write(StatusTable.dueTodayCSV(lists.promisesDueToday), to: temporary + "/" + names[3])
             }
             // Streamed from the database: the first night after an import closes a million. The

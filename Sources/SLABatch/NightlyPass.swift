@@ -29,8 +29,8 @@ struct NightlyPass {
     /// closed ones that nothing can change any more — inside the page's transaction.
     mutating func take(_ page: NightPage, asOf: Instant, evaluator: CaseEvaluator) throws {
         for item in page.cases {
-            guard case let .readable(snapshot) = item.read else {
-                if case let .unreadable(problem) = item.read { problems.append(problem) }
+            guard case .readable(let snapshot) = item.read else {
+                if case .unreadable(let problem) = item.read { problems.append(problem) }
                 continue
             }
             let days = evaluator.acceptanceDays(snapshot.serviceCase)
@@ -62,7 +62,7 @@ struct NightlyPass {
             if closed.isOpen {
                 open.append(closed)
             } else if item.version != nil, let latest = item.latestEventAt, latest <= asOf, !awaitingClient,
-                      let from = closed.events.lazy.map(\.at).max()
+                let from = closed.events.lazy.map(\.at).max()
             {
                 // Closed, nothing recorded after the night, and no solution still awaiting the
                 // client: settled from its latest event, the closures just written included.

@@ -1,5 +1,5 @@
-public import SLACore
 import SLAConfig
+public import SLACore
 import SLAStore
 
 /// `sla policy check`: the policy file checked (an error stops it, exit 2, before the database is
@@ -27,8 +27,10 @@ public enum PolicyCheckJob {
         let policy = parsed.policy
         var warnings = parsed.warnings
         let named = { (position: Int) in "\(policy.agreements[position].name) (line \(parsed.agreementLines[position]))" }
-        var table = TextTable(["client", "name", "contract", "terms from", "P1", Self.matrixHeader,
-                               "P2–P4 clock", "at risk", "acceptance", "compliance target", Self.olaHeader])
+        var table = TextTable([
+            "client", "name", "contract", "terms from", "P1", Self.matrixHeader,
+            "P2–P4 clock", "at risk", "acceptance", "compliance target", Self.olaHeader
+        ])
         if let runner {
             let clients = try runner.read { context throws(SLAError) in
                 try storeCall { () throws(StoreError) in try context.store.clients() }
@@ -38,22 +40,29 @@ public enum PolicyCheckJob {
                 let position = policy.agreementIndex(forClient: client.id, registeredOn: date)
                 let terms = position.map { policy.agreements[$0].terms } ?? policy.defaults
                 let p1 = client.contract.map { TermsText.hours(terms.p1($0).seconds) + " " + terms.p1($0).clock.rawValue } ?? "—"
-                table.append([client.id, client.name, client.contract?.rawValue ?? "?", position.map(named) ?? "default terms", p1]
-                    + columns(terms))
+                table.append(
+                    [client.id, client.name, client.contract?.rawValue ?? "?", position.map(named) ?? "default terms", p1]
+                        + columns(terms))
             }
         } else {
-            table = TextTable(["agreement", "clients", "dates", "P1 saas", "P1 on_premise",
-                               Self.matrixHeader, "P2–P4 clock", "at risk", "acceptance",
-                               "compliance target", Self.olaHeader])
-            table.append(agreementRow("default terms", clients: "any client or date no agreement covers", dates: "",
-                                      terms: policy.defaults))
+            table = TextTable([
+                "agreement", "clients", "dates", "P1 saas", "P1 on_premise",
+                Self.matrixHeader, "P2–P4 clock", "at risk", "acceptance",
+                "compliance target", Self.olaHeader
+            ])
+            table.append(
+                agreementRow(
+                    "default terms", clients: "any client or date no agreement covers", dates: "",
+                    terms: policy.defaults))
             for (position, agreement) in policy.agreements.enumerated() {
                 let clients = agreement.clients.joined(separator: ", ")
-                let dates = parsed.unreachable.contains(position) ? "  never applies (see the warning)" : dates(agreement, on: date)
+                let dates =
+                    parsed.unreachable.contains(position) ? "  never applies (see the warning)" : dates(agreement, on: date)
                 table.append(agreementRow(named(position), clients: clients, dates: dates, terms: agreement.terms))
             }
         }
-        let heading = runner == nil
+        let heading =
+            runner == nil
             ? "The agreements of the policy (terms in force on \(date) marked with *):\n"
             : "The terms of each client for a case registered on \(date):\n"
         return Outcome(text: heading + table.text, warnings: warnings, agreements: policy.agreements.count)
@@ -72,22 +81,26 @@ public enum PolicyCheckJob {
     }
 
     private static func columns(_ terms: Terms) -> [String] {
-        let matrix = Grade.allCases.map { urgency in
-            Grade.allCases.map { TermsText.number(terms.matrixSeconds(urgency: urgency, impact: $0)) }
-                .joined(separator: "/")
-        }.joined(separator: " · ") + " h"
-        return [matrix, terms.matrixClock.rawValue, "\(terms.atRiskPercent) %", "\(terms.acceptanceBusinessDays) business days",
-                terms.complianceTargetPercent.map { "\(TermsText.percent($0)) %" } ?? "—",
-                Terms.supportLevels.map { terms.ola(level: $0).map(TermsText.number) ?? "—" }.joined(separator: " · ")]
+        let matrix =
+            Grade.allCases.map { urgency in
+                Grade.allCases.map { TermsText.number(terms.matrixSeconds(urgency: urgency, impact: $0)) }
+                    .joined(separator: "/")
+            }.joined(separator: " · ") + " h"
+        return [
+            matrix, terms.matrixClock.rawValue, "\(terms.atRiskPercent) %", "\(terms.acceptanceBusinessDays) business days",
+            terms.complianceTargetPercent.map { "\(TermsText.percent($0)) %" } ?? "—",
+            Terms.supportLevels.map { terms.ola(level: $0).map(TermsText.number) ?? "—" }.joined(separator: " · ")
+        ]
     }
 
     private static func dates(_ agreement: Agreement, on date: LocalDate) -> String {
-        let range = switch (agreement.from, agreement.until) {
-        case let (from?, until?): "\(from) to \(until)"
-        case let (from?, nil): "from \(from)"
-        case let (nil, until?): "until \(until)"
-        case (nil, nil): "always"
-        }
+        let range =
+            switch (agreement.from, agreement.until) {
+            case (let from?, let until?): "\(from) to \(until)"
+            case (let from?, nil): "from \(from)"
+            case (nil, let until?): "until \(until)"
+            case (nil, nil): "always"
+            }
         return (agreement.contains(date) ? "* " : "  ") + range
     }
 }

@@ -13,7 +13,11 @@ public enum ProfileCheckJob {
             checks.flatMap { check in
                 check.rejections.map { Finding(.file(path: check.path, line: $0.line), field: $0.column, $0.reason) }
                     + (check.rejected > check.rejections.count
-                        ? [Finding(.file(path: check.path, line: 0), "\(check.rejected - check.rejections.count) more rows would be rejected")]
+                        ? [
+                            Finding(
+                                .file(path: check.path, line: 0),
+                                "\(check.rejected - check.rejections.count) more rows would be rejected")
+                        ]
                         : [])
             }
         }
@@ -29,7 +33,8 @@ public enum ProfileCheckJob {
     }
 
     /// Checks each file given; a file whose section the profile leaves out is read as sla's own CSV.
-    public static func run(profile: ImportProfile, clients: String?, cases: String?, events: String?) throws(SLAError) -> Outcome {
+    public static func run(profile: ImportProfile, clients: String?, cases: String?, events: String?) throws(SLAError) -> Outcome
+    {
         var checks: [ExportCheck] = []
         for (kind, path) in [(InterchangeFile.clients, clients), (.cases, cases), (.events, events)] {
             guard let path else { continue }

@@ -31,7 +31,8 @@ package final class ProgressBar: Sendable {
         self.enabled = enabled ?? (isatty(STDERR_FILENO) == 1)
         // SLA_PROGRESS_AFTER (seconds, default 1): how long work runs before a bar appears.
         // Anything that is not a number of seconds up to a day (inf, nan, 1e300) is the default.
-        let seconds = ProcessInfo.processInfo.environment["SLA_PROGRESS_AFTER"].flatMap(Double.init)
+        let seconds =
+            ProcessInfo.processInfo.environment["SLA_PROGRESS_AFTER"].flatMap(Double.init)
             .flatMap { (0...86_400).contains($0) ? $0 : nil } ?? 1
         delay = .milliseconds(Int64(seconds * 1000))
     }
@@ -53,7 +54,8 @@ package final class ProgressBar: Sendable {
             if let share = fraction ?? total.map({ Double(done) / Double(max($0, 1)) }) {
                 let share = share.isFinite ? min(1, max(0, share)) : 0
                 let filled = Int(share * 30)
-                line += "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "] "
+                line +=
+                    "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "] "
                     + "\(Int(share * 100))% "
             }
             line += grouped(done) + (total.map { "/" + grouped($0) } ?? "") + " " + unit

@@ -24,9 +24,10 @@ package enum RunLock {
 
     /// Runs `body` holding the lock of `database`; another process holding it is `SLAError.locked`
     /// at once (exit 3), naming the holder.
-    package static func withLock<T>(database: String, command: String, startedAt: Instant,
-                                   _ body: () throws(SLAError) -> T) throws(SLAError) -> T
-    {
+    package static func withLock<T>(
+        database: String, command: String, startedAt: Instant,
+        _ body: () throws(SLAError) -> T
+    ) throws(SLAError) -> T {
         let lockPath = path(of: database)
         try acquire(lockPath, database: database, command: command, startedAt: startedAt)
         defer { release(lockPath) }
@@ -46,16 +47,22 @@ package enum RunLock {
                 let reason = String(cString: strerror(number))
                 switch number {
                 case ENOENT, ENOTDIR:
-                    return .failure(SLAError(.databaseMissing, """
-                        cannot create the lock file \(lockPath): \(reason); the database's folder must exist (check --db)
-                        """))
+                    return .failure(
+                        SLAError(
+                            .databaseMissing,
+                            """
+                            cannot create the lock file \(lockPath): \(reason); the database's folder must exist (check --db)
+                            """))
                 case ENOSPC, EDQUOT:
                     return .failure(SLAError(.diskFull, "cannot create the lock file \(lockPath): \(reason); free some space"))
                 default:
-                    return .failure(SLAError(.permissionDenied, """
-                        cannot create the lock file \(lockPath): \(reason). The user running sla needs write access \
-                        to the database's folder
-                        """))
+                    return .failure(
+                        SLAError(
+                            .permissionDenied,
+                            """
+                            cannot create the lock file \(lockPath): \(reason). The user running sla needs write access \
+                            to the database's folder
+                            """))
                 }
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
@@ -66,10 +73,13 @@ package enum RunLock {
                 }
                 let holder = contents(of: descriptor)
                 close(descriptor)
-                return .failure(SLAError(.locked, """
-                    another sla run holds the lock \(lockPath)\(holder.isEmpty ? "" : " (\(holder))"): \
-                    not starting; the lock is released when that process ends
-                    """))
+                return .failure(
+                    SLAError(
+                        .locked,
+                        """
+                        another sla run holds the lock \(lockPath)\(holder.isEmpty ? "" : " (\(holder))"): \
+                        not starting; the lock is released when that process ends
+                        """))
             }
             // The lock file is found by name; a hard link (or a copy of the path through a link
             // the name does not resolve) reaches the same database by another name. The database
@@ -84,10 +94,13 @@ package enum RunLock {
                     close(fileDescriptor)
                     _ = flock(descriptor, LOCK_UN)
                     close(descriptor)
-                    return .failure(SLAError(.locked, """
-                        another sla run holds the database \(database) through another path to the same file (a link): \
-                        not starting; the lock is released when that process ends
-                        """))
+                    return .failure(
+                        SLAError(
+                            .locked,
+                            """
+                            another sla run holds the database \(database) through another path to the same file (a link): \
+                            not starting; the lock is released when that process ends
+                            """))
                 }
             }
             let line = "pid \(ProcessInfo.processInfo.processIdentifier), sla \(command), started \(startedAt)\n"

@@ -66,27 +66,29 @@ public struct SLAError: Error, Sendable, CustomStringConvertible {
 
     /// The store's failure as the job's.
     init(_ error: StoreError) {
-        let code: Code = switch error.code {
-        case .databaseMissing: .databaseMissing
-        case .folderGiven: .invalidOption
-        case .inputMissing, .malformedInput: .invalidInput
-        case .diskFull: .diskFull
-        case .permissionDenied: .permissionDenied
-        case .foreignDatabase, .notADatabase, .newerDatabase: .foreignDatabase
-        case .outdatedDatabase: .permissionDenied
-        case .damaged: .damagedDatabase
-        default: .systemFailure
-        }
+        let code: Code =
+            switch error.code {
+            case .databaseMissing: .databaseMissing
+            case .folderGiven: .invalidOption
+            case .inputMissing, .malformedInput: .invalidInput
+            case .diskFull: .diskFull
+            case .permissionDenied: .permissionDenied
+            case .foreignDatabase, .notADatabase, .newerDatabase: .foreignDatabase
+            case .outdatedDatabase: .permissionDenied
+            case .damaged: .damagedDatabase
+            default: .systemFailure
+            }
         self.init(code, error.message, underlying: error)
     }
 
     /// A report's failure as the job's.
     init(_ error: ReportError) {
-        let code: Code = switch error.code {
-        case .diskFull: .diskFull
-        case .permissionDenied, .badPath: .permissionDenied
-        default: .systemFailure
-        }
+        let code: Code =
+            switch error.code {
+            case .diskFull: .diskFull
+            case .permissionDenied, .badPath: .permissionDenied
+            default: .systemFailure
+            }
         self.init(code, error.message, underlying: error)
     }
 

@@ -22,7 +22,7 @@ package enum TermsText {
             "P2–P4 on the \(terms.matrixClock.rawValue) clock: \(matrix(terms))",
             "at risk from \(terms.atRiskPercent) % of the target; \(terms.acceptanceBusinessDays) business days to accept "
                 + "a solution; compliance target \(terms.complianceTargetPercent.map { "\(percent($0)) %" } ?? "none")",
-            "OLA per support level: " + ola(terms),
+            "OLA per support level: " + ola(terms)
         ]
     }
 
@@ -36,7 +36,8 @@ package enum TermsText {
     /// The matrix by urgency, then impact: `urgency alta 8/16/32 h, … (impact alta/media/baja)`.
     package static func matrix(_ terms: Terms) -> String {
         Grade.allCases.map { urgency in
-            "urgency \(urgency.rawValue) " + Grade.allCases.map { number(terms.matrixSeconds(urgency: urgency, impact: $0)) }
+            "urgency \(urgency.rawValue) "
+                + Grade.allCases.map { number(terms.matrixSeconds(urgency: urgency, impact: $0)) }
                 .joined(separator: "/") + " h"
         }.joined(separator: ", ") + " (impact alta/media/baja)"
     }

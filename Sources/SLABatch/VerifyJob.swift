@@ -34,8 +34,10 @@ public enum VerifyJob {
         public var files: [String] { [] }
 
         public var summaryLine: String {
-            isIdentical ? "identical" : "different: \(figures.count) figures, \(editedFiles.count) files, "
-                + "\(cases.count) cases, \(inputs.count) policy or calendar files"
+            isIdentical
+                ? "identical"
+                : "different: \(figures.count) figures, \(editedFiles.count) files, "
+                    + "\(cases.count) cases, \(inputs.count) policy or calendar files"
         }
 
         /// What `sla verify` prints: `identical`, or every difference, one a line, by kind.
@@ -62,24 +64,29 @@ public enum VerifyJob {
         }
     }
 
-    public static func run(_ target: Target, runner: JobRunner, calendar: BusinessCalendar, policy: Policy,
-                           inputs: EvidenceInputs) throws(SLAError) -> Outcome
-    {
+    public static func run(
+        _ target: Target, runner: JobRunner, calendar: BusinessCalendar, policy: Policy,
+        inputs: EvidenceInputs
+    ) throws(SLAError) -> Outcome {
         let started = ContinuousClock.now
         let folder: String
         switch target {
-        case let .month(month, reportsDirectory): folder = MonthlyReportJob.folder(of: month, in: reportsDirectory)
-        case let .folder(path): folder = path
+        case .month(let month, let reportsDirectory): folder = MonthlyReportJob.folder(of: month, in: reportsDirectory)
+        case .folder(let path): folder = path
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            let what = if case let .month(month, _) = target { "no reports of \(month): \(folder) does not exist" }
-                else { "\(folder): no such month folder" }
+            let what =
+                if case .month(let month, _) = target { "no reports of \(month): \(folder) does not exist" } else {
+                    "\(folder): no such month folder"
+                }
             throw SLAError(.reportsMissing, what)
         }
         let manifestPath = folder + "/" + MonthManifest.fileName
         guard FileManager.default.fileExists(atPath: manifestPath) else {
-            throw SLAError(.evidenceMissing, """
+            throw SLAError(
+                .evidenceMissing,
+                """
                 \(folder) has no \(MonthManifest.fileName): its reports were written before sla kept the evidence \
                 of a month, so there is nothing to verify them against (rewrite them with sla report to start now)
                 """)
@@ -88,19 +95,21 @@ public enum VerifyJob {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: manifestPath))
         } catch {
-            throw SLAError(.permissionDenied, """
+            throw SLAError(
+                .permissionDenied,
+                """
                 \(manifestPath): cannot be read (\(ReportError.systemReason(of: error)); check its permissions)
                 """, underlying: error)
         }
         let manifest: MonthManifest
         switch MonthManifest.parse(data) {
-        case let .success(parsed): manifest = parsed
-        case let .failure(error): throw SLAError(.invalidConfiguration, "\(manifestPath): \(error.reason)")
+        case .success(let parsed): manifest = parsed
+        case .failure(let error): throw SLAError(.invalidConfiguration, "\(manifestPath): \(error.reason)")
         }
         guard let month = ReportMonth(manifest.month) else {
             throw SLAError(.invalidConfiguration, "\(manifestPath): \"month\" is not a month")
         }
-        if case let .month(asked, _) = target, asked != month {
+        if case .month(let asked, _) = target, asked != month {
             throw SLAError(.invalidConfiguration, "\(manifestPath): it is the manifest of \(month), not of \(asked)")
         }
 
@@ -110,18 +119,24 @@ public enum VerifyJob {
 
         // The month recomputed into a folder of its own, removed afterwards.
         let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sla-verify-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))").path
+            .appendingPathComponent(
+                "sla-verify-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))"
+            ).path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let recomputed = try runner.read { context throws(SLAError) in
-            try MonthlyReportJob.write(month, context: context, reportsDirectory: scratch, calendar: calendar, policy: policy,
-                                       inputs: inputs, workbooks: false)
+            try MonthlyReportJob.write(
+                month, context: context, reportsDirectory: scratch, calendar: calendar, policy: policy,
+                inputs: inputs, workbooks: false)
         }
         let now = MonthlyReportJob.folder(of: month, in: scratch)
-        let nowFiles = try reportCall { () throws(ReportError) in try MonthManifest.files(in: now) }.filter { $0.hasSuffix(".csv") }
+        let nowFiles = try reportCall { () throws(ReportError) in try MonthManifest.files(in: now) }.filter {
+            $0.hasSuffix(".csv")
+        }
         let thenFiles = Set(manifest.files.keys.filter { $0.hasSuffix(".csv") })
         for file in Set(nowFiles).union(thenFiles).sorted() {
-            outcome.figures += try compareCSV(file, then: thenFiles.contains(file) ? folder + "/" + file : nil,
-                                              now: nowFiles.contains(file) ? now + "/" + file : nil)
+            outcome.figures += try compareCSV(
+                file, then: thenFiles.contains(file) ? folder + "/" + file : nil,
+                now: nowFiles.contains(file) ? now + "/" + file : nil)
         }
         if let recorded = recomputed.manifest {
             outcome.cases = compare(cases: manifest.cases, now: recorded.cases)
@@ -136,8 +151,9 @@ public enum VerifyJob {
         let then = [manifest.policy] + manifest.calendars
         let now = [MonthManifest.Input(inputs.policy)] + inputs.calendars.map(MonthManifest.Input.init)
         if manifest.policy.sha256 != inputs.policy.sha256 {
-            differences.append("policy \(inputs.policy.name) (\(inputs.policy.origin)): SHA-256 \(manifest.policy.sha256) "
-                + "(\(manifest.policy.name), \(manifest.policy.origin)) → \(inputs.policy.sha256)")
+            differences.append(
+                "policy \(inputs.policy.name) (\(inputs.policy.origin)): SHA-256 \(manifest.policy.sha256) "
+                    + "(\(manifest.policy.name), \(manifest.policy.origin)) → \(inputs.policy.sha256)")
         }
         for calendar in now.dropFirst() {
             guard let recorded = then.dropFirst().first(where: { $0.name == calendar.name }) else {
@@ -145,8 +161,9 @@ public enum VerifyJob {
                 continue
             }
             if recorded.sha256 != calendar.sha256 {
-                differences.append("calendar \(calendar.name) (\(calendar.origin)): SHA-256 \(recorded.sha256) "
-                    + "(\(recorded.origin)) → \(calendar.sha256)")
+                differences.append(
+                    "calendar \(calendar.name) (\(calendar.origin)): SHA-256 \(recorded.sha256) "
+                        + "(\(recorded.origin)) → \(calendar.sha256)")
             }
         }
         for recorded in then.dropFirst() where !now.dropFirst().contains(where: { $0.name == recorded.name }) {
@@ -165,7 +182,9 @@ public enum VerifyJob {
                 edited.append("\(file): missing")
                 continue
             }
-            if try FileDigest.sha256(ofFileAt: folder + "/" + file) != digest { edited.append("\(file): edited since it was written") }
+            if try FileDigest.sha256(ofFileAt: folder + "/" + file) != digest {
+                edited.append("\(file): edited since it was written")
+            }
         }
         for file in present where manifest.files[file] == nil { edited.append("\(file): added since (not in the manifest)") }
         return edited
@@ -176,7 +195,7 @@ public enum VerifyJob {
         var changed: [String] = []
         for id in Set(then.keys).union(now.keys).sorted() {
             switch (then[id], now[id]) {
-            case let (before?, after?) where before != after: changed.append("\(id): its data changed")
+            case (let before?, let after?) where before != after: changed.append("\(id): its data changed")
             case (.some, nil): changed.append("\(id): counted then, not now")
             case (nil, .some): changed.append("\(id): counted now, not then")
             default: break
@@ -192,7 +211,8 @@ public enum VerifyJob {
         guard let then else { return ["\(file): not written then, produced now"] }
         guard let now else { return ["\(file): written then, not produced now"] }
         guard FileManager.default.fileExists(atPath: then) else { return [] }  // missing: listed with the files
-        guard let thenData = FileManager.default.contents(atPath: then), let nowData = FileManager.default.contents(atPath: now) else {
+        guard let thenData = FileManager.default.contents(atPath: then), let nowData = FileManager.default.contents(atPath: now)
+        else {
             throw SLAError(.permissionDenied, "\(then): cannot be read (check its permissions)")
         }
         let before = CSVRows.parse(String(decoding: thenData, as: UTF8.self))
@@ -210,7 +230,8 @@ public enum VerifyJob {
                 return ("\(id)#\(seen[id] ?? 1)", index + 2, row)
             }
         }
-        let beforeRows = keyed(before), afterRows = keyed(after)
+        let beforeRows = keyed(before)
+        let afterRows = keyed(after)
         let afterByKey = Dictionary(afterRows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let beforeKeys = Set(beforeRows.map(\.key))
         func label(_ key: String, line: Int, now: Bool = false) -> String {
@@ -224,7 +245,8 @@ public enum VerifyJob {
                 continue
             }
             for (index, name) in header.enumerated() {
-                let old = index < row.row.count ? row.row[index] : "", new = index < match.row.count ? match.row[index] : ""
+                let old = index < row.row.count ? row.row[index] : ""
+                let new = index < match.row.count ? match.row[index] : ""
                 if old != new { differences.append("\(label(row.key, line: row.line)), \(name): \(shown(old)) → \(shown(new))") }
             }
         }
@@ -243,7 +265,8 @@ enum CSVRows {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
-        var quoted = false, atFieldStart = true
+        var quoted = false
+        var atFieldStart = true
         var characters = text.makeIterator()
         var pending: Character?
         func next() -> Character? {
@@ -257,7 +280,9 @@ enum CSVRows {
             if quoted {
                 if character == "\"" {
                     if let following = next() {
-                        if following == "\"" { field.append("\"") } else {
+                        if following == "\"" {
+                            field.append("\"")
+                        } else {
                             quoted = false
                             pending = following
                         }

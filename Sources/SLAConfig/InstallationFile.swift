@@ -30,9 +30,10 @@ public struct Installation: Sendable, Equatable {
         }
     }
 
-    package init(database: String? = nil, reports: String? = nil, calendars: String? = nil, policy: String? = nil,
-                delivery: Delivery? = nil)
-    {
+    package init(
+        database: String? = nil, reports: String? = nil, calendars: String? = nil, policy: String? = nil,
+        delivery: Delivery? = nil
+    ) {
         self.database = database
         self.reports = reports
         self.calendars = calendars
@@ -47,7 +48,8 @@ public enum InstallationFile {
 
     /// Reads the file `file`, whose folder relative paths start from.
     /// Keys of the other file, to say which file was given.
-    static let hints = Dictionary(uniqueKeysWithValues: PolicyFile.topKeys.map { ($0, "the terms are in the policy file: give its path with policy:") })
+    static let hints = Dictionary(
+        uniqueKeysWithValues: PolicyFile.topKeys.map { ($0, "the terms are in the policy file: give its path with policy:") })
 
     public static func parse(_ text: String, file: String) throws(Finding) -> Installation {
         let reader = YAMLReader(file: file)
@@ -76,8 +78,10 @@ public enum InstallationFile {
         return installation
     }
 
-    private static func delivery(_ node: Node, _ reader: YAMLReader,
-                                 path: (Node, String) throws(Finding) -> String) throws(Finding)
+    private static func delivery(
+        _ node: Node, _ reader: YAMLReader,
+        path: (Node, String) throws(Finding) -> String
+    ) throws(Finding)
         -> Installation.Delivery
     {
         var delivery = Installation.Delivery(sendmail: "/usr/sbin/sendmail", from: "", dailyTo: [], monthlyToKAMs: false)
@@ -119,7 +123,8 @@ public enum InstallationFile {
             throw reader.fail(node, "\(name) '\(text)': a display name's address ends with >")
         }
         guard MailAddressRule.addressProblem(parts.address) == nil else {
-            throw reader.fail(node, "\(name) '\(text)' is not an e-mail address such as met@example.co or \"Mesa <met@example.co>\"")
+            throw reader.fail(
+                node, "\(name) '\(text)' is not an e-mail address such as met@example.co or \"Mesa <met@example.co>\"")
         }
         if let displayName = parts.name, let problem = MailAddressRule.nameProblem(displayName) {
             throw reader.fail(node, "\(name) '\(text)': the display name \(problem)")

@@ -10,8 +10,10 @@ import Yams
 /// its dates for every client it lists) is a warning.
 public enum PolicyFile {
     /// The keys of terms, at the top level and in an agreement.
-    static let termKeys = ["at_risk_percent", "acceptance_business_days", "compliance_target_percent", "p1", "matrix",
-                           "matrix_clock", "ola"]
+    static let termKeys = [
+        "at_risk_percent", "acceptance_business_days", "compliance_target_percent", "p1", "matrix",
+        "matrix_clock", "ola"
+    ]
     /// The keys of `ola`, level 1 first.
     static let olaKeys = Terms.supportLevels.map { "level_\($0)" }
     static let topKeys = termKeys + ["agreements"]
@@ -33,16 +35,19 @@ public enum PolicyFile {
         /// warning, not an error — the client may come with tomorrow's import).
         public func unknownClients(_ known: Set<String>) -> [Finding] {
             policy.unknownClients(known).map { position, index in
-                let mark = position < clientMarks.count && index < clientMarks[position].count
+                let mark =
+                    position < clientMarks.count && index < clientMarks[position].count
                     ? clientMarks[position][index] : (line: agreementLines[position], column: 1)
-                return Finding(file: file, line: mark.line, column: mark.column,
-                               reason: policy.unknownClientWarning(agreement: position, client: index), severity: .warning)
+                return Finding(
+                    file: file, line: mark.line, column: mark.column,
+                    reason: policy.unknownClientWarning(agreement: position, client: index), severity: .warning)
             }
         }
     }
 
     /// Keys of the other file, to say which file was given.
-    static let hints = Dictionary(uniqueKeysWithValues: InstallationFile.keys.map { ($0, "is this the installation file? give it with --config") })
+    static let hints = Dictionary(
+        uniqueKeysWithValues: InstallationFile.keys.map { ($0, "is this the installation file? give it with --config") })
 
     public static func parse(_ text: String, file: String) throws(Finding) -> Parsed {
         let reader = YAMLReader(file: file)
@@ -58,7 +63,7 @@ public enum PolicyFile {
         var nodes: [Node] = []
         var clientMarks: [[(line: Int, column: Int)]] = []
         if let list = entries.first(where: { $0.key == "agreements" })?.value, !YAMLReader.isNull(list) {
-            guard case let .sequence(sequence) = list else {
+            guard case .sequence(let sequence) = list else {
                 throw reader.fail(list, "agreements must be a list, each item an agreement (- name: …)")
             }
             for node in sequence {
@@ -71,10 +76,10 @@ public enum PolicyFile {
         }
         let policy = Policy(defaults: defaults, agreements: agreements)
         let (warnings, positions) = unreachable(agreements, nodes, reader)
-        return Parsed(policy: policy, warnings: sameNames(agreements, nodes, reader) + warnings, agreementLines: lines,
-                      unreachable: positions, clientMarks: clientMarks, file: file)
+        return Parsed(
+            policy: policy, warnings: sameNames(agreements, nodes, reader) + warnings, agreementLines: lines,
+            unreachable: positions, clientMarks: clientMarks, file: file)
     }
-
 
     /// An agreement, and where it names each client.
     private static func agreement(_ node: Node, over defaults: Terms, _ reader: YAMLReader) throws(Finding)
@@ -94,7 +99,9 @@ public enum PolicyFile {
             throw reader.fail(clientsNode, "the agreement '\(name)' has no clients: list at least one client id")
         }
         if let listed = clients.first(where: { $0.text.contains(",") }) {
-            throw reader.fail(listed.node, """
+            throw reader.fail(
+                listed.node,
+                """
                 the client id '\(listed.text)' holds a comma: list several clients in brackets, [\(listed.text)]
                 """)
         }
@@ -104,8 +111,9 @@ public enum PolicyFile {
             throw reader.fail(untilNode, "until \(until) is before from \(from)")
         }
         let changes = try changes(entries.filter { termKeys.contains($0.key) }, reader)
-        let agreement = Agreement(name: name, clients: clients.map(\.text), from: from, until: until, changes: changes,
-                                  over: defaults)
+        let agreement = Agreement(
+            name: name, clients: clients.map(\.text), from: from, until: until, changes: changes,
+            over: defaults)
         return (agreement, clients.map { (line: $0.node.mark?.line ?? 1, column: $0.node.mark?.column ?? 1) })
     }
 
@@ -128,10 +136,12 @@ public enum PolicyFile {
                     changes.complianceTargetPercent = try reader.number(value, key, in: 0...100)
                     // Shown and compared to the hundredth: a target with more decimals would be
                     // shown as one value and compared as another.
-                    if case let .scalar(scalar) = value, let point = scalar.string.firstIndex(of: "."),
-                       scalar.string[scalar.string.index(after: point)...].count > 2
+                    if case .scalar(let scalar) = value, let point = scalar.string.firstIndex(of: "."),
+                        scalar.string[scalar.string.index(after: point)...].count > 2
                     {
-                        throw reader.fail(value, """
+                        throw reader.fail(
+                            value,
+                            """
                             compliance_target_percent '\(scalar.string)' has more than two decimals: reports show it to \
                             the hundredth (90.25); write it so
                             """)
@@ -153,16 +163,20 @@ public enum PolicyFile {
                 let grades = Grade.allCases.map(\.rawValue)
                 for (urgencyKey, _, row) in try reader.mapping(value, "matrix (rows: urgency)", allowed: grades) {
                     guard let urgency = Grade(rawValue: urgencyKey) else { continue }
-                    for (impactKey, _, hours) in try reader.mapping(row, "matrix.\(urgencyKey) (columns: impact)", allowed: grades) {
+                    for (impactKey, _, hours) in try reader.mapping(
+                        row, "matrix.\(urgencyKey) (columns: impact)", allowed: grades)
+                    {
                         guard let impact = Grade(rawValue: impactKey) else { continue }
-                        changes.matrix[urgency, default: [:]][impact] = try reader.hours(hours, "matrix.\(urgencyKey).\(impactKey)")
+                        changes.matrix[urgency, default: [:]][impact] = try reader.hours(
+                            hours, "matrix.\(urgencyKey).\(impactKey)")
                     }
                 }
             case "ola":
                 // Each level's OLA in hours on the case's clock; `~` for none (an agreement
                 // without the top level's).
-                for (levelKey, _, hours) in try reader.mapping(value, "ola (operational targets per support level)",
-                                                               allowed: olaKeys)
+                for (levelKey, _, hours) in try reader.mapping(
+                    value, "ola (operational targets per support level)",
+                    allowed: olaKeys)
                 {
                     guard let position = olaKeys.firstIndex(of: levelKey) else { continue }
                     let level = position + 1
@@ -200,11 +214,13 @@ public enum PolicyFile {
             let mark = nodes[position].mark
             let numbers = Set(blockers.flatMap { $0.by.map { nodes[$0].mark?.line ?? 1 } }).sorted().map(String.init)
             let lines = (numbers.count == 1 ? "line " : "lines ") + numbers.joined(separator: ", ")
-            warnings.append(Finding(
-                file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: """
-                    the agreement '\(agreement.name)' can never apply: for \(blockers.count == 1 ? "its client \(first.client)" : "each of its clients"), \
-                    earlier agreements (\(lines)) cover all its dates, and the first that matches a case wins
-                    """, severity: .warning))
+            warnings.append(
+                Finding(
+                    file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                    reason: """
+                        the agreement '\(agreement.name)' can never apply: for \(blockers.count == 1 ? "its client \(first.client)" : "each of its clients"), \
+                        earlier agreements (\(lines)) cover all its dates, and the first that matches a case wins
+                        """, severity: .warning))
         }
         return (warnings, positions)
     }
@@ -220,10 +236,13 @@ public enum PolicyFile {
                 continue
             }
             let mark = nodes[position].mark
-            warnings.append(Finding(file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1, reason: """
-                the agreement '\(agreement.name)' has the name of the agreement at line \(nodes[earlier].mark?.line ?? 1): \
-                the reports show the name, give each agreement its own
-                """, severity: .warning))
+            warnings.append(
+                Finding(
+                    file: reader.file, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                    reason: """
+                        the agreement '\(agreement.name)' has the name of the agreement at line \(nodes[earlier].mark?.line ?? 1): \
+                        the reports show the name, give each agreement its own
+                        """, severity: .warning))
         }
         return warnings
     }
@@ -234,9 +253,13 @@ public enum PolicyFile {
         // Day numbers, with the calendar's ends for open dates.
         let low = agreement.from?.dayNumber ?? CalendarCoverage.start.localDate.dayNumber
         let high = agreement.until?.dayNumber ?? CalendarCoverage.end.localDate.dayNumber - 1
-        let ranges = earlier.enumerated().map { (position: $0.offset, from: $0.element.from?.dayNumber ?? Int.min,
-                                                 until: $0.element.until?.dayNumber ?? Int.max) }
-            .sorted { $0.from < $1.from }
+        let ranges = earlier.enumerated().map {
+            (
+                position: $0.offset, from: $0.element.from?.dayNumber ?? Int.min,
+                until: $0.element.until?.dayNumber ?? Int.max
+            )
+        }
+        .sorted { $0.from < $1.from }
         // Sweep the earlier ranges by their start: a gap at `next` that no range starting by then
         // covers is a date left to this agreement.
         var next = low

@@ -46,7 +46,8 @@ enum YAMLAliasGuard {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
                 defer { yaml_event_delete(&event) }
-                let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+                let line = Int(event.start_mark.line) + 1
+                let column = Int(event.start_mark.column) + 1
                 // Whether the node this event starts is a mapping's key (or inside one).
                 let isKey = stack.last.map { $0.inKey || ($0.isMapping && $0.items % 2 == 0) } ?? false
                 var finished: (size: Int, anchor: String?)?
@@ -59,9 +60,11 @@ enum YAMLAliasGuard {
                 case YAML_ALIAS_EVENT:
                     let name = string(event.data.alias.anchor) ?? ""
                     if isKey {
-                        return Refusal(line: line, column: column, reason: """
-                            the alias *\(name) is used as a key: aliases may stand for values only; write the key
-                            """)
+                        return Refusal(
+                            line: line, column: column,
+                            reason: """
+                                the alias *\(name) is used as a key: aliases may stand for values only; write the key
+                                """)
                     }
                     finished = (anchors[name] ?? 1, nil)
                 case YAML_SCALAR_EVENT:
@@ -88,10 +91,12 @@ enum YAMLAliasGuard {
                 }
                 // Each size is at most the limit when added: no overflow.
                 if (stack.last?.size ?? documentSize) > expandedNodeLimit {
-                    return Refusal(line: line, column: column, reason: """
-                        its aliases expand to more than \(expandedNodeLimit) values: a policy or installation file \
-                        needs far fewer; write the values out or use fewer aliases
-                        """)
+                    return Refusal(
+                        line: line, column: column,
+                        reason: """
+                            its aliases expand to more than \(expandedNodeLimit) values: a policy or installation file \
+                            needs far fewer; write the values out or use fewer aliases
+                            """)
                 }
             }
         }
@@ -101,10 +106,12 @@ enum YAMLAliasGuard {
     /// An explicit tag (`!!str 50`) would make a value of another type pass for the one expected,
     /// past the check a quoted value gets: these files are read without them.
     private static func explicit(_ tag: String, _ line: Int, _ column: Int) -> Refusal {
-        Refusal(line: line, column: column, reason: """
-            the explicit tag \(tag.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!")) is not read in this file: \
-            write the value without it
-            """)
+        Refusal(
+            line: line, column: column,
+            reason: """
+                the explicit tag \(tag.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!")) is not read in this file: \
+                write the value without it
+                """)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -33,12 +33,12 @@ struct YAMLReader {
             Finding(file: file, line: mark.line, column: mark.column, reason: reason)
         }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             return at(mark, "not valid YAML: \(problem)" + (context.map { " (\($0.text))" } ?? ""))
-        case let .reader(problem, _, _, _):
+        case .reader(let problem, _, _, _):
             return Finding(file: file, line: 1, column: 1, reason: "not readable as UTF-8 YAML: \(problem)")
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             return at(context.mark, "the key \(duplicates.joined(separator: ", ")) is given twice: give each key once")
         default:
             return Finding(file: file, line: 1, column: 1, reason: "not valid YAML: \(error)")
@@ -50,7 +50,7 @@ struct YAMLReader {
     func mapping(_ node: Node, _ what: String, allowed: [String], hints: [String: String] = [:]) throws(Finding)
         -> [(key: String, keyNode: Node, value: Node)]
     {
-        guard case let .mapping(mapping) = node else {
+        guard case .mapping(let mapping) = node else {
             if Self.isNull(node) {
                 throw fail(node, "\(what) has no value: give keys (\(allowed.joined(separator: ", "))), or leave it out")
             }
@@ -58,10 +58,12 @@ struct YAMLReader {
         }
         var entries: [(key: String, keyNode: Node, value: Node)] = []
         for (keyNode, value) in mapping {
-            guard case let .scalar(key) = keyNode else { throw fail(keyNode, "a key of \(what) must be a word") }
+            guard case .scalar(let key) = keyNode else { throw fail(keyNode, "a key of \(what) must be a word") }
             guard allowed.contains(key.string) else {
-                throw fail(keyNode, "unknown key '\(key.string)' in \(what): expected \(allowed.joined(separator: ", "))"
-                    + (hints[key.string].map { " (\($0))" } ?? ""))
+                throw fail(
+                    keyNode,
+                    "unknown key '\(key.string)' in \(what): expected \(allowed.joined(separator: ", "))"
+                        + (hints[key.string].map { " (\($0))" } ?? ""))
             }
             entries.append((key.string, keyNode, value))
         }
@@ -70,7 +72,7 @@ struct YAMLReader {
 
     /// Whether `node` is YAML's null: nothing after the key, `~` or `null`, unquoted.
     static func isNull(_ node: Node) -> Bool {
-        if case let .scalar(scalar) = node {
+        if case .scalar(let scalar) = node {
             return (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
         }
         return false
@@ -78,7 +80,7 @@ struct YAMLReader {
 
     /// A plain scalar's text (a number, a word, a date: not quoted, not a mapping or a list).
     private func plain(_ node: Node, _ name: String, _ expected: String) throws(Finding) -> String {
-        guard case let .scalar(scalar) = node else { throw fail(node, "\(name) must be \(expected)") }
+        guard case .scalar(let scalar) = node else { throw fail(node, "\(name) must be \(expected)") }
         guard !Self.isNull(node) else { throw fail(node, "\(name) has no value: give \(expected), or leave the key out") }
         guard scalar.style == .plain || scalar.style == .any else {
             throw fail(node, "\(name) must be \(expected), written without quotes")
@@ -99,7 +101,9 @@ struct YAMLReader {
     func number(_ node: Node, _ name: String, in range: ClosedRange<Double>) throws(Finding) -> Double {
         let text = try plain(node, name, "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
         guard DecimalText.isDecimal(text), let value = Double(text), range.contains(value) else {
-            throw fail(node, """
+            throw fail(
+                node,
+                """
                 \(name) '\(text)' must be a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))
                 """)
         }
@@ -118,7 +122,8 @@ struct YAMLReader {
             throw fail(node, "\(name) '\(text)' has too many digits: hours are at most 87600 (ten years), to 9 decimals")
         }
         guard seconds.whole else {
-            throw fail(node, "\(name) '\(text)' is not a whole number of seconds: write hours such as 1.5 (5400 s) or 0.25 (900 s)")
+            throw fail(
+                node, "\(name) '\(text)' is not a whole number of seconds: write hours such as 1.5 (5400 s) or 0.25 (900 s)")
         }
         guard seconds.value > 0, seconds.value <= 87_600 * 3600 else {
             throw fail(node, "\(name) '\(text)' must be more than 0 and at most 87600 hours (ten years)")
@@ -137,9 +142,12 @@ struct YAMLReader {
     func date(_ node: Node, _ name: String) throws(Finding) -> LocalDate {
         let text = try plain(node, name, "a date such as 2026-07-01")
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        guard parts.count == 3, parts.map(\.count) == [4, 2, 2],
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
         else { throw fail(node, "\(name) '\(text)' must be a date YYYY-MM-DD, such as 2026-07-01") }
-        guard let date = LocalDate(iso8601: Substring(text)) else { throw fail(node, "\(name) '\(text)' is not a day of the calendar") }
+        guard let date = LocalDate(iso8601: Substring(text)) else {
+            throw fail(node, "\(name) '\(text)' is not a day of the calendar")
+        }
         guard CalendarCoverage.years.contains(date.year) else {
             throw fail(node, "\(name) '\(text)' must be a date from 1984-01-01 to 2100-12-31")
         }
@@ -158,10 +166,12 @@ struct YAMLReader {
 
     /// Text (a name, a path, an address): a scalar, quoted or not, not empty, on one line.
     func string(_ node: Node, _ name: String) throws(Finding) -> String {
-        guard case let .scalar(scalar) = node else { throw fail(node, "\(name) must be text") }
+        guard case .scalar(let scalar) = node else { throw fail(node, "\(name) must be text") }
         let text = scalar.string
         guard !text.isEmpty else { throw fail(node, "\(name) is empty") }
-        guard !Self.isNull(node) else { throw fail(node, "\(name) has no value ('\(text)' is YAML's null): give one, quoted if need be") }
+        guard !Self.isNull(node) else {
+            throw fail(node, "\(name) has no value ('\(text)' is YAML's null): give one, quoted if need be")
+        }
         guard !text.unicodeScalars.contains(where: { $0.isControlCharacter }) else {
             throw fail(node, "\(name) holds a line break or another control character")
         }
@@ -171,7 +181,7 @@ struct YAMLReader {
     /// A list of text, each with its node; a single value is a list of one.
     func strings(_ node: Node, _ name: String) throws(Finding) -> [(text: String, node: Node)] {
         switch node {
-        case let .sequence(sequence):
+        case .sequence(let sequence):
             var result: [(text: String, node: Node)] = []
             for element in sequence { result.append((try string(element, "an element of \(name)"), element)) }
             return result

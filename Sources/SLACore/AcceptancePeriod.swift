@@ -75,7 +75,11 @@ package struct AutomaticClosure: Sendable {
                 outcome = .ended(by: ending)
             } else if let closure = untilNextSolution.first(where: {
                 $0.kind == .autoClosed && !AutomaticClosure.isWrittenByThisProgram($0) && $0.at >= deadline
-            }) ?? later.first(where: { $0.id == ownClosureID && AutomaticClosure.isWrittenByThisProgram($0) && $0.at == deadline }) {
+            })
+                ?? later.first(where: {
+                    $0.id == ownClosureID && AutomaticClosure.isWrittenByThisProgram($0) && $0.at == deadline
+                })
+            {
                 outcome = .closed(by: closure)
             } else if deadline <= asOf {
                 outcome = .closureDue

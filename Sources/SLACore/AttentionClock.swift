@@ -110,7 +110,9 @@ package struct AttentionClock: Sendable {
                 }
             case .diagnosed, .solved, .closed, .autoClosed:
                 if let since = countingSince { segments.append(try segment(clock, since, at, endedBy: event.kind)) }
-                if let since = pausedSince { pauses.append(try segment(clock, since, at, endedBy: event.kind, startedBy: pausedBy)) }
+                if let since = pausedSince {
+                    pauses.append(try segment(clock, since, at, endedBy: event.kind, startedBy: pausedBy))
+                }
                 countingSince = nil
                 pausedSince = nil
                 stoppedAt = at
@@ -127,11 +129,17 @@ package struct AttentionClock: Sendable {
 
         let state: AttentionState
         if let target {
-            if elapsed > target { state = .breached }
-            else if stoppedAt != nil { state = .met }
-            else if pausedSince != nil { state = .paused }
-            else if elapsed * 100 >= target * terms.atRiskPercent { state = .atRisk }
-            else { state = .running }
+            if elapsed > target {
+                state = .breached
+            } else if stoppedAt != nil {
+                state = .met
+            } else if pausedSince != nil {
+                state = .paused
+            } else if elapsed * 100 >= target * terms.atRiskPercent {
+                state = .atRisk
+            } else {
+                state = .running
+            }
         } else {
             state = .unclassified
         }
@@ -144,11 +152,12 @@ package struct AttentionClock: Sendable {
         if let target, state == .breached {
             breachedAt = try overTargetInstant(clock, segments: segments, target: target)
         }
-        let escalation: Int? = switch state {
-        case .atRisk: EscalationRole.metCoordinator.level
-        case .breached where stoppedAt == nil: EscalationRole.customerExperienceDirector.level
-        default: nil
-        }
+        let escalation: Int? =
+            switch state {
+            case .atRisk: EscalationRole.metCoordinator.level
+            case .breached where stoppedAt == nil: EscalationRole.customerExperienceDirector.level
+            default: nil
+            }
         return AttentionEvaluation(
             clock: kind, targetSeconds: target, elapsedSeconds: elapsed, pausedSeconds: pausedSeconds, state: state,
             dueAt: dueAt, breachedAt: breachedAt, stoppedAt: stoppedAt,
@@ -161,8 +170,9 @@ package struct AttentionClock: Sendable {
     private func segment(_ clock: SLAClock, _ start: Instant, _ end: Instant, endedBy: EventKind?, startedBy: String? = nil)
         throws(ClockRangeError) -> AttentionSegment
     {
-        AttentionSegment(start: start, end: end, endedBy: endedBy, seconds: try clock.elapsedSeconds(from: start, to: end),
-                         startedBy: startedBy)
+        AttentionSegment(
+            start: start, end: end, endedBy: endedBy, seconds: try clock.elapsedSeconds(from: start, to: end),
+            startedBy: startedBy)
     }
 
     /// The start of the first second counted over `target`: the instant the counted time reaches

@@ -78,8 +78,10 @@ public struct BusinessCalendar: Sendable {
             guard index >= 0, days[index].opens < days[index].closes else { continue }
             counted += 1
             if counted >= count {
-                return (LocalDate(dayNumber: firstDayNumber + index),
-                        ServiceWindow.Hours(opens: Int(days[index].opens), closes: Int(days[index].closes)))
+                return (
+                    LocalDate(dayNumber: firstDayNumber + index),
+                    ServiceWindow.Hours(opens: Int(days[index].opens), closes: Int(days[index].closes))
+                )
             }
         }
     }

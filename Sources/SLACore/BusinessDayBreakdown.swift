@@ -37,13 +37,16 @@ extension BusinessCalendar {
             if !holidays.isEmpty {
                 kind = .holiday(holidays)
             } else if let hours = window.hours(on: date.weekday) {
-                let opens = max(Int64(hours.opens), from), closes = min(Int64(hours.closes), to)
+                let opens = max(Int64(hours.opens), from)
+                let closes = min(Int64(hours.closes), to)
                 kind = closes > opens ? .counted(seconds: closes - opens, from: Int(opens), to: Int(closes)) : .outsideWindow
             } else {
                 kind = .closedWeekday
             }
-            days.append(BusinessDay(date: date, kind: kind, start: dayStart.adding(seconds: from),
-                                    end: dayStart.adding(seconds: to)))
+            days.append(
+                BusinessDay(
+                    date: date, kind: kind, start: dayStart.adding(seconds: from),
+                    end: dayStart.adding(seconds: to)))
             date = date.adding(days: 1)
         }
         return days

@@ -49,9 +49,10 @@ struct CalendarFileLine {
             guard !fields.isEmpty else { continue }
             let captured = content
             let starts = fields.map { line.index(line.startIndex, offsetBy: $0.column - 1) }
-            result.append(CalendarFileLine(number: lineNumber, fields: fields) { field in
-                captured[starts[field]...].trimmingTrailingBlanks()
-            })
+            result.append(
+                CalendarFileLine(number: lineNumber, fields: fields) { field in
+                    captured[starts[field]...].trimmingTrailingBlanks()
+                })
         }
         return result
     }

@@ -12,7 +12,7 @@ package enum CaseLifecycle {
     /// the latest closing or reopening event, when it is a closure.
     package static func closure(in events: [CaseEvent]) -> CaseEvent? {
         guard let last = events.last(where: { closingKinds.contains($0.kind) || $0.kind == reopeningKind }),
-              last.kind != reopeningKind
+            last.kind != reopeningKind
         else { return nil }
         return last
     }
@@ -25,10 +25,11 @@ package enum CaseLifecycle {
     /// case's resolution time (SPEC §4) and the month's resolution figures (SPEC §8, §16) count
     /// only a case still solved, so they all ask this.
     package static func standingSolution(in events: [CaseEvent], through end: Instant? = nil) -> CaseEvent? {
-        guard let last = events.last(where: { event in
-                  (end.map { event.at <= $0 } ?? true) && (event.kind == .solved || event.kind == reopeningKind)
-              }),
-              last.kind == .solved
+        guard
+            let last = events.last(where: { event in
+                (end.map { event.at <= $0 } ?? true) && (event.kind == .solved || event.kind == reopeningKind)
+            }),
+            last.kind == .solved
         else { return nil }
         return last
     }

@@ -12,9 +12,10 @@ package struct CaseProblem: Sendable, Equatable {
     /// What is wrong, one finding per field.
     package var findings: [Finding]
 
-    package init(caseID: String, clientID: String = "", clientName: String = "", kamID: String = "", kamName: String = "",
-                findings: [Finding])
-    {
+    package init(
+        caseID: String, clientID: String = "", clientName: String = "", kamID: String = "", kamName: String = "",
+        findings: [Finding]
+    ) {
         self.caseID = caseID
         self.clientID = clientID
         self.clientName = clientName

@@ -13,9 +13,10 @@ package struct CaseSnapshot: Sendable, Equatable {
     package var assignee: String?
     package var group: String?
 
-    package init(serviceCase: ServiceCase, product: String, summary: String, clientName: String, kamID: String,
-                kamName: String, events: [CaseEvent], assignee: String? = nil, group: String? = nil)
-    {
+    package init(
+        serviceCase: ServiceCase, product: String, summary: String, clientName: String, kamID: String,
+        kamName: String, events: [CaseEvent], assignee: String? = nil, group: String? = nil
+    ) {
         self.assignee = assignee
         self.group = group
         self.serviceCase = serviceCase

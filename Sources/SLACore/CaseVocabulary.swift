@@ -20,7 +20,10 @@ package enum CaseType: String, Sendable, CaseIterable, Hashable {
 
 /// P1 Crítica (system down) to P4 Baja.
 package enum Priority: String, Sendable, CaseIterable, Hashable, Comparable {
-    case p1 = "P1", p2 = "P2", p3 = "P3", p4 = "P4"
+    case p1 = "P1"
+    case p2 = "P2"
+    case p3 = "P3"
+    case p4 = "P4"
 
     /// `P1`…`P4`, in any case, or the bare digit.
     package init?(accepting text: some StringProtocol) {

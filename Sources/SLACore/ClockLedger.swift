@@ -21,9 +21,9 @@ package struct LedgerInterval: Hashable, Sendable {
             case .service: "servicio"
             case .outsideHours: "fuera de horario"
             case .weekend: "fin de semana"
-            case let .holiday(names): "festivo: " + names.joined(separator: "; ")
-            case let .organisationDay(names): "día no laborable: " + names.joined(separator: "; ")
-            case let .waitingOnClient(eventID): "en espera del cliente (\(eventID))"
+            case .holiday(let names): "festivo: " + names.joined(separator: "; ")
+            case .organisationDay(let names): "día no laborable: " + names.joined(separator: "; ")
+            case .waitingOnClient(let eventID): "en espera del cliente (\(eventID))"
             }
         }
     }
@@ -75,9 +75,10 @@ package enum ClockLedger {
             }
             for day in calendar.breakdown(from: segment.start, to: segment.end) {
                 switch day.kind {
-                case let .counted(seconds, from, to):
+                case .counted(let seconds, let from, let to):
                     let midnight = Instant(day.date)
-                    let opens = midnight.adding(seconds: Int64(from)), closes = midnight.adding(seconds: Int64(to))
+                    let opens = midnight.adding(seconds: Int64(from))
+                    let closes = midnight.adding(seconds: Int64(to))
                     add(day.start, opens, 0, .outsideHours)
                     add(opens, closes, seconds, .service)
                     add(closes, day.end, 0, .outsideHours)
@@ -85,7 +86,7 @@ package enum ClockLedger {
                     add(day.start, day.end, 0, .outsideHours)
                 case .closedWeekday:
                     add(day.start, day.end, 0, .weekend)
-                case let .holiday(holidays):
+                case .holiday(let holidays):
                     let byLaw = holidays.filter { $0.origin == .law }.map(\.name)
                     add(day.start, day.end, 0, byLaw.isEmpty ? .organisationDay(holidays.map(\.name)) : .holiday(byLaw))
                 }

@@ -62,8 +62,11 @@ package struct DailyLists: Sendable {
     package init(_ rows: [StatusRow], asOf: Instant) {
         let midnight = Instant(asOf.localDate.adding(days: 1))
         var counts = Counts()
-        var acting: [StatusRow] = [], waiting: [StatusRow] = [], today: [StatusRow] = []
-        var missed: [StatusRow] = [], committedToday: [StatusRow] = []
+        var acting: [StatusRow] = []
+        var waiting: [StatusRow] = []
+        var today: [StatusRow] = []
+        var missed: [StatusRow] = []
+        var committedToday: [StatusRow] = []
         for row in rows {
             if row.commitments.isMissedAndUnsolved { missed.append(row) }
             if row.commitments.dueBefore(midnight) != nil { committedToday.append(row) }
@@ -82,7 +85,7 @@ package struct DailyLists: Sendable {
                 if row.waitingSince != nil { waiting.append(row) } else { acting.append(row) }
             }
             if evaluation.state == .running || evaluation.state == .atRisk, let due = evaluation.dueAt,
-               asOf < due, due < midnight
+                asOf < due, due < midnight
             {
                 today.append(row)
             }
@@ -96,8 +99,11 @@ package struct DailyLists: Sendable {
         counts.commitmentsDueToday = committedToday.count
         commitmentsMissed = Self.byCommitmentDue(missed)
         commitmentsDueToday = Self.byCommitmentDue(committedToday)
-        promisesDueToday = (dueToday.compactMap { row in row.evaluation.dueAt.map { PromiseDue(row: row, promise: .attention, due: $0) } }
-            + commitmentsDueToday.compactMap { row in row.commitments.latest.map { PromiseDue(row: row, promise: .solution, due: $0.due) } })
+        promisesDueToday =
+            (dueToday.compactMap { row in row.evaluation.dueAt.map { PromiseDue(row: row, promise: .attention, due: $0) } }
+            + commitmentsDueToday.compactMap { row in
+                row.commitments.latest.map { PromiseDue(row: row, promise: .solution, due: $0.due) }
+            })
             .sorted { left, right in
                 if left.due != right.due { return left.due < right.due }
                 let (l, r) = (left.row.snapshot.serviceCase.id, right.row.snapshot.serviceCase.id)
@@ -109,7 +115,8 @@ package struct DailyLists: Sendable {
     /// The latest commitment's due first (oldest or soonest), then case id.
     static func byCommitmentDue(_ rows: [StatusRow]) -> [StatusRow] {
         rows.sorted { left, right in
-            let l = left.commitments.latest?.due.secondsSince1970 ?? .max, r = right.commitments.latest?.due.secondsSince1970 ?? .max
+            let l = left.commitments.latest?.due.secondsSince1970 ?? .max
+            let r = right.commitments.latest?.due.secondsSince1970 ?? .max
             return l != r ? l < r : left.snapshot.serviceCase.id < right.snapshot.serviceCase.id
         }
     }
@@ -119,7 +126,8 @@ package struct DailyLists: Sendable {
     /// not — then case id, so the order is the same on every run.
     static func byDueInstant(_ rows: [StatusRow]) -> [StatusRow] {
         rows.sorted { left, right in
-            let l = left.evaluation.dueAt?.secondsSince1970 ?? .max, r = right.evaluation.dueAt?.secondsSince1970 ?? .max
+            let l = left.evaluation.dueAt?.secondsSince1970 ?? .max
+            let r = right.evaluation.dueAt?.secondsSince1970 ?? .max
             return l != r ? l < r : left.snapshot.serviceCase.id < right.snapshot.serviceCase.id
         }
     }

@@ -38,11 +38,11 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
 
         public var description: String {
             switch self {
-            case let .file(path, line, column): "\(path):\(line)" + (column.map { ":\($0)" } ?? "")
-            case let .serviceCase(id): "case \(Finding.printable(id))"
-            case let .kam(id): "KAM \(Finding.printable(id))"
-            case let .client(id): "client \(Finding.printable(id))"
-            case let .message(key): "message \(Finding.printable(key))"
+            case .file(let path, let line, let column): "\(path):\(line)" + (column.map { ":\($0)" } ?? "")
+            case .serviceCase(let id): "case \(Finding.printable(id))"
+            case .kam(let id): "KAM \(Finding.printable(id))"
+            case .client(let id): "client \(Finding.printable(id))"
+            case .message(let key): "message \(Finding.printable(key))"
             case .unplaced: ""
             }
         }
@@ -58,9 +58,10 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
     /// What to do about it, when said apart from the reason.
     package var remedy: String?
 
-    package init(_ source: Source, field: String? = nil, _ reason: String, remedy: String? = nil,
-                severity: Severity = .error)
-    {
+    package init(
+        _ source: Source, field: String? = nil, _ reason: String, remedy: String? = nil,
+        severity: Severity = .error
+    ) {
         self.severity = severity
         self.source = source
         self.field = field
@@ -69,9 +70,10 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A finding of a file's `line` and `column`: `file:line:column: reason`.
-    package init(file: String, line: Int, column: Int, reason: String, remedy: String? = nil,
-                severity: Severity = .error)
-    {
+    package init(
+        file: String, line: Int, column: Int, reason: String, remedy: String? = nil,
+        severity: Severity = .error
+    ) {
         self.init(.file(path: file, line: line, column: column), reason, remedy: remedy, severity: severity)
     }
 
@@ -102,20 +104,20 @@ public struct Finding: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The file of a file's finding; empty for a finding of a case, a client, a KAM or a message.
     public var file: String {
-        if case let .file(path, _, _) = source { return path }
+        if case .file(let path, _, _) = source { return path }
         return ""
     }
 
     /// The line of a file's finding (from 1); 0 when the finding is not a file's.
     public var line: Int {
-        if case let .file(_, line, _) = source { return line }
+        if case .file(_, let line, _) = source { return line }
         return 0
     }
 
     /// The column on the line of a file's finding (from 1); 0 when not known. The field at fault
     /// (a CSV column by its header name) is `field`.
     public var column: Int {
-        if case let .file(_, _, column?) = source { return column }
+        if case .file(_, _, let column?) = source { return column }
         return 0
     }
 

@@ -83,9 +83,10 @@ package struct HandlingTime: Hashable, Sendable {
     ///   - clock: the clock of the case's attention target.
     ///   - ola: the OLA seconds of levels 1–3 (index 0 for level 1), nil where there is none.
     /// - Complexity: O(e) for e events, one clock query per counted stretch and one per OLA crossed.
-    package static func measure(start: Instant, history: [CaseEvent], asOf: Instant, clock: SLAClock,
-                               ola: [Int64?] = []) throws(ClockRangeError) -> HandlingTime
-    {
+    package static func measure(
+        start: Instant, history: [CaseEvent], asOf: Instant, clock: SLAClock,
+        ola: [Int64?] = []
+    ) throws(ClockRangeError) -> HandlingTime {
         enum Phase { case working, waiting, stopped }
         var result = HandlingTime()
         var phase = Phase.working

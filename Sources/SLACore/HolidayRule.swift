@@ -30,13 +30,13 @@ public struct HolidayRule: Hashable, Sendable {
     public func date(in year: Int) -> LocalDate? {
         guard years.contains(year) else { return nil }
         switch dateRule {
-        case let .fixed(month, day):
+        case .fixed(let month, let day):
             return LocalDate(year: year, month: month, day: day)
-        case let .nextMonday(month, day):
+        case .nextMonday(let month, let day):
             return LocalDate(year: year, month: month, day: day).map(Self.onOrAfterMonday)
-        case let .easter(offset):
+        case .easter(let offset):
             return Easter.sunday(of: year).adding(days: offset)
-        case let .easterNextMonday(offset):
+        case .easterNextMonday(let offset):
             return Self.onOrAfterMonday(Easter.sunday(of: year).adding(days: offset))
         }
     }

@@ -15,8 +15,9 @@ public enum HolidayRulesFile {
                 Finding(file: file, line: line.number, column: column, reason: reason)
             }
             guard line.fields.count >= 4 else {
-                throw fail(line.fields.last.map { $0.column + $0.text.count } ?? 1,
-                           "expected four fields: rule, when, years, name (e.g. 'fixed 01-01 1984+ Año Nuevo')")
+                throw fail(
+                    line.fields.last.map { $0.column + $0.text.count } ?? 1,
+                    "expected four fields: rule, when, years, name (e.g. 'fixed 01-01 1984+ Año Nuevo')")
             }
             let kind = line.fields[0]
             let when = line.fields[1]
@@ -29,7 +30,9 @@ public enum HolidayRulesFile {
                 dateRule = kind.text == "fixed" ? .fixed(month: month, day: day) : .nextMonday(month: month, day: day)
             case "easter", "easter-next-monday":
                 guard let offset = parseOffset(when.text) else {
-                    throw fail(when.column, "'\(when.text)' is not a number of days from Easter Sunday between -200 and +200 (e.g. -3, +39)")
+                    throw fail(
+                        when.column,
+                        "'\(when.text)' is not a number of days from Easter Sunday between -200 and +200 (e.g. -3, +39)")
                 }
                 dateRule = kind.text == "easter" ? .easter(offset: offset) : .easterNextMonday(offset: offset)
             default:
@@ -37,7 +40,8 @@ public enum HolidayRulesFile {
             }
             let yearsField = line.fields[2]
             guard let years = parseYears(yearsField.text) else {
-                throw fail(yearsField.column, "'\(yearsField.text)' is not a year range: write 1984+ (from 1984 on), 1984-2030 or 2026")
+                throw fail(
+                    yearsField.column, "'\(yearsField.text)' is not a year range: write 1984+ (from 1984 on), 1984-2030 or 2026")
             }
             rules.append(HolidayRule(dateRule: dateRule, years: years, name: String(line.rest(3))))
         }
@@ -50,8 +54,8 @@ public enum HolidayRulesFile {
     static func parseMonthDay(_ text: Substring) -> (Int, Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
-              let month = Int(parts[0]), let day = Int(parts[1]),
-              (1...12).contains(month), (1...LocalDate.daysInMonth(year: 2000, month: month)).contains(day)
+            let month = Int(parts[0]), let day = Int(parts[1]),
+            (1...12).contains(month), (1...LocalDate.daysInMonth(year: 2000, month: month)).contains(day)
         else { return nil }
         return (month, day)
     }

@@ -34,19 +34,25 @@ public enum ExportKind: String, Sendable, CaseIterable {
     public var fields: [ExportField] {
         switch self {
         case .clients:
-            [.init("client_id", .identifier, required: true), .init("client_name", .text, required: true),
-             .init("contract", .vocabulary(Contract.self), required: true), .init("kam_id", .identifier, required: true),
-             .init("kam_name", .text), .init("kam_email", .text)]
+            [
+                .init("client_id", .identifier, required: true), .init("client_name", .text, required: true),
+                .init("contract", .vocabulary(Contract.self), required: true), .init("kam_id", .identifier, required: true),
+                .init("kam_name", .text), .init("kam_email", .text)
+            ]
         case .cases:
-            [.init("case_id", .identifier, required: true), .init("client_id", .identifier, required: true),
-             .init("product", .text), .init("type", .vocabulary(CaseType.self), required: true),
-             .init("priority", .vocabulary(Priority.self), required: true), .init("impact", .vocabulary(Grade.self)),
-             .init("urgency", .vocabulary(Grade.self)), .init("created_at", .instant, required: true),
-             .init("summary", .text), .init("assignee", .text), .init("group", .text)]
+            [
+                .init("case_id", .identifier, required: true), .init("client_id", .identifier, required: true),
+                .init("product", .text), .init("type", .vocabulary(CaseType.self), required: true),
+                .init("priority", .vocabulary(Priority.self), required: true), .init("impact", .vocabulary(Grade.self)),
+                .init("urgency", .vocabulary(Grade.self)), .init("created_at", .instant, required: true),
+                .init("summary", .text), .init("assignee", .text), .init("group", .text)
+            ]
         case .events:
-            [.init("event_id", .identifier), .init("case_id", .identifier, required: true),
-             .init("at", .instant, required: true), .init("kind", .vocabulary(EventKind.self)),
-             .init("level", .level), .init("note", .text)]
+            [
+                .init("event_id", .identifier), .init("case_id", .identifier, required: true),
+                .init("at", .instant, required: true), .init("kind", .vocabulary(EventKind.self)),
+                .init("level", .level), .init("note", .text)
+            ]
         }
     }
 
@@ -76,7 +82,7 @@ public struct ExportField: Sendable {
     /// The canonical spelling of `text` in the field's vocabulary, or nil (no vocabulary, or a word it does not know).
     public func canonical(_ text: String) -> String? {
         switch kind {
-        case let .vocabulary(type): type.canonicalSpelling(of: text)
+        case .vocabulary(let type): type.canonicalSpelling(of: text)
         case .level: ["1", "2", "3"].contains(text.trimmingBlanks()) ? String(text.trimmingBlanks()) : nil
         default: text
         }
@@ -141,7 +147,10 @@ public struct RowEvent: Sendable, Equatable {
 /// How one export is written and what its columns hold.
 public struct ExportLayout: Sendable, Equatable {
     package enum Encoding: String, Sendable, CaseIterable {
-        case utf8 = "utf-8", windows1252 = "windows-1252", iso88591 = "iso-8859-1", utf16 = "utf-16"
+        case utf8 = "utf-8"
+        case windows1252 = "windows-1252"
+        case iso88591 = "iso-8859-1"
+        case utf16 = "utf-16"
     }
 
     public var delimiter: UInt8 = UInt8(ascii: ",")

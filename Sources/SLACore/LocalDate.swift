@@ -10,7 +10,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// A date, or `nil` when the month or day does not exist (2026-02-29, 2026-13-01).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
+            (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -83,7 +83,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// ISO weekday numbering: Monday is 1, Sunday is 7.
 public enum Weekday: Int, CaseIterable, Sendable, Comparable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// 1970-01-01 was a Thursday.
     package init(dayNumber: Int) {

@@ -14,7 +14,8 @@ package enum MailAddressRule {
     /// Longer display names are refused: they exist to deceive.
     package static let longestName = 200
 
-    static let atomCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-".unicodeScalars)
+    static let atomCharacters = Set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-".unicodeScalars)
     static let labelCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars)
 
     /// Why `address` is not an address sla sends to, or nil.
@@ -24,11 +25,11 @@ package enum MailAddressRule {
         let local = parts[0].split(separator: ".", omittingEmptySubsequences: false)
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         guard local.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(atomCharacters.contains) }),
-              domain.count >= 2,
-              domain.allSatisfy({ label in
-                  !label.isEmpty && label.count <= 63 && label.unicodeScalars.allSatisfy(labelCharacters.contains)
-                      && !label.hasPrefix("-") && !label.hasSuffix("-")
-              })
+            domain.count >= 2,
+            domain.allSatisfy({ label in
+                !label.isEmpty && label.count <= 63 && label.unicodeScalars.allSatisfy(labelCharacters.contains)
+                    && !label.hasPrefix("-") && !label.hasSuffix("-")
+            })
         else { return "is not an e-mail address" }
         return nil
     }
@@ -62,9 +63,13 @@ package enum MailAddressRule {
         guard text.hasSuffix(">") else { return nil }
         var name = String(text[..<open]).trimmingWhitespace
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
-            var unquoted = "", escaped = false
+            var unquoted = ""
+            var escaped = false
             for character in name.dropFirst().dropLast() {
-                if !escaped, character == "\\" { escaped = true; continue }
+                if !escaped, character == "\\" {
+                    escaped = true
+                    continue
+                }
                 unquoted.append(character)
                 escaped = false
             }
@@ -80,7 +85,7 @@ extension String {
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
+            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
         else { return "" }
         return String(scalars[first...last])
     }

@@ -70,13 +70,19 @@ package enum CaseDigest {
     package static func canonicalBytes(_ snapshot: CaseSnapshot, through: Instant) -> [UInt8] {
         let c = snapshot.serviceCase
         var bytes: [UInt8] = []
-        CSVWriter.appendRow(["case", c.id, c.clientID, snapshot.clientName, c.contract.rawValue, snapshot.kamID,
-                             snapshot.kamName, snapshot.product, c.type.rawValue, c.priority.rawValue, c.impact?.rawValue ?? "",
-                             c.urgency?.rawValue ?? "", c.createdAt.description, snapshot.assignee ?? "", snapshot.group ?? "",
-                             snapshot.summary], to: &bytes)
+        CSVWriter.appendRow(
+            [
+                "case", c.id, c.clientID, snapshot.clientName, c.contract.rawValue, snapshot.kamID,
+                snapshot.kamName, snapshot.product, c.type.rawValue, c.priority.rawValue, c.impact?.rawValue ?? "",
+                c.urgency?.rawValue ?? "", c.createdAt.description, snapshot.assignee ?? "", snapshot.group ?? "",
+                snapshot.summary
+            ], to: &bytes)
         for event in snapshot.events.sorted(by: CaseEvent.inTimeOrder) where event.at <= through {
-            CSVWriter.appendRow(["event", event.id, event.at.description, event.kind.rawValue,
-                                 event.level.map { String($0) } ?? ""], to: &bytes)
+            CSVWriter.appendRow(
+                [
+                    "event", event.id, event.at.description, event.kind.rawValue,
+                    event.level.map { String($0) } ?? ""
+                ], to: &bytes)
         }
         return bytes
     }

@@ -147,32 +147,41 @@ extension KAMMonth {
     ///     with the closures due by then applied.
     ///   - closure: to name the solution each automatic closure validated.
     ///   - policy: each case's terms (its acceptance days), and each client's for the month.
-    package init(kamID: String, kamName: String, month: ReportMonth, clients: [(id: String, name: String, contract: Contract?)],
-                rows: [StatusRow], closure: AutomaticClosure, policy: Policy) throws(ClockRangeError)
-    {
+    package init(
+        kamID: String, kamName: String, month: ReportMonth, clients: [(id: String, name: String, contract: Contract?)],
+        rows: [StatusRow], closure: AutomaticClosure, policy: Policy
+    ) throws(ClockRangeError) {
         self.kamID = kamID
         self.kamName = kamName
         self.month = month
-        var figures = Dictionary(clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name, contract: $0.contract)) },
-                                 uniquingKeysWith: { first, _ in first })
+        var figures = Dictionary(
+            clients.map { ($0.id, ClientFigures(clientID: $0.id, clientName: $0.name, contract: $0.contract)) },
+            uniquingKeysWith: { first, _ in first })
         for id in figures.keys { figures[id]?.terms = policy.terms(forClient: id, registeredOn: month.lastDay) }
         var cases: [MonthCase] = []
         var breaches: [(due: Instant, monthCase: MonthCase)] = []
         var closures: [MonthClosure] = []
-        var byType: [CaseType: Int] = [:], byPriority: [Priority: Int] = [:], byProduct: [String: Int] = [:]
+        var byType: [CaseType: Int] = [:]
+        var byPriority: [Priority: Int] = [:]
+        var byProduct: [String: Int] = [:]
         var registeredDates: [LocalDate] = []
         var open: [MonthCase] = []
         var byPriorityFigures = Priority.allCases.map { PriorityFigures(priority: $0) }
 
         for row in rows {
-            let snapshot = row.snapshot, serviceCase = snapshot.serviceCase, evaluation = row.evaluation
+            let snapshot = row.snapshot
+            let serviceCase = snapshot.serviceCase
+            let evaluation = row.evaluation
             guard serviceCase.createdAt < month.end else { continue }
-            var client = figures[serviceCase.clientID] ?? {
-                var figures = ClientFigures(clientID: serviceCase.clientID, clientName: snapshot.clientName,
-                                            contract: serviceCase.contract)
-                figures.terms = policy.terms(forClient: serviceCase.clientID, registeredOn: month.lastDay)
-                return figures
-            }()
+            var client =
+                figures[serviceCase.clientID]
+                ?? {
+                    var figures = ClientFigures(
+                        clientID: serviceCase.clientID, clientName: snapshot.clientName,
+                        contract: serviceCase.contract)
+                    figures.terms = policy.terms(forClient: serviceCase.clientID, registeredOn: month.lastDay)
+                    return figures
+                }()
             let history = snapshot.events.filter { $0.at <= month.end }
             let registered = month.contains(serviceCase.createdAt)
             let solvedInMonth = history.contains { $0.kind == .solved && month.contains($0.at) }
@@ -191,12 +200,15 @@ extension KAMMonth {
             for event in history where event.kind == .autoClosed && month.contains(event.at) {
                 client.autoClosed += 1
                 let days = policy.terms(for: serviceCase).acceptanceBusinessDays
-                let period = try closure.periods(events: history, asOf: month.end, days: days).first { $0.outcome == .closed(by: event) }
-                closures.append(MonthClosure(
-                    caseID: serviceCase.id, clientID: serviceCase.clientID, clientName: snapshot.clientName,
-                    product: snapshot.product,
-                    solvedAt: period?.solved.at ?? history.last { $0.kind == .solved && $0.at <= event.at }?.at,
-                    closedAt: event.at))
+                let period = try closure.periods(events: history, asOf: month.end, days: days).first {
+                    $0.outcome == .closed(by: event)
+                }
+                closures.append(
+                    MonthClosure(
+                        caseID: serviceCase.id, clientID: serviceCase.clientID, clientName: snapshot.clientName,
+                        product: snapshot.product,
+                        solvedAt: period?.solved.at ?? history.last { $0.kind == .solved && $0.at <= event.at }?.at,
+                        closedAt: event.at))
             }
             let monthCase = MonthCase(row: row, solvedAt: stillSolvedAt, closedAt: closedAt)
             let priority = Priority.allCases.firstIndex(of: serviceCase.priority) ?? 0
@@ -253,7 +265,8 @@ extension KAMMonth {
     /// the client's first row does as well — so the month of the rows this keeps, each client's
     /// first among them, is the month of all the rows. A report keeps these, not a year of cases.
     package static func mayCount(_ row: StatusRow, in month: ReportMonth) -> Bool {
-        let serviceCase = row.snapshot.serviceCase, evaluation = row.evaluation
+        let serviceCase = row.snapshot.serviceCase
+        let evaluation = row.evaluation
         guard serviceCase.createdAt < month.end else { return false }
         if month.contains(serviceCase.createdAt) || row.snapshot.events.contains(where: { month.contains($0.at) }) {
             return true

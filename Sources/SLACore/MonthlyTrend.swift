@@ -30,9 +30,10 @@ package enum MonthlyTrend {
     ///   - rows: the clients' cases that can count in the twelve months (a superset), evaluated as
     ///     of `month.end` with the closures due by then applied.
     ///   - policy: each client's agreed compliance target, month by month.
-    package static func rows(endingWith month: ReportMonth, clientIDs: [String], rows: [StatusRow],
-                            policy: Policy) -> [TrendMonth]
-    {
+    package static func rows(
+        endingWith month: ReportMonth, clientIDs: [String], rows: [StatusRow],
+        policy: Policy
+    ) -> [TrendMonth] {
         var tally = Tally(endingWith: month)
         for row in rows { tally.add(row) }
         return tally.rows(clientIDs: clientIDs, policy: policy)
@@ -68,7 +69,8 @@ package enum MonthlyTrend {
         /// Counts a case evaluated as of the last month's end with the closures due by then applied.
         package mutating func add(_ row: StatusRow) {
             guard window != nil else { return }
-            let serviceCase = row.snapshot.serviceCase, evaluation = row.evaluation
+            let serviceCase = row.snapshot.serviceCase
+            let evaluation = row.evaluation
             let client = serviceCase.clientID
             add(client, serviceCase.createdAt) { $0.registered += 1 }
             // Solved in a month: at least one solution in it, whatever came after.
@@ -105,7 +107,8 @@ package enum MonthlyTrend {
             return clientIDs.flatMap { client in
                 months.indices.map { slot in
                     var row = index[client]?[slot] ?? TrendMonth(clientID: client, month: months[slot])
-                    row.complianceTargetPercent = policy.terms(forClient: client, registeredOn: months[slot].lastDay)
+                    row.complianceTargetPercent =
+                        policy.terms(forClient: client, registeredOn: months[slot].lastDay)
                         .complianceTargetPercent
                     return row
                 }

@@ -77,9 +77,10 @@ public struct Agreement: Sendable, Equatable {
     /// The top level's terms with the changes applied, and the agreement's name.
     public private(set) var terms: Terms
 
-    package init(name: String, clients: [String], from: LocalDate? = nil, until: LocalDate? = nil, changes: TermsChanges,
-                over defaults: Terms)
-    {
+    package init(
+        name: String, clients: [String], from: LocalDate? = nil, until: LocalDate? = nil, changes: TermsChanges,
+        over defaults: Terms
+    ) {
         self.name = name
         self.clients = clients
         self.from = from

@@ -11,9 +11,11 @@ package enum ReportFileName {
     package static let maximumLength = 100
 
     package static func name(for id: String) -> String {
-        let name = String(String.UnicodeScalarView(id.lowercased().unicodeScalars.map { scalar in
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? scalar : "-"
-        }))
+        let name = String(
+            String.UnicodeScalarView(
+                id.lowercased().unicodeScalars.map { scalar in
+                    ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? scalar : "-"
+                }))
         guard name.utf8.count > maximumLength else { return name }
         let digest = String(fnv1a64(id.utf8), radix: 16)
         let hash = String(repeating: "0", count: 16 - digest.count) + digest

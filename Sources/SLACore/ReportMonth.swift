@@ -15,8 +15,8 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1])
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1])
         else { return nil }
         self.init(year: year, month: month)
     }
@@ -42,7 +42,9 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
     package var end: Instant { next.start }
 
     package var next: ReportMonth { month == 12 ? ReportMonth(unchecked: year + 1, 1) : ReportMonth(unchecked: year, month + 1) }
-    package var previous: ReportMonth { month == 1 ? ReportMonth(unchecked: year - 1, 12) : ReportMonth(unchecked: year, month - 1) }
+    package var previous: ReportMonth {
+        month == 1 ? ReportMonth(unchecked: year - 1, 12) : ReportMonth(unchecked: year, month - 1)
+    }
 
     /// Whether the month is one of the calendar's, so that its report can be computed.
     package var isInsideCalendar: Bool { CalendarCoverage.years.contains(year) }
@@ -52,8 +54,10 @@ public struct ReportMonth: Hashable, Sendable, Comparable, CustomStringConvertib
     public var description: String { "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))" }
 
     /// The months' names in Spanish, January first.
-    package static let spanishMonthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                                           "septiembre", "octubre", "noviembre", "diciembre"]
+    package static let spanishMonthNames = [
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+        "septiembre", "octubre", "noviembre", "diciembre"
+    ]
 
     /// The month's name in Spanish, for titles: `octubre de 2026`.
     package var spanishName: String {

@@ -23,7 +23,7 @@ package enum SLAClock: Sendable {
     @inlinable
     package func elapsedSeconds(from start: Instant, to end: Instant) throws(ClockRangeError) -> Int64 {
         switch self {
-        case let .business(clock): try clock.elapsedSeconds(from: start, to: end)
+        case .business(let clock): try clock.elapsedSeconds(from: start, to: end)
         case .twentyFourSeven: max(0, start.seconds(to: end))
         }
     }
@@ -32,7 +32,7 @@ package enum SLAClock: Sendable {
     @inlinable
     package func dueInstant(from start: Instant, after seconds: Int64) throws(ClockRangeError) -> Instant {
         switch self {
-        case let .business(clock): try clock.dueInstant(from: start, after: seconds)
+        case .business(let clock): try clock.dueInstant(from: start, after: seconds)
         case .twentyFourSeven: start.adding(seconds: max(0, seconds))
         }
     }

@@ -10,9 +10,10 @@ package struct ServiceCase: Hashable, Sendable {
     package var contract: Contract
     package var createdAt: Instant
 
-    package init(id: String, clientID: String, type: CaseType, priority: Priority, impact: Grade?, urgency: Grade?,
-                contract: Contract, createdAt: Instant)
-    {
+    package init(
+        id: String, clientID: String, type: CaseType, priority: Priority, impact: Grade?, urgency: Grade?,
+        contract: Contract, createdAt: Instant
+    ) {
         self.id = id
         self.clientID = clientID
         self.type = type
@@ -55,7 +56,7 @@ package struct CaseEvent: Hashable, Sendable {
 package enum EventID {
     package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         switch (UInt64(lhs), UInt64(rhs)) {
-        case let (left?, right?): left != right ? left < right : lhs < rhs
+        case (let left?, let right?): left != right ? left < right : lhs < rhs
         case (.some, nil): true
         case (nil, .some): false
         case (nil, nil): Array(lhs.utf8).lexicographicallyPrecedes(Array(rhs.utf8))

@@ -24,8 +24,11 @@ public struct ServiceWindow: Hashable, Sendable {
     public func hours(on weekday: Weekday) -> Hours? { hoursByWeekday[weekday.rawValue - 1] }
 
     /// Monday to Friday, 07:30 to 18:00, continuous (SPEC §2): 37,800 seconds a day.
-    package static let standard = ServiceWindow(Dictionary(uniqueKeysWithValues:
-        [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { ($0, Hours(opens: 27_000, closes: 64_800)) }))
+    package static let standard = ServiceWindow(
+        Dictionary(
+            uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map {
+                ($0, Hours(opens: 27_000, closes: 64_800))
+            }))
 }
 
 /// Reads `calendars/service-window.txt`: one weekday a line, `monday 07:30 18:00`; a weekday not
@@ -45,7 +48,8 @@ public enum ServiceWindowFile {
             guard line.fields.count == 3 else {
                 throw fail(dayField.column, "expected a weekday, an opening and a closing time (e.g. 'monday 07:30 18:00')")
             }
-            let opensField = line.fields[1], closesField = line.fields[2]
+            let opensField = line.fields[1]
+            let closesField = line.fields[2]
             guard let opens = parseClockTime(opensField.text), opens < 86_400 else {
                 throw fail(opensField.column, "'\(opensField.text)' is not a time as HH:MM (00:00–23:59)")
             }
@@ -58,8 +62,9 @@ public enum ServiceWindowFile {
             hours[weekday] = ServiceWindow.Hours(opens: opens, closes: closes)
         }
         guard !hours.isEmpty else {
-            throw Finding(file: file, line: 1, column: 1,
-                                    reason: "no weekday has service hours: the business clock could never run")
+            throw Finding(
+                file: file, line: 1, column: 1,
+                reason: "no weekday has service hours: the business clock could never run")
         }
         return ServiceWindow(hours)
     }
@@ -71,7 +76,9 @@ public enum ServiceWindowFile {
             return nil
         }
         let values = parts.compactMap { Int($0) }
-        let hour = values[0], minute = values[1], second = values.count == 3 ? values[2] : 0
+        let hour = values[0]
+        let minute = values[1]
+        let second = values.count == 3 ? values[2] : 0
         guard minute < 60, second < 60, hour < 24 || (hour == 24 && minute == 0 && second == 0) else { return nil }
         return hour * 3600 + minute * 60 + second
     }

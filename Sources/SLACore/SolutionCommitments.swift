@@ -78,7 +78,8 @@ package struct SolutionCommitments: Sendable, Equatable {
             switch event.kind {
             case .committed:
                 guard let due = event.due else { continue }  // the store refuses such a row; never guessed
-                var isReplan = false, replansBefore = 0
+                var isReplan = false
+                var replansBefore = 0
                 if let last = commitments.indices.last, !solvedSinceLatest {
                     isReplan = true
                     replansBefore = commitments[last].replansBefore + 1
@@ -87,9 +88,11 @@ package struct SolutionCommitments: Sendable, Equatable {
                     }
                     commitments[last].replacedAt = event.at
                 }
-                commitments.append(Commitment(eventID: event.id, committedAt: event.at, due: due, outcome: .pending,
-                                              solvedAt: nil, isReplan: isReplan, replansBefore: replansBefore,
-                                              replacedAt: nil))
+                commitments.append(
+                    Commitment(
+                        eventID: event.id, committedAt: event.at, due: due, outcome: .pending,
+                        solvedAt: nil, isReplan: isReplan, replansBefore: replansBefore,
+                        replacedAt: nil))
                 solvedSinceLatest = false
             case .solved:
                 guard let last = commitments.indices.last, !solvedSinceLatest else { continue }

@@ -31,15 +31,17 @@ public struct Terms: Hashable, Sendable {
     /// The agreement the terms come from; nil for the policy's own, the default terms.
     public var agreement: String?
 
-    package init(atRiskPercent: Int64, acceptanceBusinessDays: Int, complianceTargetPercent: Double?,
-                p1: [Contract: Target], matrixHours: [Grade: [Grade: Int64]], matrixClock: ClockKind,
-                olaSeconds: [Int: Int64] = [:], agreement: String? = nil)
-    {
+    package init(
+        atRiskPercent: Int64, acceptanceBusinessDays: Int, complianceTargetPercent: Double?,
+        p1: [Contract: Target], matrixHours: [Grade: [Grade: Int64]], matrixClock: ClockKind,
+        olaSeconds: [Int: Int64] = [:], agreement: String? = nil
+    ) {
         self.atRiskPercent = atRiskPercent
         self.acceptanceBusinessDays = acceptanceBusinessDays
         self.complianceTargetPercent = complianceTargetPercent
         self.p1 = Contract.allCases.map { p1[$0] ?? Target(clock: .business, seconds: 4 * 3600) }
-        self.matrix = Grade.allCases.map { urgency in Grade.allCases.map { impact in (matrixHours[urgency]?[impact] ?? 0) * 3600 } }
+        self.matrix = Grade.allCases.map { urgency in Grade.allCases.map { impact in (matrixHours[urgency]?[impact] ?? 0) * 3600 }
+        }
         self.matrixClock = matrixClock
         self.ola = Self.supportLevels.map { olaSeconds[$0] }
         self.agreement = agreement
@@ -54,7 +56,7 @@ public struct Terms: Hashable, Sendable {
         matrixHours: [
             .alta: [.alta: 8, .media: 16, .baja: 32],
             .media: [.alta: 16, .media: 32, .baja: 64],
-            .baja: [.alta: 32, .media: 64, .baja: 96],
+            .baja: [.alta: 32, .media: 64, .baja: 96]
         ],
         matrixClock: .business)
 

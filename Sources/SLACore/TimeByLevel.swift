@@ -37,7 +37,7 @@ package enum TimeByLevel {
     /// - Parameter row: the case evaluated as of `month.end`.
     package static func countsInResolution(_ row: StatusRow, month: ReportMonth) -> Bool {
         guard row.evaluation.resolutionSeconds != nil,
-              let last = CaseLifecycle.standingSolution(in: row.snapshot.events, through: month.end)
+            let last = CaseLifecycle.standingSolution(in: row.snapshot.events, through: month.end)
         else { return false }
         return month.contains(last.at)
     }
@@ -61,8 +61,9 @@ package enum TimeByLevel {
         var figures: [String: [LevelFigures]] = [:]
         for client in clients {
             figures[client.clientID] = Terms.supportLevels.map {
-                LevelFigures(clientID: client.clientID, clientName: client.clientName, level: $0,
-                             olaSeconds: client.terms.ola(level: $0))
+                LevelFigures(
+                    clientID: client.clientID, clientName: client.clientName, level: $0,
+                    olaSeconds: client.terms.ola(level: $0))
             }
         }
         for row in rows {
@@ -87,8 +88,9 @@ package enum TimeByLevel {
         Terms.supportLevels.map { level in
             let own = rows.filter { $0.level == level }
             let olas = Set(own.map(\.olaSeconds))
-            var total = LevelFigures(clientID: "", clientName: "Total", level: level,
-                                     olaSeconds: olas.count == 1 ? olas.first ?? nil : nil)
+            var total = LevelFigures(
+                clientID: "", clientName: "Total", level: level,
+                olaSeconds: olas.count == 1 ? olas.first ?? nil : nil)
             total.seconds = own.flatMap(\.seconds)
             total.olaBreaches = own.reduce(0) { $0 + $1.olaBreaches }
             return total

@@ -36,8 +36,9 @@ public enum Timestamp {
         var secondOfDay = 0
         var offset: Int64 = Bogota.utcOffsetSeconds
         if !cursor.atEnd {
-            guard let separator = cursor.next(), separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
-                || separator == UInt8(ascii: " ")
+            guard let separator = cursor.next(),
+                separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
+                    || separator == UInt8(ascii: " ")
             else { throw TimestampError(reason: "expected 'T' or a space between the date and the time") }
             let hour = try cursor.digits(2, "hour")
             try cursor.expect(UInt8(ascii: ":"), "':' after the hour")

@@ -94,24 +94,51 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
             index += count
             let letter = Character(character)
             switch (letter, count) {
-            case ("y", 4), ("u", 4): try note("year"); tokens.append(.year(digits: 4))
-            case ("y", 2), ("u", 2): try note("year"); tokens.append(.year(digits: 2))
-            case ("y", 1), ("u", 1): try note("year"); tokens.append(.year(digits: 0))
-            case ("M", 1...2), ("L", 1...2): try note("month"); tokens.append(.month(minimum: count))
-            case ("M", 3...4), ("L", 3...4): try note("month"); tokens.append(.monthName)
-            case ("d", 1...2): try note("day"); tokens.append(.day(minimum: count))
-            case ("H", 1...2), ("k", 1...2): try note("hour"); tokens.append(.hour24(minimum: count))
-            case ("h", 1...2), ("K", 1...2): try note("hour"); tokens.append(.hour12(minimum: count))
-            case ("m", 1...2): try note("minute"); tokens.append(.minute(minimum: count))
-            case ("s", 1...2): try note("second"); tokens.append(.second(minimum: count))
-            case ("S", _): try note("fraction"); tokens.append(.fraction)
-            case ("a", 1...5): try note("AM/PM marker"); tokens.append(.marker)
-            case ("X", 1...3), ("x", 1...3), ("Z", 1...5): try note("offset"); tokens.append(.offset)
+            case ("y", 4), ("u", 4):
+                try note("year")
+                tokens.append(.year(digits: 4))
+            case ("y", 2), ("u", 2):
+                try note("year")
+                tokens.append(.year(digits: 2))
+            case ("y", 1), ("u", 1):
+                try note("year")
+                tokens.append(.year(digits: 0))
+            case ("M", 1...2), ("L", 1...2):
+                try note("month")
+                tokens.append(.month(minimum: count))
+            case ("M", 3...4), ("L", 3...4):
+                try note("month")
+                tokens.append(.monthName)
+            case ("d", 1...2):
+                try note("day")
+                tokens.append(.day(minimum: count))
+            case ("H", 1...2), ("k", 1...2):
+                try note("hour")
+                tokens.append(.hour24(minimum: count))
+            case ("h", 1...2), ("K", 1...2):
+                try note("hour")
+                tokens.append(.hour12(minimum: count))
+            case ("m", 1...2):
+                try note("minute")
+                tokens.append(.minute(minimum: count))
+            case ("s", 1...2):
+                try note("second")
+                tokens.append(.second(minimum: count))
+            case ("S", _):
+                try note("fraction")
+                tokens.append(.fraction)
+            case ("a", 1...5):
+                try note("AM/PM marker")
+                tokens.append(.marker)
+            case ("X", 1...3), ("x", 1...3), ("Z", 1...5):
+                try note("offset")
+                tokens.append(.offset)
             default:
-                throw Invalid(reason: """
-                    the pattern '\(text)' has '\(String(repeating: letter, count: count))', which is not a field sla reads \
-                    (yyyy, yy, MM, MMM, dd, HH, hh, mm, ss, SSS, a, XXX; quote literal letters: 'T')
-                    """)
+                throw Invalid(
+                    reason: """
+                        the pattern '\(text)' has '\(String(repeating: letter, count: count))', which is not a field sla reads \
+                        (yyyy, yy, MM, MMM, dd, HH, hh, mm, ss, SSS, a, XXX; quote literal letters: 'T')
+                        """)
             }
         }
         for needed in ["year", "month", "day"] where !seen.contains(needed) {
@@ -119,9 +146,10 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
         }
         let twelveHour = tokens.contains { if case .hour12 = $0 { true } else { false } }
         if twelveHour != seen.contains("AM/PM marker") {
-            throw Invalid(reason: twelveHour
-                ? "the pattern '\(text)' has a 12-hour clock (h) without its AM/PM marker (a)"
-                : "the pattern '\(text)' has an AM/PM marker (a) without a 12-hour clock (h): use hh, or drop the a")
+            throw Invalid(
+                reason: twelveHour
+                    ? "the pattern '\(text)' has a 12-hour clock (h) without its AM/PM marker (a)"
+                    : "the pattern '\(text)' has an AM/PM marker (a) without a 12-hour clock (h): use hh, or drop the a")
         }
         if seen.contains("minute") == false, seen.contains("hour") {
             throw Invalid(reason: "the pattern '\(text)' has an hour without minutes")
@@ -132,15 +160,22 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
 
     /// The instant `bytes` (UTF-8) write, or nil when the pattern does not match all of them.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         var i = start
-        var year: Int?, month = 1, day = 1, hour = 0, minute = 0, second = 0
+        var year: Int?
+        var month = 1
+        var day = 1
+        var hour = 0
+        var minute = 0
+        var second = 0
         var pm: Bool?
         var offset = Bogota.utcOffsetSeconds
         func number(minimum: Int, maximum: Int) -> Int? {
-            var value = 0, count = 0
+            var value = 0
+            var count = 0
             while i < end, count < maximum, bytes[i] >= 0x30, bytes[i] <= 0x39 {
                 value = value * 10 + Int(bytes[i] - 0x30)
                 i += 1
@@ -150,23 +185,39 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
         }
         for token in tokens {
             switch token {
-            case let .year(digits):
+            case .year(let digits):
                 switch digits {
-                case 4: guard let value = number(minimum: 4, maximum: 4) else { return nil }; year = value
-                case 2: guard let value = number(minimum: 2, maximum: 2) else { return nil }; year = 2000 + value
-                default: guard let value = number(minimum: 1, maximum: 4) else { return nil }; year = value
+                case 4:
+                    guard let value = number(minimum: 4, maximum: 4) else { return nil }
+                    year = value
+                case 2:
+                    guard let value = number(minimum: 2, maximum: 2) else { return nil }
+                    year = 2000 + value
+                default:
+                    guard let value = number(minimum: 1, maximum: 4) else { return nil }
+                    year = value
                 }
-            case let .month(minimum): guard let value = number(minimum: minimum, maximum: 2) else { return nil }; month = value
+            case .month(let minimum):
+                guard let value = number(minimum: minimum, maximum: 2) else { return nil }
+                month = value
             case .monthName:
                 guard let value = Self.monthName(bytes, &i, end) else { return nil }
                 month = value
-            case let .day(minimum): guard let value = number(minimum: minimum, maximum: 2) else { return nil }; day = value
-            case let .hour24(minimum): guard let value = number(minimum: minimum, maximum: 2) else { return nil }; hour = value
-            case let .hour12(minimum):
+            case .day(let minimum):
+                guard let value = number(minimum: minimum, maximum: 2) else { return nil }
+                day = value
+            case .hour24(let minimum):
+                guard let value = number(minimum: minimum, maximum: 2) else { return nil }
+                hour = value
+            case .hour12(let minimum):
                 guard let value = number(minimum: minimum, maximum: 2), (1...12).contains(value) else { return nil }
                 hour = value
-            case let .minute(minimum): guard let value = number(minimum: minimum, maximum: 2) else { return nil }; minute = value
-            case let .second(minimum): guard let value = number(minimum: minimum, maximum: 2) else { return nil }; second = value
+            case .minute(let minimum):
+                guard let value = number(minimum: minimum, maximum: 2) else { return nil }
+                minute = value
+            case .second(let minimum):
+                guard let value = number(minimum: minimum, maximum: 2) else { return nil }
+                second = value
             case .fraction: guard number(minimum: 1, maximum: 9) != nil else { return nil }
             case .marker:
                 guard let value = Self.marker(bytes, &i, end) else { return nil }
@@ -174,7 +225,7 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
             case .offset:
                 guard let value = Self.offset(bytes, &i, end) else { return nil }
                 offset = value
-            case let .literal(start, count):
+            case .literal(let start, let count):
                 for index in start..<(start + count) {
                     let byte = literals[index]
                     if byte == 0x20 {
@@ -191,7 +242,7 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
         guard i == end, let year else { return nil }
         if let pm { hour = hour % 12 + (pm ? 12 : 0) }
         guard hour < 24 || (hour == 24 && minute == 0 && second == 0), minute < 60, second < 60,
-              let date = LocalDate(year: year, month: month, day: day)
+            let date = LocalDate(year: year, month: month, day: day)
         else { return nil }
         return Instant(secondsSince1970: Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offset)
     }
@@ -254,7 +305,7 @@ public struct TimestampPattern: Sendable, Equatable, CustomStringConvertible {
         ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
         ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9),
         ("oct", 10), ("nov", 11), ("dec", 12),
-        ("ene", 1), ("abr", 4), ("ago", 8), ("set", 9), ("dic", 12),
+        ("ene", 1), ("abr", 4), ("ago", 8), ("set", 9), ("dic", 12)
     ].map { ($0.0, $0.1) }
 
     /// A month's name or abbreviation, English or Spanish, any case, a trailing dot allowed; the

@@ -16,7 +16,8 @@ extension StringProtocol {
     private static func isSpaceOrTab(_ character: Character) -> Bool { character == " " || character == "\t" }
 
     private func trimming(leading: Bool, where isBlank: (Character) -> Bool) -> SubSequence {
-        var start = startIndex, end = endIndex
+        var start = startIndex
+        var end = endIndex
         while leading, start < end, isBlank(self[start]) { start = index(after: start) }
         while end > start, isBlank(self[index(before: end)]) { end = index(before: end) }
         return self[start..<end]

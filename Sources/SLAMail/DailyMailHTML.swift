@@ -35,38 +35,48 @@ package enum DailyMailHTML {
     /// page's two tables list them.
     package static func lines(_ lists: DailyLists) -> (attention: [Line], solution: [Line]) {
         let attention = lists.dueToday.compactMap { row in
-            row.evaluation.dueAt.map { Line(caseID: row.snapshot.serviceCase.id, client: client(row), due: $0,
-                                            assignee: row.snapshot.assignee, level: row.supportLevel) }
+            row.evaluation.dueAt.map {
+                Line(
+                    caseID: row.snapshot.serviceCase.id, client: client(row), due: $0,
+                    assignee: row.snapshot.assignee, level: row.supportLevel)
+            }
         }
         let solution = lists.commitmentsDueToday.compactMap { row in
-            row.commitments.latest.map { Line(caseID: row.snapshot.serviceCase.id, client: client(row), due: $0.due,
-                                              assignee: row.snapshot.assignee, level: row.supportLevel) }
+            row.commitments.latest.map {
+                Line(
+                    caseID: row.snapshot.serviceCase.id, client: client(row), due: $0.due,
+                    assignee: row.snapshot.assignee, level: row.supportLevel)
+            }
         }
         return (attention, solution)
     }
 
     package static func page(asOf: Instant, lists: DailyLists, evaluated: Int, closures: Int, dataProblems: Int) -> String {
         let (attention, solution) = lines(lists)
-        return page(asOf: asOf, counts: lists.counts, evaluated: evaluated, closures: closures, dataProblems: dataProblems,
-                    attention: attention, solution: solution)
+        return page(
+            asOf: asOf, counts: lists.counts, evaluated: evaluated, closures: closures, dataProblems: dataProblems,
+            attention: attention, solution: solution)
     }
 
     /// The page from the night's counts and the two tables' rows: what a message is rebuilt from
     /// when it is sent.
-    package static func page(asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int, dataProblems: Int,
-                            attention: [Line], solution: [Line]) -> String
-    {
+    package static func page(
+        asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int, dataProblems: Int,
+        attention: [Line], solution: [Line]
+    ) -> String {
         var html: [String] = []
         html.append("<!DOCTYPE html>")
         html.append("<html lang=\"es\"><head><meta charset=\"utf-8\">")
         html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         html.append("<title>\(escape(MailTexts.dailySubject(date: asOf.localDate, counts: counts)))</title></head>")
-        html.append("<body style=\"margin:0;padding:12px;background:#ffffff;color:#1f1f1f;"
-            + "font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:15px;line-height:1.4\">")
+        html.append(
+            "<body style=\"margin:0;padding:12px;background:#ffffff;color:#1f1f1f;"
+                + "font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:15px;line-height:1.4\">")
         html.append("<div style=\"max-width:640px;margin:0 auto\">")
         html.append("<h1 style=\"font-size:19px;margin:0 0 4px 0\">Incumplimientos y riesgos</h1>")
-        html.append("<p style=\"margin:0 0 12px 0;color:#555555;font-size:13px\">Corte: \(escape(SpanishDates.cutOff(asOf))); "
-            + "\(evaluated) casos abiertos evaluados.</p>")
+        html.append(
+            "<p style=\"margin:0 0 12px 0;color:#555555;font-size:13px\">Corte: \(escape(SpanishDates.cutOff(asOf))); "
+                + "\(evaluated) casos abiertos evaluados.</p>")
 
         var figures: [(String, Int, Bool)] = [
             ("Incumplidos", counts.breached, counts.breached > 0),
@@ -76,28 +86,33 @@ package enum DailyMailHTML {
             ("Vencen hoy (atención)", counts.dueToday, counts.dueToday > 0),
             ("Compromisos de solución incumplidos, sin solución", counts.commitmentsMissed, counts.commitmentsMissed > 0),
             ("Compromisos de solución que vencen hoy", counts.commitmentsDueToday, counts.commitmentsDueToday > 0),
-            ("Cierres automáticos de la noche", closures, false),
+            ("Cierres automáticos de la noche", closures, false)
         ]
         if dataProblems > 0 { figures.append(("Casos con problemas de datos", dataProblems, true)) }
         html.append("<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;margin:0 0 16px 0\">")
         for (label, value, stands) in figures {
             let indent = label.first?.isLowercase == true ? "padding-left:18px;color:#555555;" : ""
-            html.append("<tr><td style=\"\(indent)padding-top:3px;padding-bottom:3px;border-bottom:1px solid #eeeeee\">"
-                + "\(escape(label))</td><td style=\"text-align:right;padding:3px 0 3px 8px;border-bottom:1px solid #eeeeee;"
-                + "font-weight:\(stands ? "bold" : "normal")\">\(value)</td></tr>")
+            html.append(
+                "<tr><td style=\"\(indent)padding-top:3px;padding-bottom:3px;border-bottom:1px solid #eeeeee\">"
+                    + "\(escape(label))</td><td style=\"text-align:right;padding:3px 0 3px 8px;border-bottom:1px solid #eeeeee;"
+                    + "font-weight:\(stands ? "bold" : "normal")\">\(value)</td></tr>")
         }
         html.append("</table>")
 
-        html += table(title: "Vencen hoy: tiempo de atención",
-                      note: "Casos con el reloj de atención corriendo que cruzan su objetivo antes de la medianoche si nadie actúa.",
-                      lines: attention, empty: "Ningún caso vence hoy.")
-        html += table(title: "Vencen hoy: compromisos de solución",
-                      note: "Compromisos del plan de trabajo pendientes que vencen antes de la medianoche.",
-                      lines: solution, empty: "Ningún compromiso vence hoy.")
-        html.append("<p style=\"margin:16px 0 0 0;color:#555555;font-size:13px\">El detalle, caso por caso — incumplidos, "
-            + "en riesgo y compromisos incumplidos —, está en el libro adjunto breaches.xlsx.</p>")
-        html.append("<p style=\"margin:12px 0 0 0;color:#888888;font-size:12px\">sla, Mesa de Experiencia Técnica "
-            + "(mensaje automático)</p>")
+        html += table(
+            title: "Vencen hoy: tiempo de atención",
+            note: "Casos con el reloj de atención corriendo que cruzan su objetivo antes de la medianoche si nadie actúa.",
+            lines: attention, empty: "Ningún caso vence hoy.")
+        html += table(
+            title: "Vencen hoy: compromisos de solución",
+            note: "Compromisos del plan de trabajo pendientes que vencen antes de la medianoche.",
+            lines: solution, empty: "Ningún compromiso vence hoy.")
+        html.append(
+            "<p style=\"margin:16px 0 0 0;color:#555555;font-size:13px\">El detalle, caso por caso — incumplidos, "
+                + "en riesgo y compromisos incumplidos —, está en el libro adjunto breaches.xlsx.</p>")
+        html.append(
+            "<p style=\"margin:12px 0 0 0;color:#888888;font-size:12px\">sla, Mesa de Experiencia Técnica "
+                + "(mensaje automático)</p>")
         html.append("</div></body></html>")
         return html.joined(separator: "\n") + "\n"
     }
@@ -115,24 +130,27 @@ package enum DailyMailHTML {
             "<h2 style=\"font-size:16px;margin:18px 0 2px 0\">\(escape(title)) (\(lines.count))</h2>",
             "<p style=\"margin:0 0 6px 0;color:#555555;font-size:13px\">\(escape(note))</p>",
             "<table style=\"border-collapse:collapse;width:100%;table-layout:auto;font-size:14px\">",
-            "<thead><tr>" + ["Caso", "Cliente", "Vence", "Responsable", "Nivel"].map { "<th style=\"\(head)\">\($0)</th>" }.joined()
+            "<thead><tr>"
+                + ["Caso", "Cliente", "Vence", "Responsable", "Nivel"].map { "<th style=\"\(head)\">\($0)</th>" }.joined()
                 + "</tr></thead>",
-            "<tbody>",
+            "<tbody>"
         ]
         if lines.isEmpty {
             html.append("<tr><td colspan=\"5\" style=\"\(cell);color:#555555\">\(escape(empty))</td></tr>")
         }
         for line in lines.prefix(rowLimit) {
-            html.append("<tr><td style=\"\(cell);white-space:nowrap;font-weight:bold\">\(escape(line.caseID))</td>"
-                + "<td style=\"\(cell)\">\(escape(line.client))</td>"
-                + "<td style=\"\(cell);white-space:nowrap\">\(escape(time(line.due)))</td>"
-                + "<td style=\"\(cell)\">\(escape(line.assignee ?? "—"))</td>"
-                + "<td style=\"\(cell);text-align:center\">\(line.level)</td></tr>")
+            html.append(
+                "<tr><td style=\"\(cell);white-space:nowrap;font-weight:bold\">\(escape(line.caseID))</td>"
+                    + "<td style=\"\(cell)\">\(escape(line.client))</td>"
+                    + "<td style=\"\(cell);white-space:nowrap\">\(escape(time(line.due)))</td>"
+                    + "<td style=\"\(cell)\">\(escape(line.assignee ?? "—"))</td>"
+                    + "<td style=\"\(cell);text-align:center\">\(line.level)</td></tr>")
         }
         html.append("</tbody></table>")
         if lines.count > rowLimit {
-            html.append("<p style=\"margin:4px 0 0 0;color:#555555;font-size:13px\">… y \(lines.count - rowLimit) más en el "
-                + "libro adjunto.</p>")
+            html.append(
+                "<p style=\"margin:4px 0 0 0;color:#555555;font-size:13px\">… y \(lines.count - rowLimit) más en el "
+                    + "libro adjunto.</p>")
         }
         return html
     }

@@ -25,10 +25,11 @@ package struct DailyMailFigures: Codable, Equatable {
     var attention: [Line]
     var solution: [Line]
 
-    package init(asOf: Int64, evaluated: Int, breached: Int, breachedAndStopped: Int, breachedWaitingOnClient: Int,
-                 atRisk: Int, dueToday: Int, closures: Int, dataProblems: Int, commitmentsMissed: Int,
-                 commitmentsDueToday: Int, attention: [Line], solution: [Line])
-    {
+    package init(
+        asOf: Int64, evaluated: Int, breached: Int, breachedAndStopped: Int, breachedWaitingOnClient: Int,
+        atRisk: Int, dueToday: Int, closures: Int, dataProblems: Int, commitmentsMissed: Int,
+        commitmentsDueToday: Int, attention: [Line], solution: [Line]
+    ) {
         self.asOf = asOf
         self.evaluated = evaluated
         self.breached = breached
@@ -60,8 +61,9 @@ package struct DailyMailFigures: Codable, Equatable {
         }
 
         var line: DailyMailHTML.Line {
-            DailyMailHTML.Line(caseID: caseID, client: client, due: Instant(secondsSince1970: due), assignee: assignee,
-                               level: level)
+            DailyMailHTML.Line(
+                caseID: caseID, client: client, due: Instant(secondsSince1970: due), assignee: assignee,
+                level: level)
         }
 
         var isSensible: Bool { CalendarCoverage.contains(Instant(secondsSince1970: due)) && (1...3).contains(level) }
@@ -80,9 +82,11 @@ package struct DailyMailFigures: Codable, Equatable {
     }
 
     var isSensible: Bool {
-        [evaluated, breached, breachedAndStopped, breachedWaitingOnClient, atRisk, dueToday, closures, dataProblems,
-         commitmentsMissed, commitmentsDueToday]
-            .allSatisfy(MailFigureRange.count.contains) && CalendarCoverage.contains(Instant(secondsSince1970: asOf))
+        [
+            evaluated, breached, breachedAndStopped, breachedWaitingOnClient, atRisk, dueToday, closures, dataProblems,
+            commitmentsMissed, commitmentsDueToday
+        ]
+        .allSatisfy(MailFigureRange.count.contains) && CalendarCoverage.contains(Instant(secondsSince1970: asOf))
             && (attention + solution).allSatisfy(\.isSensible)
     }
 }

@@ -23,8 +23,9 @@ package struct MailMessage: Sendable {
 
         /// An .xlsx workbook.
         package static func workbook(_ fileName: String, bytes: [UInt8]) -> Attachment {
-            Attachment(fileName: fileName,
-                       contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: bytes)
+            Attachment(
+                fileName: fileName,
+                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: bytes)
         }
     }
 
@@ -41,9 +42,10 @@ package struct MailMessage: Sendable {
     /// from it, so the same message sent twice carries the same id and a mail system can tell.
     package var identity: String
 
-    package init(from: MailAddress, to: [MailAddress], subject: String, body: String, html: String? = nil,
-                attachments: [Attachment] = [], date: Instant, identity: String)
-    {
+    package init(
+        from: MailAddress, to: [MailAddress], subject: String, body: String, html: String? = nil,
+        attachments: [Attachment] = [], date: Instant, identity: String
+    ) {
         self.html = html
         self.from = from
         self.to = to
@@ -109,7 +111,8 @@ package struct MailMessage: Sendable {
     static func rfc5322Date(_ instant: Instant) -> String {
         let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let date = instant.localDate, second = instant.localSecondOfDay
+        let date = instant.localDate
+        let second = instant.localSecondOfDay
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(days[date.weekday.rawValue - 1]), \(date.day) \(months[date.month - 1]) \(date.year) "
             + "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) -0500"
@@ -181,7 +184,8 @@ package struct MailMessage: Sendable {
     /// The name with every character outside printable ASCII replaced by `_`, for readers that do
     /// not know RFC 2231.
     static func asciiFallback(_ name: String) -> String {
-        let plain = String(name.unicodeScalars.map { (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let plain = String(
+            name.unicodeScalars.map { (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
         // Short enough for one header line; the extension kept, so the file still opens.
         guard plain.count > 60 else { return plain }
         let dot = plain.lastIndex(of: ".").map { String(plain[$0...]) } ?? ""
@@ -258,7 +262,8 @@ package struct MailAddress: Sendable, Equatable {
     var header: String {
         guard let name else { return address }
         let plain = name.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) } && name.count <= 60
-        let shown = plain
+        let shown =
+            plain
             ? "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
             : MailMessage.encodedWords(name, room: 0)
         return "\(shown) <\(address)>"

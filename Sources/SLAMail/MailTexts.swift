@@ -14,9 +14,10 @@ package enum MailTexts {
 
     /// The supervisors' morning: the counts of the breach workbook's header, and what else the
     /// night found.
-    package static func dailyBody(asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int,
-                                 dataProblems: Int) -> String
-    {
+    package static func dailyBody(
+        asOf: Instant, counts: DailyLists.Counts, evaluated: Int, closures: Int,
+        dataProblems: Int
+    ) -> String {
         var lines = [
             "Buenos días:",
             "",
@@ -29,7 +30,7 @@ package enum MailTexts {
             "  Vencen hoy:         \(counts.dueToday)",
             "  Compromisos de solución incumplidos, sin solución: \(counts.commitmentsMissed)",
             "  Compromisos de solución que vencen hoy: \(counts.commitmentsDueToday)",
-            "  Cierres automáticos de la noche: \(closures)",
+            "  Cierres automáticos de la noche: \(closures)"
         ]
         if dataProblems > 0 {
             lines.append("  Casos con problemas de datos: \(dataProblems) (hoja «Problemas de datos»)")
@@ -49,15 +50,16 @@ package enum MailTexts {
 
     /// Each client's compliance against its target, the KAM's total, and the files attached
     /// (the greeting is `greeting`'s).
-    package static func monthlyBody(month: ReportMonth, clients: [ClientFigures], total: ClientFigures,
-                                   commitments: [String: CommitmentFigures] = [:], commitmentTotal: CommitmentFigures = .init(),
-                                   attachments: [String]) -> String
-    {
+    package static func monthlyBody(
+        month: ReportMonth, clients: [ClientFigures], total: ClientFigures,
+        commitments: [String: CommitmentFigures] = [:], commitmentTotal: CommitmentFigures = .init(),
+        attachments: [String]
+    ) -> String {
         var lines = [
             "Adjunto el informe de niveles de servicio de \(month.spanishName) de sus clientes.",
             "",
             "Cumplimiento del tiempo de atención (casos con el plazo cumplido o vencido en el mes):",
-            "",
+            ""
         ]
         for client in clients {
             lines.append("  \(client.clientName) (\(client.clientID)): \(compliance(client))")
@@ -67,7 +69,8 @@ package enum MailTexts {
         }
         lines += ["", "Compromisos de solución del plan de trabajo (cumplidos o incumplidos en el mes):", ""]
         for client in clients {
-            lines.append("  \(client.clientName) (\(client.clientID)): \(commitmentLine(commitments[client.clientID] ?? .init()))")
+            lines.append(
+                "  \(client.clientName) (\(client.clientID)): \(commitmentLine(commitments[client.clientID] ?? .init()))")
         }
         if clients.count > 1 {
             lines.append("  Total: \(commitmentLine(commitmentTotal))")

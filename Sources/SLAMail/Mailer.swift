@@ -40,7 +40,9 @@ public struct Mailer: Sendable {
     /// own texts, the recipients of today, and only the files sla writes for its period under the
     /// report folder. Whatever else the outbox holds (it is a table any program writing the
     /// database can write) is not sent: a data problem.
-    package func compose(_ message: CaseStore.OutboxMessage, store: CaseStore, now: Instant, installationID: String = "") -> Composed {
+    package func compose(_ message: CaseStore.OutboxMessage, store: CaseStore, now: Instant, installationID: String = "")
+        -> Composed
+    {
         guard let from = MailAddress(parsing: delivery.from) else {
             return .failure("delivery.from '\(Finding.printable(delivery.from))' is not an address")
         }
@@ -60,14 +62,14 @@ public struct Mailer: Sendable {
         case .monthly:
             guard delivery.monthlyToKAMs else { return .skipped("delivery.monthly_to_kams is not true") }
             switch kamRecipient(message.kamID ?? "", store: store) {
-            case let .success(address): to = [address]
-            case let .failure(problem): return .failure(problem.explanation)
+            case .success(let address): to = [address]
+            case .failure(let problem): return .failure(problem.explanation)
             }
         }
         let paths: [String]
         switch allowedAttachments(message) {
-        case let .success(found): paths = found
-        case let .failure(problem): return .failure(problem.explanation)
+        case .success(let found): paths = found
+        case .failure(let problem): return .failure(problem.explanation)
         }
         var attachments: [MailMessage.Attachment] = []
         for path in paths {
@@ -77,24 +79,31 @@ public struct Mailer: Sendable {
             attachments.append(.workbook(URL(fileURLWithPath: path).lastPathComponent, bytes: [UInt8](data)))
         }
         let rebuilt: (subject: String, body: String, html: String?)
-        switch rebuild(message, kamName: to.first?.name ?? message.kamID ?? "", attachments: attachments.map(\.fileName),
-                       store: store) {
-        case let .success(texts): rebuilt = texts
-        case let .failure(problem): return .failure(problem.explanation)
+        switch rebuild(
+            message, kamName: to.first?.name ?? message.kamID ?? "", attachments: attachments.map(\.fileName),
+            store: store)
+        {
+        case .success(let texts): rebuilt = texts
+        case .failure(let problem): return .failure(problem.explanation)
         }
         // A resend on purpose is a new message; a retry after a failure is the same one, so a mail
         // system can drop the copy of a message the program had taken after all. The installation's
         // random id keeps two installations' messages apart.
         let identity = installationID + " " + message.key + (message.deliveries > 0 ? " sent again \(message.deliveries)" : "")
-        return .success(MailMessage(from: from, to: to, subject: rebuilt.subject, body: rebuilt.body, html: rebuilt.html,
-                                    attachments: attachments, date: now, identity: identity))
+        return .success(
+            MailMessage(
+                from: from, to: to, subject: rebuilt.subject, body: rebuilt.body, html: rebuilt.html,
+                attachments: attachments, date: now, identity: identity))
     }
 
     /// The subject, body and (for the morning's message) HTML part from the message's figures.
-    func rebuild(_ message: CaseStore.OutboxMessage, kamName: String, attachments: [String],
-                 store: CaseStore) -> Result<(subject: String, body: String, html: String?), Finding>
-    {
-        let notPrepared = Finding(.message(key: message.key), """
+    func rebuild(
+        _ message: CaseStore.OutboxMessage, kamName: String, attachments: [String],
+        store: CaseStore
+    ) -> Result<(subject: String, body: String, html: String?), Finding> {
+        let notPrepared = Finding(
+            .message(key: message.key),
+            """
             its figures are missing or not sla's (an outbox row sla did not prepare, or one an earlier version \
             prepared): not sent; rerun the command that writes its files (sla nightly --as-of for that night, \
             sla report --month for that month), then sla deliver
@@ -102,20 +111,25 @@ public struct Mailer: Sendable {
         switch message.kind {
         case .daily:
             guard let date = LocalDate(iso8601: Substring(message.period)),
-                  let figures = MailFiguresCoding.decode(DailyMailFigures.self, message.figures), figures.isSensible,
-                  Instant(secondsSince1970: figures.asOf).localDate == date
+                let figures = MailFiguresCoding.decode(DailyMailFigures.self, message.figures), figures.isSensible,
+                Instant(secondsSince1970: figures.asOf).localDate == date
             else { return .failure(notPrepared) }
             let asOf = Instant(secondsSince1970: figures.asOf)
-            return .success((MailTexts.dailySubject(date: date, counts: figures.counts),
-                             MailTexts.dailyBody(asOf: asOf, counts: figures.counts, evaluated: figures.evaluated,
-                                                 closures: figures.closures, dataProblems: figures.dataProblems),
-                             DailyMailHTML.page(asOf: asOf, counts: figures.counts, evaluated: figures.evaluated,
-                                                closures: figures.closures, dataProblems: figures.dataProblems,
-                                                attention: figures.attention.map(\.line),
-                                                solution: figures.solution.map(\.line))))
+            return .success(
+                (
+                    MailTexts.dailySubject(date: date, counts: figures.counts),
+                    MailTexts.dailyBody(
+                        asOf: asOf, counts: figures.counts, evaluated: figures.evaluated,
+                        closures: figures.closures, dataProblems: figures.dataProblems),
+                    DailyMailHTML.page(
+                        asOf: asOf, counts: figures.counts, evaluated: figures.evaluated,
+                        closures: figures.closures, dataProblems: figures.dataProblems,
+                        attention: figures.attention.map(\.line),
+                        solution: figures.solution.map(\.line))
+                ))
         case .monthly:
             guard let month = ReportMonth(message.period),
-                  let figures = MailFiguresCoding.decode(MonthlyMailFigures.self, message.figures), figures.isSensible
+                let figures = MailFiguresCoding.decode(MonthlyMailFigures.self, message.figures), figures.isSensible
             else { return .failure(notPrepared) }
             let names: [String: String]
             do {
@@ -126,10 +140,12 @@ public struct Mailer: Sendable {
             // A name is data: shown on one line, whatever it holds.
             let clients = figures.clients.map { $0.figures(named: Finding.printable(names[$0.id] ?? $0.id)) }
             let commitments = Dictionary(figures.clients.map { ($0.id, $0.commitments) }, uniquingKeysWith: { first, _ in first })
-            let body = MailTexts.greeting(kamName)
-                + MailTexts.monthlyBody(month: month, clients: clients, total: figures.total.figures(named: ""),
-                                        commitments: commitments, commitmentTotal: figures.total.commitments,
-                                        attachments: attachments)
+            let body =
+                MailTexts.greeting(kamName)
+                + MailTexts.monthlyBody(
+                    month: month, clients: clients, total: figures.total.figures(named: ""),
+                    commitments: commitments, commitmentTotal: figures.total.commitments,
+                    attachments: attachments)
             return .success((MailTexts.monthlySubject(month: month, kamName: kamName), body, nil))
         }
     }
@@ -142,7 +158,8 @@ public struct Mailer: Sendable {
         let root = ReportFile.resolved(reports)
         var paths: [String] = []
         if message.kind == .daily, message.attachments.count != 1 {
-            return .failure(Finding(.message(key: message.key), "its attachments are not the night's breaches.xlsx alone: not sent"))
+            return .failure(
+                Finding(.message(key: message.key), "its attachments are not the night's breaches.xlsx alone: not sent"))
         }
         for path in message.attachments {
             let resolved = ReportFile.resolved(path)
@@ -154,16 +171,21 @@ public struct Mailer: Sendable {
                 let kam = ReportFileName.name(for: message.kamID ?? "")
                 let month = "\(root)/monthly/\(message.period)/"
                 let clients = month + kam + "/clientes/"
-                allowed = resolved == month + kam + ".xlsx"
-                    || (resolved.hasPrefix(clients) && resolved.hasSuffix(".xlsx") && !resolved.dropFirst(clients.count).contains("/"))
+                allowed =
+                    resolved == month + kam + ".xlsx"
+                    || (resolved.hasPrefix(clients) && resolved.hasSuffix(".xlsx")
+                        && !resolved.dropFirst(clients.count).contains("/"))
             }
             var status = stat()
             let exists = stat(resolved, &status) == 0
             guard allowed, !message.period.contains("/"), !exists || status.st_mode & S_IFMT == S_IFREG else {
-                return .failure(Finding(.message(key: message.key), """
-                    its attachment \(Finding.printable(path)) is not a file sla writes for \(message.key) under the report \
-                    folder \(reports): not sent (give sla deliver the --reports of the run that wrote it)
-                    """))
+                return .failure(
+                    Finding(
+                        .message(key: message.key),
+                        """
+                        its attachment \(Finding.printable(path)) is not a file sla writes for \(message.key) under the report \
+                        folder \(reports): not sent (give sla deliver the --reports of the run that wrote it)
+                        """))
             }
             paths.append(path)
         }
@@ -185,20 +207,29 @@ public struct Mailer: Sendable {
         let emails = kam.emails.filter { !$0.email.isEmpty }
         guard emails.count == 1, let email = emails.first?.email else {
             if emails.isEmpty {
-                return .failure(Finding(.kam(id: kamID), "KAM \(Finding.printable(kamID)) has no kam_email in clients.csv: import it"))
+                return .failure(
+                    Finding(.kam(id: kamID), "KAM \(Finding.printable(kamID)) has no kam_email in clients.csv: import it"))
             }
-            let which = kam.emails.map { "\(Finding.printable($0.email.isEmpty ? "(none)" : $0.email)) (\($0.clients.map { Finding.printable($0) }.joined(separator: ", ")))" }
-            return .failure(Finding(.kam(id: kamID), """
-                the clients of KAM \(Finding.printable(kamID)) give different e-mails: \(which.joined(separator: "; ")); \
-                correct clients.csv and import it, then sla deliver
-                """))
+            let which = kam.emails.map {
+                "\(Finding.printable($0.email.isEmpty ? "(none)" : $0.email)) (\($0.clients.map { Finding.printable($0) }.joined(separator: ", ")))"
+            }
+            return .failure(
+                Finding(
+                    .kam(id: kamID),
+                    """
+                    the clients of KAM \(Finding.printable(kamID)) give different e-mails: \(which.joined(separator: "; ")); \
+                    correct clients.csv and import it, then sla deliver
+                    """))
         }
         // Every row's name, not only the one kept: whichever row the import read last.
         for name in [kam.name] + kam.names {
             if let problem = MailAddress.problem(name: name, address: email) {
-                return .failure(Finding(.kam(id: kamID), "KAM \(Finding.printable(kamID))'s name or e-mail \(problem): "
-                                                       + "'\(Finding.printable(name))' <\(Finding.printable(email))>; "
-                                                       + "correct clients.csv and import it, then sla deliver"))
+                return .failure(
+                    Finding(
+                        .kam(id: kamID),
+                        "KAM \(Finding.printable(kamID))'s name or e-mail \(problem): "
+                            + "'\(Finding.printable(name))' <\(Finding.printable(email))>; "
+                            + "correct clients.csv and import it, then sla deliver"))
             }
         }
         guard let address = MailAddress(name: kam.name, address: email) else {

@@ -43,19 +43,23 @@ package struct SendmailTransport: Sendable {
         -> Result<Void, Failure>
     {
         let name = "sendmail.\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)"
-        let scratch = database.map { Self.scratchPrefix(beside: $0) + name }.map(URL.init(fileURLWithPath:))
+        let scratch =
+            database.map { Self.scratchPrefix(beside: $0) + name }.map(URL.init(fileURLWithPath:))
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("sla-" + name)
         // The message holds the clients' figures: the folder and its files are the user's alone,
         // and no folder above it is made.
         guard mkdir(scratch.path, 0o700) == 0 else {
-            return .failure(Failure(description: "the message could not be written for \(program) (\(scratch.path)): "
-                                        + String(cString: strerror(errno))))
+            return .failure(
+                Failure(
+                    description: "the message could not be written for \(program) (\(scratch.path)): "
+                        + String(cString: strerror(errno))))
         }
         let written = Array(message.utf8).withUnsafeBufferPointer { bytes -> Int32 in
             let descriptor = open(scratch.path + "/message.eml", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { return errno }
             defer { close(descriptor) }
-            var next = bytes.baseAddress, left = bytes.count
+            var next = bytes.baseAddress
+            var left = bytes.count
             while left > 0, let pointer = next {
                 let count = write(descriptor, pointer, left)
                 if count < 0 {
@@ -69,11 +73,14 @@ package struct SendmailTransport: Sendable {
         }
         guard written == 0 else {
             try? FileManager.default.removeItem(at: scratch)
-            return .failure(Failure(description: "the message could not be written for \(program) (\(scratch.path)): "
-                                        + String(cString: strerror(written))))
+            return .failure(
+                Failure(
+                    description: "the message could not be written for \(program) (\(scratch.path)): "
+                        + String(cString: strerror(written))))
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let input = scratch.appendingPathComponent("message.eml").path, output = scratch.appendingPathComponent("output.txt").path
+        let input = scratch.appendingPathComponent("message.eml").path
+        let output = scratch.appendingPathComponent("output.txt").path
 
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
@@ -88,7 +95,8 @@ package struct SendmailTransport: Sendable {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // Its own process group, to stop it whole; the default handling of every signal sla or
         // whoever started it may ignore (SIGPIPE, nohup's SIGHUP), and no signal blocked.
-        var defaults = sigset_t(), none = sigset_t()
+        var defaults = sigset_t()
+        var none = sigset_t()
         sigemptyset(&defaults)
         sigemptyset(&none)
         for signal in [SIGPIPE, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGALRM, SIGUSR1, SIGUSR2] {
@@ -105,9 +113,11 @@ package struct SendmailTransport: Sendable {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, program, &actions, &attributes, &argv, environ)
         guard spawned == 0 else {
-            return .failure(Failure(description: "\(program) could not be started (\(String(cString: strerror(spawned)))): "
-                                        + "install a mail transfer agent (msmtp, Postfix) or correct delivery.sendmail",
-                                    relayDown: true))
+            return .failure(
+                Failure(
+                    description: "\(program) could not be started (\(String(cString: strerror(spawned)))): "
+                        + "install a mail transfer agent (msmtp, Postfix) or correct delivery.sendmail",
+                    relayDown: true))
         }
 
         let deadline = ContinuousClock.now + timeout
@@ -123,19 +133,26 @@ package struct SendmailTransport: Sendable {
                 let grace = ContinuousClock.now + .seconds(2)
                 var ended = false
                 while ContinuousClock.now < grace {
-                    if waitpid(pid, &status, WNOHANG) == pid { ended = true; break }
+                    if waitpid(pid, &status, WNOHANG) == pid {
+                        ended = true
+                        break
+                    }
                     usleep(20_000)
                 }
                 kill(-pid, SIGKILL)
                 if !ended { _ = waitpid(pid, &status, 0) }
                 // Finished with 0 as it was being stopped: it took the message.
                 if ended, status & 0x7F == 0, (status >> 8) & 0xFF == 0 { return .success(()) }
-                return .failure(Failure(description: "\(program) did not answer within \(timeout.components.seconds) s: it was stopped",
-                                        relayDown: true))
+                return .failure(
+                    Failure(
+                        description: "\(program) did not answer within \(timeout.components.seconds) s: it was stopped",
+                        relayDown: true))
             }
             usleep(10_000)
         }
-        let exited = status & 0x7F == 0, code = (status >> 8) & 0xFF, signal = status & 0x7F
+        let exited = status & 0x7F == 0
+        let code = (status >> 8) & 0xFF
+        let signal = status & 0x7F
         guard exited, code == 0 else {
             let said = Self.excerpt(of: URL(fileURLWithPath: output))
             let how = exited ? "exited with status \(code)" : "was killed by signal \(signal)"

@@ -20,8 +20,10 @@ package struct UnrecordedDeliveries {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 3, let seconds = Int64(fields[1]), CalendarCoverage.contains(secondsSince1970: seconds)
             else { return nil }
-            return (String(fields[0]), Instant(secondsSince1970: seconds),
-                    fields[2].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+            return (
+                String(fields[0]), Instant(secondsSince1970: seconds),
+                fields[2].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            )
         }
     }
 

@@ -70,10 +70,12 @@ enum BreachListSheet {
         Column(label: "Prioridad", maxWidth: 10) { .text($0.snapshot.serviceCase.priority.rawValue) },
         // A line for a solution commitment shows the commitment's state, not the attention clock's.
         Column(label: "Estado", maxWidth: 12) { row in
-            if row.promise == .solution, let latest = row.commitments.latest { return .text(SpanishLabels.commitmentOutcome(latest.outcome)) }
+            if row.promise == .solution, let latest = row.commitments.latest {
+                return .text(SpanishLabels.commitmentOutcome(latest.outcome))
+            }
             return .text(SpanishLabels.state(row.evaluation.state))
         },
-        Column(label: "Vence", maxWidth: 17) { row in row.due.map { .dateTime($0) } ?? .empty },
+        Column(label: "Vence", maxWidth: 17) { row in row.due.map { .dateTime($0) } ?? .empty }
     ]
 
     static let handling: [Column] = [
@@ -84,7 +86,7 @@ enum BreachListSheet {
             row.currentLevelOverOLA.map { .text(SpanishLabels.olaExceeded(level: $0.level, seconds: $0.seconds)) } ?? .empty
         },
         Column(label: "Responsable", maxWidth: 24) { .text($0.snapshot.assignee ?? "") },
-        Column(label: "Grupo", maxWidth: 22) { .text($0.snapshot.group ?? "") },
+        Column(label: "Grupo", maxWidth: 22) { .text($0.snapshot.group ?? "") }
     ]
 
     static let trailing: [Column] = [
@@ -92,60 +94,76 @@ enum BreachListSheet {
         Column(label: "Resumen", maxWidth: 50) { row in
             let summary = row.snapshot.summary
             return .wrapped(summary.count > summaryLimit ? String(summary.prefix(summaryLimit - 1)) + "…" : summary)
-        },
+        }
     ]
 
-    static let breachColumns: [Column] = leading + [
-        Column(label: "Exceso (+) / margen (−)", maxWidth: 20) { row in
-            row.evaluation.targetSeconds.map { .hoursOver(seconds: row.evaluation.elapsedSeconds - $0, clock: row.evaluation.clock) }
-                ?? .empty
-        },
-    ] + handling + [
-        Column(label: "Espera al cliente desde", maxWidth: 17) { row in row.waitingSince.map { .dateTime($0) } ?? .empty },
-        Column(label: "Escalamiento sugerido", maxWidth: 40) { row in
-            row.evaluation.escalationLevel.map { .text(SpanishLabels.escalation($0)) } ?? .empty
-        },
-    ] + trailing
+    static let breachColumns: [Column] =
+        leading + [
+            Column(label: "Exceso (+) / margen (−)", maxWidth: 20) { row in
+                row.evaluation.targetSeconds.map {
+                    .hoursOver(seconds: row.evaluation.elapsedSeconds - $0, clock: row.evaluation.clock)
+                }
+                    ?? .empty
+            }
+        ] + handling + [
+            Column(label: "Espera al cliente desde", maxWidth: 17) { row in row.waitingSince.map { .dateTime($0) } ?? .empty },
+            Column(label: "Escalamiento sugerido", maxWidth: 40) { row in
+                row.evaluation.escalationLevel.map { .text(SpanishLabels.escalation($0)) } ?? .empty
+            }
+        ] + trailing
 
-    static let dueTodayColumns: [Column] = leading + [
-        Column(label: "Promesa que vence", maxWidth: 22) { row in
-            .text(row.promise == .solution ? "Solución (plan de trabajo)" : "Atención")
-        },
-        Column(label: "Tiempo restante", maxWidth: 22) { row in
-            // A commitment is a wall-clock instant: its time left is on the 24×7 clock.
-            if row.promise == .solution, let due = row.due { return .timeLeft(seconds: row.asOf.seconds(to: due), clock: .twentyFourSeven) }
-            return row.evaluation.targetSeconds.map { .timeLeft(seconds: $0 - row.evaluation.elapsedSeconds, clock: row.evaluation.clock) }
-                ?? .empty
-        },
-    ] + handling + [
-        // Nobody acts, the clock crosses its target still running: the director's level (SPEC §4).
-        // A work plan's promise is the MET's: its coordinator keeps it or agrees a new one.
-        Column(label: "Escalamiento al vencer", maxWidth: 40) { row in
-            .text(SpanishLabels.escalation((row.promise == .solution ? EscalationRole.metCoordinator : .customerExperienceDirector).level))
-        },
-    ] + trailing
+    static let dueTodayColumns: [Column] =
+        leading + [
+            Column(label: "Promesa que vence", maxWidth: 22) { row in
+                .text(row.promise == .solution ? "Solución (plan de trabajo)" : "Atención")
+            },
+            Column(label: "Tiempo restante", maxWidth: 22) { row in
+                // A commitment is a wall-clock instant: its time left is on the 24×7 clock.
+                if row.promise == .solution, let due = row.due {
+                    return .timeLeft(seconds: row.asOf.seconds(to: due), clock: .twentyFourSeven)
+                }
+                return row.evaluation.targetSeconds.map {
+                    .timeLeft(seconds: $0 - row.evaluation.elapsedSeconds, clock: row.evaluation.clock)
+                }
+                    ?? .empty
+            }
+        ] + handling + [
+            // Nobody acts, the clock crosses its target still running: the director's level (SPEC §4).
+            // A work plan's promise is the MET's: its coordinator keeps it or agrees a new one.
+            Column(label: "Escalamiento al vencer", maxWidth: 40) { row in
+                .text(
+                    SpanishLabels.escalation(
+                        (row.promise == .solution ? EscalationRole.metCoordinator : .customerExperienceDirector).level))
+            }
+        ] + trailing
 
     /// *Compromisos*: the work plan's promises broken and still owed, then those due today.
-    static let commitmentColumns: [Column] = [
-        leading[0], leading[1], leading[2],
-        Column(label: "Compromiso", maxWidth: 14) { row in
-            .text(row.commitments.latest?.outcome == .missed ? "Incumplido" : "Vence hoy")
-        },
-        Column(label: "Comprometido el", maxWidth: 17) { row in row.commitments.latest.map { .dateTime($0.committedAt) } ?? .empty },
-        Column(label: "Fecha comprometida", maxWidth: 17) { row in row.commitments.latest.map { .dateTime($0.due) } ?? .empty },
-        Column(label: "Retraso (+) / margen (−)", maxWidth: 20) { row in
-            row.commitments.latest.map { .hoursOver(seconds: $0.due.seconds(to: row.asOf), clock: .twentyFourSeven) } ?? .empty
-        },
-        Column(label: "Re-planificaciones", maxWidth: 10) { .level($0.commitments.replans) },
-    ] + handling + trailing
+    static let commitmentColumns: [Column] =
+        [
+            leading[0], leading[1], leading[2],
+            Column(label: "Compromiso", maxWidth: 14) { row in
+                .text(row.commitments.latest?.outcome == .missed ? "Incumplido" : "Vence hoy")
+            },
+            Column(label: "Comprometido el", maxWidth: 17) { row in
+                row.commitments.latest.map { .dateTime($0.committedAt) } ?? .empty
+            },
+            Column(label: "Fecha comprometida", maxWidth: 17) { row in row.commitments.latest.map { .dateTime($0.due) } ?? .empty
+            },
+            Column(label: "Retraso (+) / margen (−)", maxWidth: 20) { row in
+                row.commitments.latest.map { .hoursOver(seconds: $0.due.seconds(to: row.asOf), clock: .twentyFourSeven) }
+                    ?? .empty
+            },
+            Column(label: "Re-planificaciones", maxWidth: 10) { .level($0.commitments.replans) }
+        ] + handling + trailing
 
     /// The rows of the header block above the table.
     static let headerRow = 10
 
-    static func write(title: String, subtitle: String, sections: [Section], columns: [Column],
-                      counts: DailyLists.Counts, empty: String, on sheet: XlsxSheet,
-                      formats: ReportFormats, listFormats: BreachListFormats) throws(ReportError)
-    {
+    static func write(
+        title: String, subtitle: String, sections: [Section], columns: [Column],
+        counts: DailyLists.Counts, empty: String, on sheet: XlsxSheet,
+        formats: ReportFormats, listFormats: BreachListFormats
+    ) throws(ReportError) {
         try sheet.write(title, row: 0, column: 0, format: formats.title)
         try sheet.write(subtitle, row: 1, column: 0, format: formats.note)
         let running = counts.breached - counts.breachedAndStopped - counts.breachedWaitingOnClient
@@ -153,14 +171,29 @@ enum BreachListSheet {
             (counts.breached, "incumplidos: todos los casos abiertos que pasaron su objetivo, atendidos o no"),
             (running, "de ellos con el reloj corriendo: al principio de Incumplimientos, el más antiguo primero"),
             (counts.breachedWaitingOnClient, "de ellos esperan al cliente (reloj en pausa): al final de Incumplimientos, aparte"),
-            (counts.breachedAndStopped, """
+            (
+                counts.breachedAndStopped,
+                """
                 de ellos ya atendidos fuera de plazo (su reloj se detuvo): no se listan, no queda nada que escalar; \
                 el informe mensual cuenta el incumplimiento
-                """),
-            (counts.atRisk, "en riesgo: el reloj corre y pasó el umbral de alerta de su objetivo (en Incumplimientos, tras los incumplidos)"),
-            (counts.dueToday, "vencen hoy si nadie actúa, antes de la medianoche (hoja Vencen hoy; incluye los en riesgo que vencen hoy)"),
-            (counts.commitmentsMissed, "compromisos de solución incumplidos y aún sin solución (hoja Compromisos, el más antiguo primero)"),
-            (counts.commitmentsDueToday, "compromisos de solución que vencen hoy, antes de la medianoche (hojas Vencen hoy y Compromisos)"),
+                """
+            ),
+            (
+                counts.atRisk,
+                "en riesgo: el reloj corre y pasó el umbral de alerta de su objetivo (en Incumplimientos, tras los incumplidos)"
+            ),
+            (
+                counts.dueToday,
+                "vencen hoy si nadie actúa, antes de la medianoche (hoja Vencen hoy; incluye los en riesgo que vencen hoy)"
+            ),
+            (
+                counts.commitmentsMissed,
+                "compromisos de solución incumplidos y aún sin solución (hoja Compromisos, el más antiguo primero)"
+            ),
+            (
+                counts.commitmentsDueToday,
+                "compromisos de solución que vencen hoy, antes de la medianoche (hojas Vencen hoy y Compromisos)"
+            )
         ]
         for (offset, line) in lines.enumerated() {
             try sheet.write(Double(line.0), row: 2 + offset, column: 0, format: listFormats.count)
@@ -199,12 +232,14 @@ enum BreachListSheet {
                     break
                 }
                 row += 1
-                let tone: ReportTable.Tone = switch statusRow.promise {
-                // A promise of the work plan: broken, or falling due today.
-                case .solution: statusRow.commitments.latest?.outcome == .missed ? .breached : .atRisk
-                case .attention, nil:
-                    statusRow.evaluation.state == .breached ? .breached : statusRow.evaluation.state == .atRisk ? .atRisk : .plain
-                }
+                let tone: ReportTable.Tone =
+                    switch statusRow.promise {
+                    // A promise of the work plan: broken, or falling due today.
+                    case .solution: statusRow.commitments.latest?.outcome == .missed ? .breached : .atRisk
+                    case .attention, nil:
+                        statusRow.evaluation.state == .breached
+                            ? .breached : statusRow.evaluation.state == .atRisk ? .atRisk : .plain
+                    }
                 let style = listFormats.style(tone)
                 for (index, column) in columns.enumerated() {
                     let width = try write(column.cell(statusRow), row: row, column: index, on: sheet, style: style)
@@ -217,8 +252,9 @@ enum BreachListSheet {
             try sheet.write(empty, row: row, column: 0, format: formats.note)
         }
         if left > 0 {
-            try sheet.write("… y \(left) casos más, que no caben en una hoja de Excel: están en el CSV.",
-                            row: row + 1, column: 0, format: formats.note)
+            try sheet.write(
+                "… y \(left) casos más, que no caben en una hoja de Excel: están en el CSV.",
+                row: row + 1, column: 0, format: formats.note)
         }
         for (index, width) in widths.enumerated() {
             if columns[index].label == "Resumen" {
@@ -235,24 +271,24 @@ enum BreachListSheet {
         throws(ReportError) -> Double
     {
         switch cell {
-        case let .text(text):
+        case .text(let text):
             // Wrapped: a name longer than its column's cap shows whole, on two lines.
             try sheet.write(text, row: row, column: column, format: style.wrapped)
             return Double(text.count) + 3
-        case let .wrapped(text):
+        case .wrapped(let text):
             try sheet.write(text, row: row, column: column, format: style.wrapped)
             return Double(text.count) + 3
-        case let .level(level):
+        case .level(let level):
             try sheet.write(Double(level), row: row, column: column, format: style.level)
             return 4
-        case let .dateTime(instant):
+        case .dateTime(let instant):
             try sheet.write(excelSerial(instant), row: row, column: column, format: style.dateTime)
             return 17
-        case let .hoursOver(seconds, clock):
+        case .hoursOver(let seconds, let clock):
             let hours = ReportValue.rounded(Double(seconds) / 3600)
             try sheet.write(hours, row: row, column: column, format: style.hoursOver(clock))
             return Double(ReportValue.hours(hours).csvText.count) + (clock == .business ? 13 : 10)
-        case let .timeLeft(seconds, clock):
+        case .timeLeft(let seconds, let clock):
             try sheet.write(Double(seconds) / 86_400, row: row, column: column, format: style.timeLeft(clock))
             return clock == .business ? 22 : 19
         case .empty:

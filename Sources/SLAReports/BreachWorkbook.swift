@@ -16,8 +16,9 @@ package enum BreachWorkbook {
     {
         try ReportFile.write(to: path) { temporary throws(ReportError) in
             let workbook = try XlsxWorkbook(path: temporary)
-            try workbook.setProperties(title: "Casos que vencen hoy, incumplidos y en riesgo al \(asOf.localDate)", author: "sla",
-                                         created: asOf)
+            try workbook.setProperties(
+                title: "Casos que vencen hoy, incumplidos y en riesgo al \(asOf.localDate)", author: "sla",
+                created: asOf)
             let formats = ReportFormats(workbook)
             let listFormats = BreachListFormats(workbook)
             let footer = "Corte: \(SpanishDates.dateTime(asOf))"
@@ -26,7 +27,9 @@ package enum BreachWorkbook {
             try today.preparePrint(footer: footer)
             try BreachListSheet.write(
                 title: "Vencen hoy — corte: \(SpanishDates.cutOff(asOf))", subtitle: dueTodayNote,
-                sections: [.init(rows: lists.promisesDueToday.map { .init(row: $0.row, promise: $0.promise, asOf: asOf) }, title: nil)],
+                sections: [
+                    .init(rows: lists.promisesDueToday.map { .init(row: $0.row, promise: $0.promise, asOf: asOf) }, title: nil)
+                ],
                 columns: BreachListSheet.dueTodayColumns, counts: lists.counts,
                 empty: "Ningún caso con el reloj corriendo ni compromiso de solución vence antes de la medianoche.",
                 on: today, formats: formats, listFormats: listFormats)
@@ -39,10 +42,12 @@ package enum BreachWorkbook {
                 title: "Incumplidos y en riesgo — corte: \(SpanishDates.cutOff(asOf))", subtitle: breachesNote,
                 sections: [
                     .init(rows: acting, title: nil, asOf: asOf),
-                    .init(rows: waiting, title: """
-                        Esperan al cliente (\(waiting.count)): incumplidos con el reloj en pausa desde la fecha de \
-                        «Espera al cliente desde»; se escalan si el cliente no responde
-                        """, asOf: asOf),
+                    .init(
+                        rows: waiting,
+                        title: """
+                            Esperan al cliente (\(waiting.count)): incumplidos con el reloj en pausa desde la fecha de \
+                            «Espera al cliente desde»; se escalan si el cliente no responde
+                            """, asOf: asOf)
                 ],
                 columns: BreachListSheet.breachColumns, counts: lists.counts,
                 empty: "Ningún caso incumplido ni en riesgo con el reloj corriendo.",
@@ -55,9 +60,11 @@ package enum BreachWorkbook {
                 title: "Compromisos de solución — corte: \(SpanishDates.cutOff(asOf))", subtitle: commitmentsNote,
                 sections: [
                     .init(rows: solution(lists.commitmentsMissed), title: nil),
-                    .init(rows: solution(lists.commitmentsDueToday), title: """
-                        Vencen hoy (\(lists.commitmentsDueToday.count)): compromisos pendientes que vencen antes de la medianoche
-                        """),
+                    .init(
+                        rows: solution(lists.commitmentsDueToday),
+                        title: """
+                            Vencen hoy (\(lists.commitmentsDueToday.count)): compromisos pendientes que vencen antes de la medianoche
+                            """)
                 ],
                 columns: BreachListSheet.commitmentColumns, counts: lists.counts,
                 empty: "Ningún compromiso de solución incumplido ni por vencer hoy.",
@@ -103,7 +110,8 @@ package enum SpanishDates {
     /// `2026-11-23 07:00`.
     package static func dateTime(_ instant: Instant) -> String {
         let second = instant.localSecondOfDay
-        return "\(instant.localDate) \(second / 3600 < 10 ? "0" : "")\(second / 3600):\(second / 60 % 60 < 10 ? "0" : "")\(second / 60 % 60)"
+        return
+            "\(instant.localDate) \(second / 3600 < 10 ? "0" : "")\(second / 3600):\(second / 60 % 60 < 10 ? "0" : "")\(second / 60 % 60)"
     }
 }
 
@@ -116,19 +124,22 @@ package enum DataProblemTable {
         .init("case_id", "Caso"), .init("problem", "Problema"), .init("detail", "Detalle (como en el registro)"),
         .init("client_id", "Cliente"), .init("client_name", "Nombre del cliente"), .init("kam", "KAM"),
         .init("product", "Producto"), .init("priority", "Prioridad"), .init("created_at", "Registrado"),
-        .init("elapsed_hours", "Transcurrido, h"), .init("summary", "Resumen"),
+        .init("elapsed_hours", "Transcurrido, h"), .init("summary", "Resumen")
     ]
 
     package static func table(unclassified: [StatusRow], unreadable: [CaseProblem]) -> ReportTable {
         var rows: [[ReportValue]] = []
         for row in unclassified {
-            let s = row.snapshot, c = s.serviceCase
+            let s = row.snapshot
+            let c = s.serviceCase
             let missing = [c.impact == nil ? "impacto" : nil, c.urgency == nil ? "urgencia" : nil].compactMap { $0 }
             rows.append([
                 .text(c.id), .text("Sin \(missing.joined(separator: " ni ")): no tiene objetivo de atención"),
-                .text("\(c.priority.rawValue) without \(missing.count == 2 ? "impact or urgency" : missing == ["impacto"] ? "impact" : "urgency"): it has no attention target"),
+                .text(
+                    "\(c.priority.rawValue) without \(missing.count == 2 ? "impact or urgency" : missing == ["impacto"] ? "impact" : "urgency"): it has no attention target"
+                ),
                 .text(c.clientID), .text(s.clientName), .text(s.kamName), .text(s.product), .text(c.priority.rawValue),
-                .dateTime(c.createdAt), .hours(seconds: row.evaluation.elapsedSeconds), .text(s.summary),
+                .dateTime(c.createdAt), .hours(seconds: row.evaluation.elapsedSeconds), .text(s.summary)
             ])
         }
         for problem in unreadable {
@@ -136,7 +147,7 @@ package enum DataProblemTable {
             rows.append([
                 .text(problem.caseID), .text(SpanishLabels.problem(columns: columns)), .text(problem.reason),
                 .text(problem.clientID), .text(problem.clientName), .text(problem.kamName), .empty, .empty, .empty,
-                .empty, .empty,
+                .empty, .empty
             ])
         }
         return ReportTable(columns, rows: rows)

@@ -8,8 +8,10 @@ package enum ClosureTable {
     package static func csv(_ closures: [CaseClosure]) -> String {
         var writer = CSVWriter(header: header)
         for closure in closures {
-            writer.appendRow([closure.caseID, closure.clientID, closure.solvedAt.description,
-                              closure.deadline.description, closure.closedAt.description])
+            writer.appendRow([
+                closure.caseID, closure.clientID, closure.solvedAt.description,
+                closure.deadline.description, closure.closedAt.description
+            ])
         }
         return writer.text
     }
@@ -26,9 +28,10 @@ package enum ClosureTable {
     /// then stop). The file holds a megabyte at a time, whatever the number of closures.
     /// `produce`'s own error (the database's, as it streams the closures) passes through as it is;
     /// the file's failures become the caller's error by `failure`.
-    package static func write<E: Error>(to path: String, failure: (ReportError) -> E,
-                                       _ produce: (_ row: (CaseClosure) -> Bool) throws(E) -> Void) throws(E)
-    {
+    package static func write<E: Error>(
+        to path: String, failure: (ReportError) -> E,
+        _ produce: (_ row: (CaseClosure) -> Bool) throws(E) -> Void
+    ) throws(E) {
         try ReportFile.write(to: path, failure: failure) { temporary throws(E) in
             let descriptor = try ReportFile.converting(failure) { () throws(ReportError) in try ReportFile.create(temporary) }
             defer { close(descriptor) }
@@ -48,8 +51,11 @@ package enum ClosureTable {
                 buffer.removeAll(keepingCapacity: true)
             }
             try produce { closure in
-                CSVWriter.appendRow([closure.caseID, closure.clientID, closure.solvedAt.description,
-                                     closure.deadline.description, closure.closedAt.description], to: &buffer)
+                CSVWriter.appendRow(
+                    [
+                        closure.caseID, closure.clientID, closure.solvedAt.description,
+                        closure.deadline.description, closure.closedAt.description
+                    ], to: &buffer)
                 if buffer.count >= 1 << 20 { flush() }
                 return writeFailure == nil
             }

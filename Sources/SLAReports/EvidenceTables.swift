@@ -21,7 +21,7 @@ package enum LedgerTable {
     package static let columns: [ReportTable.Column] = [
         .init("case_id", "Caso"), .init("from", "Desde"), .init("to", "Hasta"), .init("counted_seconds", nil),
         .init(nil, "Contado (h:mm:ss)"), .init(nil, "Acumulado (h:mm:ss)"), .init(nil, "Objetivo (h:mm:ss)"),
-        .init("reason", "Motivo"),
+        .init("reason", "Motivo")
     ]
 
     /// The clocks' intervals, clock after clock; on the sheet, the counted time, its running total
@@ -34,10 +34,12 @@ package enum LedgerTable {
             var total: Int64 = 0
             for interval in clock.intervals {
                 total += interval.countedSeconds
-                rows.append([.text(clock.caseID), .dateTime(interval.from), .dateTime(interval.to),
-                             .seconds(interval.countedSeconds), .text(clockText(interval.countedSeconds)),
-                             .text(clockText(total)), clock.targetSeconds.map { .text(clockText($0)) } ?? .empty,
-                             .text(interval.reason.text)])
+                rows.append([
+                    .text(clock.caseID), .dateTime(interval.from), .dateTime(interval.to),
+                    .seconds(interval.countedSeconds), .text(clockText(interval.countedSeconds)),
+                    .text(clockText(total)), clock.targetSeconds.map { .text(clockText($0)) } ?? .empty,
+                    .text(interval.reason.text)
+                ])
                 tones.append(clock.targetSeconds.map { total > $0 } == true ? .breached : .plain)
             }
         }
@@ -46,7 +48,8 @@ package enum LedgerTable {
 
     /// `37:30:05`: hours (any number), minutes and seconds.
     static func clockText(_ seconds: Int64) -> String {
-        let minutes = seconds / 60 % 60, rest = seconds % 60
+        let minutes = seconds / 60 % 60
+        let rest = seconds % 60
         return "\(seconds / 3600):\(minutes < 10 ? "0" : "")\(minutes):\(rest < 10 ? "0" : "")\(rest)"
     }
 }

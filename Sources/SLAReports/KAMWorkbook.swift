@@ -6,8 +6,10 @@ package import SLACore
 /// page; twelve months of trend against the agreed target; and the cases, breaches, open cases
 /// and automatic closures behind them, one sheet each.
 package enum KAMWorkbook {
-    package static let sheetNames = ["Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes",
-                                    "Cierres automáticos", "Compromisos de solución", "Tiempo por nivel"]
+    package static let sheetNames = [
+        "Resumen", "Tendencia", "Casos", "Incumplimientos", "Abiertos al cierre del mes",
+        "Cierres automáticos", "Compromisos de solución", "Tiempo por nivel"
+    ]
 
     /// Who reads the workbook: the KAM (every client, a total row), or one client (its workbook
     /// names no other client anywhere, document properties included).
@@ -26,14 +28,16 @@ package enum KAMWorkbook {
     /// - Parameters:
     ///   - breachDetail: the ledger of the breached clocks, for a client's workbook.
     ///   - control: what the figures were computed with, for a KAM's workbook.
-    package static func write(_ month: KAMMonth, tables: MonthlyTables, producedAt: Instant, for audience: Audience = .kam,
-                             breachDetail: ReportTable? = nil, control: ControlFacts? = nil, to path: String) throws(ReportError)
-    {
+    package static func write(
+        _ month: KAMMonth, tables: MonthlyTables, producedAt: Instant, for audience: Audience = .kam,
+        breachDetail: ReportTable? = nil, control: ControlFacts? = nil, to path: String
+    ) throws(ReportError) {
         let workbook = try XlsxWorkbook(path: path)
-        let reader = switch audience {
-        case .kam: month.kamName
-        case let .client(_, name): name
-        }
+        let reader =
+            switch audience {
+            case .kam: month.kamName
+            case .client(_, let name): name
+            }
         try workbook.setProperties(
             title: "Niveles de servicio (ANS) de \(month.month.spanishName) — \(reader)", author: month.kamName,
             created: producedAt)
@@ -43,24 +47,31 @@ package enum KAMWorkbook {
         let footer = "\(month.month.spanishName.prefix(1).uppercased())\(month.month.spanishName.dropFirst()), al cierre del mes"
         let summary = try workbook.addSheet(sheetNames[0])
         try summary.preparePrint(footer: footer)
-        var lastRow = try writeSummary(month, table: tables.summary, audience: audience, producedAt: producedAt,
-                                       sheet: summary, workbook: workbook, formats: formats)
-        lastRow = try writeSection("Cumplimiento ANS por prioridad", note: """
-            Cumplidos e incumplidos del mes por prioridad, sobre todos los relojes de \(audienceWords(audience)).
-            """, table: tables.byPriority, at: lastRow + 2, on: summary, formats: formats)
-        try writeSection("Condiciones de servicio del mes", note: """
-            Las de un caso registrado el último día del mes. Horas objetivo de P2–P4 por urgencia; en cada celda, \
-            impacto alta / media / baja. En riesgo: parte del objetivo consumida desde la que un caso abierto se señala.
-            """, table: tables.terms, at: lastRow + 2, on: summary, formats: formats)
+        var lastRow = try writeSummary(
+            month, table: tables.summary, audience: audience, producedAt: producedAt,
+            sheet: summary, workbook: workbook, formats: formats)
+        lastRow = try writeSection(
+            "Cumplimiento ANS por prioridad",
+            note: """
+                Cumplidos e incumplidos del mes por prioridad, sobre todos los relojes de \(audienceWords(audience)).
+                """, table: tables.byPriority, at: lastRow + 2, on: summary, formats: formats)
+        try writeSection(
+            "Condiciones de servicio del mes",
+            note: """
+                Las de un caso registrado el último día del mes. Horas objetivo de P2–P4 por urgencia; en cada celda, \
+                impacto alta / media / baja. En riesgo: parte del objetivo consumida desde la que un caso abierto se señala.
+                """, table: tables.terms, at: lastRow + 2, on: summary, formats: formats)
 
         let trend = try workbook.addSheet(sheetNames[1])
         try trend.preparePrint(footer: footer)
         try writeTrend(month, table: tables.trend, on: trend, workbook: workbook, formats: formats)
 
-        let sheets = [(tables.cases, "Sin casos en el mes."), (tables.breaches, "Sin incumplimientos en el mes."),
-                      (tables.open, "Ningún caso abierto al cierre del mes."),
-                      (tables.closures, "Sin cierres automáticos en el mes."),
-                      (tables.commitments, "Ningún compromiso de solución cumplido ni incumplido en el mes.")]
+        let sheets = [
+            (tables.cases, "Sin casos en el mes."), (tables.breaches, "Sin incumplimientos en el mes."),
+            (tables.open, "Ningún caso abierto al cierre del mes."),
+            (tables.closures, "Sin cierres automáticos en el mes."),
+            (tables.commitments, "Ningún compromiso de solución cumplido ni incumplido en el mes.")
+        ]
         for (name, (table, empty)) in zip(sheetNames.dropFirst(2), sheets) {
             let sheet = try workbook.addSheet(name)
             try sheet.preparePrint(footer: footer)
@@ -75,10 +86,13 @@ package enum KAMWorkbook {
         if let breachDetail {
             let sheet = try workbook.addSheet(breachDetailSheetName)
             try sheet.preparePrint(footer: footer)
-            try sheet.write("Cada incumplimiento del mes, intervalo por intervalo: lo que el reloj contó y por qué.",
-                            row: 0, column: 0, format: formats.note)
+            try sheet.write(
+                "Cada incumplimiento del mes, intervalo por intervalo: lo que el reloj contó y por qué.",
+                row: 0, column: 0, format: formats.note)
             let last = try ReportSheet.write(breachDetail, at: 1, on: sheet, formats: formats)
-            if breachDetail.rows.isEmpty { try sheet.write("Sin incumplimientos en el mes.", row: 3, column: 0, format: formats.note) }
+            if breachDetail.rows.isEmpty {
+                try sheet.write("Sin incumplimientos en el mes.", row: 3, column: 0, format: formats.note)
+            }
             try sheet.makeTable(headerRow: 1, lastRow: last, columns: breachDetail.columns.filter { $0.label != nil }.count)
         }
         if let control {
@@ -91,11 +105,13 @@ package enum KAMWorkbook {
 
     /// The control page: the version, the instant of the figures, the digest of each input file
     /// and the KAM's control totals — what `manifest.json` records, in words.
-    private static func writeControl(_ control: ControlFacts, month: KAMMonth, on sheet: XlsxSheet,
-                                     formats: ReportFormats) throws(ReportError)
-    {
+    private static func writeControl(
+        _ control: ControlFacts, month: KAMMonth, on sheet: XlsxSheet,
+        formats: ReportFormats
+    ) throws(ReportError) {
         try sheet.write("Control de las cifras — \(month.month.spanishName)", row: 0, column: 0, format: formats.title)
-        try sheet.write("""
+        try sheet.write(
+            """
             Con qué se calcularon las cifras de este informe; para recalcularlas y compararlas: sla verify --month \
             \(month.month). Las huellas SHA-256 de cada caso y de cada archivo están en manifest.json.
             """, row: 1, column: 0, format: formats.note)
@@ -141,32 +157,37 @@ package enum KAMWorkbook {
 
     /// Each client's levels 1–3 (and the KAM's total per level), each client's hours per level
     /// under them, and a stacked bar chart of those hours under that: where each client's time went.
-    private static func writeLevels(_ month: KAMMonth, tables: MonthlyTables, on sheet: XlsxSheet, workbook: XlsxWorkbook,
-                                    formats: ReportFormats) throws(ReportError)
-    {
+    private static func writeLevels(
+        _ month: KAMMonth, tables: MonthlyTables, on sheet: XlsxSheet, workbook: XlsxWorkbook,
+        formats: ReportFormats
+    ) throws(ReportError) {
         let table = tables.levels
         let shown = table.columns.filter { $0.label != nil }.count
         let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
         // Filters over the clients' rows, not the total under them.
         try sheet.makeTable(headerRow: 0, lastRow: max(min(last, month.levels.count), 1), columns: shown)
-        try sheet.write("""
+        try sheet.write(
+            """
             Tiempo de gestión de los casos resueltos en el mes según el nivel de soporte que tenía el caso en cada momento, \
             sin las esperas al cliente, en el reloj de cada caso (hábil o 24x7).
             """, row: last + 2, column: 0, format: formats.note)
-        try sheet.write("""
+        try sheet.write(
+            """
             OLA: objetivo operativo del nivel. OLA excedida: casos cuyo tiempo en el nivel pasó su OLA en el mes, resueltos o no.
             """, row: last + 3, column: 0, format: formats.note)
 
         let hoursRow = last + 5
         try sheet.write("Horas por nivel de los casos resueltos en el mes", row: hoursRow, column: 0, format: formats.subtitle)
-        let hoursLast = try ReportSheet.write(tables.levelHours, at: hoursRow + 1, on: sheet, formats: formats,
-                                              fitColumns: false)
+        let hoursLast = try ReportSheet.write(
+            tables.levelHours, at: hoursRow + 1, on: sheet, formats: formats,
+            fitColumns: false)
         guard !month.clients.isEmpty else { return }
         let chart = try workbook.addChart(.stackedBar)
         chart.setTitle("Horas por nivel de soporte")
         for level in Terms.supportLevels {
-            chart.addSeries(sheet: sheetNames[7], categoryColumn: 1, valueColumn: 1 + level, firstRow: hoursRow + 2,
-                            lastRow: hoursLast, name: "Nivel \(level)", labels: false)
+            chart.addSeries(
+                sheet: sheetNames[7], categoryColumn: 1, valueColumn: 1 + level, firstRow: hoursRow + 2,
+                lastRow: hoursLast, name: "Nivel \(level)", labels: false)
         }
         chart.setValueAxis(horizontal: true, min: 0, numberFormat: "0")
         chart.legendAtBottom()
@@ -186,9 +207,10 @@ package enum KAMWorkbook {
 
     /// The twelve months, client by client, and a line chart of each client's compliance with its
     /// agreed target, dashed, when it has one.
-    private static func writeTrend(_ month: KAMMonth, table: ReportTable, on sheet: XlsxSheet, workbook: XlsxWorkbook,
-                                   formats: ReportFormats) throws(ReportError)
-    {
+    private static func writeTrend(
+        _ month: KAMMonth, table: ReportTable, on sheet: XlsxSheet, workbook: XlsxWorkbook,
+        formats: ReportFormats
+    ) throws(ReportError) {
         let last = try ReportSheet.write(table, at: 0, on: sheet, formats: formats)
         try sheet.makeTable(headerRow: 0, lastRow: last, columns: table.columns.filter { $0.label != nil }.count)
         let clients = month.clients
@@ -197,11 +219,13 @@ package enum KAMWorkbook {
         chart.setTitle("Cumplimiento ANS de los últimos 12 meses")
         for (index, client) in clients.enumerated() {
             let first = 1 + index * 12
-            chart.addLine(sheet: sheetNames[1], categoryColumn: 2, valueColumn: 7, firstRow: first, lastRow: first + 11,
-                          name: client.clientName.isEmpty ? client.clientID : client.clientName)
+            chart.addLine(
+                sheet: sheetNames[1], categoryColumn: 2, valueColumn: 7, firstRow: first, lastRow: first + 11,
+                name: client.clientName.isEmpty ? client.clientID : client.clientName)
             if month.trend[(index * 12)..<(index * 12 + 12)].contains(where: { $0.complianceTargetPercent != nil }) {
-                chart.addLine(sheet: sheetNames[1], categoryColumn: 2, valueColumn: 8, firstRow: first, lastRow: first + 11,
-                              name: "Meta — \(client.clientName.isEmpty ? client.clientID : client.clientName)", dashed: true)
+                chart.addLine(
+                    sheet: sheetNames[1], categoryColumn: 2, valueColumn: 8, firstRow: first, lastRow: first + 11,
+                    name: "Meta — \(client.clientName.isEmpty ? client.clientID : client.clientName)", dashed: true)
             }
         }
         chart.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
@@ -216,8 +240,9 @@ package enum KAMWorkbook {
         let percentColumn = table.columns.filter { $0.label != nil }.firstIndex { $0.name == "commitment_pct" } ?? 11
         for (index, client) in clients.enumerated() {
             let first = 1 + index * 12
-            commitments.addLine(sheet: sheetNames[1], categoryColumn: 2, valueColumn: percentColumn, firstRow: first,
-                                lastRow: first + 11, name: client.clientName.isEmpty ? client.clientID : client.clientName)
+            commitments.addLine(
+                sheet: sheetNames[1], categoryColumn: 2, valueColumn: percentColumn, firstRow: first,
+                lastRow: first + 11, name: client.clientName.isEmpty ? client.clientID : client.clientName)
         }
         commitments.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
         commitments.legendAtBottom()
@@ -227,30 +252,36 @@ package enum KAMWorkbook {
     // MARK: The summary page
 
     /// Writes the figures, the counts and the charts; returns the last row they take.
-    private static func writeSummary(_ month: KAMMonth, table: ReportTable, audience: Audience, producedAt: Instant,
-                                     sheet: XlsxSheet, workbook: XlsxWorkbook, formats: ReportFormats) throws(ReportError) -> Int
-    {
+    private static func writeSummary(
+        _ month: KAMMonth, table: ReportTable, audience: Audience, producedAt: Instant,
+        sheet: XlsxSheet, workbook: XlsxWorkbook, formats: ReportFormats
+    ) throws(ReportError) -> Int {
         try sheet.write("Niveles de servicio (ANS) — \(month.month.spanishName)", row: 0, column: 0, format: formats.title)
-        let who = switch audience {
-        case .kam: "KAM: \(month.kamName) (\(month.kamID))"
-        case let .client(id, name): "Cliente: \(name.isEmpty ? id : name) — su gerente de cuenta: \(month.kamName)"
-        }
+        let who =
+            switch audience {
+            case .kam: "KAM: \(month.kamName) (\(month.kamID))"
+            case .client(let id, let name): "Cliente: \(name.isEmpty ? id : name) — su gerente de cuenta: \(month.kamName)"
+            }
         try sheet.write(who, row: 1, column: 0, format: formats.subtitle)
-        try sheet.write("Cifras al cierre del mes (\(SpanishDates.dateTime(month.month.end)), hora de Bogotá), generado el \(SpanishDates.dateTime(producedAt))",
-                        row: 2, column: 0, format: formats.note)
-        let note = month.clients.isEmpty ? "Sin clientes asignados a este KAM."
+        try sheet.write(
+            "Cifras al cierre del mes (\(SpanishDates.dateTime(month.month.end)), hora de Bogotá), generado el \(SpanishDates.dateTime(producedAt))",
+            row: 2, column: 0, format: formats.note)
+        let note =
+            month.clients.isEmpty
+            ? "Sin clientes asignados a este KAM."
             : month.hasNoActivity
-            ? "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre del mes."
-            : "Cumplimiento ANS = cumplidos ÷ (cumplidos + incumplidos); cada incumplimiento cuenta una vez, en el mes en que ocurrió. "
-            + "Horas en el reloj de cada caso (hábil o 24x7). Compromisos de solución: cada uno cuenta una vez, en el mes "
-            + "de su resultado (la solución, o el vencimiento incumplido)."
+                ? "Sin actividad en el mes: ningún caso registrado, solucionado, cerrado, incumplido ni abierto al cierre del mes."
+                : "Cumplimiento ANS = cumplidos ÷ (cumplidos + incumplidos); cada incumplimiento cuenta una vez, en el mes en que ocurrió. "
+                    + "Horas en el reloj de cada caso (hábil o 24x7). Compromisos de solución: cada uno cuenta una vez, en el mes "
+                    + "de su resultado (la solución, o el vencimiento incumplido)."
         try sheet.write(note, row: 3, column: 0, format: formats.note)
 
         let headerRow = 5
         let lastClientRow = try ReportSheet.write(table, at: headerRow, on: sheet, formats: formats)
         // Filters over the clients, not the total row under them.
-        try sheet.makeTable(headerRow: headerRow, lastRow: min(lastClientRow, headerRow + month.clients.count),
-                            columns: table.columns.count)
+        try sheet.makeTable(
+            headerRow: headerRow, lastRow: min(lastClientRow, headerRow + month.clients.count),
+            columns: table.columns.count)
 
         // Counts side by side under the client table, each two columns wide.
         let countsRow = lastClientRow + 2
@@ -258,7 +289,7 @@ package enum KAMWorkbook {
             ("Tipo", month.registeredByType.map { (SpanishLabels.type($0.0), $0.1) }),
             ("Prioridad", month.registeredByPriority.map { (SpanishLabels.priority($0.0), $0.1) }),
             ("Producto", month.registeredByProduct.isEmpty ? [("—", 0)] : month.registeredByProduct),
-            ("Semana", month.registeredByWeek.map { ("\(dayMonth($0.first))–\(dayMonth($0.last))", $0.count) }),
+            ("Semana", month.registeredByWeek.map { ("\(dayMonth($0.first))–\(dayMonth($0.last))", $0.count) })
         ]
         try sheet.write("Casos registrados en el mes", row: countsRow, column: 0, format: formats.subtitle)
         var longest = 0
@@ -278,8 +309,9 @@ package enum KAMWorkbook {
         let compliance = try workbook.addChart(.bar)
         compliance.setTitle("Cumplimiento ANS por cliente")
         // The clients' rows, not the total under them; labels with the table's two decimals.
-        compliance.addSeries(sheet: sheetNames[0], categoryColumn: 1, valueColumn: 8, firstRow: headerRow + 1,
-                             lastRow: headerRow + max(month.clients.count, 1), name: "Cumplimiento ANS", numberFormat: "0.00%")
+        compliance.addSeries(
+            sheet: sheetNames[0], categoryColumn: 1, valueColumn: 8, firstRow: headerRow + 1,
+            lastRow: headerRow + max(month.clients.count, 1), name: "Cumplimiento ANS", numberFormat: "0.00%")
         compliance.setValueAxis(horizontal: true, min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
         compliance.hideLegend()
         compliance.reverseCategories()
@@ -287,16 +319,18 @@ package enum KAMWorkbook {
 
         let byType = try workbook.addChart(.column)
         byType.setTitle("Casos registrados por tipo")
-        byType.addSeries(sheet: sheetNames[0], categoryColumn: 0, valueColumn: 1, firstRow: countsRow + 2,
-                         lastRow: countsRow + 1 + counts[0].1.count, name: "Casos")
+        byType.addSeries(
+            sheet: sheetNames[0], categoryColumn: 0, valueColumn: 1, firstRow: countsRow + 2,
+            lastRow: countsRow + 1 + counts[0].1.count, name: "Casos")
         byType.hideLegend()
         byType.setValueAxis(min: 0, majorUnit: countStep(counts[0].1.map(\.1)), numberFormat: "0")
         try sheet.insert(byType, row: chartsRow, column: 0, xOffset: 500)
 
         let byWeek = try workbook.addChart(.column)
         byWeek.setTitle("Casos registrados por semana")
-        byWeek.addSeries(sheet: sheetNames[0], categoryColumn: 9, valueColumn: 10, firstRow: countsRow + 2,
-                         lastRow: countsRow + 1 + counts[3].1.count, name: "Casos")
+        byWeek.addSeries(
+            sheet: sheetNames[0], categoryColumn: 9, valueColumn: 10, firstRow: countsRow + 2,
+            lastRow: countsRow + 1 + counts[3].1.count, name: "Casos")
         byWeek.hideLegend()
         byWeek.setValueAxis(min: 0, majorUnit: countStep(counts[3].1.map(\.1)), numberFormat: "0")
         try sheet.insert(byWeek, row: chartsRow, column: 0, xOffset: 1000)
@@ -308,9 +342,10 @@ package enum KAMWorkbook {
 
     /// A titled table under the figures (compliance by priority, each client's terms); returns its last row.
     @discardableResult
-    private static func writeSection(_ title: String, note: String, table: ReportTable, at row: Int, on sheet: XlsxSheet,
-                                     formats: ReportFormats) throws(ReportError) -> Int
-    {
+    private static func writeSection(
+        _ title: String, note: String, table: ReportTable, at row: Int, on sheet: XlsxSheet,
+        formats: ReportFormats
+    ) throws(ReportError) -> Int {
         try sheet.write(title, row: row, column: 0, format: formats.subtitle)
         try sheet.write(note, row: row + 1, column: 0, format: formats.note)
         return try ReportSheet.write(table, at: row + 2, on: sheet, formats: formats, fitColumns: false)

@@ -59,12 +59,16 @@ package struct ReportError: Error, Sendable, CustomStringConvertible {
         let reason = String(cString: strerror(number))
         switch number {
         case ENOSPC, EDQUOT:
-            return ReportError(.diskFull, """
+            return ReportError(
+                .diskFull,
+                """
                 cannot \(doing) \(path): the disk is full (\(reason)). Free some space on its file system, then run \
                 the command again
                 """)
         case EACCES, EPERM, EROFS:
-            return ReportError(.permissionDenied, """
+            return ReportError(
+                .permissionDenied,
+                """
                 cannot \(doing) \(path): \(reason). Give the user running sla write access to \(reportFolder)
                 """)
         case EPIPE:

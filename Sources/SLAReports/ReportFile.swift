@@ -98,9 +98,10 @@ package enum ReportFile {
     /// the file it names; straight into a FIFO, a device or a terminal (`/dev/stdout`), which are
     /// never replaced; into any other path by a temporary file renamed into place. `body`'s own
     /// error passes through as it is; the writer's failures become the caller's error by `failure`.
-    package static func writeOutput<E: Error>(to path: String, failure: (ReportError) -> E,
-                                             _ body: (_ descriptor: Int32, _ path: String) throws(E) -> Void) throws(E)
-    {
+    package static func writeOutput<E: Error>(
+        to path: String, failure: (ReportError) -> E,
+        _ body: (_ descriptor: Int32, _ path: String) throws(E) -> Void
+    ) throws(E) {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var status = stat()
         if stat(target, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
@@ -138,15 +139,18 @@ package enum ReportFile {
 
     /// `replaceFolder(_:_:)` for a `body` with an error of its own, which passes through as it is;
     /// the writer's failures become the caller's error by `failure`.
-    package static func replaceFolder<E: Error>(_ folder: String, failure: (ReportError) -> E,
-                                               _ body: (String) throws(E) -> Void) throws(E)
-    {
+    package static func replaceFolder<E: Error>(
+        _ folder: String, failure: (ReportError) -> E,
+        _ body: (String) throws(E) -> Void
+    ) throws(E) {
         let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
         try converting(failure) { () throws(ReportError) in try createFolder(parent) }
         let temporary = temporaryPath(for: folder)
         // Whatever an earlier run left there: a folder that is not there is what is wanted.
         try? FileManager.default.removeItem(atPath: temporary)
-        guard mkdir(temporary, 0o755) == 0 else { throw failure(ReportError.system(errno, temporary, doing: "create the folder")) }
+        guard mkdir(temporary, 0o755) == 0 else {
+            throw failure(ReportError.system(errno, temporary, doing: "create the folder"))
+        }
         do throws(E) {
             try body(temporary)
             let aside = temporaryPath(for: folder, suffix: "old.tmp")

@@ -10,9 +10,10 @@ enum ReportSheet {
     static let textWidth = 32
 
     @discardableResult
-    static func write(_ table: ReportTable, at headerRow: Int, on sheet: XlsxSheet, formats: ReportFormats,
-                      fitColumns: Bool = true) throws(ReportError) -> Int
-    {
+    static func write(
+        _ table: ReportTable, at headerRow: Int, on sheet: XlsxSheet, formats: ReportFormats,
+        fitColumns: Bool = true
+    ) throws(ReportError) -> Int {
         let shown = table.columns.indices.filter { table.columns[$0].label != nil }
         // Headers wrap (two lines): a column is as wide as its values and its longest header word.
         var widths = shown.map { Double(table.columns[$0].label?.split(separator: " ").map(\.count).max() ?? 4) + 3 }
@@ -31,28 +32,29 @@ enum ReportSheet {
             defer { if lines > 1 { try? sheet.setRowHeight(row, lines: min(lines, 4)) } }
             for (column, index) in shown.enumerated() {
                 switch values[index] {
-                case let .text(text):
+                case .text(let text):
                     // Long text wraps inside its column rather than widening the printed page.
-                    try sheet.write(text, row: row, column: column, format: text.count > Self.textWidth ? style.wrapped : style.text)
+                    try sheet.write(
+                        text, row: row, column: column, format: text.count > Self.textWidth ? style.wrapped : style.text)
                     lines = max(lines, (text.count + Self.textWidth - 1) / Self.textWidth)
                     widths[column] = max(widths[column], Double(min(text.count, Self.textWidth)) + 2)
-                case let .code(_, label):
+                case .code(_, let label):
                     try sheet.write(label, row: row, column: column, format: style.text)
                     widths[column] = max(widths[column], Double(label.count) + 2)
-                case let .count(count):
+                case .count(let count):
                     try sheet.write(Double(count), row: row, column: column, format: style.count)
-                case let .hours(hours):
+                case .hours(let hours):
                     let signed = table.columns[index].style == .signedHours
                     try sheet.write(hours, row: row, column: column, format: signed ? style.signedHours : style.hours)
                     widths[column] = max(widths[column], Double(ReportValue.hours(hours).csvText.count) + 3)
-                case let .seconds(seconds):
+                case .seconds(let seconds):
                     let hours = ReportValue.rounded(Double(seconds) / 3600)
                     let signed = table.columns[index].style == .signedHours
                     try sheet.write(hours, row: row, column: column, format: signed ? style.signedHours : style.hours)
                     widths[column] = max(widths[column], Double(ReportValue.hours(hours).csvText.count) + 3)
-                case let .percent(percent):
+                case .percent(let percent):
                     try sheet.write(percent / 100, row: row, column: column, format: style.percent)
-                case let .dateTime(instant):
+                case .dateTime(let instant):
                     try sheet.write(excelSerial(instant), row: row, column: column, format: style.dateTime)
                     widths[column] = max(widths[column], 15)
                 case .empty:
@@ -61,18 +63,22 @@ enum ReportSheet {
             }
         }
         if written < table.rows.count {
-            try sheet.write("… y \(table.rows.count - written) filas más, que no caben en una hoja de Excel: están en el CSV.",
-                            row: headerRow + 1 + written, column: 0, format: formats.note)
+            try sheet.write(
+                "… y \(table.rows.count - written) filas más, que no caben en una hoja de Excel: están en el CSV.",
+                row: headerRow + 1 + written, column: 0, format: formats.note)
         }
         if fitColumns {
-            for (column, width) in widths.enumerated() { try sheet.setColumn(column, width: min(width, Double(Self.textWidth) + 2)) }
+            for (column, width) in widths.enumerated() {
+                try sheet.setColumn(column, width: min(width, Double(Self.textWidth) + 2))
+            }
         }
         // The header row as tall as its most wrapped label (under another table's widths, a guess
         // on the safe side).
-        let lines = zip(shown, widths).map { index, width in
-            let label = Double(table.columns[index].label?.count ?? 0)
-            return Int((label / max(min(width, Double(Self.textWidth)) - 2, 4)).rounded(.up)) + (fitColumns ? 0 : 1)
-        }.max() ?? 1
+        let lines =
+            zip(shown, widths).map { index, width in
+                let label = Double(table.columns[index].label?.count ?? 0)
+                return Int((label / max(min(width, Double(Self.textWidth)) - 2, 4)).rounded(.up)) + (fitColumns ? 0 : 1)
+            }.max() ?? 1
         try sheet.setRowHeight(headerRow, lines: min(max(lines, 1), 4))
         return headerRow + written
     }

@@ -90,13 +90,13 @@ package enum ReportValue: Sendable, Equatable {
 
     package var csvText: String {
         switch self {
-        case let .text(text): text
-        case let .code(code, _): code
-        case let .count(count): String(count)
-        case let .hours(hours): Self.twoDecimals(hours)
-        case let .seconds(seconds): String(seconds)
-        case let .percent(percent): Self.twoDecimals(percent)
-        case let .dateTime(instant): instant.description
+        case .text(let text): text
+        case .code(let code, _): code
+        case .count(let count): String(count)
+        case .hours(let hours): Self.twoDecimals(hours)
+        case .seconds(let seconds): String(seconds)
+        case .percent(let percent): Self.twoDecimals(percent)
+        case .dateTime(let instant): instant.description
         case .empty: ""
         }
     }

@@ -53,7 +53,8 @@ package enum SpanishLabels {
     package static func hours(_ seconds: Int64) -> String {
         if seconds % 3600 == 0 { return "\(seconds / 3600)" }
         if seconds % 36 == 0 {
-            let hundredths = seconds / 36, fraction = hundredths % 100
+            let hundredths = seconds / 36
+            let fraction = hundredths % 100
             let digits = fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
             return "\(hundredths / 100),\(digits)"
         }
@@ -64,8 +65,10 @@ package enum SpanishLabels {
     /// (hours to two decimals, trailing zeros left out; the decimal point as the agreement writes it).
     package static func olaExceeded(level: Int, seconds: Int64) -> String {
         let hundredths = seconds.addingReportingOverflow(18).partialValue / 36  // hundredths of an hour, rounded
-        let whole = hundredths / 100, fraction = hundredths % 100
-        let decimals = fraction == 0 ? "" : fraction % 10 == 0 ? ".\(fraction / 10)" : fraction < 10 ? ".0\(fraction)" : ".\(fraction)"
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
+        let decimals =
+            fraction == 0 ? "" : fraction % 10 == 0 ? ".\(fraction / 10)" : fraction < 10 ? ".0\(fraction)" : ".\(fraction)"
         return "OLA nivel \(level) excedida: +\(whole)\(decimals) h"
     }
 
@@ -78,17 +81,18 @@ package enum SpanishLabels {
     package static func problem(columns: [String]) -> String {
         var parts: [String] = []
         for column in columns {
-            let part = switch column {
-            case "case_id", "event_id": "identificador inválido (vacío, no UTF-8 o con caracteres de control)"
-            case "client_id": "cliente inexistente"
-            case "kam_id": "KAM inexistente"
-            case "created_at": "fecha de registro inválida o fuera del calendario (1984–2100)"
-            case "at": "fecha de un evento inválida o fuera del calendario (1984–2100)"
-            case "type", "priority", "impact", "urgency", "contract", "kind": "\(column) fuera del vocabulario"
-            case "level": "nivel de escalamiento inválido"
-            case "acceptance": "plazo de aceptación fuera del calendario"
-            default: column
-            }
+            let part =
+                switch column {
+                case "case_id", "event_id": "identificador inválido (vacío, no UTF-8 o con caracteres de control)"
+                case "client_id": "cliente inexistente"
+                case "kam_id": "KAM inexistente"
+                case "created_at": "fecha de registro inválida o fuera del calendario (1984–2100)"
+                case "at": "fecha de un evento inválida o fuera del calendario (1984–2100)"
+                case "type", "priority", "impact", "urgency", "contract", "kind": "\(column) fuera del vocabulario"
+                case "level": "nivel de escalamiento inválido"
+                case "acceptance": "plazo de aceptación fuera del calendario"
+                default: column
+                }
             if !parts.contains(part) { parts.append(part) }
         }
         let text = parts.isEmpty ? "no se pudo evaluar" : parts.joined(separator: "; ")

@@ -41,7 +41,7 @@ package enum StatusTable {
         // Where the handling time went, by support level: the three add up to it.
         Column(name: "level1_seconds") { .seconds($0.evaluation.handling.level1Seconds) },
         Column(name: "level2_seconds") { .seconds($0.evaluation.handling.level2Seconds) },
-        Column(name: "level3_seconds") { .seconds($0.evaluation.handling.level3Seconds) },
+        Column(name: "level3_seconds") { .seconds($0.evaluation.handling.level3Seconds) }
     ]
 
     /// The CSV header.

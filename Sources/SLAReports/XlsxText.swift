@@ -19,7 +19,8 @@ package enum XlsxText {
         }
         guard clean.utf16.count > limit else { return clean }
         let total = clean.count
-        let mark = limit >= 200
+        let mark =
+            limit >= 200
             ? " […] [texto recortado: tiene \(total) caracteres y una celda de Excel admite \(limit)]" : "…"
         var kept = ""
         var units = 0

@@ -38,7 +38,7 @@ final class XlsxWorkbook {
         let memory = "/dev/shm"
         var stats = statvfs()
         if access(memory, W_OK | X_OK) == 0, statvfs(memory, &stats) == 0,
-           UInt64(stats.f_bavail) * UInt64(stats.f_frsize) >= 512 << 20
+            UInt64(stats.f_bavail) * UInt64(stats.f_frsize) >= 512 << 20
         {
             return memory
         }
@@ -55,7 +55,8 @@ final class XlsxWorkbook {
     /// (libxlsxwriter would take the clock's second otherwise).
     func setProperties(title: String, author: String, created: Instant) throws(ReportError) {
         // libxlsxwriter copies the strings; these copies live until the call returns.
-        let title = strdup(XlsxText.safe(title, limit: 255)), author = strdup(XlsxText.safe(author, limit: 255))
+        let title = strdup(XlsxText.safe(title, limit: 255))
+        let author = strdup(XlsxText.safe(author, limit: 255))
         defer {
             free(title)
             free(author)
@@ -76,12 +77,13 @@ final class XlsxWorkbook {
 
     /// A native Excel chart, to be placed on a sheet with `XlsxSheet.insert`.
     func addChart(_ kind: XlsxChart.Kind) throws(ReportError) -> XlsxChart {
-        let type = switch kind {
-        case .bar: LXW_CHART_BAR
-        case .column: LXW_CHART_COLUMN
-        case .line: LXW_CHART_LINE
-        case .stackedBar: LXW_CHART_BAR_STACKED
-        }
+        let type =
+            switch kind {
+            case .bar: LXW_CHART_BAR
+            case .column: LXW_CHART_COLUMN
+            case .line: LXW_CHART_LINE
+            case .stackedBar: LXW_CHART_BAR_STACKED
+            }
         guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else {
             throw ReportError(.ioFailure, "libxlsxwriter could not add a chart to \(path)")
         }
@@ -89,9 +91,10 @@ final class XlsxWorkbook {
     }
 
     /// A cell format.
-    func format(bold: Bool = false, numberFormat: String? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
-                wrap: Bool = false, fontSize: Double? = nil, italic: Bool = false, indent: Bool = false) -> XlsxFormat
-    {
+    func format(
+        bold: Bool = false, numberFormat: String? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
+        wrap: Bool = false, fontSize: Double? = nil, italic: Bool = false, indent: Bool = false
+    ) -> XlsxFormat {
         let format = workbook_add_format(workbook)
         if indent { format_set_indent(format, 1) }
         if bold { format_set_bold(format) }
@@ -126,13 +129,15 @@ struct XlsxSheet {
     static let lastRow = 1_048_575
 
     func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws(ReportError) {
-        try check(worksheet_write_string(sheet, try cell(row), lxw_col_t(column), XlsxText.safe(text), format?.pointer),
-                  "write row \(row) column \(column) of \(path)")
+        try check(
+            worksheet_write_string(sheet, try cell(row), lxw_col_t(column), XlsxText.safe(text), format?.pointer),
+            "write row \(row) column \(column) of \(path)")
     }
 
     func write(_ number: Double, row: Int, column: Int, format: XlsxFormat? = nil) throws(ReportError) {
-        try check(worksheet_write_number(sheet, try cell(row), lxw_col_t(column), number, format?.pointer),
-                  "write row \(row) column \(column) of \(path)")
+        try check(
+            worksheet_write_number(sheet, try cell(row), lxw_col_t(column), number, format?.pointer),
+            "write row \(row) column \(column) of \(path)")
     }
 
     private func cell(_ row: Int) throws(ReportError) -> lxw_row_t {
@@ -153,7 +158,8 @@ struct XlsxSheet {
 
     /// Frozen header row, filters over the table, header repeated on print.
     func makeTable(headerRow: Int, lastRow: Int, columns: Int) throws(ReportError) {
-        let header = try cell(headerRow), last = try cell(max(lastRow, headerRow))
+        let header = try cell(headerRow)
+        let last = try cell(max(lastRow, headerRow))
         worksheet_freeze_panes(sheet, header + 1, 0)
         try check(worksheet_autofilter(sheet, header, 0, last, lxw_col_t(max(columns, 1) - 1)), "set filters")
         try check(worksheet_repeat_rows(sheet, header, header), "repeat the header row on print")
@@ -174,8 +180,9 @@ struct XlsxSheet {
 
     /// The width of `column`, and the format of its empty cells (a wrapping one for long text).
     func setColumn(_ column: Int, width: Double, format: XlsxFormat) throws(ReportError) {
-        try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, format.pointer),
-                  "set a column's width")
+        try check(
+            worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, format.pointer),
+            "set a column's width")
     }
 
     /// Places `chart` with its top left corner in the cell at `row`, `column`, scaled.
@@ -186,8 +193,9 @@ struct XlsxSheet {
         options.x_offset = Int32(clamping: xOffset)
         options.x_scale = xScale
         options.y_scale = yScale
-        try check(worksheet_insert_chart_opt(sheet, try cell(row), lxw_col_t(column), chart.chart, &options),
-                  "insert a chart")
+        try check(
+            worksheet_insert_chart_opt(sheet, try cell(row), lxw_col_t(column), chart.chart, &options),
+            "insert a chart")
     }
 }
 
@@ -208,10 +216,12 @@ struct XlsxChart {
 
     /// A series of the values in `column` of `sheet`, rows `firstRow...lastRow`, named by the
     /// categories in `categoryColumn`.
-    func addSeries(sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
-                   numberFormat: String? = nil, labels: Bool = true)
-    {
-        let first = lxw_row_t(clamping: firstRow), last = lxw_row_t(clamping: lastRow)
+    func addSeries(
+        sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
+        numberFormat: String? = nil, labels: Bool = true
+    ) {
+        let first = lxw_row_t(clamping: firstRow)
+        let last = lxw_row_t(clamping: lastRow)
         let series = chart_add_series(chart, nil, nil)
         chart_series_set_categories(series, sheet, first, lxw_col_t(categoryColumn), last, lxw_col_t(categoryColumn))
         chart_series_set_values(series, sheet, first, lxw_col_t(valueColumn), last, lxw_col_t(valueColumn))
@@ -222,10 +232,12 @@ struct XlsxChart {
 
     /// A line series without data labels: `values` rows of `sheet` over the `categories` rows.
     /// `dashed` for a target drawn beside the figures.
-    func addLine(sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
-                 dashed: Bool = false)
-    {
-        let first = lxw_row_t(clamping: firstRow), last = lxw_row_t(clamping: lastRow)
+    func addLine(
+        sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, name: String,
+        dashed: Bool = false
+    ) {
+        let first = lxw_row_t(clamping: firstRow)
+        let last = lxw_row_t(clamping: lastRow)
         let series = chart_add_series(chart, nil, nil)
         chart_series_set_categories(series, sheet, first, lxw_col_t(categoryColumn), last, lxw_col_t(categoryColumn))
         chart_series_set_values(series, sheet, first, lxw_col_t(valueColumn), last, lxw_col_t(valueColumn))
@@ -248,9 +260,10 @@ struct XlsxChart {
     func reverseCategories() { chart_axis_set_reverse(chart.pointee.y_axis) }
     func hideLegend() { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
     /// The axis of the values: the vertical one, or the horizontal one of a bar chart.
-    func setValueAxis(horizontal: Bool = false, min: Double? = nil, max: Double? = nil, majorUnit: Double? = nil,
-                      numberFormat: String? = nil)
-    {
+    func setValueAxis(
+        horizontal: Bool = false, min: Double? = nil, max: Double? = nil, majorUnit: Double? = nil,
+        numberFormat: String? = nil
+    ) {
         let axis = horizontal ? chart.pointee.x_axis : chart.pointee.y_axis
         if let min { chart_axis_set_min(axis, min) }
         if let max { chart_axis_set_max(axis, max) }

@@ -39,9 +39,10 @@ final class BatchedUpsert {
     @exclusivity(unchecked) private var fieldRanges: [Range<Int>] = []
 
     /// - Parameter columns: the table's columns to write, its key (`id`) first.
-    init(_ db: Database, table: String, columns: [String], someRowNotNew: @escaping () -> Void = {},
-         refuses: (([UnsafeBufferPointer<UInt8>]) throws -> Finding?)? = nil) throws
-    {
+    init(
+        _ db: Database, table: String, columns: [String], someRowNotNew: @escaping () -> Void = {},
+        refuses: (([UnsafeBufferPointer<UInt8>]) throws -> Finding?)? = nil
+    ) throws {
         self.db = db
         self.someRowNotNew = someRowNotNew
         self.table = table
@@ -109,7 +110,8 @@ final class BatchedUpsert {
         guard count > 0 else { return [] }
         var refused: [LateRejection] = []
         try arena.withUnsafeBufferPointer { arena in
-            let insert = count == Self.batchSize
+            let insert =
+                count == Self.batchSize
                 ? batchInsert : try RawStatement(db, sql: Self.insert(table, columns, width: width, rows: count))
             for (index, value) in values.enumerated() { try bind(insert, Int32(index + 1), value, arena) }
             let inserted = try insert.execute()
@@ -118,9 +120,12 @@ final class BatchedUpsert {
                 for row in 0..<count {
                     let rowValues = values[(row * width)..<((row + 1) * width)]
                     if let refuses, let problem = try refuses(rowValues.map { bytes($0, arena) }) {
-                        refused.append(LateRejection(line: rows[row].line, problem: problem, fields: fieldRanges[rows[row].fields].map {
-                            String(decoding: rowArena[$0], as: UTF8.self)
-                        }))
+                        refused.append(
+                            LateRejection(
+                                line: rows[row].line, problem: problem,
+                                fields: fieldRanges[rows[row].fields].map {
+                                    String(decoding: rowArena[$0], as: UTF8.self)
+                                }))
                         continue
                     }
                     for (column, value) in rowValues.enumerated() { try bind(upsert, Int32(column + 1), value, arena) }
@@ -137,7 +142,7 @@ final class BatchedUpsert {
     }
 
     private func bytes(_ value: Value, _ arena: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        guard case let .text(start, count) = value else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard case .text(let start, let count) = value else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(rebasing: arena[start..<(start + count)])
     }
 

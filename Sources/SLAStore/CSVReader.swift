@@ -170,8 +170,11 @@ public struct CSVReader: Sequence, IteratorProtocol {
             s.scratchCapacity = s.capacity
             s.scratch = .allocate(capacity: s.scratchCapacity)
         }
-        let p = s.window, scratch = s.scratch
-        let n = s.end, complete = atEndOfInput, comma = delimiter
+        let p = s.window
+        let scratch = s.scratch
+        let n = s.end
+        let complete = atEndOfInput
+        let comma = delimiter
         var i = s.start
         var used = 0
         var lines = line
@@ -213,10 +216,11 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     i += 1
                 }
                 if !closed {
-                    problem = problem ?? """
-                        the quote that opens field \(record.fields.count + 1) on line \(openedOn) is not closed before the \
-                        end of the file: every line after it was read as part of that field
-                        """
+                    problem =
+                        problem ?? """
+                            the quote that opens field \(record.fields.count + 1) on line \(openedOn) is not closed before the \
+                            end of the file: every line after it was read as part of that field
+                            """
                     if used > fieldStart, scratch[used - 1] == .carriageReturn { used -= 1 }
                     record.fields.append(UnsafeBufferPointer(start: scratch + fieldStart, count: used - fieldStart))
                     break

@@ -13,15 +13,15 @@ package enum CaseRead: Sendable {
 
     /// The snapshot of a readable case.
     package var snapshot: CaseSnapshot? {
-        if case let .readable(snapshot) = self { return snapshot }
+        if case .readable(let snapshot) = self { return snapshot }
         return nil
     }
 
     /// The case's id as read (printable for an unreadable one).
     package var caseID: String {
         switch self {
-        case let .readable(snapshot): snapshot.serviceCase.id
-        case let .unreadable(problem): problem.caseID
+        case .readable(let snapshot): snapshot.serviceCase.id
+        case .unreadable(let problem): problem.caseID
         }
     }
 }
@@ -114,17 +114,25 @@ enum CaseReading {
         let shownID = id ?? printableID(value(.id))
         let source = Finding.Source.serviceCase(id: shownID)
         if id == nil {
-            findings.append(Finding(source, field: "case_id", """
-                the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a control \
-                character such as a NUL); correct it in the ticketing tool
-                """))
+            findings.append(
+                Finding(
+                    source, field: "case_id",
+                    """
+                    the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, or with a control \
+                    character such as a NUL); correct it in the ticketing tool
+                    """))
         }
         let clientID = text(value(.clientID))
-        let clientName = text(value(.clientName)), kamID = text(value(.kamID)), kamName = text(value(.kamName))
+        let clientName = text(value(.clientName))
+        let kamID = text(value(.kamID))
+        let kamName = text(value(.kamName))
         if value(.clientFound).isNull {
-            findings.append(Finding(source, field: "client_id", """
-                client '\(Finding.printable(clientID))' is not in the database: import it in clients.csv
-                """))
+            findings.append(
+                Finding(
+                    source, field: "client_id",
+                    """
+                    client '\(Finding.printable(clientID))' is not in the database: import it in clients.csv
+                    """))
         } else if value(.kamID).isNull {
             findings.append(Finding(source, field: "kam_id", "the client's KAM is not in the database: import the client again"))
         }
@@ -136,14 +144,18 @@ enum CaseReading {
         let createdAt = instant(value(.createdAt), "created_at", source, &findings)
 
         guard findings.isEmpty, let id, let type, let priority, let contract, let createdAt else {
-            return .unreadable(CaseProblem(caseID: shownID, clientID: clientID, clientName: clientName, kamID: kamID,
-                                           kamName: kamName, findings: findings))
+            return .unreadable(
+                CaseProblem(
+                    caseID: shownID, clientID: clientID, clientName: clientName, kamID: kamID,
+                    kamName: kamName, findings: findings))
         }
-        return .readable(CaseSnapshot(
-            serviceCase: ServiceCase(id: id, clientID: clientID, type: type, priority: priority, impact: impact,
-                                     urgency: urgency, contract: contract, createdAt: createdAt),
-            product: text(value(.product)), summary: text(value(.summary)), clientName: clientName, kamID: kamID,
-            kamName: kamName, events: [], assignee: optionalText(value(.assignee)), group: optionalText(value(.group))))
+        return .readable(
+            CaseSnapshot(
+                serviceCase: ServiceCase(
+                    id: id, clientID: clientID, type: type, priority: priority, impact: impact,
+                    urgency: urgency, contract: contract, createdAt: createdAt),
+                product: text(value(.product)), summary: text(value(.summary)), clientName: clientName, kamID: kamID,
+                kamName: kamName, events: [], assignee: optionalText(value(.assignee)), group: optionalText(value(.group))))
     }
 
     /// An event row (`eventColumns`) of `caseID`, checked; nil (and a finding) when it cannot be used.
@@ -154,31 +166,44 @@ enum CaseReading {
         let id = identifier(value(.id))
         let shownID = id ?? printableID(value(.id))
         if id == nil {
-            findings.append(Finding(source, field: "event_id", """
-                event '\(shownID)': the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, \
-                or with a control character); correct it in the ticketing tool
-                """))
+            findings.append(
+                Finding(
+                    source, field: "event_id",
+                    """
+                    event '\(shownID)': the id is not text sla can use (empty, stored as a BLOB, not valid UTF-8, \
+                    or with a control character); correct it in the ticketing tool
+                    """))
         }
         let at = instant(value(.at), "at", source, &findings, event: shownID)
         let kind: EventKind? = vocabulary(value(.kind), "kind", source, &findings, event: shownID)
         var level: Int?
         switch value(.level) {
         case .null: level = nil
-        case let .integer(number) where (1...3).contains(number): level = Int(number)
+        case .integer(let number) where (1...3).contains(number): level = Int(number)
         case let other:
-            findings.append(Finding(source, field: "level", """
-                event '\(shownID)': level '\(printable(other))' is not an escalation level 1, 2 or 3
-                """))
+            findings.append(
+                Finding(
+                    source, field: "level",
+                    """
+                    event '\(shownID)': level '\(printable(other))' is not an escalation level 1, 2 or 3
+                    """))
         }
         var due: Instant?
         if !value(.due).isNull { due = instant(value(.due), "due", source, &findings, event: shownID) }
         if let kind, findings.count == before {
             if kind == .committed, due == nil {
-                findings.append(Finding(source, field: "due", "event '\(shownID)': a committed event needs the due instant of the solution it promises"))
+                findings.append(
+                    Finding(
+                        source, field: "due",
+                        "event '\(shownID)': a committed event needs the due instant of the solution it promises"))
             } else if kind != .committed, due != nil {
-                findings.append(Finding(source, field: "due", "event '\(shownID)': only a committed event has a due instant (this one is \(kind.rawValue))"))
+                findings.append(
+                    Finding(
+                        source, field: "due",
+                        "event '\(shownID)': only a committed event has a due instant (this one is \(kind.rawValue))"))
             } else if let due, let at, due < at {
-                findings.append(Finding(source, field: "due", "event '\(shownID)': due \(due) is before the commitment was made (\(at))"))
+                findings.append(
+                    Finding(source, field: "due", "event '\(shownID)': due \(due) is before the commitment was made (\(at))"))
             }
         }
         guard findings.count == before, let id, let at, let kind else { return nil }
@@ -208,26 +233,29 @@ enum CaseReading {
     /// `read` with `events`, or the problem the events' findings make of it.
     static func attach(_ events: (events: [CaseEvent], latest: Instant?, findings: [Finding]), to read: CaseRead) -> CaseRead {
         switch read {
-        case var .readable(snapshot):
+        case .readable(var snapshot):
             // The import refuses an event before its case's registration; one written directly,
             // or left behind when a case's registration was corrected later, would let a closure
             // be dated before the case existed.
             let created = snapshot.serviceCase.createdAt
             let early = events.events.filter { $0.at < created }.map { event in
-                Finding(.serviceCase(id: snapshot.serviceCase.id), field: "at", """
+                Finding(
+                    .serviceCase(id: snapshot.serviceCase.id), field: "at",
+                    """
                     event '\(Finding.printable(event.id))' at \(event.at) is before the case's registration \
                     (\(created)): correct one or the other in the ticketing tool
                     """)
             }
             guard events.findings.isEmpty, early.isEmpty else {
-                return .unreadable(CaseProblem(
-                    caseID: snapshot.serviceCase.id, clientID: snapshot.serviceCase.clientID,
-                    clientName: snapshot.clientName, kamID: snapshot.kamID, kamName: snapshot.kamName,
-                    findings: events.findings + early))
+                return .unreadable(
+                    CaseProblem(
+                        caseID: snapshot.serviceCase.id, clientID: snapshot.serviceCase.clientID,
+                        clientName: snapshot.clientName, kamID: snapshot.kamID, kamName: snapshot.kamName,
+                        findings: events.findings + early))
             }
             snapshot.events = events.events
             return .readable(snapshot)
-        case var .unreadable(problem):
+        case .unreadable(var problem):
             problem.findings += events.findings
             return .unreadable(problem)
         }
@@ -241,12 +269,13 @@ enum CaseReading {
     /// - Complexity: one pass over the bytes; printable ASCII, nearly every id, needs nothing more.
     static func identifier(_ value: StoredValue) -> String? {
         switch value {
-        case let .integer(number): return String(number)
+        case .integer(let number): return String(number)
         case .null, .real, .blob: return nil
-        case let .text(bytes):
+        case .text(let bytes):
             guard !bytes.isEmpty else { return nil }
             if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) { return String(decoding: bytes, as: UTF8.self) }
-            guard let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.isControlCharacter })
+            guard let text = String(validating: bytes, as: UTF8.self),
+                !text.unicodeScalars.contains(where: { $0.isControlCharacter })
             else { return nil }
             return text
         }
@@ -256,9 +285,9 @@ enum CaseReading {
     static func text(_ value: StoredValue) -> String {
         switch value {
         case .null: ""
-        case let .text(bytes), let .blob(bytes): String(decoding: bytes, as: UTF8.self)
-        case let .integer(number): String(number)
-        case let .real(number): String(number)
+        case .text(let bytes), .blob(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .integer(let number): String(number)
+        case .real(let number): String(number)
         }
     }
 
@@ -273,10 +302,10 @@ enum CaseReading {
     static func text(_ value: DatabaseValue) -> String {
         switch value.storage {
         case .null: ""
-        case let .string(string): string
-        case let .blob(data): String(decoding: data, as: UTF8.self)
-        case let .int64(number): String(number)
-        case let .double(number): String(number)
+        case .string(let string): string
+        case .blob(let data): String(decoding: data, as: UTF8.self)
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
         }
     }
 
@@ -291,28 +320,36 @@ enum CaseReading {
     }
 
     /// An instant stored as Unix seconds, inside the calendar.
-    static func instant(_ value: StoredValue, _ column: String, _ source: Finding.Source, _ findings: inout [Finding],
-                        event: String? = nil) -> Instant?
-    {
+    static func instant(
+        _ value: StoredValue, _ column: String, _ source: Finding.Source, _ findings: inout [Finding],
+        event: String? = nil
+    ) -> Instant? {
         // Words for a message only: not made for the millions of values that are fine.
         var prefix: String { event.map { "event '\($0)': " } ?? "" }
         let seconds: Int64?
         switch value {
-        case let .integer(number): seconds = number
-        case let .real(number): seconds = number.isFinite ? Int64(exactly: number.rounded(.towardZero)) : nil
+        case .integer(let number): seconds = number
+        case .real(let number): seconds = number.isFinite ? Int64(exactly: number.rounded(.towardZero)) : nil
         case .null, .text, .blob: seconds = nil
         }
         guard let seconds else {
-            findings.append(Finding(source, field: column, """
-                \(prefix)\(column) '\(printable(value))' is not an instant: sla stores instants as whole seconds \
-                since 1970-01-01T00:00:00Z (docs/schema.md); write it again through sla import
-                """))
+            findings.append(
+                Finding(
+                    source, field: column,
+                    """
+                    \(prefix)\(column) '\(printable(value))' is not an instant: sla stores instants as whole seconds \
+                    since 1970-01-01T00:00:00Z (docs/schema.md); write it again through sla import
+                    """))
             return nil
         }
         guard CalendarCoverage.contains(secondsSince1970: seconds) else {
-            let shown = (-8_000_000_000_000...8_000_000_000_000).contains(seconds)
+            let shown =
+                (-8_000_000_000_000...8_000_000_000_000).contains(seconds)
                 ? Instant(secondsSince1970: seconds).description : "\(seconds) seconds since 1970"
-            findings.append(Finding(source, field: column, "\(prefix)\(column) \(CalendarCoverage.outsideReason(shown)); correct it in the ticketing tool"))
+            findings.append(
+                Finding(
+                    source, field: column,
+                    "\(prefix)\(column) \(CalendarCoverage.outsideReason(shown)); correct it in the ticketing tool"))
             return nil
         }
         return Instant(secondsSince1970: seconds)
@@ -321,23 +358,30 @@ enum CaseReading {
     /// A value of one of the vocabularies (SPEC §3): the canonical spelling the import stores,
     /// matched as bytes (nearly every row), or any spelling the import accepts; nil and a finding
     /// for anything else.
-    static func vocabulary<T: CaseVocabulary>(_ value: StoredValue, _ column: String, _ source: Finding.Source,
-                                              _ findings: inout [Finding], optional: Bool = false,
-                                              event: String? = nil) -> T?
-    {
+    static func vocabulary<T: CaseVocabulary>(
+        _ value: StoredValue, _ column: String, _ source: Finding.Source,
+        _ findings: inout [Finding], optional: Bool = false,
+        event: String? = nil
+    ) -> T? {
         if let bytes = value.bytes, let known = T.canonical(bytes) { return known }
         let stored = text(value)
         if value.isNull || stored.isEmpty {
             if !optional {
-                findings.append(Finding(source, field: column, "\(event.map { "event '\($0)': " } ?? "")\(column) is empty: it must be one of \(T.acceptedSpellings)"))
+                findings.append(
+                    Finding(
+                        source, field: column,
+                        "\(event.map { "event '\($0)': " } ?? "")\(column) is empty: it must be one of \(T.acceptedSpellings)"))
             }
             return nil
         }
         guard let known = T(accepting: stored) else {
-            findings.append(Finding(source, field: column, """
-                \(event.map { "event '\($0)': " } ?? "")\(column) '\(printable(value))' is not one of \(T.acceptedSpellings); \
-                correct it in the ticketing tool
-                """))
+            findings.append(
+                Finding(
+                    source, field: column,
+                    """
+                    \(event.map { "event '\($0)': " } ?? "")\(column) '\(printable(value))' is not one of \(T.acceptedSpellings); \
+                    correct it in the ticketing tool
+                    """))
             return nil
         }
         return known

@@ -67,7 +67,8 @@ extension CaseStore {
             let mode = try writer.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             try writer.close()
             guard mode == "wal" else {
-                throw StoreError(.ioFailure, "cannot switch \(building) to write-ahead logging (it stayed \(mode ?? "?")); \(left)")
+                throw StoreError(
+                    .ioFailure, "cannot switch \(building) to write-ahead logging (it stayed \(mode ?? "?")); \(left)")
             }
         } catch let error as StoreError {
             throw error
@@ -80,7 +81,9 @@ extension CaseStore {
         guard syncFile(building) == 0 else {
             throw StoreError(.ioFailure, "cannot write \(building) to disk: \(String(cString: strerror(errno))); \(left)")
         }
-        let appeared = StoreError(.ioFailure, """
+        let appeared = StoreError(
+            .ioFailure,
+            """
             \(path) appeared while sla built a new database there; \(left), and \(path) is untouched
             """)
         // Under the run lock, with nothing at the path: the log of a database deleted from there
@@ -94,12 +97,14 @@ extension CaseStore {
             let reason = errno
             guard [EPERM, ENOTSUP, EOPNOTSUPP].contains(reason) else {
                 if reason == EEXIST { throw appeared }
-                throw StoreError(.ioFailure, "cannot link the new database to \(path): \(String(cString: strerror(reason))); \(left)")
+                throw StoreError(
+                    .ioFailure, "cannot link the new database to \(path): \(String(cString: strerror(reason))); \(left)")
             }
             // A file system without hard links: renamed, once more making sure nothing is there.
             guard Self.isVacant(path) else { throw appeared }
             guard rename(building, path) == 0 else {
-                throw StoreError(.ioFailure, "cannot move the new database to \(path): \(String(cString: strerror(errno))); \(left)")
+                throw StoreError(
+                    .ioFailure, "cannot move the new database to \(path): \(String(cString: strerror(errno))); \(left)")
             }
         }
         _ = syncFile(URL(fileURLWithPath: path).deletingLastPathComponent().path)

@@ -24,10 +24,12 @@ extension CaseStore {
     package func serviceCase(_ id: String, registeredBy asOf: Instant) throws(StoreError) -> CaseRead? {
         try read("case \(id)") { db in
             let events = try db.makeStatement(sql: CaseReading.eventsOfCase)
-            let row = try StoredRows(db, sql: """
-                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
-                WHERE \(CaseRow.Columns.id.of("c")) = :id AND \(CaseReading.registeredByAsOf)
-                """, arguments: ["id": id, "asOf": asOf.secondsSince1970])
+            let row = try StoredRows(
+                db,
+                sql: """
+                    SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
+                    WHERE \(CaseRow.Columns.id.of("c")) = :id AND \(CaseReading.registeredByAsOf)
+                    """, arguments: ["id": id, "asOf": asOf.secondsSince1970])
             guard try row.next() else { return nil }
             let read = CaseReading.decodeCase(row)
             while try row.next() {}
@@ -37,15 +39,17 @@ extension CaseStore {
 
     /// Every case registered by `asOf`, in case id order (`CaseReading.decodeCase` reads each).
     private static func casesRegistered(by asOf: Instant, _ db: Database) throws -> StoredRows {
-        try StoredRows(db, sql: """
-            SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
-            WHERE \(CaseReading.registeredByAsOf) ORDER BY \(CaseRow.Columns.id.of("c"))
-            """, arguments: ["asOf": asOf.secondsSince1970])
+        try StoredRows(
+            db,
+            sql: """
+                SELECT \(CaseReading.caseColumns) FROM \(CaseReading.caseTables)
+                WHERE \(CaseReading.registeredByAsOf) ORDER BY \(CaseRow.Columns.id.of("c"))
+                """, arguments: ["asOf": asOf.secondsSince1970])
     }
 
     /// `read` with its events up to `asOf`, read with `statement` (`CaseReading.eventsOfCase`).
     static func withEvents(_ read: CaseRead, asOf: Instant, _ statement: Statement) throws -> CaseRead {
-        guard case let .readable(snapshot) = read else { return read }
+        guard case .readable(let snapshot) = read else { return read }
         return CaseReading.attach(try CaseReading.events(of: snapshot.serviceCase.id, asOf: asOf, statement), to: read)
     }
 
@@ -60,11 +64,13 @@ extension CaseStore {
         try read("the cases") { db in
             let caseRows = try Self.casesRegistered(by: asOf, db)
             let at = EventRow.Columns.at.name
-            let eventRows = try StoredRows(db, sql: """
-                SELECT \(CaseReading.eventColumns) FROM \(EventRow.table)
-                WHERE \(CaseReading.notAfter(at, ":asOf"))
-                ORDER BY \(EventRow.Columns.caseID.name), \(at)
-                """, arguments: ["asOf": asOf.secondsSince1970])
+            let eventRows = try StoredRows(
+                db,
+                sql: """
+                    SELECT \(CaseReading.eventColumns) FROM \(EventRow.table)
+                    WHERE \(CaseReading.notAfter(at, ":asOf"))
+                    ORDER BY \(EventRow.Columns.caseID.name), \(at)
+                    """, arguments: ["asOf": asOf.secondsSince1970])
             // Both statements are in SQLite's order of the ids — by type (text before blobs),
             // then by bytes — and are merged in that order, so an id no String can hold still
             // keeps its events apart from its neighbours', and a blob never joins to text.
@@ -73,9 +79,9 @@ extension CaseStore {
                 key.rank = value.typeRank
                 switch value {
                 case .null: break
-                case let .integer(number): key.bytes.append(contentsOf: String(number).utf8)
-                case let .real(number): key.bytes.append(contentsOf: String(number).utf8)
-                case let .text(bytes), let .blob(bytes): key.bytes.append(contentsOf: bytes)
+                case .integer(let number): key.bytes.append(contentsOf: String(number).utf8)
+                case .real(let number): key.bytes.append(contentsOf: String(number).utf8)
+                case .text(let bytes), .blob(let bytes): key.bytes.append(contentsOf: bytes)
                 }
             }
             func precedes(_ left: (rank: Int, bytes: [UInt8]), _ right: (rank: Int, bytes: [UInt8])) -> Bool {
@@ -122,9 +128,11 @@ extension CaseStore {
     /// How many cases were registered by `asOf`.
     package func caseCount(registeredBy asOf: Instant) throws(StoreError) -> Int {
         try read("the number of cases") { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM \(CaseReading.caseTables) WHERE \(CaseReading.registeredByAsOf)
-                """, arguments: ["asOf": asOf.secondsSince1970]) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM \(CaseReading.caseTables) WHERE \(CaseReading.registeredByAsOf)
+                    """, arguments: ["asOf": asOf.secondsSince1970]) ?? 0
         }
     }
 }

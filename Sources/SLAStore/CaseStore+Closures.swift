@@ -9,29 +9,35 @@ extension CaseStore {
     /// closures without holding them. The reading stops when `body`
     /// returns false (it could not write the closure: it keeps its own error).
     package func forEachClosure(writtenByRunsOn date: LocalDate, _ body: (CaseClosure) -> Bool) throws(StoreError) {
-        let e = EventRow.Columns.self, run = RunRow.Columns.self
+        let e = EventRow.Columns.self
+        let run = RunRow.Columns.self
         try read("the automatic closures") { db in
             // Read column by column: the first night after an import lists a million closures.
-            let rows = try StoredRows(db, sql: """
-                SELECT \(e.caseID.of("e")) AS case_id, \(CaseRow.Columns.clientID.of("c")) AS client_id,
-                    \(e.at.of("s")) AS solved_at, \(e.at.of("e")) AS deadline
-                FROM \(EventRow.table) e JOIN \(RunRow.table) r ON \(run.id.of("r")) = \(e.runID.of("e"))
-                JOIN \(CaseRow.table) c ON \(CaseRow.Columns.id.of("c")) = \(e.caseID.of("e"))
-                JOIN \(EventRow.table) s ON \(e.id.of("s")) = \(e.solvedEventID.of("e"))
-                WHERE \(e.origin.of("e")) = '\(EventRow.writtenBySLA)' AND \(run.asOf.of("r")) >= ? AND \(run.asOf.of("r")) < ?
-                ORDER BY \(e.at.of("e")), \(e.caseID.of("e"))
-                """, arguments: [Instant(date).secondsSince1970, Instant(date.adding(days: 1)).secondsSince1970])
+            let rows = try StoredRows(
+                db,
+                sql: """
+                    SELECT \(e.caseID.of("e")) AS case_id, \(CaseRow.Columns.clientID.of("c")) AS client_id,
+                        \(e.at.of("s")) AS solved_at, \(e.at.of("e")) AS deadline
+                    FROM \(EventRow.table) e JOIN \(RunRow.table) r ON \(run.id.of("r")) = \(e.runID.of("e"))
+                    JOIN \(CaseRow.table) c ON \(CaseRow.Columns.id.of("c")) = \(e.caseID.of("e"))
+                    JOIN \(EventRow.table) s ON \(e.id.of("s")) = \(e.solvedEventID.of("e"))
+                    WHERE \(e.origin.of("e")) = '\(EventRow.writtenBySLA)' AND \(run.asOf.of("r")) >= ? AND \(run.asOf.of("r")) < ?
+                    ORDER BY \(e.at.of("e")), \(e.caseID.of("e"))
+                    """, arguments: [Instant(date).secondsSince1970, Instant(date.adding(days: 1)).secondsSince1970])
             let (caseID, clientID) = try (rows.column("case_id"), rows.column("client_id"))
             let (solvedAt, deadlineAt) = try (rows.column("solved_at"), rows.column("deadline"))
             while try rows.next() {
                 // Written by this program from instants it checked: unusable values are skipped, not trusted.
                 guard let solved = Self.wholeSeconds(rows[solvedAt]), let deadline = Self.wholeSeconds(rows[deadlineAt]),
-                      CalendarCoverage.contains(secondsSince1970: solved), CalendarCoverage.contains(secondsSince1970: deadline)
+                    CalendarCoverage.contains(secondsSince1970: solved), CalendarCoverage.contains(secondsSince1970: deadline)
                 else { continue }
-                guard body(CaseClosure(caseID: CaseReading.text(rows[caseID]), clientID: CaseReading.text(rows[clientID]),
-                                       solvedAt: Instant(secondsSince1970: solved),
-                                       deadline: Instant(secondsSince1970: deadline),
-                                       closedAt: Instant(secondsSince1970: deadline)))
+                guard
+                    body(
+                        CaseClosure(
+                            caseID: CaseReading.text(rows[caseID]), clientID: CaseReading.text(rows[clientID]),
+                            solvedAt: Instant(secondsSince1970: solved),
+                            deadline: Instant(secondsSince1970: deadline),
+                            closedAt: Instant(secondsSince1970: deadline)))
                 else { return }
             }
         }
@@ -40,8 +46,8 @@ extension CaseStore {
     /// Whole seconds stored as an integer, or as a real without a fraction.
     private static func wholeSeconds(_ value: StoredValue) -> Int64? {
         switch value {
-        case let .integer(seconds): seconds
-        case let .real(seconds): Int64(exactly: seconds)
+        case .integer(let seconds): seconds
+        case .real(let seconds): Int64(exactly: seconds)
         case .null, .text, .blob: nil
         }
     }

@@ -26,10 +26,11 @@ extension CaseStore {
     ///   - progress: told now and then the file, the rows read so far and the share of it read.
     ///   - confirm: called with each file's report after its last row, inside the transaction —
     ///     where the rejects file is prepared: if it throws, nothing of any file is committed.
-    package func importFiles(_ files: [ImportFile], logger: Logger,
-                            progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)? = nil,
-                            confirm: (ImportReport) throws -> Void = { _ in }) throws -> [ImportReport]
-    {
+    package func importFiles(
+        _ files: [ImportFile], logger: Logger,
+        progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)? = nil,
+        confirm: (ImportReport) throws -> Void = { _ in }
+    ) throws -> [ImportReport] {
         // Every file is opened and its header checked before anything is written.
         var opened: [(file: ImportFile, source: OpenedFile)] = []
         for file in files {
@@ -59,13 +60,16 @@ extension CaseStore {
                         case .csv(var reader, let header, let size):
                             report = ImportReport(file: file.path, header: header, read: 0, accepted: 0, rejected: [])
                             let names = header.map { String($0.trimmingBlanksAndTabs()).lowercased() }
-                            try Self.importRows(file.kind, from: &reader, names: names, shape: nil, path: file.path, into: db,
-                                                casesBefore: casesBefore, imported: imported, report: &report) { rows, offset in
+                            try Self.importRows(
+                                file.kind, from: &reader, names: names, shape: nil, path: file.path, into: db,
+                                casesBefore: casesBefore, imported: imported, report: &report
+                            ) { rows, offset in
                                 progress?(file.path, rows, Double(offset) / Double(size))
                             }
-                        case let .export(rows):
-                            report = try Self.importExport(rows, file: file, into: db, casesBefore: casesBefore,
-                                                           imported: imported, progress: progress)
+                        case .export(let rows):
+                            report = try Self.importExport(
+                                rows, file: file, into: db, casesBefore: casesBefore,
+                                imported: imported, progress: progress)
                         }
                         report.rejected.sort { $0.line < $1.line }
                         try confirm(report)
@@ -78,7 +82,8 @@ extension CaseStore {
             throw StoreError.database(error, path, doing: "import into")
         }
         for report in reports {
-            logger.info("""
+            logger.info(
+                """
                 \(report.file): \(report.read) rows read = \(report.accepted) accepted + \(report.rejected.count) rejected\
                 \(report.skipped > 0 ? " + \(report.skipped) skipped (no rule of the profile)" : "")
                 """)

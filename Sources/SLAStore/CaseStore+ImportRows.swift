@@ -7,10 +7,11 @@ extension CaseStore {
     static func importRows<Source: ImportRecordSource>(
         _ kind: InterchangeFile, from reader: inout Source, names: [String], shape: RowShape?, path: String,
         into db: Database, casesBefore: Int64, imported: ImportedCases, report: inout ImportReport,
-        progress: (_ rows: Int, _ offset: Int) -> Void) throws
-    {
-        let upsert = try RowUpserter(kind, header: names, casesBefore: casesBefore, imported: imported, db: db,
-                                     idsUnique: reader.idsUnique)
+        progress: (_ rows: Int, _ offset: Int) -> Void
+    ) throws {
+        let upsert = try RowUpserter(
+            kind, header: names, casesBefore: casesBefore, imported: imported, db: db,
+            idsUnique: reader.idsUnique)
         var record = CSVReader.RawRecord()
         func reject(_ line: Int, _ problem: Finding, _ fields: [String]) {
             let field = problem.field ?? ""
@@ -19,8 +20,10 @@ extension CaseStore {
             if shape != nil, reason.contains(" is not one of "), !field.hasPrefix("\u{0}") {
                 reason += " (map the export's word to one of them under values.\(field) in the profile)"
             }
-            report.rejected.append(.init(finding: Finding(.file(path: path, line: line), field: column, reason),
-                                         fields: shape?.asRead(fields) ?? fields))
+            report.rejected.append(
+                .init(
+                    finding: Finding(.file(path: path, line: line), field: column, reason),
+                    fields: shape?.asRead(fields) ?? fields))
         }
         while reader.next(into: &record) {
             report.read += 1
@@ -36,10 +39,12 @@ extension CaseStore {
                 }
                 // Text that is not UTF-8 (a file saved as Latin-1) would reach the reports garbled.
                 if !reader.fieldsUTF8, let bad = record.fields.firstIndex(where: { !ImportRow.isUTF8($0) }) {
-                    throw Finding(field: names[bad], reason: """
-                        '\(Finding.printable(String(decoding: record.fields[bad], as: UTF8.self), limit: 60))' is not \
-                        valid UTF-8: save the file as UTF-8 (it may have been saved as Latin-1 or Windows-1252)
-                        """)
+                    throw Finding(
+                        field: names[bad],
+                        reason: """
+                            '\(Finding.printable(String(decoding: record.fields[bad], as: UTF8.self), limit: 60))' is not \
+                            valid UTF-8: save the file as UTF-8 (it may have been saved as Latin-1 or Windows-1252)
+                            """)
                 }
                 try upsert(ImportRow(record: record))
                 reader.accepted()
@@ -69,17 +74,21 @@ extension CaseStore {
     /// Imports a tool's export through its profile's layout; a cases export's instant columns that
     /// are events are imported after its rows, as the events of the rows accepted. Rows read =
     /// accepted + rejected + skipped, each row of the export counted once.
-    static func importExport(_ rows: ExportRows, file: ImportFile, into db: Database, casesBefore: Int64,
-                                         imported: ImportedCases,
-                                         progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)?) throws
+    static func importExport(
+        _ rows: ExportRows, file: ImportFile, into db: Database, casesBefore: Int64,
+        imported: ImportedCases,
+        progress: ((_ file: String, _ rows: Int, _ fraction: Double) -> Void)?
+    ) throws
         -> ImportReport
     {
         var report = ImportReport(file: file.path, header: rows.header, read: 0, accepted: 0, rejected: [])
         var source = rows
         let shape = RowShape(column: { rows.shownName($0) }, asRead: { rows.asRead($0) })
         let size = Double(max(1, (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 1))
-        try importRows(file.kind, from: &source, names: rows.names, shape: shape, path: file.path, into: db,
-                       casesBefore: casesBefore, imported: imported, report: &report) { count, offset in
+        try importRows(
+            file.kind, from: &source, names: rows.names, shape: shape, path: file.path, into: db,
+            casesBefore: casesBefore, imported: imported, report: &report
+        ) { count, offset in
             progress?(file.path, count, Double(offset) / size)
         }
         report.read += rows.skipped
@@ -90,14 +99,19 @@ extension CaseStore {
         for event in rows.layout.rowEvents { columns[event.kind] = event.column }
         var events = RowEventRows(rows.rowEvents, columns: columns)
         var eventReport = ImportReport(file: file.path, header: [], read: 0, accepted: 0, rejected: [])
-        try importRows(.events, from: &events, names: RowEventRows.names, shape: nil, path: file.path, into: db,
-                       casesBefore: casesBefore, imported: imported, report: &eventReport) { _, _ in }
+        try importRows(
+            .events, from: &events, names: RowEventRows.names, shape: nil, path: file.path, into: db,
+            casesBefore: casesBefore, imported: imported, report: &eventReport
+        ) { _, _ in }
         let rejectedLines = Set(report.rejected.map(\.line))
         var seen = Set<Int>()
-        for rejection in eventReport.rejected where !rejectedLines.contains(rejection.line) && seen.insert(rejection.line).inserted {
+        for rejection in eventReport.rejected
+        where !rejectedLines.contains(rejection.line) && seen.insert(rejection.line).inserted {
             var finding = rejection.finding
             let column = rejection.fields.last ?? ""
-            finding.field = ["at", "kind", "event_id"].contains(rejection.column) && !column.isEmpty ? column
+            finding.field =
+                ["at", "kind", "event_id"].contains(rejection.column) && !column.isEmpty
+                ? column
                 : rows.shownName(rejection.column)
             report.rejected.append(.init(finding: finding, fields: []))
             report.accepted -= 1

@@ -42,8 +42,9 @@ extension CaseStore {
         do {
             for source in [PageSource.watched, .settled] {
                 if source == .settled, !(try hasSettledCases(after: asOf, everySettled: everySettled)) { continue }
-                let pages = PageReader(store: self, source: source, asOf: asOf, everySettled: everySettled,
-                                       pageSize: max(1, pageSize))
+                let pages = PageReader(
+                    store: self, source: source, asOf: asOf, everySettled: everySettled,
+                    pageSize: max(1, pageSize))
                 if let runID, let pool = writer as? DatabasePool {
                     try pages.readAhead(in: pool)
                     defer { pages.stop() }
@@ -97,8 +98,11 @@ extension CaseStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.database(error, path, doing: runID == nil ? "read the cases to evaluate from"
-                                                                   : "write the automatic closures and settled cases to")
+            throw StoreError.database(
+                error, path,
+                doing: runID == nil
+                    ? "read the cases to evaluate from"
+                    : "write the automatic closures and settled cases to")
         }
     }
 
@@ -126,14 +130,18 @@ extension CaseStore {
 
     /// A case id as SQLite holds it, kept past its row to resume the next page after it.
     enum StoredKey: Equatable {
-        case text([UInt8]), blob([UInt8]), integer(Int64), real(Double), null
+        case text([UInt8])
+        case blob([UInt8])
+        case integer(Int64)
+        case real(Double)
+        case null
 
         init(_ value: StoredValue) {
             switch value {
-            case let .text(bytes): self = .text(Array(bytes))
-            case let .blob(bytes): self = .blob(Array(bytes))
-            case let .integer(number): self = .integer(number)
-            case let .real(number): self = .real(number)
+            case .text(let bytes): self = .text(Array(bytes))
+            case .blob(let bytes): self = .blob(Array(bytes))
+            case .integer(let number): self = .integer(number)
+            case .real(let number): self = .real(number)
             case .null: self = .null
             }
         }
@@ -141,7 +149,8 @@ extension CaseStore {
         /// Where `value` stands from this key in SQLite's order (`StoredValue.typeRank`).
         /// Negative: the key comes first.
         func compare(_ value: StoredValue) -> Int {
-            let other = value.typeRank, mine: Int
+            let other = value.typeRank
+            let mine: Int
             switch self {
             case .null: mine = 0
             case .integer, .real: mine = 1
@@ -150,13 +159,13 @@ extension CaseStore {
             }
             guard mine == other else { return mine - other }
             switch (self, value) {
-            case let (.text(key), .text(bytes)), let (.blob(key), .blob(bytes)):
+            case (.text(let key), .text(let bytes)), (.blob(let key), .blob(let bytes)):
                 for (left, right) in zip(key, bytes) where left != right { return Int(left) - Int(right) }
                 return key.count - bytes.count
-            case let (.integer(key), .integer(number)): return key < number ? -1 : key == number ? 0 : 1
-            case let (.integer(key), .real(number)): return Double(key) < number ? -1 : Double(key) == number ? 0 : 1
-            case let (.real(key), .integer(number)): return key < Double(number) ? -1 : key == Double(number) ? 0 : 1
-            case let (.real(key), .real(number)): return key < number ? -1 : key == number ? 0 : 1
+            case (.integer(let key), .integer(let number)): return key < number ? -1 : key == number ? 0 : 1
+            case (.integer(let key), .real(let number)): return Double(key) < number ? -1 : Double(key) == number ? 0 : 1
+            case (.real(let key), .integer(let number)): return key < Double(number) ? -1 : key == Double(number) ? 0 : 1
+            case (.real(let key), .real(let number)): return key < number ? -1 : key == number ? 0 : 1
             default: return 0
             }
         }
@@ -167,35 +176,40 @@ extension CaseStore {
     /// Two statements a page rather than two a case: the cases, then their events in the same
     /// order, matched as they come. The source table drives (CROSS JOIN fixes SQLite's join
     /// order) in its primary key's order, so nothing is sorted.
-    static func readPage(_ source: PageSource, after: StoredKey?, asOf: Instant, everySettled: Bool,
-                                 limit: Int, _ db: Database) throws -> (cases: [WatchedCase], last: StoredKey?)
-    {
+    static func readPage(
+        _ source: PageSource, after: StoredKey?, asOf: Instant, everySettled: Bool,
+        limit: Int, _ db: Database
+    ) throws -> (cases: [WatchedCase], last: StoredKey?) {
         let key = "w.\(CaseWatchRow.Columns.caseID.name)"
         let joined = "\(source.table) w CROSS JOIN \(CaseRow.table) c ON \(CaseRow.Columns.id.of("c")) = \(key)"
         let from = after == nil ? "" : "\(key) > :after AND"
-        let casesStatement = try db.cachedStatement(sql: """
-            SELECT \(CaseReading.caseColumns), \(source.version), \(key) FROM \(joined) \(CaseReading.clientAndKAM)
-            WHERE \(from) \(CaseReading.registeredByAsOf) \(source.filter)
-            ORDER BY \(key) LIMIT :limit
-            """)
+        let casesStatement = try db.cachedStatement(
+            sql: """
+                SELECT \(CaseReading.caseColumns), \(source.version), \(key) FROM \(joined) \(CaseReading.clientAndKAM)
+                WHERE \(from) \(CaseReading.registeredByAsOf) \(source.filter)
+                ORDER BY \(key) LIMIT :limit
+                """)
         let parameters = Parameters(asOf: asOf, everySettled: everySettled, after: after, limit: limit)
         let rows = StoredRows(casesStatement) { parameters.bind($0) }
-        var reads: [CaseRead] = [], versions: [Int64?] = [], keys: [StoredKey] = []
+        var reads: [CaseRead] = []
+        var versions: [Int64?] = []
+        var keys: [StoredKey] = []
         let versionColumn = CaseReading.CaseField.allCases.count
         while try rows.next() {
             reads.append(CaseReading.decodeCase(rows))
-            if case let .integer(version) = rows[versionColumn] { versions.append(version) } else { versions.append(nil) }
+            if case .integer(let version) = rows[versionColumn] { versions.append(version) } else { versions.append(nil) }
             keys.append(StoredKey(rows[versionColumn + 1]))
         }
         guard let last = keys.last else { return ([], nil) }
 
         let eventColumns = CaseReading.EventField.allCases.map { "e.\($0.sql)" }.joined(separator: ", ")
-        let eventsStatement = try db.cachedStatement(sql: """
-            SELECT \(eventColumns) FROM \(source.table) w
-            CROSS JOIN \(EventRow.table) e ON \(EventRow.Columns.caseID.of("e")) = \(key)
-            WHERE \(from) \(key) <= :last \(source.filter)
-            ORDER BY \(key)
-            """)
+        let eventsStatement = try db.cachedStatement(
+            sql: """
+                SELECT \(eventColumns) FROM \(source.table) w
+                CROSS JOIN \(EventRow.table) e ON \(EventRow.Columns.caseID.of("e")) = \(key)
+                WHERE \(from) \(key) <= :last \(source.filter)
+                ORDER BY \(key)
+                """)
         var histories = [(events: [CaseEvent], latest: Instant?, findings: [Finding])](
             repeating: ([], nil, []), count: reads.count)
         var index = 0
@@ -208,7 +222,7 @@ extension CaseStore {
             let caseID = events[caseIDColumn]
             while index < keys.count, keys[index].compare(caseID) < 0 { index += 1 }
             guard index < keys.count else { break }
-            guard keys[index].compare(caseID) == 0, case let .readable(snapshot) = reads[index] else { continue }
+            guard keys[index].compare(caseID) == 0, case .readable(let snapshot) = reads[index] else { continue }
             guard let event = CaseReading.decodeEvent(events, of: snapshot.serviceCase.id, findings: &histories[index].findings)
             else { continue }
             histories[index].latest = max(histories[index].latest ?? event.at, event.at)
@@ -223,8 +237,10 @@ extension CaseStore {
             }
             var history = histories[position]
             history.events.sort(by: CaseEvent.inTimeOrder)
-            cases.append(WatchedCase(read: CaseReading.attach(history, to: read), version: versions[position],
-                                     latestEventAt: history.latest))
+            cases.append(
+                WatchedCase(
+                    read: CaseReading.attach(history, to: read), version: versions[position],
+                    latestEventAt: history.latest))
         }
         return (cases, last)
     }
@@ -246,23 +262,25 @@ extension CaseStore {
         private func bind(_ key: StoredKey, at index: Int32, _ handle: OpaquePointer) {
             guard index > 0 else { return }
             switch key {
-            case let .text(bytes):
+            case .text(let bytes):
                 bytes.withUnsafeBufferPointer { buffer in
                     buffer.withMemoryRebound(to: CChar.self) { text in
                         if let base = text.baseAddress {
-                            _ = sqlite3_bind_text(handle, index, base, Int32(truncatingIfNeeded: text.count), Parameters.transient)
+                            _ = sqlite3_bind_text(
+                                handle, index, base, Int32(truncatingIfNeeded: text.count), Parameters.transient)
                         } else {
                             _ = sqlite3_bind_text(handle, index, "", 0, Parameters.transient)
                         }
                     }
                 }
-            case let .blob(bytes):
+            case .blob(let bytes):
                 bytes.withUnsafeBytes { buffer in
-                    _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(truncatingIfNeeded: buffer.count),
-                                          Parameters.transient)
+                    _ = sqlite3_bind_blob(
+                        handle, index, buffer.baseAddress, Int32(truncatingIfNeeded: buffer.count),
+                        Parameters.transient)
                 }
-            case let .integer(number): _ = sqlite3_bind_int64(handle, index, number)
-            case let .real(number): _ = sqlite3_bind_double(handle, index, number)
+            case .integer(let number): _ = sqlite3_bind_int64(handle, index, number)
+            case .real(let number): _ = sqlite3_bind_double(handle, index, number)
             case .null: _ = sqlite3_bind_null(handle, index)
             }
         }

@@ -34,9 +34,10 @@ extension CaseStore {
         /// How many times the sendmail program took it.
         package var deliveries: Int
 
-        package init(kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String],
-                    figures: String? = nil)
-        {
+        package init(
+            kind: Kind, period: String, kamID: String? = nil, subject: String, body: String, attachments: [String],
+            figures: String? = nil
+        ) {
             self.key = Self.key(kind, period, kamID: kamID)
             self.kind = kind
             self.period = period
@@ -57,9 +58,10 @@ extension CaseStore {
         /// it), which is left for that version.
         init?(row: OutboxRow) {
             guard let kind = Kind(rawValue: row.kind) else { return nil }
-            self.init(kind: kind, period: row.period, kamID: row.kamID, subject: row.subject, body: row.body,
-                      attachments: row.attachments.isEmpty ? [] : row.attachments.split(separator: "\n").map(String.init),
-                      figures: row.figures)
+            self.init(
+                kind: kind, period: row.period, kamID: row.kamID, subject: row.subject, body: row.body,
+                attachments: row.attachments.isEmpty ? [] : row.attachments.split(separator: "\n").map(String.init),
+                figures: row.figures)
             key = row.message
             deliveredAt = row.deliveredAt.map(Instant.init(secondsSince1970:))
             deliveries = Int(row.deliveries)
@@ -74,10 +76,11 @@ extension CaseStore {
         try write("the outbox") { db in
             let statement = try db.makeStatement(sql: OutboxRow.prepareSQL)
             for message in messages {
-                let row = OutboxRow(message: message.key, kind: message.kind.rawValue, period: message.period,
-                                    kamID: message.kamID, subject: message.subject, body: message.body,
-                                    attachments: message.attachments.joined(separator: "\n"),
-                                    preparedAt: instant.secondsSince1970, preparedByRun: runID, figures: message.figures)
+                let row = OutboxRow(
+                    message: message.key, kind: message.kind.rawValue, period: message.period,
+                    kamID: message.kamID, subject: message.subject, body: message.body,
+                    attachments: message.attachments.joined(separator: "\n"),
+                    preparedAt: instant.secondsSince1970, preparedByRun: runID, figures: message.figures)
                 try statement.execute(arguments: StatementArguments(row.databaseDictionary))
             }
         }
@@ -107,11 +110,14 @@ extension CaseStore {
     package func recordDelivery(of key: String, at instant: Instant, runID: Int64?, to recipients: [String]) throws(StoreError) {
         let outbox = OutboxRow.Columns.self
         try write("the outbox") { db in
-            try OutboxRow.filter(outbox.message == key).updateAll(db, [
-                outbox.deliveredAt.set(to: instant.secondsSince1970), outbox.deliveredByRun.set(to: runID),
-                outbox.deliveredTo.set(to: recipients.joined(separator: ", ")), outbox.deliveries += 1,
-                outbox.lastFailure.set(to: nil),
-            ])
+            try OutboxRow.filter(outbox.message == key).updateAll(
+                db,
+                [
+                    outbox.deliveredAt.set(to: instant.secondsSince1970), outbox.deliveredByRun.set(to: runID),
+                    outbox.deliveredTo.set(to: recipients.joined(separator: ", ")),
+                    outbox.deliveries.set(to: outbox.deliveries + 1),
+                    outbox.lastFailure.set(to: nil)
+                ])
         }
     }
 
@@ -164,16 +170,19 @@ extension CaseStore {
                 return nil
             }
             let name = CaseReading.text(kamRow[kam.name] as DatabaseValue)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT coalesce(client.kam_email, kam.email, '') AS email, client.id AS client,
-                    coalesce(client.kam_name, kam.name, '') AS name
-                FROM client JOIN kam ON kam.id = client.kam_id
-                WHERE client.kam_id = ? ORDER BY 1, 2
-                """, arguments: [kamID])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT coalesce(client.kam_email, kam.email, '') AS email, client.id AS client,
+                        coalesce(client.kam_name, kam.name, '') AS name
+                    FROM client JOIN kam ON kam.id = client.kam_id
+                    WHERE client.kam_id = ? ORDER BY 1, 2
+                    """, arguments: [kamID])
             var emails: [(email: String, clients: [String])] = []
             var names: [String] = []
             for row in rows {
-                let email = CaseReading.text(row["email"] as DatabaseValue), client = CaseReading.text(row["client"] as DatabaseValue)
+                let email = CaseReading.text(row["email"] as DatabaseValue)
+                let client = CaseReading.text(row["client"] as DatabaseValue)
                 if let last = emails.indices.last, emails[last].email == email {
                     emails[last].clients.append(client)
                 } else {

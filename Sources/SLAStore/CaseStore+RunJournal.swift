@@ -32,12 +32,16 @@ extension CaseStore {
     package func beginRun(command: String, startedAt: Instant, asOf: Instant?) throws(StoreError) -> Int64 {
         let run = RunRow.Columns.self
         return try write("the run journal") { db in
-            try RunRow.filter(run.outcome == RunRow.running).updateAll(db, [
-                run.outcome.set(to: RunRow.interrupted),
-                run.summary.set(to: "killed or crashed before finishing (found by the \(command) run started \(startedAt.description))"),
-            ])
-            var row = RunRow(command: command, startedAt: startedAt.secondsSince1970, asOf: asOf?.secondsSince1970,
-                             pid: Int64(ProcessInfo.processInfo.processIdentifier))
+            try RunRow.filter(run.outcome == RunRow.running).updateAll(
+                db,
+                [
+                    run.outcome.set(to: RunRow.interrupted),
+                    run.summary.set(
+                        to: "killed or crashed before finishing (found by the \(command) run started \(startedAt.description))")
+                ])
+            var row = RunRow(
+                command: command, startedAt: startedAt.secondsSince1970, asOf: asOf?.secondsSince1970,
+                pid: Int64(ProcessInfo.processInfo.processIdentifier))
             try row.insert(db)
             return row.id ?? db.lastInsertedRowID
         }
@@ -47,10 +51,12 @@ extension CaseStore {
     package func finishRun(_ id: Int64, at finishedAt: Instant, outcome: RunOutcome, summary: String) throws(StoreError) {
         let run = RunRow.Columns.self
         try write("the run journal") { db in
-            try RunRow.filter(run.id == id).updateAll(db, [
-                run.finishedAt.set(to: finishedAt.secondsSince1970), run.outcome.set(to: outcome.rawValue),
-                run.summary.set(to: summary),
-            ])
+            try RunRow.filter(run.id == id).updateAll(
+                db,
+                [
+                    run.finishedAt.set(to: finishedAt.secondsSince1970), run.outcome.set(to: outcome.rawValue),
+                    run.summary.set(to: summary)
+                ])
         }
     }
 
@@ -61,9 +67,10 @@ extension CaseStore {
                 func instant(_ seconds: Int64?) -> Instant? {
                     seconds.flatMap { CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil }
                 }
-                return JournalEntry(id: row.id ?? 0, command: row.command, startedAt: instant(row.startedAt),
-                                    asOf: instant(row.asOf), finishedAt: instant(row.finishedAt), outcome: row.outcome,
-                                    summary: row.summary)
+                return JournalEntry(
+                    id: row.id ?? 0, command: row.command, startedAt: instant(row.startedAt),
+                    asOf: instant(row.asOf), finishedAt: instant(row.finishedAt), outcome: row.outcome,
+                    summary: row.summary)
             }
         }
     }
@@ -75,11 +82,13 @@ extension CaseStore {
     package func latestFinishedNight(before asOf: Instant) throws(StoreError) -> Instant? {
         let run = RunRow.Columns.self
         return try read("the run journal") { db in
-            try RunRow.filter(run.command == "nightly"
-                                  && [RunOutcome.succeeded.rawValue, RunOutcome.rejectedInput.rawValue].contains(run.outcome)
-                                  && run.asOf < asOf.secondsSince1970)
-                .select(max(run.asOf), as: Int64.self).fetchOne(db)
-                .flatMap { CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil }
+            try RunRow.filter(
+                run.command == "nightly"
+                    && [RunOutcome.succeeded.rawValue, RunOutcome.rejectedInput.rawValue].contains(run.outcome)
+                    && run.asOf < asOf.secondsSince1970
+            )
+            .select(max(run.asOf), as: Int64.self).fetchOne(db)
+            .flatMap { CalendarCoverage.contains(secondsSince1970: $0) ? Instant(secondsSince1970: $0) : nil }
         }
     }
 }

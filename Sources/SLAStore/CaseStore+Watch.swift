@@ -23,9 +23,11 @@ extension CaseStore {
     package func rewatchSettledCases(unlessSettledUnder fingerprint: String) throws(StoreError) -> Int {
         try write("the closure settings") { db in
             guard try SettingRow.value(of: SettingRow.closureSettings, db) != fingerprint else { return 0 }
-            try db.execute(sql: CaseWatchRow.watchSQL("""
-                SELECT \(SettledCaseRow.Columns.caseID.name) FROM \(SettledCaseRow.table) WHERE true
-                """))
+            try db.execute(
+                sql: CaseWatchRow.watchSQL(
+                    """
+                    SELECT \(SettledCaseRow.Columns.caseID.name) FROM \(SettledCaseRow.table) WHERE true
+                    """))
             let count = db.changesCount
             try SettledCaseRow.deleteAll(db)
             try SettingRow.store(fingerprint, as: SettingRow.closureSettings, db)

@@ -103,7 +103,9 @@ package final class CaseStore: Sendable {
         case (.missing, _):
             let building = buildingPath(for: path)
             if FileManager.default.fileExists(atPath: building) {
-                throw StoreError(.databaseMissing, """
+                throw StoreError(
+                    .databaseMissing,
+                    """
                     no database at \(path) yet: sla import is building it as \(building), or was killed while it did; \
                     wait for the import to end, or run it again
                     """)
@@ -111,22 +113,28 @@ package final class CaseStore: Sendable {
             throw StoreError(.databaseMissing, "no database at \(path): create it with sla import (or sla demo), or check --db")
         case (.empty, _):
             throw StoreError(.databaseMissing, "\(path) is empty: it holds no sla database yet; create it with sla import")
-        case let (.foreign(tables), _):
-            throw StoreError(.foreignDatabase, """
+        case (.foreign(let tables), _):
+            throw StoreError(
+                .foreignDatabase,
+                """
                 \(path) is an SQLite database of another program (tables \(tables.prefix(5).joined(separator: ", "))\
                 \(tables.count > 5 ? ", …" : "")): sla leaves it untouched. Give --db the path of sla's database, \
                 or a new path for sla import to create one
                 """)
-        case let (.sla(applied), _):
+        case (.sla(let applied), _):
             let known = Set(Schema.migrator.migrations)
             guard applied.isSubset(of: known) else {
-                throw StoreError(.newerDatabase, """
+                throw StoreError(
+                    .newerDatabase,
+                    """
                     \(path) was migrated by a newer version of sla (it has \
                     \(applied.subtracting(known).sorted().joined(separator: ", "))): use that version
                     """)
             }
             if access == .read, applied != known {
-                throw StoreError(.outdatedDatabase, """
+                throw StoreError(
+                    .outdatedDatabase,
+                    """
                     \(path) was made by an older version of sla and must be upgraded, which only a command that \
                     writes does: run sla nightly (or sla import) once with write access, then this command again
                     """)

@@ -29,9 +29,11 @@ enum DatabaseIdentity: Equatable {
         defer { try? queue.close() }
         do {
             return try queue.read { db in
-                let tables = try String.fetchAll(db, sql: """
-                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                    """)
+                let tables = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                        """)
                 if tables.isEmpty { return .empty }
                 guard tables.contains("grdb_migrations") else { return .foreign(tables: tables) }
                 let migrations = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))

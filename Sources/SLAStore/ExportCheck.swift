@@ -38,10 +38,10 @@ package struct ExportCheck: Sendable {
         var used = Set<String>()
         for spec in specs {
             switch layout.columns[spec.name] {
-            case let .column(name)?:
+            case .column(let name)?:
                 mapping.append((spec.name, rows.shownName(spec.name)))
                 used.insert(ExportLayout.key(name))
-            case let .constant(value)?: mapping.append((spec.name, "\(value) (constant)"))
+            case .constant(let value)?: mapping.append((spec.name, "\(value) (constant)"))
             case nil:
                 if kind == .events, layout.isHistory, ["event_id", "kind", "level"].contains(spec.name) {
                     mapping.append((spec.name, spec.name == "event_id" ? "(derived from the row)" : "(from the rules)"))
@@ -51,7 +51,7 @@ package struct ExportCheck: Sendable {
             }
         }
         for field in ExportKind.historyFields {
-            if case let .column(name)? = layout.columns[field] {
+            if case .column(let name)? = layout.columns[field] {
                 mapping.append((field, name))
                 used.insert(ExportLayout.key(name))
             }
@@ -60,9 +60,10 @@ package struct ExportCheck: Sendable {
             mapping.append(("event \(event.kind.rawValue)", event.column))
             used.insert(ExportLayout.key(event.column))
         }
-        var check = ExportCheck(kind: kind, path: path, header: rows.header, mapping: mapping,
-                                unusedColumns: rows.header.filter { !$0.isEmpty && !used.contains(ExportLayout.key($0)) },
-                                firstRows: [], unknownValues: [])
+        var check = ExportCheck(
+            kind: kind, path: path, header: rows.header, mapping: mapping,
+            unusedColumns: rows.header.filter { !$0.isEmpty && !used.contains(ExportLayout.key($0)) },
+            firstRows: [], unknownValues: [])
         var unknown: [String: UnknownValue] = [:]
         var unknownOrder: [String] = []
         var record = CSVReader.RawRecord()
@@ -75,7 +76,8 @@ package struct ExportCheck: Sendable {
             var kindValue = ""
             var levelValue = ""
             for (index, spec) in specs.enumerated() {
-                let bytes = ExportRows.trimmed(index < record.fields.count ? record.fields[index] : UnsafeBufferPointer(start: nil, count: 0))
+                let bytes = ExportRows.trimmed(
+                    index < record.fields.count ? record.fields[index] : UnsafeBufferPointer(start: nil, count: 0))
                 let text = String(decoding: bytes, as: UTF8.self)
                 values.append((spec.name, text.isEmpty ? text : spec.canonical(text) ?? text))
                 if spec.name == "kind" { kindValue = text }
@@ -88,7 +90,10 @@ package struct ExportCheck: Sendable {
                     continue
                 }
                 if String(validating: bytes, as: UTF8.self) == nil, problem == nil {
-                    problem = (shown, "'\(Finding.printable(text, limit: 60))' is not valid text in the profile's encoding (\(layout.encoding.rawValue))")
+                    problem = (
+                        shown,
+                        "'\(Finding.printable(text, limit: 60))' is not valid text in the profile's encoding (\(layout.encoding.rawValue))"
+                    )
                 }
                 if spec.isVocabulary, spec.canonical(text) == nil {
                     let key = "\(spec.name)\u{0}\(text)"
@@ -97,7 +102,12 @@ package struct ExportCheck: Sendable {
                         unknownOrder.append(key)
                     }
                     unknown[key]?.count += 1
-                    if problem == nil { problem = (shown, "\(spec.name) '\(Finding.printable(text, limit: 60))' is not a value sla knows: map it under values.\(spec.name) in the profile") }
+                    if problem == nil {
+                        problem = (
+                            shown,
+                            "\(spec.name) '\(Finding.printable(text, limit: 60))' is not a value sla knows: map it under values.\(spec.name) in the profile"
+                        )
+                    }
                 }
             }
             if problem == nil, kindValue == "escalated", levelValue.isEmpty {
@@ -126,18 +136,25 @@ package struct ExportCheck: Sendable {
         lines.append("  first rows as sla reads them:")
         if firstRows.isEmpty { lines.append("    (none)") }
         for row in firstRows {
-            lines.append("    line \(row.line): " + row.values.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))
+            lines.append(
+                "    line \(row.line): " + row.values.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))
         }
-        lines.append("  columns nothing uses: " + (unusedColumns.isEmpty ? "none" : unusedColumns.map { "'\($0)'" }.joined(separator: ", ")))
+        lines.append(
+            "  columns nothing uses: "
+                + (unusedColumns.isEmpty ? "none" : unusedColumns.map { "'\($0)'" }.joined(separator: ", ")))
         if unknownValues.isEmpty {
             lines.append("  values nothing understands: none")
         } else {
             lines.append("  values nothing understands (map them under values in the profile):")
             for value in unknownValues {
-                lines.append("    \(value.field) \"\(value.value)\": \(value.count) row\(value.count == 1 ? "" : "s"), first at line \(value.firstLine)")
+                lines.append(
+                    "    \(value.field) \"\(value.value)\": \(value.count) row\(value.count == 1 ? "" : "s"), first at line \(value.firstLine)"
+                )
             }
         }
-        lines.append("  rows: \(read) read, \(read - rejected - skipped) readable, \(rejected) would be rejected, \(skipped) skipped (no rule)")
+        lines.append(
+            "  rows: \(read) read, \(read - rejected - skipped) readable, \(rejected) would be rejected, \(skipped) skipped (no rule)"
+        )
         for rejection in rejections {
             lines.append("    line \(rejection.line), \(rejection.column): \(rejection.reason)")
         }

@@ -117,7 +117,10 @@ final class ExportRows: ImportRecordSource {
         case .utf16:
             guard let data = FileManager.default.contents(atPath: path) else { throw StoreError.input(path, errno: EACCES) }
             guard let utf8 = ExportText.utf16(Array(data)) else {
-                throw StoreError(.malformedInput, "\(path): the profile says utf-16, but the file has no UTF-16 byte-order mark: save it as UTF-16 with a BOM, or set the encoding it has")
+                throw StoreError(
+                    .malformedInput,
+                    "\(path): the profile says utf-16, but the file has no UTF-16 byte-order mark: save it as UTF-16 with a BOM, or set the encoding it has"
+                )
             }
             reader = CSVReader(bytes: utf8, delimiter: layout.delimiter)
         default:
@@ -127,7 +130,9 @@ final class ExportRows: ImportRecordSource {
             let got = pread(descriptor, &mark, 3, 0)
             if layout.encoding != .utf8, got == 3, mark == [0xEF, 0xBB, 0xBF] {
                 Foundation.close(descriptor)
-                throw StoreError(.malformedInput, """
+                throw StoreError(
+                    .malformedInput,
+                    """
                     \(path): the file starts with UTF-8's byte-order mark, but the profile says \(layout.encoding.rawValue): \
                     set encoding: utf-8
                     """)
@@ -149,13 +154,16 @@ final class ExportRows: ImportRecordSource {
             break
         }
         guard let header else {
-            throw StoreError(.malformedInput, "\(path): no row \(layout.headerRow) with the export's column names (the profile's header_row)")
+            throw StoreError(
+                .malformedInput, "\(path): no row \(layout.headerRow) with the export's column names (the profile's header_row)")
         }
         self.header = header
         let keys = header.map { ExportLayout.key($0) }
         func position(_ column: String, _ what: String) throws(StoreError) -> Int {
             guard let found = keys.firstIndex(of: ExportLayout.key(column)) else {
-                throw StoreError(.malformedInput, """
+                throw StoreError(
+                    .malformedInput,
+                    """
                     \(path):\(headerLine): the export has no column '\(column)' (the profile's \(what)); its columns are \
                     \(header.map { "'\($0)'" }.joined(separator: ", "))
                     """)
@@ -168,15 +176,16 @@ final class ExportRows: ImportRecordSource {
         for spec in specs {
             tables.append(layout.values[spec.name].map { table in ExportWords(table.map { ($0.key, Array($0.value.utf8)) }) })
             switch layout.columns[spec.name] {
-            case let .column(name)?:
+            case .column(let name)?:
                 let found = try position(name, "\(kind.rawValue).columns.\(spec.name)")
                 plans.append(.column(found))
                 shown.append(header[found])
-            case let .constant(value)?:
+            case .constant(let value)?:
                 plans.append(.constant(Array(value.utf8)))
                 shown.append("\(spec.name) (the profile's constant)")
             case nil:
-                let derived = kind == .events && (spec.name == "event_id" || (layout.isHistory && ["kind", "level"].contains(spec.name)))
+                let derived =
+                    kind == .events && (spec.name == "event_id" || (layout.isHistory && ["kind", "level"].contains(spec.name)))
                 plans.append(derived ? .derived : .empty)
                 shown.append(spec.name)
             }
@@ -188,7 +197,7 @@ final class ExportRows: ImportRecordSource {
             case .empty: Step(source: .empty)
             case .constant: Step(source: .constant)
             case .derived: Step(source: spec.name == "event_id" ? .derivedID : spec.name == "kind" ? .derivedKind : .derivedLevel)
-            case let .column(position):
+            case .column(let position):
                 if case .instant = spec.kind {
                     Step(source: .instant, position: position, isCreated: spec.name == "created_at")
                 } else {
@@ -205,7 +214,9 @@ final class ExportRows: ImportRecordSource {
         }
         rowEventColumns = events
         func column(_ field: String) -> Int? {
-            guard let index = specs.firstIndex(where: { $0.name == field }), case let .column(found) = plans[index] else { return nil }
+            guard let index = specs.firstIndex(where: { $0.name == field }), case .column(let found) = plans[index] else {
+                return nil
+            }
             return found
         }
         caseColumn = column("case_id")
@@ -215,17 +226,18 @@ final class ExportRows: ImportRecordSource {
         if kind == .events {
             var history: [String: Int] = [:]
             for field in ExportKind.historyFields {
-                if case let .column(name)? = layout.columns[field] {
+                if case .column(let name)? = layout.columns[field] {
                     history[field] = try position(name, "events.columns.\(field)")
                 }
             }
             guard let caseColumn, let atColumn = column("at") else {
                 throw StoreError(.malformedInput, "\(path): the profile's events.columns must name case_id and at")
             }
-            self.history = HistoryRows(layout: layout, caseColumn: caseColumn, atColumn: atColumn,
-                                       fieldColumn: history["field"], previousColumn: history["previous"],
-                                       valueColumn: history["value"], kindColumn: column("kind"),
-                                       eventIDColumn: column("event_id"))
+            self.history = HistoryRows(
+                layout: layout, caseColumn: caseColumn, atColumn: atColumn,
+                fieldColumn: history["field"], previousColumn: history["previous"],
+                valueColumn: history["value"], kindColumn: column("kind"),
+                eventIDColumn: column("event_id"))
             if layout.encoding != .utf16 {
                 // Read on another core while the files before this one import: the answer is
                 // needed only at this file's first row.
@@ -271,7 +283,8 @@ final class ExportRows: ImportRecordSource {
         var last: [UInt8]?
         while reader.next(into: &record) {
             guard record.line > headerLine else { continue }
-            let id = caseColumn < record.fields.count ? trimmed(record.fields[caseColumn]) : UnsafeBufferPointer(start: nil, count: 0)
+            let id =
+                caseColumn < record.fields.count ? trimmed(record.fields[caseColumn]) : UnsafeBufferPointer(start: nil, count: 0)
             if let last, last.elementsEqual(id) { continue }
             let probe = seen.lookup(id)
             if probe.line != nil { return false }
@@ -291,7 +304,9 @@ final class ExportRows: ImportRecordSource {
         let group = raw.fields.count > caseColumnOfHistory ? Array(Self.trimmed(raw.fields[caseColumnOfHistory])) : []
         history.add(raw, encoding: layout.encoding)
         while reader.next(into: &raw) {
-            let id = raw.fields.count > caseColumnOfHistory ? Self.trimmed(raw.fields[caseColumnOfHistory]) : UnsafeBufferPointer(start: nil, count: 0)
+            let id =
+                raw.fields.count > caseColumnOfHistory
+                ? Self.trimmed(raw.fields[caseColumnOfHistory]) : UnsafeBufferPointer(start: nil, count: 0)
             guard group.elementsEqual(id) else {
                 pendingRow = true
                 break
@@ -305,7 +320,7 @@ final class ExportRows: ImportRecordSource {
     private var caseColumnOfHistory: Int { caseColumn ?? 0 }
     /// The export's column of a history's instants.
     private var atColumnOfHistory: Int {
-        guard let index = specs.firstIndex(where: { $0.name == "at" }), case let .column(found) = plans[index] else { return -1 }
+        guard let index = specs.firstIndex(where: { $0.name == "at" }), case .column(let found) = plans[index] else { return -1 }
         return found
     }
 
@@ -395,9 +410,10 @@ final class ExportRows: ImportRecordSource {
     /// Fills `record` from the export's row in `ranges`: sla's columns, then the row as read.
     /// `derived` gives a history row's id, kind and level.
     /// `at` is a history row's instant, read already from the export's column at `position`.
-    private func translate(line: Int, csvProblem: String?, derived: (id: UnsafeBufferPointer<UInt8>, kind: String, level: String)? = nil,
-                           at: (position: Int, instant: Instant)? = nil, into record: inout CSVReader.RawRecord)
-    {
+    private func translate(
+        line: Int, csvProblem: String?, derived: (id: UnsafeBufferPointer<UInt8>, kind: String, level: String)? = nil,
+        at: (position: Int, instant: Instant)? = nil, into record: inout CSVReader.RawRecord
+    ) {
         var problem: (column: String, reason: String)?
         if let csvProblem { problem = (header.first ?? "", "malformed CSV: \(csvProblem)") }
         if problem == nil, ranges.count != header.count {
@@ -411,7 +427,7 @@ final class ExportRows: ImportRecordSource {
             let step = steps[index]
             switch step.source {
             case .empty: break
-            case .constant: if case let .constant(bytes) = plans[index] { out.append(bytes) }
+            case .constant: if case .constant(let bytes) = plans[index] { out.append(bytes) }
             case .derivedID: if let derived { out.append(derived.id) }
             case .derivedKind: if let derived { out.append(derived.kind) }
             case .derivedLevel: if let derived { out.append(derived.level) }
@@ -423,10 +439,13 @@ final class ExportRows: ImportRecordSource {
                     out.appendTimestamp(instant)
                     if step.isCreated { created = instant }
                 } else if problem == nil {
-                    problem = (header[position], """
+                    problem = (
+                        header[position],
+                        """
                         \(header[position]) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' \
                         is not a date the profile reads (\(layout.timestampForms))
-                        """)
+                        """
+                    )
                 }
             case .value:
                 let value = exportField(step.position)
@@ -447,17 +466,23 @@ final class ExportRows: ImportRecordSource {
                 let value = exportField(event.position)
                 guard !value.isEmpty else { continue }
                 guard let instant = layout.instant(value) else {
-                    problem = (event.name, """
+                    problem = (
+                        event.name,
+                        """
                         \(event.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' is not a \
                         date the profile reads (\(layout.timestampForms))
-                        """)
+                        """
+                    )
                     break
                 }
                 if let created, instant < created {
-                    problem = (event.name, """
+                    problem = (
+                        event.name,
+                        """
                         \(event.name) \(instant) (\(event.kind.rawValue)) is before the case's registration (\(created)): \
                         correct one or the other in the ticketing tool
-                        """)
+                        """
+                    )
                     break
                 }
                 pending.append((event.kind, instant, nil))
@@ -518,16 +543,22 @@ final class ExportRows: ImportRecordSource {
                 skipped += 1
                 continue
             case .problem:
-                translate(line: row.line, csvProblem: row.csvProblem, derived: (UnsafeBufferPointer(start: nil, count: 0), "", ""), into: &record)
+                translate(
+                    line: row.line, csvProblem: row.csvProblem, derived: (UnsafeBufferPointer(start: nil, count: 0), "", ""),
+                    into: &record)
                 if record.problem == nil {
-                    let caseName = shownName("case_id"), atName = shownName("at")
+                    let caseName = shownName("case_id")
+                    let atName = shownName("at")
                     let noCase = caseColumn.map { exportField($0).isEmpty } ?? true
-                    record.problem = noCase ? "\(caseName) is empty: the row belongs to no case" : "\(atName) is empty: the change has no instant"
+                    record.problem =
+                        noCase
+                        ? "\(caseName) is empty: the row belongs to no case" : "\(atName) is empty: the change has no instant"
                     record.problemColumn = noCase ? caseName : atName
                 }
-            case let .event(kind, level):
-                translate(line: row.line, csvProblem: row.csvProblem, derived: (history.id, kind, level),
-                          at: row.instant.map { (atColumnOfHistory, $0) }, into: &record)
+            case .event(let kind, let level):
+                translate(
+                    line: row.line, csvProblem: row.csvProblem, derived: (history.id, kind, level),
+                    at: row.instant.map { (atColumnOfHistory, $0) }, into: &record)
             }
             return true
         }
@@ -579,7 +610,8 @@ final class RowEventRows: ImportRecordSource {
             out.append(bytes)
             ranges.append(start..<out.count)
         }
-        add(Array(DerivedEventID.rowEvent(case: String(decoding: caseID, as: UTF8.self), kind: entry.kind).utf8))  // one per case row
+        // One per case row.
+        add(Array(DerivedEventID.rowEvent(case: String(decoding: caseID, as: UTF8.self), kind: entry.kind).utf8))
         add(caseID)
         let start = out.count
         out.appendTimestamp(entry.at)
@@ -610,8 +642,10 @@ final class RowEventRows: ImportRecordSource {
 /// come before its history rows, and its history rows at one instant keep the file's order.
 enum DerivedEventID {
     /// The lifecycle order of the events one case row can hold at one instant.
-    static let rowEventOrder: [EventKind] = [.diagnosed, .escalated, .waitingClient, .clientResponded, .solved, .reopened,
-                                             .closed, .autoClosed, .committed]
+    static let rowEventOrder: [EventKind] = [
+        .diagnosed, .escalated, .waitingClient, .clientResponded, .solved, .reopened,
+        .closed, .autoClosed, .committed
+    ]
 
     /// `<case>~0~<rank><kind>`: one per case and column, so that a case row whose instant changed
     /// moves that one event.
@@ -622,9 +656,10 @@ enum DerivedEventID {
     /// `<case>~1~<yyyyMMddHHmmss>~<position>~<digest>`: the case, the instant (Bogotá time), the
     /// row's position among the case's rows at that instant in the file (its digit count first, so
     /// that 10 comes after 9), and a digest of the changed field and its values (8 hex digits).
-    static func historyEvent(case id: UnsafeBufferPointer<UInt8>, at: Instant, position: Int, digest: UInt32,
-                             into out: ByteArena)
-    {
+    static func historyEvent(
+        case id: UnsafeBufferPointer<UInt8>, at: Instant, position: Int, digest: UInt32,
+        into out: ByteArena
+    ) {
         out.reset()
         out.append(id)
         out.append(UInt8(ascii: "~"))

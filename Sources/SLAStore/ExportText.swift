@@ -7,7 +7,7 @@ enum ExportText {
     /// browsers read them); its other bytes are ISO-8859-1's, which are Unicode's first 256.
     static let windows1252High: [UInt32] = [
         0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178
     ]
 
     /// Appends `bytes`, single-byte text in `encoding`, to `out` as UTF-8.
@@ -73,12 +73,19 @@ enum ExportText {
     static func utf16(_ data: [UInt8]) -> [UInt8]? {
         guard data.count >= 2 else { return nil }
         let little: Bool
-        if data[0] == 0xFF, data[1] == 0xFE { little = true } else if data[0] == 0xFE, data[1] == 0xFF { little = false } else { return nil }
+        if data[0] == 0xFF, data[1] == 0xFE {
+            little = true
+        } else if data[0] == 0xFE, data[1] == 0xFF {
+            little = false
+        } else {
+            return nil
+        }
         var units: [UInt16] = []
         units.reserveCapacity(data.count / 2)
         var index = 2
         while index + 1 < data.count {
-            units.append(little ? UInt16(data[index]) | UInt16(data[index + 1]) << 8 : UInt16(data[index]) << 8 | UInt16(data[index + 1]))
+            units.append(
+                little ? UInt16(data[index]) | UInt16(data[index + 1]) << 8 : UInt16(data[index]) << 8 | UInt16(data[index + 1]))
             index += 2
         }
         var out: [UInt8] = []

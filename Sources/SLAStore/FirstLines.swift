@@ -121,8 +121,9 @@ struct FirstLines {
             return
         }
         arena.append(contentsOf: id)
-        slots[probe.index] = Slot(line: line32, tag: UInt32(truncatingIfNeeded: probe.hash >> 32), start: start,
-                                  length: length)
+        slots[probe.index] = Slot(
+            line: line32, tag: UInt32(truncatingIfNeeded: probe.hash >> 32), start: start,
+            length: length)
         count += 1
     }
 
@@ -177,7 +178,8 @@ struct FirstLines {
     /// The line of the `index`th id in order.
     private func lineInOrder(_ index: Int) -> Int {
         if !movedLines.isEmpty, let moved = movedLines[index] { return Int(moved) }
-        var low = 0, high = lineRuns.count
+        var low = 0
+        var high = lineRuns.count
         while high - low > 1 {
             let middle = (low + high) / 2
             if lineRuns[middle].index <= index { low = middle } else { high = middle }
@@ -191,10 +193,15 @@ struct FirstLines {
     private func position(of id: UnsafeBufferPointer<UInt8>) -> Int? {
         coded.withUnsafeBufferPointer { coded in
             // The last block whose first id does not come after `id`.
-            var low = 0, high = blockStarts.count
+            var low = 0
+            var high = blockStarts.count
             while high - low > 1 {
                 let middle = (low + high) / 2
-                if Self.precedes(id, Self.wholeID(at: Int(blockStarts[middle]), in: coded)) { high = middle } else { low = middle }
+                if Self.precedes(id, Self.wholeID(at: Int(blockStarts[middle]), in: coded)) {
+                    high = middle
+                } else {
+                    low = middle
+                }
             }
             var offset = Int(blockStarts[low])
             let first = Self.wholeID(at: offset, in: coded)
@@ -224,7 +231,8 @@ struct FirstLines {
         var offset = offset
         let header = coded[offset]
         offset += 1
-        let shared: Int, rest: Int
+        let shared: Int
+        let rest: Int
         if header == 0xFF {
             shared = readNumber(&offset, in: coded)
             rest = readNumber(&offset, in: coded)
@@ -248,7 +256,8 @@ struct FirstLines {
     }
 
     private static func readNumber(_ offset: inout Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var number = 0, shift = 0
+        var number = 0
+        var shift = 0
         while true {
             let byte = bytes[offset]
             offset += 1
@@ -277,7 +286,7 @@ struct FirstLines {
                     offset = Self.decodeNext(&current, at: offset, in: coded)
                 }
                 guard let start = UInt32(exactly: arena.count), let length = UInt32(exactly: current.count),
-                      UInt32.max - start >= length
+                    UInt32.max - start >= length
                 else {
                     full = true
                     break

@@ -47,9 +47,10 @@ final class HistoryRows {
     @exclusivity(unchecked) private var position = 0
     private var lastValues: [String: String] = [:]
 
-    init(layout: ExportLayout, caseColumn: Int, atColumn: Int, fieldColumn: Int?, previousColumn: Int?, valueColumn: Int?,
-         kindColumn: Int?, eventIDColumn: Int?)
-    {
+    init(
+        layout: ExportLayout, caseColumn: Int, atColumn: Int, fieldColumn: Int?, previousColumn: Int?, valueColumn: Int?,
+        kindColumn: Int?, eventIDColumn: Int?
+    ) {
         self.layout = layout
         self.caseColumn = caseColumn
         self.atColumn = atColumn
@@ -84,8 +85,10 @@ final class HistoryRows {
         if store.count > Int(UInt32.max) || entries.count >= Int(Int32.max) {
             problems[index] = "the history is larger than 4 GB: split it into several files"
         }
-        entries.append(Entry(line: Int32(truncatingIfNeeded: record.line), firstOffset: Int32(truncatingIfNeeded: first),
-                             fieldCount: Int32(truncatingIfNeeded: record.fields.count), instant: .min))
+        entries.append(
+            Entry(
+                line: Int32(truncatingIfNeeded: record.line), firstOffset: Int32(truncatingIfNeeded: first),
+                fieldCount: Int32(truncatingIfNeeded: record.fields.count), instant: .min))
         if let problem = record.problem { problems[index] = problem }
         let at = field(index, atColumn)
         if !at.isEmpty, let instant = layout.instant(at) { entries[index].instant = instant.secondsSince1970 }
@@ -100,7 +103,8 @@ final class HistoryRows {
     }
 
     private func precedes(_ left: Int, _ right: Int) -> Bool {
-        let a = field(left, caseColumn), b = field(right, caseColumn)
+        let a = field(left, caseColumn)
+        let b = field(right, caseColumn)
         let common = min(a.count, b.count)
         if common > 0, let pa = a.baseAddress, let pb = b.baseAddress {
             let compared = memcmp(pa, pb, common)
@@ -148,8 +152,9 @@ final class HistoryRows {
             let at = Int(entry.firstOffset) + column
             fields.append(store.bytes(Int(offsets[at])..<Int(offsets[at + 1])))
         }
-        var row = Row(line: Int(entry.line), csvProblem: problems.isEmpty ? nil : problems[index], outcome: .problem,
-                      instant: entry.instant == .min ? nil : Instant(secondsSince1970: entry.instant))
+        var row = Row(
+            line: Int(entry.line), csvProblem: problems.isEmpty ? nil : problems[index], outcome: .problem,
+            instant: entry.instant == .min ? nil : Instant(secondsSince1970: entry.instant))
         let caseID = field(index, caseColumn)
         guard !caseID.isEmpty, entry.instant != .min, row.csvProblem == nil else { return row }
         if !currentCase.elementsEqual(caseID) {
@@ -191,8 +196,9 @@ final class HistoryRows {
             if previousColumn != nil { mix(previousBuffer) }
             mix(CollectionOfOne(0))
             mix(value)
-            DerivedEventID.historyEvent(case: caseID, at: Instant(secondsSince1970: entry.instant), position: position,
-                                        digest: hash, into: idBytes)
+            DerivedEventID.historyEvent(
+                case: caseID, at: Instant(secondsSince1970: entry.instant), position: position,
+                digest: hash, into: idBytes)
         } else {
             idBytes.reset()
         }
@@ -236,7 +242,8 @@ final class RuleWords {
     private let slow: [(fields: ExportWords<Void>?, from: ExportWords<Void>?, to: ExportWords<Void>?)]
 
     init(_ rules: [HistoryRule]) {
-        var bytes: [UInt8] = [], words: [Range<Int>] = []
+        var bytes: [UInt8] = []
+        var words: [Range<Int>] = []
         func add(_ list: [String]?) -> Range<Int>? {
             guard let list else { return nil }
             let first = words.count
@@ -251,15 +258,18 @@ final class RuleWords {
         self.bytes = bytes
         self.words = words
         slow = rules.map { rule in
-            (rule.fields.map { ExportWords($0.map { ($0, ()) }) }, rule.from.map { ExportWords($0.map { ($0, ()) }) },
-             rule.to.map { ExportWords($0.map { ($0, ()) }) })
+            (
+                rule.fields.map { ExportWords($0.map { ($0, ()) }) }, rule.from.map { ExportWords($0.map { ($0, ()) }) },
+                rule.to.map { ExportWords($0.map { ($0, ()) }) }
+            )
         }
     }
 
     /// The first rule a change matches, by its index.
-    func match(_ field: UnsafeBufferPointer<UInt8>, _ previous: UnsafeBufferPointer<UInt8>,
-               _ value: UnsafeBufferPointer<UInt8>) -> Int?
-    {
+    func match(
+        _ field: UnsafeBufferPointer<UInt8>, _ previous: UnsafeBufferPointer<UInt8>,
+        _ value: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
         bytes.withUnsafeBufferPointer { stored in
             words.withUnsafeBufferPointer { words in
                 for rule in lists.indices {
@@ -274,9 +284,10 @@ final class RuleWords {
         }
     }
 
-    private func contains(_ list: Range<Int>, _ value: UnsafeBufferPointer<UInt8>, _ stored: UnsafeBufferPointer<UInt8>,
-                          _ words: UnsafeBufferPointer<Range<Int>>, slow: () -> ExportWords<Void>?) -> Bool
-    {
+    private func contains(
+        _ list: Range<Int>, _ value: UnsafeBufferPointer<UInt8>, _ stored: UnsafeBufferPointer<UInt8>,
+        _ words: UnsafeBufferPointer<Range<Int>>, slow: () -> ExportWords<Void>?
+    ) -> Bool {
         var ascii = true
         for word in list {
             let range = words[word]

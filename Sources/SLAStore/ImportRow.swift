@@ -18,7 +18,9 @@ struct ImportRow {
 
     /// The value of `column` with blanks and tabs around it removed; empty when the column is absent.
     func bytes(_ column: ImportColumn) -> UnsafeBufferPointer<UInt8> {
-        guard let position = column.position, position < record.fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard let position = column.position, position < record.fields.count else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
         let field = record.fields[position]
         guard var start = field.baseAddress else { return field }
         var end = start + field.count
@@ -42,15 +44,24 @@ struct ImportRow {
                 continue
             }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the second byte's range
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF  // the second byte's range
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard count - index >= length, (low...high).contains(bytes[index + 1]) else { return false }
@@ -86,16 +97,20 @@ struct ImportRow {
         // Printable ASCII, nearly every value, needs no more checking.
         if value.allSatisfy({ (0x20...0x7E).contains($0) }) { return value }
         guard let text = String(validating: value, as: UTF8.self) else {
-            throw Finding(field: column.name, reason: """
-                \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' is not valid \
-                UTF-8: save the file as UTF-8
-                """)
+            throw Finding(
+                field: column.name,
+                reason: """
+                    \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))' is not valid \
+                    UTF-8: save the file as UTF-8
+                    """)
         }
         if text.unicodeScalars.contains(where: { $0.isControlCharacter }) {
-            throw Finding(field: column.name, reason: """
-                \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
-                or a line break): \(rule)
-                """)
+            throw Finding(
+                field: column.name,
+                reason: """
+                    \(column.name) '\(Finding.printable(text, limit: 60))' holds a control character (such as a NUL, a tab \
+                    or a line break): \(rule)
+                    """)
         }
         return value
     }
@@ -107,10 +122,12 @@ struct ImportRow {
         do {
             instant = try Timestamp.parse(bytes: value)
         } catch {
-            throw Finding(field: column.name, reason: """
-                \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))': \(error.reason); \
-                expected ISO 8601 such as 2026-11-13T17:00:00-05:00
-                """)
+            throw Finding(
+                field: column.name,
+                reason: """
+                    \(column.name) '\(Finding.printable(String(decoding: value, as: UTF8.self), limit: 60))': \(error.reason); \
+                    expected ISO 8601 such as 2026-11-13T17:00:00-05:00
+                    """)
         }
         guard CalendarCoverage.contains(instant) else {
             throw Finding(field: column.name, reason: "\(column.name) \(CalendarCoverage.outsideReason(instant.description))")
@@ -134,9 +151,11 @@ struct ImportRow {
         if let known = T.canonical(value) { return known }
         let text = String(decoding: value, as: UTF8.self)
         guard let parsed = T(accepting: text) else {
-            throw Finding(field: column.name, reason: """
-                \(column.name) '\(Finding.printable(text, limit: 60))' is not one of \(T.acceptedSpellings)
-                """)
+            throw Finding(
+                field: column.name,
+                reason: """
+                    \(column.name) '\(Finding.printable(text, limit: 60))' is not one of \(T.acceptedSpellings)
+                    """)
         }
         return parsed
     }

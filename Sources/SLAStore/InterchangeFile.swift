@@ -10,8 +10,11 @@ package enum InterchangeFile: String, Sendable, CaseIterable {
     package var columns: [String] {
         switch self {
         case .clients: ["client_id", "client_name", "contract", "kam_id", "kam_name", "kam_email"]
-        case .cases: ["case_id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",
-                   "assignee", "group"]
+        case .cases:
+            [
+                "case_id", "client_id", "product", "type", "priority", "impact", "urgency", "created_at", "summary",
+                "assignee", "group"
+            ]
         case .events: ["event_id", "case_id", "at", "kind", "level", "note", "due"]
         }
     }

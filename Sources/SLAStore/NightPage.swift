@@ -41,7 +41,8 @@ package final class NightPage {
                 // Not deleted: an event with a closure's id that sla did not write (written
                 // directly). The case is then the night's finding, not evaluated without it.
                 guard try statements.delete.execute() > 0 else {
-                    changes.refusals.append("""
+                    changes.refusals.append(
+                        """
                         the event \(event.id) has the id of an automatic closure but was not written by sla: \
                         remove or rename it in the ticketing tool
                         """)
@@ -71,15 +72,18 @@ package final class NightPage {
             // The id taken by another event (written directly: the import refuses ids starting
             // 'sla-'): no closure can be written, and none is reported.
             guard written else {
-                changes.refusals.append("""
+                changes.refusals.append(
+                    """
                     the id \(id) of its automatic closure is taken by another event: \
                     remove or rename that event in the ticketing tool
                     """)
                 continue
             }
-            changes.written.append(CaseClosure(caseID: serviceCase.id, clientID: serviceCase.clientID,
-                                               solvedAt: period.solved.at, deadline: period.closureDeadline,
-                                               closedAt: period.closureDeadline))
+            changes.written.append(
+                CaseClosure(
+                    caseID: serviceCase.id, clientID: serviceCase.clientID,
+                    solvedAt: period.solved.at, deadline: period.closureDeadline,
+                    closedAt: period.closureDeadline))
         }
         return changes
     }
@@ -105,11 +109,12 @@ package final class NightPage {
     func finish() throws {
         guard let latestSettled else { return }
         let setting = SettingRow.Columns.self
-        try db.execute(sql: """
-            INSERT INTO \(SettingRow.table) (\(setting.name.name), \(setting.value.name)) VALUES (?, ?)
-            ON CONFLICT(\(setting.name.name)) DO UPDATE SET \(setting.value.name) = excluded.\(setting.value.name)
-                WHERE CAST(\(setting.value.name) AS INTEGER) < CAST(excluded.\(setting.value.name) AS INTEGER)
-            """, arguments: [SettingRow.latestSettledFrom, String(latestSettled)])
+        try db.execute(
+            sql: """
+                INSERT INTO \(SettingRow.table) (\(setting.name.name), \(setting.value.name)) VALUES (?, ?)
+                ON CONFLICT(\(setting.name.name)) DO UPDATE SET \(setting.value.name) = excluded.\(setting.value.name)
+                    WHERE CAST(\(setting.value.name) AS INTEGER) < CAST(excluded.\(setting.value.name) AS INTEGER)
+                """, arguments: [SettingRow.latestSettledFrom, String(latestSettled)])
     }
 
     private struct Statements {
@@ -118,22 +123,30 @@ package final class NightPage {
 
     private func prepared() throws -> Statements {
         if let statements { return statements }
-        let e = EventRow.Columns.self, watched = CaseWatchRow.Columns.self, settled = SettledCaseRow.Columns.self
+        let e = EventRow.Columns.self
+        let watched = CaseWatchRow.Columns.self
+        let settled = SettledCaseRow.Columns.self
         let made = Statements(
-            insert: try RawStatement(db, sql: """
-                INSERT INTO \(EventRow.table) (\(e.id.name), \(e.caseID.name), \(e.at.name), \(e.kind.name), \(e.note.name),
-                    \(e.origin.name), \(e.runID.name), \(e.solvedEventID.name))
-                VALUES (?, ?, ?, '\(EventKind.autoClosed.rawValue)', ?, '\(EventRow.writtenBySLA)', ?, ?)
-                ON CONFLICT(\(e.id.name)) DO NOTHING
-                """),
+            insert: try RawStatement(
+                db,
+                sql: """
+                    INSERT INTO \(EventRow.table) (\(e.id.name), \(e.caseID.name), \(e.at.name), \(e.kind.name), \(e.note.name),
+                        \(e.origin.name), \(e.runID.name), \(e.solvedEventID.name))
+                    VALUES (?, ?, ?, '\(EventKind.autoClosed.rawValue)', ?, '\(EventRow.writtenBySLA)', ?, ?)
+                    ON CONFLICT(\(e.id.name)) DO NOTHING
+                    """),
             taken: try RawStatement(db, sql: "SELECT 1 FROM \(EventRow.table) WHERE \(e.id.name) = ?"),
-            delete: try RawStatement(db, sql: """
-                DELETE FROM \(EventRow.table) WHERE \(e.id.name) = ? AND \(e.origin.name) = '\(EventRow.writtenBySLA)'
-                """),
+            delete: try RawStatement(
+                db,
+                sql: """
+                    DELETE FROM \(EventRow.table) WHERE \(e.id.name) = ? AND \(e.origin.name) = '\(EventRow.writtenBySLA)'
+                    """),
             unwatch: try RawStatement(db, sql: "DELETE FROM \(CaseWatchRow.table) WHERE \(watched.caseID.name) = ?"),
-            settle: try RawStatement(db, sql: """
-                INSERT OR REPLACE INTO \(SettledCaseRow.table) (\(settled.caseID.name), \(settled.settledFrom.name)) VALUES (?, ?)
-                """))
+            settle: try RawStatement(
+                db,
+                sql: """
+                    INSERT OR REPLACE INTO \(SettledCaseRow.table) (\(settled.caseID.name), \(settled.settledFrom.name)) VALUES (?, ?)
+                    """))
         statements = made
         return made
     }

@@ -12,7 +12,9 @@ struct RawStatement {
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
-        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed database") }
+        guard let connection = db.sqliteConnection else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed database")
+        }
         self.connection = connection
     }
 
@@ -78,8 +80,9 @@ struct RawStatement {
     }
 
     private func error(_ code: Int32) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)),
-                      sql: String(cString: sqlite3_sql(handle)))
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)),
+            sql: String(cString: sqlite3_sql(handle)))
     }
 
     /// SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.

@@ -21,11 +21,13 @@ enum ReadOnlyDatabase {
             firstError = error
         }
         guard let databaseError = firstError as? DatabaseError,
-              [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(databaseError.resultCode)
+            [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(databaseError.resultCode)
         else { throw StoreError.database(firstError, path, doing: "read") }
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
         guard wal == 0 else {
-            throw StoreError(.permissionDenied, """
+            throw StoreError(
+                .permissionDenied,
+                """
                 cannot read \(path) (\(databaseError.message ?? "\(databaseError.resultCode)")): changes wait in \
                 \(path)-wal, and this user may not write the database's folder, \
                 which SQLite needs to read them. Run sla nightly (or sla import) once with write access — it folds \

@@ -30,23 +30,29 @@ final class RowUpserter {
     /// The source's ids cannot repeat (ids sla derives): none is remembered.
     private let idsUnique: Bool
 
-    init(_ kind: InterchangeFile, header: [String], casesBefore: Int64, imported: ImportedCases, db: Database,
-         idsUnique: Bool = false) throws
-    {
+    init(
+        _ kind: InterchangeFile, header: [String], casesBefore: Int64, imported: ImportedCases, db: Database,
+        idsUnique: Bool = false
+    ) throws {
         self.db = db
         self.idsUnique = idsUnique
         let column = { (name: String) in ImportColumn(name, in: header) }
         key = column(kind.columns[0])
         switch kind {
         case .clients:
-            let k = KAMRow.Columns.self, c = ClientRow.Columns.self
-            let kam = try RawStatement(db, sql: """
-                INSERT INTO \(KAMRow.table) (\(k.id.name), \(k.name.name), \(k.email.name)) VALUES (?, ?, ?)
-                ON CONFLICT(\(k.id.name)) DO UPDATE SET \(k.name.name) = excluded.\(k.name.name), \(k.email.name) = excluded.\(k.email.name)
-                WHERE \(k.name.name) IS NOT excluded.\(k.name.name) OR \(k.email.name) IS NOT excluded.\(k.email.name)
-                """)
-            let client = try RawStatement(db, sql: BatchedUpsert.upsertSQL(
-                ClientRow.table, [c.id, c.name, c.contract, c.kamID, c.kamName, c.kamEmail].map(\.name)))
+            let k = KAMRow.Columns.self
+            let c = ClientRow.Columns.self
+            let kam = try RawStatement(
+                db,
+                sql: """
+                    INSERT INTO \(KAMRow.table) (\(k.id.name), \(k.name.name), \(k.email.name)) VALUES (?, ?, ?)
+                    ON CONFLICT(\(k.id.name)) DO UPDATE SET \(k.name.name) = excluded.\(k.name.name), \(k.email.name) = excluded.\(k.email.name)
+                    WHERE \(k.name.name) IS NOT excluded.\(k.name.name) OR \(k.email.name) IS NOT excluded.\(k.email.name)
+                    """)
+            let client = try RawStatement(
+                db,
+                sql: BatchedUpsert.upsertSQL(
+                    ClientRow.table, [c.id, c.name, c.contract, c.kamID, c.kamName, c.kamEmail].map(\.name)))
             let (clientID, clientName, contractColumn) = (column("client_id"), column("client_name"), column("contract"))
             let (kamIDColumn, kamNameColumn, kamEmail) = (column("kam_id"), column("kam_name"), column("kam_email"))
             check = { row in
@@ -76,17 +82,21 @@ final class RowUpserter {
             suspendedTrigger = try Self.suspendTrigger("case_inserted", table: CaseRow.self, caseColumn: c.id.name, db)
             // Clients are few and the cases file does not change them: checked in memory.
             let clients = try Set(ClientRow.select(ClientRow.Columns.id, as: String.self).fetchAll(db))
-            let (caseID, clientID, product, typeColumn) = (column("case_id"), column("client_id"), column("product"), column("type"))
+            let (caseID, clientID, product, typeColumn) = (
+                column("case_id"), column("client_id"), column("product"), column("type")
+            )
             let (priorityColumn, impactColumn, urgencyColumn) = (column("priority"), column("impact"), column("urgency"))
             let (createdAt, summary) = (column("created_at"), column("summary"))
             // The optional columns (SPEC §7) are written only by a file that has them: the upsert
             // of a file without one leaves the stored value of the cases it updates as it was.
             let (assignee, group) = (column("assignee"), column("group"))
             let (hasAssignee, hasGroup) = (assignee.position != nil, group.position != nil)
-            let upsert = try BatchedUpsert(db, table: CaseRow.table, columns: ([
-                c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary,
-            ] + (hasAssignee ? [c.assignee] : []) + (hasGroup ? [c.supportGroup] : [])).map(\.name),
-                                           someRowNotNew: imported.sawRowNotNew)
+            let upsert = try BatchedUpsert(
+                db, table: CaseRow.table,
+                columns: ([
+                    c.id, c.clientID, c.product, c.type, c.priority, c.impact, c.urgency, c.createdAt, c.summary
+                ] + (hasAssignee ? [c.assignee] : []) + (hasGroup ? [c.supportGroup] : [])).map(\.name),
+                someRowNotNew: imported.sawRowNotNew)
             imported.beginFile()
             endFile = imported.endFile
             flush = upsert.flush
@@ -102,9 +112,11 @@ final class RowUpserter {
                 let assigned = hasAssignee ? try row.optionalName(assignee) : nil
                 let team = hasGroup ? try row.optionalName(group) : nil
                 guard clients.contains(String(decoding: client, as: UTF8.self)) else {
-                    throw Finding(field: "client_id", reason: """
-                        unknown client '\(String(decoding: client, as: UTF8.self))': import it in clients.csv first
-                        """)
+                    throw Finding(
+                        field: "client_id",
+                        reason: """
+                            unknown client '\(String(decoding: client, as: UTF8.self))': import it in clients.csv first
+                            """)
                 }
                 imported.accept(line: row.record.line, registeredAt: created.secondsSince1970)
                 upsert.text(id)
@@ -131,13 +143,17 @@ final class RowUpserter {
             let eventsBefore = try EventRow.largestRowID(db)
             suspendedTrigger = try Self.suspendTrigger("event_inserted", db) {
                 // Of the cases from before with a row in the file, those that gained an event.
-                let gained = try RawStatement(db, sql: """
-                    SELECT EXISTS (SELECT 1 FROM \(EventRow.table) WHERE \(e.caseID.name) = ? AND rowid > ?)
-                    """)
+                let gained = try RawStatement(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM \(EventRow.table) WHERE \(e.caseID.name) = ? AND rowid > ?)
+                        """)
                 let watch = try RawStatement(db, sql: CaseWatchRow.watchSQL("VALUES (?)"))
-                let unsettle = try RawStatement(db, sql: """
-                    DELETE FROM \(SettledCaseRow.table) WHERE \(SettledCaseRow.Columns.caseID.name) = ?
-                    """)
+                let unsettle = try RawStatement(
+                    db,
+                    sql: """
+                        DELETE FROM \(SettledCaseRow.table) WHERE \(SettledCaseRow.Columns.caseID.name) = ?
+                        """)
                 for caseID in casesFromBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                     try caseID.withUnsafeBufferPointer { bytes in
                         try gained.bind(1, bytes)
@@ -150,25 +166,32 @@ final class RowUpserter {
                     }
                 }
             }
-            let caseCreated = try RawStatement(db, sql: """
-                SELECT \(CaseRow.Columns.createdAt.name), rowid FROM \(CaseRow.table) WHERE \(CaseRow.Columns.id.name) = ?
-                """)
-            // An event never changes case (SPEC §3): a row that would move one is refused.
-            let eventCase = try RawStatement(db, sql: """
-                SELECT \(e.caseID.name) FROM \(EventRow.table) WHERE \(e.id.name) = ?
-                """)
-            let upsert = try BatchedUpsert(db, table: EventRow.table,
-                                           columns: [e.id, e.caseID, e.at, e.kind, e.level, e.note, e.due].map(\.name),
-                                           refuses: { values in
-                // values: id, case_id, ... of a row that is not new.
-                try eventCase.bind(1, values[0])
-                guard let stored = try eventCase.fetchText(), !stored.elementsEqual(values[1]) else { return nil }
-                return Finding(field: "case_id", reason: """
-                    event '\(String(decoding: values[0], as: UTF8.self))' belongs to case \
-                    '\(String(decoding: stored, as: UTF8.self))': an event never moves to another case; \
-                    give this one its own event_id
+            let caseCreated = try RawStatement(
+                db,
+                sql: """
+                    SELECT \(CaseRow.Columns.createdAt.name), rowid FROM \(CaseRow.table) WHERE \(CaseRow.Columns.id.name) = ?
                     """)
-            })
+            // An event never changes case (SPEC §3): a row that would move one is refused.
+            let eventCase = try RawStatement(
+                db,
+                sql: """
+                    SELECT \(e.caseID.name) FROM \(EventRow.table) WHERE \(e.id.name) = ?
+                    """)
+            let upsert = try BatchedUpsert(
+                db, table: EventRow.table,
+                columns: [e.id, e.caseID, e.at, e.kind, e.level, e.note, e.due].map(\.name),
+                refuses: { values in
+                    // values: id, case_id, ... of a row that is not new.
+                    try eventCase.bind(1, values[0])
+                    guard let stored = try eventCase.fetchText(), !stored.elementsEqual(values[1]) else { return nil }
+                    return Finding(
+                        field: "case_id",
+                        reason: """
+                            event '\(String(decoding: values[0], as: UTF8.self))' belongs to case \
+                            '\(String(decoding: stored, as: UTF8.self))': an event never moves to another case; \
+                            give this one its own event_id
+                            """)
+                })
             flush = upsert.flush
             isPending = upsert.holds(line:)
             let (eventID, caseID, atColumn) = (column("event_id"), column("case_id"), column("at"))
@@ -180,10 +203,12 @@ final class RowUpserter {
             check = { [unowned self] row in
                 let id = try row.identifier(eventID)
                 if id.starts(with: Self.reservedPrefix) {
-                    throw Finding(field: "event_id", reason: """
-                        event_id '\(String(decoding: id, as: UTF8.self))' starts with 'sla-', which sla keeps for the \
-                        events it writes (its automatic closures): give the event another id
-                        """)
+                    throw Finding(
+                        field: "event_id",
+                        reason: """
+                            event_id '\(String(decoding: id, as: UTF8.self))' starts with 'sla-', which sla keeps for the \
+                            events it writes (its automatic closures): give the event another id
+                            """)
                 }
                 let caseBytes = try row.identifier(caseID)
                 let at = try row.instant(atColumn)
@@ -199,7 +224,8 @@ final class RowUpserter {
                     throw Finding(field: "due", reason: "a committed event needs due: the instant the solution is promised for")
                 }
                 if kind != .committed, due != nil {
-                    throw Finding(field: "due", reason: "due is only for committed events (this one is \(kind.rawValue)): leave it empty")
+                    throw Finding(
+                        field: "due", reason: "due is only for committed events (this one is \(kind.rawValue)): leave it empty")
                 }
                 if let due, due < at {
                     throw Finding(field: "due", reason: "due \(due) is before the event's own instant (\(at))")
@@ -217,14 +243,18 @@ final class RowUpserter {
                     }
                 }
                 guard let created = lastCreated else {
-                    throw Finding(field: "case_id", reason: """
-                        unknown case '\(String(decoding: caseBytes, as: UTF8.self))': import it in cases.csv first
-                        """)
+                    throw Finding(
+                        field: "case_id",
+                        reason: """
+                            unknown case '\(String(decoding: caseBytes, as: UTF8.self))': import it in cases.csv first
+                            """)
                 }
                 guard at.secondsSince1970 >= created else {
-                    throw Finding(field: "at", reason: """
-                        at \(at) is before the case's registration (\(Instant(secondsSince1970: created)))
-                        """)
+                    throw Finding(
+                        field: "at",
+                        reason: """
+                            at \(at) is before the case's registration (\(Instant(secondsSince1970: created)))
+                            """)
                 }
                 upsert.text(id)
                 upsert.text(caseBytes)
@@ -254,10 +284,12 @@ final class RowUpserter {
             // still refuse: written now, so that a refused first row does not cost this one.
             if isPending(first) { record(try flush()) }
             guard lateRejectedLines.contains(first) else {
-                throw Finding(field: key.name, reason: """
-                    \(key.name) '\(String(decoding: id, as: UTF8.self))' is already on line \(first) of this file: \
-                    each id once per file (this row was not imported)
-                    """)
+                throw Finding(
+                    field: key.name,
+                    reason: """
+                        \(key.name) '\(String(decoding: id, as: UTF8.self))' is already on line \(first) of this file: \
+                        each id once per file (this row was not imported)
+                        """)
             }
         }
         try check(row)
@@ -295,8 +327,10 @@ final class RowUpserter {
     private static func suspendTrigger(_ name: String, _ db: Database, watchInserted: @escaping () throws -> Void) throws
         -> (sql: String, watchInserted: () throws -> Void)?
     {
-        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                            arguments: [name])
+        guard
+            let sql = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                arguments: [name])
         else { return nil }
         try db.execute(sql: "DROP TRIGGER \(name)")
         return (sql, watchInserted)
@@ -304,29 +338,36 @@ final class RowUpserter {
 
     /// `suspendTrigger` for a trigger that watches the inserted rows' cases: the rows with a rowid
     /// above the table's largest before the import are watched by two statements, as it would have.
-    private static func suspendTrigger<Table: TableRecord>(_ name: String, table: Table.Type, caseColumn: String,
-                                                           _ db: Database) throws
+    private static func suspendTrigger<Table: TableRecord>(
+        _ name: String, table: Table.Type, caseColumn: String,
+        _ db: Database
+    ) throws
         -> (sql: String, watchInserted: () throws -> Void)?
     {
         let largest = try Table.largestRowID(db)
         let inserted = "SELECT \(caseColumn) FROM \(Table.table) WHERE rowid > :largest"
         let settled = SettledCaseRow.Columns.self
         return try suspendTrigger(name, db) {
-            try db.execute(sql: CaseWatchRow.watchSQL("SELECT DISTINCT \(caseColumn) FROM \(Table.table) WHERE rowid > :largest"),
-                           arguments: ["largest": largest])
+            try db.execute(
+                sql: CaseWatchRow.watchSQL("SELECT DISTINCT \(caseColumn) FROM \(Table.table) WHERE rowid > :largest"),
+                arguments: ["largest": largest])
             // Nothing settled yet (the first import): no list of every inserted id to build.
             guard try !SettledCaseRow.all().isEmpty(db) else { return }
-            try db.execute(sql: "DELETE FROM \(SettledCaseRow.table) WHERE \(settled.caseID.name) IN (\(inserted))",
-                           arguments: ["largest": largest])
+            try db.execute(
+                sql: "DELETE FROM \(SettledCaseRow.table) WHERE \(settled.caseID.name) IN (\(inserted))",
+                arguments: ["largest": largest])
         }
     }
 
     private static func level(_ bytes: UnsafeBufferPointer<UInt8>) throws(Finding) -> Int64? {
         if bytes.isEmpty { return nil }
-        if bytes.count == 1, (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(bytes[0]) { return Int64(bytes[0] - UInt8(ascii: "0")) }
+        if bytes.count == 1, (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(bytes[0]) {
+            return Int64(bytes[0] - UInt8(ascii: "0"))
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         guard let value = Int(text), (1...3).contains(value) else {
-            throw Finding(field: "level", reason: "level '\(Finding.printable(text, limit: 40))' is not an escalation level 1, 2 or 3")
+            throw Finding(
+                field: "level", reason: "level '\(Finding.printable(text, limit: 40))' is not an escalation level 1, 2 or 3")
         }
         return Int64(value)
     }

@@ -75,12 +75,13 @@ enum Schema {
             // after it never needs them. So a night reads the open cases and the day's changes, not
             // ten years of closed history — and a rerun of a past night also reads the cases
             // settled after it.
-            try db.execute(sql: """
-                CREATE TABLE case_watch (case_id TEXT PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
-                CREATE TABLE settled_case (case_id TEXT PRIMARY KEY, settled_from INTEGER NOT NULL) WITHOUT ROWID;
-                CREATE INDEX settled_case_on_settled_from ON settled_case(settled_from);
-                INSERT INTO case_watch (case_id) SELECT id FROM service_case;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE case_watch (case_id TEXT PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
+                    CREATE TABLE settled_case (case_id TEXT PRIMARY KEY, settled_from INTEGER NOT NULL) WITHOUT ROWID;
+                    CREATE INDEX settled_case_on_settled_from ON settled_case(settled_from);
+                    INSERT INTO case_watch (case_id) SELECT id FROM service_case;
+                    """)
             // Whoever writes — sla import, the ticketing tool directly — a change to a case or its
             // events puts the case back under watch.
             func watch(_ id: String) -> String {
@@ -89,33 +90,35 @@ enum Schema {
                 DELETE FROM settled_case WHERE case_id = \(id);
                 """
             }
-            try db.execute(sql: """
-                CREATE TRIGGER case_inserted AFTER INSERT ON service_case BEGIN \(watch("NEW.id")) END;
-                CREATE TRIGGER case_updated AFTER UPDATE ON service_case BEGIN \(watch("NEW.id")) \(watch("OLD.id")) END;
-                CREATE TRIGGER case_deleted AFTER DELETE ON service_case BEGIN
-                    DELETE FROM case_watch WHERE case_id = OLD.id;
-                    DELETE FROM settled_case WHERE case_id = OLD.id;
-                END;
-                CREATE TRIGGER event_inserted AFTER INSERT ON case_event BEGIN \(watch("NEW.case_id")) END;
-                CREATE TRIGGER event_updated AFTER UPDATE ON case_event BEGIN
-                    \(watch("NEW.case_id")) \(watch("OLD.case_id"))
-                END;
-                CREATE TRIGGER event_deleted AFTER DELETE ON case_event BEGIN \(watch("OLD.case_id")) END;
-                CREATE TRIGGER client_contract_changed AFTER UPDATE OF contract ON client BEGIN
-                    INSERT INTO case_watch (case_id) SELECT id FROM service_case WHERE client_id = NEW.id
-                        ON CONFLICT(case_id) DO UPDATE SET version = version + 1;
-                    DELETE FROM settled_case WHERE case_id IN (SELECT id FROM service_case WHERE client_id = NEW.id);
-                END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER case_inserted AFTER INSERT ON service_case BEGIN \(watch("NEW.id")) END;
+                    CREATE TRIGGER case_updated AFTER UPDATE ON service_case BEGIN \(watch("NEW.id")) \(watch("OLD.id")) END;
+                    CREATE TRIGGER case_deleted AFTER DELETE ON service_case BEGIN
+                        DELETE FROM case_watch WHERE case_id = OLD.id;
+                        DELETE FROM settled_case WHERE case_id = OLD.id;
+                    END;
+                    CREATE TRIGGER event_inserted AFTER INSERT ON case_event BEGIN \(watch("NEW.case_id")) END;
+                    CREATE TRIGGER event_updated AFTER UPDATE ON case_event BEGIN
+                        \(watch("NEW.case_id")) \(watch("OLD.case_id"))
+                    END;
+                    CREATE TRIGGER event_deleted AFTER DELETE ON case_event BEGIN \(watch("OLD.case_id")) END;
+                    CREATE TRIGGER client_contract_changed AFTER UPDATE OF contract ON client BEGIN
+                        INSERT INTO case_watch (case_id) SELECT id FROM service_case WHERE client_id = NEW.id
+                            ON CONFLICT(case_id) DO UPDATE SET version = version + 1;
+                        DELETE FROM settled_case WHERE case_id IN (SELECT id FROM service_case WHERE client_id = NEW.id);
+                    END;
+                    """)
         }
         migrator.registerMigration("v4: indexes the queries use, and no other") { db in
             // Nothing looks events up by kind across cases since the night reads watched cases, and
             // only this program's closures have a run: each index costs every imported row.
-            try db.execute(sql: """
-                DROP INDEX case_event_on_kind_at;
-                DROP INDEX case_event_on_run;
-                CREATE INDEX case_event_written_by_run ON case_event(run_id) WHERE origin = 'sla';
-                """)
+            try db.execute(
+                sql: """
+                    DROP INDEX case_event_on_kind_at;
+                    DROP INDEX case_event_on_run;
+                    CREATE INDEX case_event_written_by_run ON case_event(run_id) WHERE origin = 'sla';
+                    """)
         }
         migrator.registerMigration("v5: the settings the settled cases were settled under") { db in
             // A calendar or policy edit can move closure deadlines of the settled history: the
@@ -137,24 +140,25 @@ enum Schema {
             // kam-ana`), delivered_at set when the sendmail program accepted it — a rerun sends only
             // the rows without one. The subject, body and attachments are the run's; the recipients
             // are read when it is sent, so a corrected address is used by the next attempt.
-            try db.execute(sql: """
-                CREATE TABLE outbox (
-                    message TEXT PRIMARY KEY,
-                    kind TEXT NOT NULL CHECK (kind IN ('daily', 'monthly')),
-                    period TEXT NOT NULL,
-                    kam_id TEXT,
-                    subject TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    attachments TEXT NOT NULL,
-                    prepared_at INTEGER NOT NULL,
-                    prepared_by_run INTEGER,
-                    delivered_at INTEGER,
-                    delivered_by_run INTEGER,
-                    delivered_to TEXT,
-                    deliveries INTEGER NOT NULL DEFAULT 0,
-                    last_failure TEXT
-                ) WITHOUT ROWID
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox (
+                        message TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('daily', 'monthly')),
+                        period TEXT NOT NULL,
+                        kam_id TEXT,
+                        subject TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        attachments TEXT NOT NULL,
+                        prepared_at INTEGER NOT NULL,
+                        prepared_by_run INTEGER,
+                        delivered_at INTEGER,
+                        delivered_by_run INTEGER,
+                        delivered_to TEXT,
+                        deliveries INTEGER NOT NULL DEFAULT 0,
+                        last_failure TEXT
+                    ) WITHOUT ROWID
+                    """)
             // The name and e-mail each client's row gave its KAM: the kam table keeps the last ones
             // read, and a bad name or two different e-mails on any row are a data problem the
             // delivery must see whatever the rows' order (SPEC §12).
@@ -162,10 +166,11 @@ enum Schema {
                 t.add(column: "kam_name", .text)
                 t.add(column: "kam_email", .text)
             }
-            try db.execute(sql: """
-                UPDATE client SET kam_name = (SELECT name FROM kam WHERE kam.id = client.kam_id),
-                    kam_email = (SELECT email FROM kam WHERE kam.id = client.kam_id)
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE client SET kam_name = (SELECT name FROM kam WHERE kam.id = client.kam_id),
+                        kam_email = (SELECT email FROM kam WHERE kam.id = client.kam_id)
+                    """)
         }
         migrator.registerMigration("v8: the settled cases without an index on settled_from") { db in
             // The first night after an import settles a million cases whose latest events are
@@ -175,12 +180,13 @@ enum Schema {
             // answers without it: no settled case has a later `settled_from` (cases leave the table,
             // none enters it later). The month's query reads the settled cases' table whole: a
             // million small rows, once a month.
-            try db.execute(sql: """
-                DROP INDEX settled_case_on_settled_from;
-                INSERT OR REPLACE INTO setting (name, value)
-                    SELECT 'latest_settled_from', CAST(latest AS TEXT)
-                    FROM (SELECT max(settled_from) AS latest FROM settled_case) WHERE latest IS NOT NULL;
-                """)
+            try db.execute(
+                sql: """
+                    DROP INDEX settled_case_on_settled_from;
+                    INSERT OR REPLACE INTO setting (name, value)
+                        SELECT 'latest_settled_from', CAST(latest AS TEXT)
+                        FROM (SELECT max(settled_from) AS latest FROM settled_case) WHERE latest IS NOT NULL;
+                    """)
         }
         migrator.registerMigration("v9: the figures an outbox message is rebuilt from, and the installation's id") { db in
             // A message is rebuilt when it is sent — subject, body, recipients, attachments — from
@@ -196,8 +202,9 @@ enum Schema {
                 let digits = String(generator.next() as UInt64, radix: 16)
                 return String(repeating: "0", count: 16 - digits.count) + digits
             }.joined()
-            try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES (?, ?)",
-                           arguments: ["installation_id", installationID])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO setting (name, value) VALUES (?, ?)",
+                arguments: ["installation_id", installationID])
         }
         migrator.registerMigration("v10: the due instant of a solution commitment") { db in
             // A `committed` event is the work plan's promise to deliver the solution by `due`

@@ -59,38 +59,52 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
             let detail = error.message ?? "\(error.resultCode)"
             switch error.resultCode {
             case .SQLITE_FULL:
-                return StoreError(.diskFull, """
+                return StoreError(
+                    .diskFull,
+                    """
                     cannot \(doing) \(path): the disk is full (\(detail)). Free some space on its file system, \
                     then run the command again: nothing half-done was committed
                     """, underlying: error)
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-                return StoreError(.permissionDenied, """
+                return StoreError(
+                    .permissionDenied,
+                    """
                     cannot \(doing) \(path): it is read-only for this user (\(detail)). Give the user running sla \
                     write access to the file and its folder (sla writes \(path), its -wal and -shm files and \
                     \(path).lock)
                     """, underlying: error)
             case .SQLITE_CANTOPEN:
-                return StoreError(.permissionDenied, """
+                return StoreError(
+                    .permissionDenied,
+                    """
                     cannot \(doing) \(path): it cannot be opened (\(detail)). Check that its folder exists and that \
                     the user running sla may read and write the file and its folder
                     """, underlying: error)
             case .SQLITE_CORRUPT:
-                return StoreError(.damaged, """
+                return StoreError(
+                    .damaged,
+                    """
                     cannot \(doing) \(path): the database is damaged (\(detail)). Restore it from a backup; \
                     `sqlite3 \(path) 'PRAGMA integrity_check'` shows what is wrong
                     """, underlying: error)
             case .SQLITE_NOTADB:
-                return StoreError(.notADatabase, """
+                return StoreError(
+                    .notADatabase,
+                    """
                     \(path) is not an SQLite database (\(detail)). Check --db: it must name sla's database, or a \
                     path where none exists yet for sla import to create one
                     """, underlying: error)
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return StoreError(.busy, """
+                return StoreError(
+                    .busy,
+                    """
                     cannot \(doing) \(path): another program held the database too long (\(detail)). Run the \
                     command again when it is done
                     """, underlying: error)
             case .SQLITE_IOERR:
-                return StoreError(.ioFailure, """
+                return StoreError(
+                    .ioFailure,
+                    """
                     cannot \(doing) \(path): the system reported an I/O error (\(detail)). Check the disk and \
                     the file system, then run the command again
                     """, underlying: error)

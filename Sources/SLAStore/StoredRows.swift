@@ -31,7 +31,7 @@ enum StoredValue {
     /// The bytes of text or a blob; nil for a number or NULL.
     var bytes: UnsafeBufferPointer<UInt8>? {
         switch self {
-        case let .text(bytes), let .blob(bytes): bytes
+        case .text(let bytes), .blob(let bytes): bytes
         case .null, .integer, .real: nil
         }
     }

@@ -22,7 +22,8 @@ struct BogotaLogHandler: LogHandler {
     func log(event: LogEvent) {
         let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970.rounded(.down)))
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let details = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let details =
+            merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let line = "\(now) \(event.level) \(label): \(Finding.printable("\(event.message)", limit: 100_000))\(details)\n"
         // Never fatal: a log that cannot be written (a full disk, a reader gone) loses the line only.
         StandardError.write(line)

@@ -58,7 +58,6 @@ extension CalendarCommand {
                 """
         )
 
-
         @Option(help: "Hours to count, e.g. 4, 0.5 or 96.")
         var hours: HoursArgument
 
@@ -71,8 +70,9 @@ extension CalendarCommand {
 
         func run() throws {
             let calendar = try query.settings.calendar()
-            let due = try CalendarQueries.due(calendar: calendar, from: try query.from.instant("--from"),
-                                              seconds: try hours.wholeSeconds(), clock: query.clock)
+            let due = try CalendarQueries.due(
+                calendar: calendar, from: try query.from.instant("--from"),
+                seconds: try hours.wholeSeconds(), clock: query.clock)
             try StandardOutput.write(due + "\n")
         }
     }
@@ -82,21 +82,22 @@ extension CalendarCommand {
             abstract: "Print the seconds a clock counts between two instants."
         )
 
-
         @Option(help: ArgumentHelp("The end, not before the start.", valueName: "timestamp"))
         var to: InstantArgument
 
         @OptionGroup var query: ClockQueryOptions
 
         func validate() throws {
-            let start = try query.from.instant("--from"), end = try to.instant("--to")
+            let start = try query.from.instant("--from")
+            let end = try to.instant("--to")
             guard start <= end else { throw SLAError(.invalidOption, "--to \(to.text) is before --from \(query.from.text)") }
         }
 
         func run() throws {
             let calendar = try query.settings.calendar()
-            let elapsed = try CalendarQueries.elapsed(calendar: calendar, from: try query.from.instant("--from"),
-                                                      to: try to.instant("--to"), clock: query.clock)
+            let elapsed = try CalendarQueries.elapsed(
+                calendar: calendar, from: try query.from.instant("--from"),
+                to: try to.instant("--to"), clock: query.clock)
             try StandardOutput.write(elapsed + "\n")
         }
     }

@@ -71,14 +71,19 @@ struct DeliverCommand: ParsableCommand {
     func run() throws {
         let installation = try settings.installation()
         guard let delivery = installation.delivery else {
-            throw SLAError(.invalidConfiguration, """
+            throw SLAError(
+                .invalidConfiguration,
+                """
                 nothing to deliver with: give the installation file with a delivery section (--config F; \
                 see the README, "E-mail delivery")
                 """)
         }
-        try finish(try DeliverJob.run(.init(date: try day(), month: try reportMonth(), resend: resend,
-                                                            reportsDirectory: reports.path(installation)),
-                                      mailer: Mailer(delivery),
-                                      runner: database.runner(installation, label: "sla.deliver")))
+        try finish(
+            try DeliverJob.run(
+                .init(
+                    date: try day(), month: try reportMonth(), resend: resend,
+                    reportsDirectory: reports.path(installation)),
+                mailer: Mailer(delivery),
+                runner: database.runner(installation, label: "sla.deliver")))
     }
 }

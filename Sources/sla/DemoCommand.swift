@@ -36,8 +36,9 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let runner = makeRunner(database: db, label: "sla.demo")
         let evidence = try settings.evidence(policy, try settings.installation())
-        let outcome = try DemoJob.run(cases: cases, reportsDirectory: reports, runner: runner,
-                                      calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs)
+        let outcome = try DemoJob.run(
+            cases: cases, reportsDirectory: reports, runner: runner,
+            calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs)
         try StandardOutput.write(outcome.files.map { $0 + "\n" }.joined())
         try finish(outcome)
     }

@@ -16,7 +16,8 @@ enum ExitStatus {
     static func of(_ code: SLAError.Code) -> Int32 {
         switch code {
         case .invalidOption, .invalidConfiguration, .databaseMissing, .invalidInput, .unknownCase, .notADemoDatabase,
-             .messageNotPrepared, .reportsMissing, .evidenceMissing: usage
+            .messageNotPrepared, .reportsMissing, .evidenceMissing:
+            usage
         case .locked: locked
         default: systemFailure
         }

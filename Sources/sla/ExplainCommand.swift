@@ -23,8 +23,9 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let installation = try settings.installation()
         let runner = database.runner(installation, label: "sla.explain")
-        let outcome = try ExplainJob.run(caseID: caseID, asOf: try asOf.instant(runner), runner: runner,
-                                         calendar: try settings.calendar(), policy: try policy.load(installation))
+        let outcome = try ExplainJob.run(
+            caseID: caseID, asOf: try asOf.instant(runner), runner: runner,
+            calendar: try settings.calendar(), policy: try policy.load(installation))
         try StandardOutput.write(outcome.text)
         try finish(outcome, printing: false)
     }

@@ -31,8 +31,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let installation = try settings.installation()
         let runner = database.runner(installation, label: "sla.export")
-        let outcome = try ExportJob.run(.init(asOf: try asOf.instant(runner), output: out, outputOrigin: "--out"), runner: runner,
-                                        calendar: try settings.calendar(), policy: try policy.load(installation))
+        let outcome = try ExportJob.run(
+            .init(asOf: try asOf.instant(runner), output: out, outputOrigin: "--out"), runner: runner,
+            calendar: try settings.calendar(), policy: try policy.load(installation))
         try finish(outcome, printing: false)
     }
 }

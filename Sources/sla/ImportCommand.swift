@@ -26,15 +26,22 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("clients.csv: client_id,client_name,contract,kam_id,kam_name,kam_email", valueName: "file"))
     var clients: String?
 
-    @Option(help: ArgumentHelp("cases.csv: case_id,client_id,product,type,priority,impact,urgency,created_at,summary",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "cases.csv: case_id,client_id,product,type,priority,impact,urgency,created_at,summary",
+            valueName: "file"))
     var cases: String?
 
-    @Option(help: ArgumentHelp("events.csv: event_id,case_id,at,kind,level,note[,due] (due: the instant a committed event promises the solution by)", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "events.csv: event_id,case_id,at,kind,level,note[,due] (due: the instant a committed event promises the solution by)",
+            valueName: "file"))
     var events: String?
 
-    @Option(help: ArgumentHelp("The import profile: the files are the ticketing tool's own exports (default: the installation's import_profile).",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The import profile: the files are the ticketing tool's own exports (default: the installation's import_profile).",
+            valueName: "file"))
     var profile: String?
 
     @OptionGroup var settings: Settings
@@ -48,10 +55,13 @@ struct ImportCommand: ParsableCommand {
             throw SLAError(.invalidOption, "no database: give --db FILE, or --config with a database:")
         }
         // The profile is checked whole before anything is read.
-        let profile = try (self.profile ?? installation.importProfile).map { path throws(SLAError) in try ConfigLoader.profile(at: path) }
+        let profile = try (self.profile ?? installation.importProfile).map { path throws(SLAError) in
+            try ConfigLoader.profile(at: path)
+        }
         let runner = makeRunner(database: database, label: "sla.import")
-        try finish(try ImportJob.run(.init(clients: clients, cases: cases, events: events, profile: profile), runner: runner),
-                   printing: false)
+        try finish(
+            try ImportJob.run(.init(clients: clients, cases: cases, events: events, profile: profile), runner: runner),
+            printing: false)
     }
 }
 

@@ -56,8 +56,9 @@ struct NightlyCommand: ParsableCommand {
         let installation = try settings.installation()
         let runner = database.runner(installation, label: "sla.nightly")
         let evidence = try settings.evidence(policy, installation)
-        var request = NightlyJob.Request(asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
-                                         forceMonthlyReports: force, mailer: installation.delivery.map { Mailer($0) })
+        var request = NightlyJob.Request(
+            asOf: try asOf.instant(runner), reportsDirectory: reports.path(installation), dryRun: dryRun,
+            forceMonthlyReports: force, mailer: installation.delivery.map { Mailer($0) })
         request.evidence = evidence.inputs
         // Tests that kill the night at a chosen page make it read smaller pages.
         if let size = ProcessInfo.processInfo.environment["SLA_TEST_CASES_PER_PAGE"].flatMap(Int.init), size > 0 {
@@ -68,7 +69,8 @@ struct NightlyCommand: ParsableCommand {
             // Written as it is made, 64 kB at a time: the first night after an import closes a million.
             var text = ""
             for closure in outcome.closures {
-                text += "would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "
+                text +=
+                    "would close case \(closure.caseID) (client \(closure.clientID)) at \(closure.deadline): "
                     + "solved \(closure.solvedAt), no answer by its acceptance deadline\n"
                 if text.utf8.count >= 1 << 16 {
                     try StandardOutput.write(text)

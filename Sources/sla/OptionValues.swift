@@ -21,8 +21,8 @@ struct InstantArgument: ExpressibleByArgument, Sendable {
     /// The instant, or the usage error that names `option` and shows the accepted forms.
     func instant(_ option: String) throws(SLAError) -> Instant {
         switch parsed {
-        case let .success(instant): return instant
-        case let .failure(error): throw SLAError(.invalidOption, "\(option) '\(text)': \(error)", underlying: error)
+        case .success(let instant): return instant
+        case .failure(let error): throw SLAError(.invalidOption, "\(option) '\(text)': \(error)", underlying: error)
         }
     }
 }

@@ -31,12 +31,16 @@ struct PolicyCheckCommand: ParsableCommand {
 
     @OptionGroup var policy: PolicyOption
 
-    @Option(help: ArgumentHelp("The SQLite database whose clients to list (default: the installation's, else none).",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite database whose clients to list (default: the installation's, else none).",
+            valueName: "file"))
     var db: String?
 
-    @Option(help: ArgumentHelp("The registration date whose terms to show (YYYY-MM-DD; default: today in Bogotá).",
-                               valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "The registration date whose terms to show (YYYY-MM-DD; default: today in Bogotá).",
+            valueName: "date"))
     var on: DateArgument?
 
     @OptionGroup var settings: Settings
@@ -66,7 +70,9 @@ struct PolicyCheckCommand: ParsableCommand {
         let text = argument.text
         guard let date = argument.date else { throw SLAError(.invalidOption, "--on '\(text)' is not a date YYYY-MM-DD") }
         guard CalendarCoverage.years.contains(date.year) else {
-            throw SLAError(.invalidOption, """
+            throw SLAError(
+                .invalidOption,
+                """
                 --on '\(text)' is outside the calendar, which covers \(CalendarCoverage.years.lowerBound) to \
                 \(CalendarCoverage.years.upperBound)
                 """)

@@ -30,8 +30,10 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: ArgumentHelp("The month, YYYY-MM (Bogotá time, 1984-01 to 2100-12); it must have ended.",
-                               valueName: "YYYY-MM"))
+    @Option(
+        help: ArgumentHelp(
+            "The month, YYYY-MM (Bogotá time, 1984-01 to 2100-12); it must have ended.",
+            valueName: "YYYY-MM"))
     var month: MonthArgument
 
     @OptionGroup var reports: ReportsOption
@@ -46,9 +48,11 @@ struct ReportCommand: ParsableCommand {
         let month = try month.value(MonthArgument.notAMonthOfTheCalendar)
         let installation = try settings.installation()
         let evidence = try settings.evidence(policy, installation)
-        try finish(try MonthlyReportJob.run(month: month, reportsDirectory: reports.path(installation),
-                                            runner: database.runner(installation, label: "sla.report"),
-                                            calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs,
-                                            mailer: installation.delivery.map { Mailer($0) }))
+        try finish(
+            try MonthlyReportJob.run(
+                month: month, reportsDirectory: reports.path(installation),
+                runner: database.runner(installation, label: "sla.report"),
+                calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs,
+                mailer: installation.delivery.map { Mailer($0) }))
     }
 }

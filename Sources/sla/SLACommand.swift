@@ -21,9 +21,11 @@ struct SLACommand: ParsableCommand {
                 a damaged or foreign database).
                 """,
             version: "sla \(SLAVersion.current) (libxlsxwriter \(XlsxWriterLibrary.version))",
-            subcommands: [NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self,
-                          ExplainCommand.self, PolicyCommand.self, ProfileCommand.self, CalendarCommand.self, DemoCommand.self,
-                          DeliverCommand.self, VerifyCommand.self]
+            subcommands: [
+                NightlyCommand.self, ImportCommand.self, ReportCommand.self, ExportCommand.self,
+                ExplainCommand.self, PolicyCommand.self, ProfileCommand.self, CalendarCommand.self, DemoCommand.self,
+                DeliverCommand.self, VerifyCommand.self
+            ]
         )
     }
 

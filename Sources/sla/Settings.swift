@@ -7,10 +7,12 @@ public import SLACore
 /// The options every command shares: the installation file, and the calendars and policy it can
 /// name. An option given on the command line wins over the file (SPEC §11).
 struct Settings: ParsableArguments {
-    @Option(name: .customLong("config"),
-            help: ArgumentHelp("The installation file (YAML): database, reports, calendars, policy, delivery.",
-                               discussion: "Relative paths in it start from its folder; an option given here wins over it.",
-                               valueName: "file"))
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp(
+            "The installation file (YAML): database, reports, calendars, policy, delivery.",
+            discussion: "Relative paths in it start from its folder; an option given here wins over it.",
+            valueName: "file"))
     var configFile: String?
 
     @Option(
@@ -32,8 +34,9 @@ struct Settings: ParsableArguments {
     func calendar() throws(SLAError) -> BusinessCalendar {
         let configured = try installation().calendars
         let origin = calendarsDirectory == nil ? "\(configFile ?? "the installation file"): calendars:" : "--calendars"
-        return try CalendarLoader.load(directory: calendarsDirectory ?? configured, origin: origin,
-                                       logger: Logger(label: "sla.calendar"))
+        return try CalendarLoader.load(
+            directory: calendarsDirectory ?? configured, origin: origin,
+            logger: Logger(label: "sla.calendar"))
     }
 }
 
@@ -45,20 +48,24 @@ extension Settings {
     {
         let configured = installation.calendars
         let origin = calendarsDirectory == nil ? "\(configFile ?? "the installation file"): calendars:" : "--calendars"
-        let (calendar, digests) = try CalendarLoader.loadWithDigests(directory: calendarsDirectory ?? configured, origin: origin,
-                                                                     logger: Logger(label: "sla.calendar"))
+        let (calendar, digests) = try CalendarLoader.loadWithDigests(
+            directory: calendarsDirectory ?? configured, origin: origin,
+            logger: Logger(label: "sla.calendar"))
         let loaded = try policy.load(installation)
-        let inputs = EvidenceInputs(version: SLAVersion.current, policy: try ConfigLoader.policyDigest(at: policy.path(installation)),
-                                    calendars: digests)
+        let inputs = EvidenceInputs(
+            version: SLAVersion.current, policy: try ConfigLoader.policyDigest(at: policy.path(installation)),
+            calendars: digests)
         return (calendar, loaded, inputs)
     }
 }
 
 /// `--policy`, for every command that evaluates (SPEC §10).
 struct PolicyOption: ParsableArguments {
-    @Option(name: .customLong("policy"),
-            help: ArgumentHelp("The policy file (YAML) of the service agreements; default: the built-in one.",
-                               valueName: "file"))
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp(
+            "The policy file (YAML) of the service agreements; default: the built-in one.",
+            valueName: "file"))
     var file: String?
 
     /// The policy: `--policy`, else the installation's, else the built-in one.
@@ -94,9 +101,11 @@ struct ReportsOption: ParsableArguments {
 
 /// `--as-of`, shared by every command that evaluates (SPEC §5).
 struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Evaluate as of this instant (ISO 8601; default: now). Events after it are ignored.",
-                               valueName: "timestamp"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Evaluate as of this instant (ISO 8601; default: now). Events after it are ignored.",
+            valueName: "timestamp"))
     var value: InstantArgument?
 
     func validate() throws { _ = try Self.checked(value) }

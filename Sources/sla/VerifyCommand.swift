@@ -26,8 +26,10 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The month to verify, YYYY-MM, under the reports folder.", valueName: "YYYY-MM"))
     var month: MonthArgument?
 
-    @Argument(help: ArgumentHelp("A month's folder (reports/monthly/YYYY-MM, or a copy of it), instead of --month.",
-                                 valueName: "dir"))
+    @Argument(
+        help: ArgumentHelp(
+            "A month's folder (reports/monthly/YYYY-MM, or a copy of it), instead of --month.",
+            valueName: "dir"))
     var folder: String?
 
     @OptionGroup var reports: ReportsOption
@@ -52,8 +54,9 @@ struct VerifyCommand: ParsableCommand {
             target = .folder(folder ?? ".")
         }
         let evidence = try settings.evidence(policy, installation)
-        let outcome = try VerifyJob.run(target, runner: database.runner(installation, label: "sla.verify"),
-                                        calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs)
+        let outcome = try VerifyJob.run(
+            target, runner: database.runner(installation, label: "sla.verify"),
+            calendar: evidence.calendar, policy: evidence.policy, inputs: evidence.inputs)
         try StandardOutput.write(outcome.report)
         if !outcome.isIdentical { throw ExitCode(ExitStatus.findings) }
     }

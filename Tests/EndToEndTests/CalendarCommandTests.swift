@@ -24,10 +24,12 @@ import Testing
     @Test(arguments: [
         (["calendar", "due", "--from", "2026-11-13T17:00", "--hours", "2"], "2026-11-17T08:30:00-05:00\n"),
         (["calendar", "due", "--from", "2026-11-13T17:00:00-05:00", "--hours", "1"], "2026-11-13T18:00:00-05:00\n"),
-        (["calendar", "due", "--from", "2026-11-14T03:00:00Z", "--hours", "4", "--clock", "24x7"],
-         "2026-11-14T02:00:00-05:00\n"),
+        (
+            ["calendar", "due", "--from", "2026-11-14T03:00:00Z", "--hours", "4", "--clock", "24x7"],
+            "2026-11-14T02:00:00-05:00\n"
+        ),
         (["calendar", "elapsed", "--from", "2026-11-13T17:00", "--to", "2026-11-17T08:30"], "7200\n"),
-        (["calendar", "elapsed", "--from", "2026-11-13", "--to", "2026-11-14", "--clock", "24x7"], "86400\n"),
+        (["calendar", "elapsed", "--from", "2026-11-13", "--to", "2026-11-14", "--clock", "24x7"], "86400\n")
     ])
     func answersClockQueries(arguments: [String], output: String) throws {
         let result = try BuiltBinary.run(arguments)
@@ -44,7 +46,7 @@ import Testing
         (["calendar", "holidays", "--year", "2026", "--to", "2025"], "is before --year"),
         (["calendar", "holidays"], "--year"),
         (["calendar", "holidays", "--year", "2026", "--calendars", "/nonexistent"], "no such folder"),
-        (["nightly-typo"], "nightly-typo"),
+        (["nightly-typo"], "nightly-typo")
     ])
     func usageErrorsExitTwoWithAMessage(arguments: [String], message: String) throws {
         let result = try BuiltBinary.run(arguments)
@@ -65,8 +67,10 @@ import Testing
         let version = try BuiltBinary.run(["--version"])
         #expect(version.status == 0)
         #expect(version.standardOutput.hasPrefix("sla "))
-        for command in [["--help"], ["calendar", "--help"], ["calendar", "holidays", "--help"],
-                        ["calendar", "due", "--help"], ["calendar", "elapsed", "--help"]] {
+        for command in [
+            ["--help"], ["calendar", "--help"], ["calendar", "holidays", "--help"],
+            ["calendar", "due", "--help"], ["calendar", "elapsed", "--help"]
+        ] {
             let help = try BuiltBinary.run(command)
             #expect(help.status == 0, "\(command)")
             #expect(help.standardOutput.contains("USAGE"), "\(command)")

@@ -16,8 +16,9 @@ import Testing
         #expect(again.status == 0)
         #expect(try String(contentsOfFile: folder.path + "/out/daily/2026-11-23/sla-status.csv", encoding: .utf8) == status)
 
-        _ = try BuiltBinary.run(["import", "--db", "real.sqlite", "--clients", folder.write("c.csv", SmallFixture.clients)],
-                                in: folder.path)
+        _ = try BuiltBinary.run(
+            ["import", "--db", "real.sqlite", "--clients", folder.write("c.csv", SmallFixture.clients)],
+            in: folder.path)
         let refused = try BuiltBinary.run(["demo", "--db", "real.sqlite"], in: folder.path)
         #expect(refused.status == 2)
         #expect(refused.standardError.contains("was not made by sla demo"))

@@ -28,14 +28,20 @@ import Testing
                 "$NEWDB3": folder.path + "/new3.sqlite", "$NEWDB4": folder.path + "/new4.sqlite",
                 "$BADPOLICY": try folder.write("policy.yaml", "at_risk_percent: 75\nmatrix:\n  alta: { alta: 0.3333 }\n"),
                 "$BADCONFIG": try folder.write("sla.yaml", "database: sla.sqlite\ndelivery:\n  from: nobody\n"),
-                "$BOMB": try folder.write("bomb.yaml", (1...40).reduce("a0: &a0 {x: 1}\n") { text, level in
-                    text + "a\(level): &a\(level) {*a\(level - 1) : 1, [*a\(level - 1)] : 2, [*a\(level - 1), *a\(level - 1)] : 3}\n"
-                }),
-                "$WIDEBOMB": try folder.write("wide.yaml", (1...40).reduce("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n") { text, level in
-                    text + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
-                }),
+                "$BOMB": try folder.write(
+                    "bomb.yaml",
+                    (1...40).reduce("a0: &a0 {x: 1}\n") { text, level in
+                        text
+                            + "a\(level): &a\(level) {*a\(level - 1) : 1, [*a\(level - 1)] : 2, [*a\(level - 1), *a\(level - 1)] : 3}\n"
+                    }),
+                "$WIDEBOMB": try folder.write(
+                    "wide.yaml",
+                    (1...40).reduce("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n") { text, level in
+                        text + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                            + "]\n"
+                    }),
                 "$TAGGED": try folder.write("tagged.yaml", "at_risk_percent: !!str 50\n"),
-                "$FIFO": try fifo(folder.path + "/policy-fifo.yaml"),
+                "$FIFO": try fifo(folder.path + "/policy-fifo.yaml")
             ]
         } catch {
             fatalError("cannot make the places: \(error)")
@@ -134,7 +140,7 @@ import Testing
         (["export", "--db", "$DB", "--as-of", "2026-11-23T14:30", "--out", "$DB-wal"], 2),
         (["nightly", "--db", "$DB2", "--as-of", "2026-11-23T14:30", "--reports", "$DB2"], 2),
         (["report", "--db", "$DB2", "--month", "2026-10", "--reports", "$DB2.lock"], 2),
-        (["--version"], 0),
+        (["--version"], 0)
     ]
 
     @Test(arguments: cases.indices)
@@ -142,7 +148,9 @@ import Testing
         let (template, status) = Self.cases[index]
         let arguments = template.map { argument in
             // Longest name first: $DB must not eat the start of $DB2.
-            Self.places.sorted { $0.key.count > $1.key.count }.reduce(argument) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+            Self.places.sorted { $0.key.count > $1.key.count }.reduce(argument) {
+                $0.replacingOccurrences(of: $1.key, with: $1.value)
+            }
         }
         let result = try BuiltBinary.run(arguments, in: Self.places["$FOLDER"])
         let shown = "sla \(arguments.joined(separator: " ")) → \(result.status)\n\(result.standardError)"
@@ -154,13 +162,15 @@ import Testing
         if status != 0 {
             // A stamped line says what went wrong (an error; for exit 1, the data problems), in Bogotá time.
             let level = status == 1 ? " warning " : " error "
-            #expect(result.standardError.split(separator: "\n").contains { Self.isStamped($0) && $0.contains(level) },
-                    "\(shown)")
+            #expect(
+                result.standardError.split(separator: "\n").contains { Self.isStamped($0) && $0.contains(level) },
+                "\(shown)")
         }
     }
 
     /// `2026-11-24T02:00:03-05:00 error sla: …`.
     static func isStamped(_ line: Substring) -> Bool {
-        line.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-05:00 (trace|debug|info|notice|warning|error|critical) [a-z.]+: .*/) != nil
+        line.wholeMatch(
+            of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-05:00 (trace|debug|info|notice|warning|error|critical) [a-z.]+: .*/) != nil
     }
 }

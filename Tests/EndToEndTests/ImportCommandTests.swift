@@ -7,13 +7,17 @@ import Testing
 @Suite struct ImportCommandTests {
     @Test func importsRejectsAndReimports() throws {
         let folder = try TemporaryDirectory()
-        let clients = try folder.write("clients.csv", """
+        let clients = try folder.write(
+            "clients.csv",
+            """
             client_id,client_name,contract,kam_id,kam_name,kam_email
             K1,Clínica,saas,kam-ana,Ana,ana@example.co
             K2,Alcaldía,mixto,kam-ana,Ana,ana@example.co
 
             """)
-        let cases = try folder.write("cases.csv", """
+        let cases = try folder.write(
+            "cases.csv",
+            """
             case_id,client_id,product,type,priority,impact,urgency,created_at,summary
             C1,K1,KACTUS,incidente,P1,,,2026-11-13T22:00:00-05:00,Caída
 

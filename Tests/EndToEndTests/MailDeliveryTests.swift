@@ -43,9 +43,12 @@ import Testing
             let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".eml") }.sorted()
             return try names.map { name in
                 let stem = folder + "/" + name.dropLast(4)
-                let envelope = try JSONDecoder().decode(Envelope.self, from: Data(contentsOf: URL(fileURLWithPath: stem + ".json")))
-                return (envelope.rcpt_tos, envelope.mail_from,
-                        try ParsedMail.parse(Data(contentsOf: URL(fileURLWithPath: stem + ".eml"))))
+                let envelope = try JSONDecoder().decode(
+                    Envelope.self, from: Data(contentsOf: URL(fileURLWithPath: stem + ".json")))
+                return (
+                    envelope.rcptTos, envelope.mailFrom,
+                    try ParsedMail.parse(Data(contentsOf: URL(fileURLWithPath: stem + ".eml")))
+                )
             }
         }
 
@@ -55,8 +58,13 @@ import Testing
     }
 
     struct Envelope: Decodable {
-        var mail_from: String
-        var rcpt_tos: [String]
+        var mailFrom: String
+        var rcptTos: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case mailFrom = "mail_from"
+            case rcptTos = "rcpt_tos"
+        }
     }
 
     struct Problem: Error, CustomStringConvertible {
@@ -67,7 +75,9 @@ import Testing
     /// msmtp as the sendmail program, configured for `port`: a wrapper that names its
     /// configuration file, as /etc/msmtprc would on a server.
     static func msmtp(in folder: TemporaryDirectory, port: Int) throws -> String {
-        let configuration = try folder.write("msmtprc", """
+        let configuration = try folder.write(
+            "msmtprc",
+            """
             defaults
             logfile \(folder.path)/msmtp.log
             timeout 20
@@ -92,7 +102,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder.path + "/received", withIntermediateDirectories: true)
         let server = try LoopbackSMTPServer(keepingIn: folder.path + "/received")
         let sendmail = try Self.msmtp(in: folder, port: server.port)
-        let config = try folder.write("sla.yaml", """
+        let config = try folder.write(
+            "sla.yaml",
+            """
             database: sla.sqlite
             reports: informes
             delivery:
@@ -101,26 +113,33 @@ import Testing
               daily_to: ["Coordinación MET <coordinacion.met@example.co>", supervisor@example.co]
               monthly_to_kams: true
             """)
-        let imported = try BuiltBinary.run([
-            "import", "--config", config, "--clients", folder.write("clients.csv", MonthFixture.clients),
-            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events),
-        ], in: folder.path)
+        let imported = try BuiltBinary.run(
+            [
+                "import", "--config", config, "--clients", folder.write("clients.csv", MonthFixture.clients),
+                "--cases", folder.write("cases.csv", MonthFixture.cases), "--events",
+                folder.write("events.csv", MonthFixture.events)
+            ], in: folder.path)
         try #require(imported.status == 0, "\(imported.standardError)")
 
         // The first night after October: the breach list, and each KAM's October.
         let night = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-03T06:00"], in: folder.path)
         #expect(night.status == 1, "M7 is unclassified: a data problem, nothing else\n\(night.standardError)")
-        #expect(night.standardOutput.hasSuffix(
-            "; sent 3 messages (daily 2026-11-03, monthly 2026-10 Kam.Ana, monthly 2026-10 kam-luis)\n"), "\(night.standardOutput)")
+        #expect(
+            night.standardOutput.hasSuffix(
+                "; sent 3 messages (daily 2026-11-03, monthly 2026-10 Kam.Ana, monthly 2026-10 kam-luis)\n"),
+            "\(night.standardOutput)")
         let received = try server.received()
         try #require(received.count == 3, "\(night.standardError)")
-        let daily = received[0], ana = received[1], luis = received[2]
+        let daily = received[0]
+        let ana = received[1]
+        let luis = received[2]
         #expect(daily.sender == "met@example.co")
         #expect(daily.recipients == ["coordinacion.met@example.co", "supervisor@example.co"])
         #expect(daily.mail.to == "Coordinación MET <coordinacion.met@example.co>, supervisor@example.co")
         #expect(daily.mail.from == "Mesa de Experiencia Técnica <met@example.co>")
         #expect(daily.mail.subject.hasPrefix("Incumplimientos y riesgos — 2026-11-03: "))
-        #expect(daily.mail.attachment("breaches.xlsx") == (try Self.bytes(folder.path + "/informes/daily/2026-11-03/breaches.xlsx")))
+        #expect(
+            daily.mail.attachment("breaches.xlsx") == (try Self.bytes(folder.path + "/informes/daily/2026-11-03/breaches.xlsx")))
         #expect(ana.recipients == ["ana@example.co"])
         #expect(ana.mail.to == "Ana Ruiz <ana@example.co>")
         #expect(ana.mail.subject == "Informe de niveles de servicio — octubre de 2026 — Ana Ruiz")
@@ -143,9 +162,12 @@ import Testing
         server.stop()
         let down = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-04T06:00"], in: folder.path)
         #expect(down.status == 1)
-        #expect(down.standardOutput.hasSuffix("; sent 0 messages, 1 not sent (daily 2026-11-04; see the log)\n"), "\(down.standardOutput)")
-        #expect(down.standardError.contains("message daily 2026-11-04: not delivered: \(sendmail) exited with status"),
-                "\(down.standardError)")
+        #expect(
+            down.standardOutput.hasSuffix("; sent 0 messages, 1 not sent (daily 2026-11-04; see the log)\n"),
+            "\(down.standardOutput)")
+        #expect(
+            down.standardError.contains("message daily 2026-11-04: not delivered: \(sendmail) exited with status"),
+            "\(down.standardError)")
         try FileManager.default.createDirectory(atPath: folder.path + "/received-again", withIntermediateDirectories: true)
         let back = try LoopbackSMTPServer(keepingIn: folder.path + "/received-again")
         _ = try Self.msmtp(in: folder, port: back.port)
@@ -154,7 +176,9 @@ import Testing
         #expect(deliver.standardOutput == "sent 1 message (daily 2026-11-04)\n")
         let late = try back.received()
         #expect(late.map(\.mail.subject).first?.hasPrefix("Incumplimientos y riesgos — 2026-11-04: ") == true)
-        #expect(late.first?.mail.attachment("breaches.xlsx") == (try Self.bytes(folder.path + "/informes/daily/2026-11-04/breaches.xlsx")))
+        #expect(
+            late.first?.mail.attachment("breaches.xlsx")
+                == (try Self.bytes(folder.path + "/informes/daily/2026-11-04/breaches.xlsx")))
         let nothing = try BuiltBinary.run(["deliver", "--config", config], in: folder.path)
         #expect(nothing.standardOutput == "sent 0 messages\n")
         #expect(try back.received().count == 1)

@@ -21,8 +21,10 @@ import Testing
             let inputs = try [("clients.csv", data.clients), ("cases.csv", data.cases), ("events.csv", data.events)]
                 .map { try folder.write($0.0, $0.1) }
             let database = folder.path + "/base.sqlite"
-            let imported = try BuiltBinary.run(["import", "--db", database, "--clients", inputs[0], "--cases", inputs[1],
-                                                "--events", inputs[2]])
+            let imported = try BuiltBinary.run([
+                "import", "--db", database, "--clients", inputs[0], "--cases", inputs[1],
+                "--events", inputs[2]
+            ])
             guard imported.status == 0 else { fatalError("the demo data did not import: \(imported.standardError)") }
             // Without a terminal (as under cron) there is no progress bar, only the log.
             guard !imported.standardError.contains("\r") else { fatalError("a progress bar without a terminal") }
@@ -59,7 +61,8 @@ import Testing
         }
         // No temporary file or folder is left beside them.
         for parent in [reports, reports + "/daily", reports + "/monthly"] {
-            state.append("\(parent.dropFirst(reports.count)): \(try FileManager.default.contentsOfDirectory(atPath: parent).sorted())")
+            state.append(
+                "\(parent.dropFirst(reports.count)): \(try FileManager.default.contentsOfDirectory(atPath: parent).sorted())")
         }
         return state
     }
@@ -71,13 +74,16 @@ import Testing
     /// closures, after one committed, with the night's or the month's files written but not yet in
     /// place, with everything in place but the journal — and healed by the next run: the same
     /// events, files and month as one clean run, the killed run told apart in the journal.
-    @Test(arguments: ["page:3", "page:12", "transaction:1", "transaction:2", "daily-folder", "daily-published",
-                      "monthly-folder", "before-journal"])
+    @Test(arguments: [
+        "page:3", "page:12", "transaction:1", "transaction:2", "daily-folder", "daily-published",
+        "monthly-folder", "before-journal"
+    ])
     func aKilledRunIsHealedByTheNextRun(killedAt point: String) throws {
         let folder = try TemporaryDirectory()
         let clean = try copyOfBase("clean.sqlite", in: folder)
-        let cleanRun = try BuiltBinary.run(["nightly", "--db", clean, "--as-of", Self.asOf, "--reports", folder.path + "/clean"],
-                                           environment: Self.smallPages)
+        let cleanRun = try BuiltBinary.run(
+            ["nightly", "--db", clean, "--as-of", Self.asOf, "--reports", folder.path + "/clean"],
+            environment: Self.smallPages)
         #expect(cleanRun.status == 1, "\(cleanRun.standardError)")  // the demo has unclassified cases
         #expect(cleanRun.standardOutput.contains(" closed automatically"))
         let expected = try endState(clean, reports: folder.path + "/clean")
@@ -85,8 +91,9 @@ import Testing
 
         let database = try copyOfBase("killed.sqlite", in: folder)
         let reports = folder.path + "/killed"
-        let killed = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", reports],
-                                         environment: Self.smallPages.merging(["SLA_TEST_CRASH_AT": point]) { $1 })
+        let killed = try BuiltBinary.run(
+            ["nightly", "--db", database, "--as-of", Self.asOf, "--reports", reports],
+            environment: Self.smallPages.merging(["SLA_TEST_CRASH_AT": point]) { $1 })
         #expect(killed.signal == SIGKILL, "not killed at \(point): \(killed.standardError)")
         #expect(try DatabaseDump.runs(database) == ["import succeeded", "nightly running"])
 
@@ -100,7 +107,8 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try copyOfBase("terminal.sqlite", in: folder)
         // script(1) runs the command on a pseudo-terminal and copies what it printed.
-        let command = "SLA_PROGRESS_AFTER=0 \(BuiltBinary.path) import --db \(database) --events \(Self.base.folder.path)/events.csv"
+        let command =
+            "SLA_PROGRESS_AFTER=0 \(BuiltBinary.path) import --db \(database) --events \(Self.base.folder.path)/events.csv"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]
@@ -124,16 +132,21 @@ import Testing
             do {
                 let second = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--reports", folder.path])
                 #expect(second.status == 3)
-                #expect(second.standardError.contains(
-                    "pid \(getpid()), sla nightly, started 2026-11-30T02:00:00-05:00"), "\(second.standardError)")
-                let importing = try BuiltBinary.run(["import", "--db", database, "--clients", Self.base.folder.path + "/clients.csv"])
+                #expect(
+                    second.standardError.contains(
+                        "pid \(getpid()), sla nightly, started 2026-11-30T02:00:00-05:00"), "\(second.standardError)")
+                let importing = try BuiltBinary.run([
+                    "import", "--db", database, "--clients", Self.base.folder.path + "/clients.csv"
+                ])
                 #expect(importing.status == 3)
                 let report = try BuiltBinary.run(["report", "--db", database, "--month", "2026-10", "--reports", folder.path])
                 #expect(report.status == 3)
                 // A dry run writes nothing and takes no lock: it works while a night runs.
                 let dryRun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", Self.asOf, "--dry-run"])
                 #expect(dryRun.status == 0 || dryRun.status == 1, "\(dryRun.standardError)")
-                #expect((dryRun.standardOutput + dryRun.standardError).contains("would be closed automatically"), "\(dryRun.standardOutput)")
+                #expect(
+                    (dryRun.standardOutput + dryRun.standardError).contains("would be closed automatically"),
+                    "\(dryRun.standardOutput)")
             } catch {
                 Issue.record(error)
             }
@@ -173,7 +186,9 @@ import Testing
         let written = 300
         for index in 0..<written {
             // One transaction per row, as a ticketing tool commits them, while the night runs.
-            try DatabaseDump.execute(database, """
+            try DatabaseDump.execute(
+                database,
+                """
                 INSERT INTO case_event (id, case_id, at, kind, note)
                 SELECT 'tool-\(index)', id, created_at + 60, 'escalated', 'from the tool' FROM service_case
                 ORDER BY id LIMIT 1 OFFSET \(index)

@@ -46,17 +46,19 @@ import Testing
         }
         _ = try folder.write("etc/acuerdos.yaml", policy)
         let config = try folder.write("etc/sla.yaml", installation(sendmail: sendmail.program))
-        let imported = try BuiltBinary.run([
-            "import", "--config", config, "--clients", folder.write("input/clients.csv", SmallFixture.clients),
-            "--cases", folder.write("input/cases.csv", cases), "--events", folder.write("input/events.csv", events),
-        ], in: folder.path + "/elsewhere")
+        let imported = try BuiltBinary.run(
+            [
+                "import", "--config", config, "--clients", folder.write("input/clients.csv", SmallFixture.clients),
+                "--cases", folder.write("input/cases.csv", cases), "--events", folder.write("input/events.csv", events)
+            ], in: folder.path + "/elsewhere")
         #expect(imported.status == 0, "\(imported.standardError)")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/data/sla.sqlite"))
         return config
     }
 
     @Test func everyFigureFollowsThePolicyTheInstallationNames() throws {
-        let folder = try TemporaryDirectory(), mail = try MailCapture()
+        let folder = try TemporaryDirectory()
+        let mail = try MailCapture()
         let config = try Self.install(in: folder, sendmail: mail)
         let here = folder.path + "/elsewhere"
 
@@ -64,8 +66,10 @@ import Testing
         let night = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-24T02:00"], in: here)
         #expect(night.status == 1, "\(night.standardError)")  // C4 is unclassified
         #expect(night.standardOutput.hasPrefix("nightly as of 2026-11-24T02:00:00-05:00: 1 closed automatically, "))
-        #expect(night.standardError.contains("the agreement 'Alcaldía de Chía desde el 20' names the client K9, which the database does not know"),
-                "\(night.standardError)")
+        #expect(
+            night.standardError.contains(
+                "the agreement 'Alcaldía de Chía desde el 20' names the client K9, which the database does not know"),
+            "\(night.standardError)")
         let daily = folder.path + "/informes/daily/2026-11-24/"
         let status = try String(contentsOfFile: daily + "sla-status.csv", encoding: .utf8)
         for line in [
@@ -74,7 +78,7 @@ import Testing
             // K2's agreement is from the 20th: C2 (registered the 14th) keeps the default terms.
             "C2,K2,kam-luis,SEVEN,incidente,P1,,,business,14400,",
             // C3, registered the 23rd: 2.5 h on the 24x7 clock.
-            "C3,K2,kam-luis,BPM,consulta,P2,alta,alta,24x7,9000,64800,0,breached,2026-11-23T10:30:00-05:00,,,3",
+            "C3,K2,kam-luis,BPM,consulta,P2,alta,alta,24x7,9000,64800,0,breached,2026-11-23T10:30:00-05:00,,,3"
         ] {
             #expect(status.contains("\n" + line), "\(line)\n\(status)")
         }
@@ -90,7 +94,9 @@ import Testing
         // Explain names the agreement and shows its targets.
         let c3 = try BuiltBinary.run(["explain", "C3", "--config", config, "--as-of", "2026-11-23T09:30"], in: here)
         #expect(c3.status == 0, "\(c3.standardError)")
-        #expect(c3.standardOutput.contains("  terms: agreement \"Alcaldía de Chía desde el 20\" (for client K2, registered 2026-11-23)\n"))
+        #expect(
+            c3.standardOutput.contains(
+                "  terms: agreement \"Alcaldía de Chía desde el 20\" (for client K2, registered 2026-11-23)\n"))
         #expect(c3.standardOutput.contains("    P2–P4 on the 24x7 clock: urgency alta 2.5/16/32 h, "))
         #expect(c3.standardOutput.contains("    at risk from 50 % of the target; "))
         #expect(c3.standardOutput.contains("State    at_risk; suggested escalation 2"), "5400 s of 9000 is past 50 %")
@@ -103,8 +109,9 @@ import Testing
         let export = try BuiltBinary.run(["export", "--config", config, "--as-of", "2026-11-24T02:00"], in: here)
         #expect(export.standardOutput.contains("\nC3,K2,kam-luis,BPM,consulta,P2,alta,alta,24x7,9000,"))
         let builtIn = try folder.write("etc/empty.yaml", "# no agreements: the SPEC's terms\n")
-        let standard = try BuiltBinary.run(["export", "--config", config, "--policy", builtIn, "--as-of", "2026-11-24T02:00"],
-                                           in: here)
+        let standard = try BuiltBinary.run(
+            ["export", "--config", config, "--policy", builtIn, "--as-of", "2026-11-24T02:00"],
+            in: here)
         #expect(standard.status == 0, "\(standard.standardError)")
         #expect(standard.standardOutput.contains("\nC3,K2,kam-luis,BPM,consulta,P2,alta,alta,business,28800,"))
         let otherDatabase = try BuiltBinary.run(["export", "--config", config, "--db", "missing.sqlite"], in: here)
@@ -113,7 +120,9 @@ import Testing
 
         // A month's report shows each client's terms on its last day: October, under a policy
         // given on the command line (a month without activity still shows them).
-        let october = try folder.write("etc/octubre.yaml", """
+        let october = try folder.write(
+            "etc/octubre.yaml",
+            """
             agreements:
               - { name: Alcaldía de Chía 2026, clients: [K2], until: 2026-12-31, matrix: { alta: { alta: 2.5 } } }
             """)
@@ -134,12 +143,16 @@ import Testing
         let lines = check.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "The terms of each client for a case registered on 2026-11-25:")
         let k1 = try #require(lines.first { $0.hasPrefix("K1 ") })
-        #expect(k1.contains("Clínica del Norte, contrato 2026 (line 3)") && k1.contains("8 h 24x7") && k1.contains("2 business days"))
+        #expect(
+            k1.contains("Clínica del Norte, contrato 2026 (line 3)") && k1.contains("8 h 24x7") && k1.contains("2 business days"))
         let k2 = try #require(lines.first { $0.hasPrefix("K2 ") })
-        #expect(k2.contains("Alcaldía de Chía desde el 20 (line 8)") && k2.contains("2.5/16/32 · 16/32/64 · 32/64/96 h")
-            && k2.contains("24x7") && k2.contains("50 %"))
-        #expect(check.standardError.contains("etc/acuerdos.yaml:9:19: the agreement 'Alcaldía de Chía desde el 20' names the client K9"),
-                "\(check.standardError)")
+        #expect(
+            k2.contains("Alcaldía de Chía desde el 20 (line 8)") && k2.contains("2.5/16/32 · 16/32/64 · 32/64/96 h")
+                && k2.contains("24x7") && k2.contains("50 %"))
+        #expect(
+            check.standardError.contains(
+                "etc/acuerdos.yaml:9:19: the agreement 'Alcaldía de Chía desde el 20' names the client K9"),
+            "\(check.standardError)")
         let before = try BuiltBinary.run(["policy", "check", "--config", config, "--on", "2026-11-19"], in: folder.path)
         #expect(before.standardOutput.split(separator: "\n").first { $0.hasPrefix("K2 ") }?.contains("default terms") == true)
 
@@ -156,7 +169,8 @@ import Testing
         let bad = try folder.write("etc/bad.yaml", "agreements:\n  - name: Sin clientes\n    at_risk_percent: 50\n")
         let refused = try BuiltBinary.run(["nightly", "--config", config, "--policy", bad, "--as-of", "2026-11-24T02:00"])
         #expect(refused.status == 2)
-        #expect(refused.standardError.contains("\(bad):2:5: the agreement 'Sin clientes' has no clients"), "\(refused.standardError)")
+        #expect(
+            refused.standardError.contains("\(bad):2:5: the agreement 'Sin clientes' has no clients"), "\(refused.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/informes"))
         #expect(try DatabaseDump.runs(folder.path + "/data/sla.sqlite").count == 1, "only the import's run is in the journal")
     }
@@ -170,11 +184,13 @@ import Testing
         for arguments in [
             ["import", "--db", folder.path + "/x.sqlite", "--clients", clients, "--config", broken],
             ["calendar", "holidays", "--year", "2026", "--calendars", folder.path, "--config", broken],
-            ["policy", "check", "--config", broken],
+            ["policy", "check", "--config", broken]
         ] {
             let run = try BuiltBinary.run(arguments)
             #expect(run.status == 2, "\(arguments): \(run.standardError)")
-            #expect(run.standardError.contains("\(broken):2:1: unknown key 'reprots' in the installation file"), "\(run.standardError)")
+            #expect(
+                run.standardError.contains("\(broken):2:1: unknown key 'reprots' in the installation file"),
+                "\(run.standardError)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/x.sqlite"))
     }
@@ -184,23 +200,28 @@ import Testing
     @Test func policyCheckBeforeTheFirstImport() throws {
         let folder = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder.path + "/etc", withIntermediateDirectories: true)
-        _ = try folder.write("etc/acuerdos.yaml", Self.policy + """
+        _ = try folder.write(
+            "etc/acuerdos.yaml",
+            Self.policy + """
 
-              - name: Alcaldía de Chía desde el 20
-                clients: [K2]
-                from: 2026-12-01
-            """)
+                  - name: Alcaldía de Chía desde el 20
+                    clients: [K2]
+                    from: 2026-12-01
+                """)
         let config = try folder.write("etc/sla.yaml", Self.installation())
         let check = try BuiltBinary.run(["policy", "check", "--config", config, "--on", "2026-11-25"])
         #expect(check.status == 0, "\(check.standardError)")
-        #expect(check.standardError.contains("the installation's database \(folder.path)/data/sla.sqlite does not exist yet"),
-                "\(check.standardError)")
+        #expect(
+            check.standardError.contains("the installation's database \(folder.path)/data/sla.sqlite does not exist yet"),
+            "\(check.standardError)")
         #expect(check.standardError.contains("has the name of the agreement at line 8"), "\(check.standardError)")
         #expect(check.standardError.contains("can never apply"), "\(check.standardError)")
         let rows = check.standardOutput.split(separator: "\n").map(String.init)
         #expect(rows.first == "The agreements of the policy (terms in force on 2026-11-25 marked with *):")
-        #expect(rows.last?.hasPrefix("Alcaldía de Chía desde el 20 (line 14) ") == true && rows.last?.contains("never applies") == true,
-                "\(check.standardOutput)")
+        #expect(
+            rows.last?.hasPrefix("Alcaldía de Chía desde el 20 (line 14) ") == true
+                && rows.last?.contains("never applies") == true,
+            "\(check.standardOutput)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/data/sla.sqlite"))
 
         let missing = try BuiltBinary.run(["policy", "check", "--config", config, "--db", folder.path + "/otra.sqlite"])

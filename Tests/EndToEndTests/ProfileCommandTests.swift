@@ -18,7 +18,8 @@ import Testing
 
         """
     static let clients = "client_id,client_name,contract,kam_id\nK1,Uno,saas,kam-1\n"
-    static let cases = "Casos de la semana\nNúmero;Cliente;Tipo;Prioridad;Apertura\nA1;K1;Incidencia;Alta;13/11/2026 09:00\nA2;K1;Incidencia;Urgente;13/11/2026 10:00\n"
+    static let cases =
+        "Casos de la semana\nNúmero;Cliente;Tipo;Prioridad;Apertura\nA1;K1;Incidencia;Alta;13/11/2026 09:00\nA2;K1;Incidencia;Urgente;13/11/2026 10:00\n"
 
     @Test func importThroughAProfile() throws {
         let folder = try TemporaryDirectory()
@@ -42,7 +43,8 @@ import Testing
 
     @Test func aProfileThatCannotBeUsedIsExitTwo() throws {
         let folder = try TemporaryDirectory()
-        let profile = try folder.write("perfil.yaml", Self.profile.replacingOccurrences(of: "header_row: 2", with: "header_rows: 2"))
+        let profile = try folder.write(
+            "perfil.yaml", Self.profile.replacingOccurrences(of: "header_row: 2", with: "header_rows: 2"))
         let cases = try folder.write("casos.csv", Self.cases)
         let database = folder.path + "/sla.sqlite"
         let run = try BuiltBinary.run(["import", "--db", database, "--profile", profile, "--cases", cases])
@@ -66,9 +68,12 @@ import Testing
         let run = try BuiltBinary.run(["profile", "check", "--profile", profile, "--cases", cases])
         #expect(run.status == 1, "\(run.standardError)")
         #expect(run.standardOutput.contains("priority \"Urgente\": 1 row, first at line 4"))
-        #expect(run.standardOutput.contains("line 3: case_id=A1, client_id=K1, type=incidente, priority=P2, created_at=2026-11-13T09:00:00-05:00"))
+        #expect(
+            run.standardOutput.contains(
+                "line 3: case_id=A1, client_id=K1, type=incidente, priority=P2, created_at=2026-11-13T09:00:00-05:00"))
         #expect(!FileManager.default.fileExists(atPath: cases + ".rejects.csv"))
-        let clean = try folder.write("limpio.csv", "Casos\nNúmero;Cliente;Tipo;Prioridad;Apertura\nA1;K1;Incidencia;Alta;13/11/2026 09:00\n")
+        let clean = try folder.write(
+            "limpio.csv", "Casos\nNúmero;Cliente;Tipo;Prioridad;Apertura\nA1;K1;Incidencia;Alta;13/11/2026 09:00\n")
         #expect(try BuiltBinary.run(["profile", "check", "--profile", profile, "--cases", clean]).status == 0)
     }
 }

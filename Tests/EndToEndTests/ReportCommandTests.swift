@@ -8,7 +8,7 @@ import Testing
         let database = folder.path + "/sla.sqlite"
         let imported = try BuiltBinary.run([
             "import", "--db", database, "--clients", folder.write("clients.csv", MonthFixture.clients),
-            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events),
+            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events)
         ])
         #expect(imported.status == 0, "\(imported.standardError)")
         return database
@@ -52,8 +52,9 @@ import Testing
         let forced = try BuiltBinary.run(night + ["--force"], in: folder.path)
         #expect(forced.standardOutput.contains("; monthly reports 2026-10 in "))
         #expect(try FileManager.default.attributesOfItem(atPath: workbook)[.systemFileNumber] as? Int != written)
-        #expect(try String(contentsOfFile: folder.path + "/out/monthly/2026-10/kam-ana/resumen.csv", encoding: .utf8)
-            == MonthFixture.octoberSummaryOfAna)
+        #expect(
+            try String(contentsOfFile: folder.path + "/out/monthly/2026-10/kam-ana/resumen.csv", encoding: .utf8)
+                == MonthFixture.octoberSummaryOfAna)
         let monthly = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out/monthly")
         #expect(monthly == ["2026-10"])  // nothing left aside
     }

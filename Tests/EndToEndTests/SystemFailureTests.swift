@@ -24,15 +24,18 @@ import Testing
     @Test func anotherProgramsDatabaseIsRefusedUntouched() throws {
         let folder = try TemporaryDirectory()
         let foreign = folder.path + "/inventory.sqlite"
-        try DatabaseDump.execute(foreign, "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO item VALUES (1, 'x')")
+        try DatabaseDump.execute(
+            foreign, "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO item VALUES (1, 'x')")
         let before = try contents(folder.path)
-        for arguments in [["export"], ["nightly", "--dry-run"], ["nightly"], ["explain", "C1"], ["report", "--month", "2026-10"],
-                          ["import", "--clients", try folder.write("c.csv", "client_id,client_name,contract,kam_id\n")]]
-        {
+        for arguments in [
+            ["export"], ["nightly", "--dry-run"], ["nightly"], ["explain", "C1"], ["report", "--month", "2026-10"],
+            ["import", "--clients", try folder.write("c.csv", "client_id,client_name,contract,kam_id\n")]
+        ] {
             let result = try BuiltBinary.run(arguments + ["--db", foreign], in: folder.path)
             #expect(result.status == 4, "\(arguments): \(result.standardError)")
-            #expect(result.standardError.contains("\(foreign) is an SQLite database of another program (tables item)"),
-                    "\(result.standardError)")
+            #expect(
+                result.standardError.contains("\(foreign) is an SQLite database of another program (tables item)"),
+                "\(result.standardError)")
         }
         var after = try contents(folder.path)
         after["c.csv"] = nil
@@ -69,10 +72,12 @@ import Testing
         let rerun = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", reports])
         #expect(rerun.status == 1, "\(rerun.standardError)")  // the demo's unclassified cases
         #expect(try DatabaseDump.events(database).filter { $0.hasPrefix("sla-auto-closed:") } == closures)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
-            == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
-        #expect(try String(contentsOfFile: reports + "/daily/2026-11-24/closures.csv", encoding: .utf8)
-            .split(separator: "\n").count == closures.count + 1)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
+                == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
+        #expect(
+            try String(contentsOfFile: reports + "/daily/2026-11-24/closures.csv", encoding: .utf8)
+                .split(separator: "\n").count == closures.count + 1)
         #expect(FileManager.default.fileExists(atPath: reports + "/monthly/2026-10"))
     }
 
@@ -90,15 +95,20 @@ import Testing
         let export = try Self.runUnprivileged(["export", "--db", database, "--as-of", "2026-11-23T07:00"], in: folder.path)
         #expect(export.status == 0, "\(export.standardError)")
         #expect(export.standardOutput.split(separator: "\n").count > 100)
-        let explain = try Self.runUnprivileged(["explain", "CASO-10001", "--db", database, "--as-of", "2026-11-23T07:00"],
-                                               in: folder.path)
+        let explain = try Self.runUnprivileged(
+            ["explain", "CASO-10001", "--db", database, "--as-of", "2026-11-23T07:00"],
+            in: folder.path)
         #expect(explain.status == 0, "\(explain.standardError)")
-        let dryRun = try Self.runUnprivileged(["nightly", "--dry-run", "--db", database, "--as-of", "2026-11-24T07:00"],
-                                              in: folder.path)
+        let dryRun = try Self.runUnprivileged(
+            ["nightly", "--dry-run", "--db", database, "--as-of", "2026-11-24T07:00"],
+            in: folder.path)
         #expect(dryRun.status == 1, "\(dryRun.standardError)")
         #expect(dryRun.standardOutput.contains("would be closed automatically"))
-        let night = try Self.runUnprivileged(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports",
-                                              folder.path + "/r"], in: folder.path)
+        let night = try Self.runUnprivileged(
+            [
+                "nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports",
+                folder.path + "/r"
+            ], in: folder.path)
         #expect(night.status == 4, "\(night.standardError)")
         #expect(night.standardError.contains("cannot create the lock file \(database).lock"), "\(night.standardError)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly) == ["sla.sqlite"])
@@ -136,17 +146,21 @@ import Testing
         let database = try copyOfDemo(in: folder)
         let target = try folder.write("target.csv", "old\n")
         #expect(Self.shell("ln -s \(target) \(folder.path)/link.csv") == 0)
-        let linked = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", folder.path + "/link.csv"])
+        let linked = try BuiltBinary.run([
+            "export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", folder.path + "/link.csv"
+        ])
         #expect(linked.status == 0, "\(linked.standardError)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.path + "/link.csv") == target)
         #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("case_id,client_id,"))
 
         #expect(Self.shell("mkfifo \(folder.path)/fifo") == 0)
-        #expect(Self.shell("""
-            cat \(folder.path)/fifo > \(folder.path)/from-fifo.csv & reader=$! ; \
-            \(BuiltBinary.path) export --db \(database) --as-of 2026-11-23T07:00 --out \(folder.path)/fifo 2>/dev/null ; \
-            status=$? ; wait $reader ; exit $status
-            """) == 0)
+        #expect(
+            Self.shell(
+                """
+                cat \(folder.path)/fifo > \(folder.path)/from-fifo.csv & reader=$! ; \
+                \(BuiltBinary.path) export --db \(database) --as-of 2026-11-23T07:00 --out \(folder.path)/fifo 2>/dev/null ; \
+                status=$? ; wait $reader ; exit $status
+                """) == 0)
         #expect(Self.shell("test -p \(folder.path)/fifo") == 0)  // still a FIFO
         #expect(try String(contentsOfFile: folder.path + "/from-fifo.csv", encoding: .utf8).hasPrefix("case_id,"))
     }
@@ -157,8 +171,10 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try copyOfDemo(in: folder)
         let sla = BuiltBinary.path
-        #expect(Self.shell("\(sla) export --db \(database) --as-of 2026-11-23T07:00 2>/dev/null | true; exit ${PIPESTATUS[0]}",
-                           bash: true) == 4)
+        #expect(
+            Self.shell(
+                "\(sla) export --db \(database) --as-of 2026-11-23T07:00 2>/dev/null | true; exit ${PIPESTATUS[0]}",
+                bash: true) == 4)
         #expect(Self.shell("\(sla) explain CASO-10001 --db \(database) --as-of 2026-11-23T07:00 >/dev/full 2>/dev/null") == 4)
         #expect(Self.shell("\(sla) calendar holidays --year 2026 >/dev/full 2>/dev/null") == 4)
         // Nor does a strange progress setting stop anything.
@@ -176,7 +192,7 @@ import Testing
         ("\(closedPipe) \"NIGHT\"", Int32(4)),
         ("NIGHT 2>&-", Int32(1)),
         ("NIGHT >/dev/full 2>/dev/full", Int32(4)),
-        ("NIGHT 2>/dev/full", Int32(1)),
+        ("NIGHT 2>/dev/full", Int32(1))
     ])
     func aLogThatCannotBeWrittenNeverStopsTheNight(redirection: String, status: Int32) throws {
         let folder = try TemporaryDirectory()
@@ -185,8 +201,9 @@ import Testing
         let night = "\(BuiltBinary.path) nightly --db \(database) --as-of 2026-11-24T07:00 --reports \(reports)"
         let ended = Self.shell(redirection.replacingOccurrences(of: "NIGHT", with: night), bash: true)
         #expect(ended == status, "\(redirection)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
-            == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: reports + "/daily/2026-11-24").sorted()
+                == ["breaches.csv", "breaches.xlsx", "closures.csv", "due-today.csv", "sla-status.csv"])
         let journal = try DatabaseDump.runs(database).last ?? ""
         #expect(journal == "nightly rejected_input", "\(journal)")
         // The journal's summary says the log lost lines (a closed standard error is /dev/null: none lost).
@@ -218,16 +235,20 @@ import Testing
         let database = try copyOfDemo(in: folder)
         #expect(Self.shell("ln -s \(database) \(folder.path)/symlink.csv && ln \(database) \(folder.path)/hardlink.csv") == 0)
         _ = try folder.write("sla.sqlite.lock", "")
-        let before = try Data(contentsOf: URL(fileURLWithPath: database)), journal = try DatabaseDump.runs(database)
-        for out in [database, folder.path + "/symlink.csv", folder.path + "/hardlink.csv", database + "-wal", database + "-shm",
-                    database + ".lock", database + ".building", folder.path + "/./sla.sqlite"]
-        {
-            let result = try BuiltBinary.run(["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", out], in: folder.path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let journal = try DatabaseDump.runs(database)
+        for out in [
+            database, folder.path + "/symlink.csv", folder.path + "/hardlink.csv", database + "-wal", database + "-shm",
+            database + ".lock", database + ".building", folder.path + "/./sla.sqlite"
+        ] {
+            let result = try BuiltBinary.run(
+                ["export", "--db", database, "--as-of", "2026-11-23T07:00", "--out", out], in: folder.path)
             #expect(result.status == 2, "\(out): \(result.standardError)")
             #expect(result.standardError.contains("is the database's"), "\(result.standardError)")
         }
-        let relative = try BuiltBinary.run(["export", "--db", "sla.sqlite", "--as-of", "2026-11-23T07:00", "--out", "hardlink.csv"],
-                                           in: folder.path)
+        let relative = try BuiltBinary.run(
+            ["export", "--db", "sla.sqlite", "--as-of", "2026-11-23T07:00", "--out", "hardlink.csv"],
+            in: folder.path)
         #expect(relative.status == 2, "\(relative.standardError)")
         for reports in [database, folder.path + "/hardlink.csv", database + ".lock"] {
             let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-24T07:00", "--reports", reports])
@@ -247,8 +268,9 @@ import Testing
         let database = try copyOfDemo(in: folder)
         let link = folder.path + "/other-name.sqlite"
         #expect(Self.shell("ln \(database) \(link)") == 0)
-        let held = Self.shell("flock -o \(database) \(BuiltBinary.path) nightly --db \(link) --as-of 2026-11-24T07:00 "
-            + "--reports \(folder.path)/r 2>\(folder.path)/err")
+        let held = Self.shell(
+            "flock -o \(database) \(BuiltBinary.path) nightly --db \(link) --as-of 2026-11-24T07:00 "
+                + "--reports \(folder.path)/r 2>\(folder.path)/err")
         let said = try String(contentsOfFile: folder.path + "/err", encoding: .utf8)
         #expect(held == 3, "\(said)")
         #expect(said.contains("another sla run holds the database"), "\(said)")
@@ -265,7 +287,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try copyOfDemo(in: folder)
         let seen = folder.path + "/seen"
-        let sendmail = try folder.write("sendmail.sh", """
+        let sendmail = try folder.write(
+            "sendmail.sh",
+            """
             #!/bin/sh
             input="$(readlink /proc/$$/fd/0)"
             printf '%s %s %s\\n' "$input" "$(stat -c %a "$input")" "$(stat -c %a "$(dirname "$input")")" >> \(seen)
@@ -273,7 +297,9 @@ import Testing
 
             """)
         chmod(sendmail, 0o755)
-        let config = try folder.write("sla.yaml", """
+        let config = try folder.write(
+            "sla.yaml",
+            """
             database: sla.sqlite
             reports: reports
             delivery:
@@ -286,8 +312,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: false)
         _ = try folder.write(".sla.sqlite.sendmail.99999.killed/message.eml", "figures")
         let tmp = folder.path + "/no-such-tmp/deeper"
-        let result = try BuiltBinary.run(["nightly", "--config", config, "--as-of", "2026-11-24T07:00"], in: folder.path,
-                                         via: ["/usr/bin/env", "TMPDIR=\(tmp)"])
+        let result = try BuiltBinary.run(
+            ["nightly", "--config", config, "--as-of", "2026-11-24T07:00"], in: folder.path,
+            via: ["/usr/bin/env", "TMPDIR=\(tmp)"])
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("sent daily 2026-11-24"), "\(result.standardError)")
         let line = try String(contentsOfFile: seen, encoding: .utf8).split(separator: " ")
@@ -341,7 +368,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try copyOfDemo(in: folder)
         let capture = try MailCapture()
-        let config = try folder.write("sla.yaml", """
+        let config = try folder.write(
+            "sla.yaml",
+            """
             database: sla.sqlite
             reports: reports
             delivery:
@@ -350,7 +379,9 @@ import Testing
               daily_to: [coordinacion@example.co]
 
             """)
-        try DatabaseDump.execute(database, """
+        try DatabaseDump.execute(
+            database,
+            """
             CREATE TRIGGER refuse_delivery BEFORE UPDATE OF delivered_at ON outbox WHEN NEW.delivered_at IS NOT NULL
             BEGIN SELECT RAISE(ABORT, 'database is locked'); END;
             """)
@@ -376,8 +407,9 @@ import Testing
     /// A copy of a 600-case demo database, made once by the binary.
     func copyOfDemo(in folder: TemporaryDirectory, named name: String = "sla.sqlite") throws -> String {
         let path = folder.path + "/" + name
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+            withIntermediateDirectories: true)
         try DatabaseDump.copy(Self.demo.database, to: path)
         return path
     }
@@ -389,7 +421,9 @@ import Testing
             let made = try BuiltBinary.run(["demo", "--db", database, "--cases", "600", "--reports", folder.path + "/reports"])
             guard made.status <= 1 else { fatalError("sla demo failed: \(made.standardError)") }
             // Reset to the imported state: no night run yet.
-            try DatabaseDump.execute(database, """
+            try DatabaseDump.execute(
+                database,
+                """
                 DELETE FROM case_event WHERE origin = 'sla'; DELETE FROM settled_case;
                 INSERT OR IGNORE INTO case_watch (case_id) SELECT id FROM service_case;
                 """)
@@ -406,9 +440,11 @@ import Testing
     /// Runs the binary as `nobody` when the tests run as root, as this user otherwise.
     static func runUnprivileged(_ arguments: [String], in directory: String) throws -> BuiltBinary.Result {
         guard getuid() == 0 else { return try BuiltBinary.run(arguments, in: directory) }
-        return try BuiltBinary.run(arguments, in: directory, via: [
-            "/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-        ])
+        return try BuiltBinary.run(
+            arguments, in: directory,
+            via: [
+                "/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"
+            ])
     }
 
     /// Whether a tmpfs can be mounted (root with the capability; containers may refuse).

@@ -10,7 +10,7 @@ import Testing
         let database = folder.path + "/sla.sqlite"
         let imported = try BuiltBinary.run([
             "import", "--db", database, "--clients", folder.write("clients.csv", MonthFixture.clients),
-            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events),
+            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events)
         ])
         #expect(imported.status == 0, "\(imported.standardError)")
         let report = try BuiltBinary.run(["report", "--db", database, "--month", "2026-10", "--reports", "out"], in: folder.path)
@@ -37,8 +37,9 @@ import Testing
         let verify = try BuiltBinary.run(["verify", "--db", database, "out/monthly/2026-10"], in: folder.path)
         #expect(verify.status == 1, "\(verify.standardError)")
         #expect(verify.standardOutput.contains("  kam-ana/resumen.csv: edited since it was written\n"))
-        #expect(verify.standardOutput.contains("  kam-ana/resumen.csv, line 4 (client_id empty), registered: 6 → 5\n"),
-                "\(verify.standardOutput)")
+        #expect(
+            verify.standardOutput.contains("  kam-ana/resumen.csv, line 4 (client_id empty), registered: 6 → 5\n"),
+            "\(verify.standardOutput)")
     }
 
     @Test func anotherPolicyOrCalendarIsNamedByItsDigest() throws {
@@ -46,19 +47,23 @@ import Testing
         let database = try reported(folder)
         // The same terms as the built-in policy, in another text: the digest alone differs (exit 1).
         let policy = try folder.write("acuerdos.yaml", "at_risk_percent: 75\n")
-        let byPolicy = try BuiltBinary.run(["verify", "--db", database, "--policy", policy, "out/monthly/2026-10"], in: folder.path)
+        let byPolicy = try BuiltBinary.run(
+            ["verify", "--db", database, "--policy", policy, "out/monthly/2026-10"], in: folder.path)
         #expect(byPolicy.status == 1, "\(byPolicy.standardError)")
         #expect(byPolicy.standardOutput.contains("  policy acuerdos.yaml (\(policy)): SHA-256 "), "\(byPolicy.standardOutput)")
         #expect(!byPolicy.standardOutput.contains("Figures that differ"))
 
         let calendars = folder.path + "/calendars"
         try FileManager.default.createDirectory(atPath: calendars, withIntermediateDirectories: true)
-        try "2026-10-30   Día de la empresa\n".write(toFile: calendars + "/organisation-days.txt", atomically: true, encoding: .utf8)
-        let byCalendar = try BuiltBinary.run(["verify", "--db", database, "--calendars", calendars, "out/monthly/2026-10"],
-                                             in: folder.path)
+        try "2026-10-30   Día de la empresa\n".write(
+            toFile: calendars + "/organisation-days.txt", atomically: true, encoding: .utf8)
+        let byCalendar = try BuiltBinary.run(
+            ["verify", "--db", database, "--calendars", calendars, "out/monthly/2026-10"],
+            in: folder.path)
         #expect(byCalendar.status == 1, "\(byCalendar.standardError)")
-        #expect(byCalendar.standardOutput.contains("  calendar organisation-days.txt (\(calendars)/organisation-days.txt): SHA-256 "),
-                "\(byCalendar.standardOutput)")
+        #expect(
+            byCalendar.standardOutput.contains("  calendar organisation-days.txt (\(calendars)/organisation-days.txt): SHA-256 "),
+            "\(byCalendar.standardOutput)")
         #expect(byCalendar.standardOutput.contains("Figures that differ"), "M4's clock no longer runs on 30 October")
     }
 
@@ -69,22 +74,25 @@ import Testing
         let database = folder.path + "/sla.sqlite"
         let imported = try BuiltBinary.run([
             "import", "--db", database, "--clients", folder.write("clients.csv", MonthFixture.clients),
-            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events),
+            "--cases", folder.write("cases.csv", MonthFixture.cases), "--events", folder.write("events.csv", MonthFixture.events)
         ])
         #expect(imported.status == 0, "\(imported.standardError)")
         let policy = try folder.write("acuerdos.yaml", "at_risk_percent: 60\n")
         let calendars = folder.path + "/calendars"
         try FileManager.default.createDirectory(atPath: calendars, withIntermediateDirectories: true)
-        try "2026-10-30   Día de la empresa\n".write(toFile: calendars + "/organisation-days.txt", atomically: true, encoding: .utf8)
+        try "2026-10-30   Día de la empresa\n".write(
+            toFile: calendars + "/organisation-days.txt", atomically: true, encoding: .utf8)
         let given = ["--policy", policy, "--calendars", calendars]
-        let night = try BuiltBinary.run(["nightly", "--db", database, "--as-of", "2026-11-01T02:00", "--reports", "out"] + given,
-                                        in: folder.path)
+        let night = try BuiltBinary.run(
+            ["nightly", "--db", database, "--as-of", "2026-11-01T02:00", "--reports", "out"] + given,
+            in: folder.path)
         #expect(night.standardOutput.contains("; monthly reports 2026-10 in "), "\(night.standardError)")
         let manifest = try String(contentsOfFile: folder.path + "/out/monthly/2026-10/manifest.json", encoding: .utf8)
         #expect(manifest.contains("\"origin\" : \"\(policy)\""))
         #expect(manifest.contains("\"origin\" : \"\(calendars)/organisation-days.txt\""))
-        let verify = try BuiltBinary.run(["verify", "--db", database, "--reports", "out", "--month", "2026-10"] + given,
-                                         in: folder.path)
+        let verify = try BuiltBinary.run(
+            ["verify", "--db", database, "--reports", "out", "--month", "2026-10"] + given,
+            in: folder.path)
         #expect(verify.status == 0 && verify.standardOutput == "identical\n", "\(verify.standardOutput)\(verify.standardError)")
     }
 
@@ -99,7 +107,9 @@ import Testing
         try String(whole.prefix(300)).write(toFile: manifest, atomically: true, encoding: .utf8)
         let truncated = try BuiltBinary.run(["verify", "--db", database, "out/monthly/2026-10"], in: folder.path)
         #expect(truncated.status == 2, "\(truncated.standardError)")
-        #expect(truncated.standardError.contains("out/monthly/2026-10/manifest.json: it is not valid JSON"), "\(truncated.standardError)")
+        #expect(
+            truncated.standardError.contains("out/monthly/2026-10/manifest.json: it is not valid JSON"),
+            "\(truncated.standardError)")
         #expect(!truncated.standardError.contains("Fatal error"))
 
         try whole.replacingOccurrences(of: "\"kams\" : [", with: "\"kams\" : {\"x\": [")

@@ -12,8 +12,9 @@ import Testing
     static let typo = Instant.bogota("2027-11-25T02:00")
 
     func database(_ folder: TemporaryDirectory) throws -> String {
-        try TestImport.database(in: folder, clients: NightlyClosureTests.clients, cases: NightlyClosureTests.cases,
-                                events: NightlyClosureTests.events)
+        try TestImport.database(
+            in: folder, clients: NightlyClosureTests.clients, cases: NightlyClosureTests.cases,
+            events: NightlyClosureTests.events)
     }
 
     @Test func aWritingNightRefusesAFutureAsOfAndWritesNothing() throws {
@@ -21,8 +22,9 @@ import Testing
         let database = try database(folder)
         let events = try DatabaseDump.events(database)
         let error = #expect(throws: SLAError.self) {
-            try NightlyJob.run(.init(asOf: Self.typo, reportsDirectory: folder.path + "/reports", dryRun: false),
-                               runner: .test(database, now: Self.now), calendar: TestCalendars.standard, policy: .standard)
+            try NightlyJob.run(
+                .init(asOf: Self.typo, reportsDirectory: folder.path + "/reports", dryRun: false),
+                runner: .test(database, now: Self.now), calendar: TestCalendars.standard, policy: .standard)
         }
         #expect(error?.code == .invalidOption)
         #expect(error?.message.contains("is after now (2026-11-25T02:00:00-05:00)") == true)
@@ -36,14 +38,17 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try database(folder)
         let runner = JobRunner.test(database, now: Self.now)
-        let preview = try NightlyJob.run(.init(asOf: Self.typo, reportsDirectory: folder.path, dryRun: true), runner: runner,
-                                         calendar: TestCalendars.standard, policy: .standard)
+        let preview = try NightlyJob.run(
+            .init(asOf: Self.typo, reportsDirectory: folder.path, dryRun: true), runner: runner,
+            calendar: TestCalendars.standard, policy: .standard)
         #expect(preview.closures.map(\.caseID) == ["A1", "A4", "A2", "A4"])
-        let export = try ExportJob.run(.init(asOf: Self.typo, output: folder.path + "/export.csv"), runner: runner,
-                                       calendar: TestCalendars.standard, policy: .standard)
+        let export = try ExportJob.run(
+            .init(asOf: Self.typo, output: folder.path + "/export.csv"), runner: runner,
+            calendar: TestCalendars.standard, policy: .standard)
         #expect(export.cases == 6)
-        let explain = try ExplainJob.run(caseID: "A1", asOf: Self.typo, runner: runner, calendar: TestCalendars.standard,
-                                         policy: .standard)
+        let explain = try ExplainJob.run(
+            caseID: "A1", asOf: Self.typo, runner: runner, calendar: TestCalendars.standard,
+            policy: .standard)
         #expect(explain.text.hasPrefix("Case A1"))
         #expect(try DatabaseDump.runs(database) == ["import succeeded"])
     }
@@ -56,8 +61,9 @@ import Testing
         let runner = JobRunner.test(database, now: .bogota("9999-12-31T23:59:59"))
         for dryRun in [false, true] {
             let night = #expect(throws: SLAError.self) {
-                try NightlyJob.run(.init(asOf: asOf, reportsDirectory: folder.path, dryRun: dryRun), runner: runner,
-                                   calendar: TestCalendars.standard, policy: .standard)
+                try NightlyJob.run(
+                    .init(asOf: asOf, reportsDirectory: folder.path, dryRun: dryRun), runner: runner,
+                    calendar: TestCalendars.standard, policy: .standard)
             }
             #expect(night?.code == .invalidOption)
             #expect(night?.message.contains("is outside the calendar, which covers 1984-01-01 to 2100-12-31") == true)
@@ -72,13 +78,16 @@ import Testing
 
     @Test func theNightOfTheCalendarsFirstMonthWritesNoReportOfTheMonthBefore() throws {
         let folder = try TemporaryDirectory()
-        let database = try TestImport.database(in: folder, clients: NightlyClosureTests.clients, cases: """
-            case_id,client_id,product,type,priority,impact,urgency,created_at,summary
-            F1,K1,KACTUS,incidente,P1,,,1984-01-02T08:00,the first week of the calendar
+        let database = try TestImport.database(
+            in: folder, clients: NightlyClosureTests.clients,
+            cases: """
+                case_id,client_id,product,type,priority,impact,urgency,created_at,summary
+                F1,K1,KACTUS,incidente,P1,,,1984-01-02T08:00,the first week of the calendar
 
-            """, events: "event_id,case_id,at,kind,level,note\n")
-        let night = try NightlyJob.run(.init(asOf: .bogota("1984-01-03T07:00"), reportsDirectory: folder.path, dryRun: false),
-                                       runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+                """, events: "event_id,case_id,at,kind,level,note\n")
+        let night = try NightlyJob.run(
+            .init(asOf: .bogota("1984-01-03T07:00"), reportsDirectory: folder.path, dryRun: false),
+            runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
         #expect(night.evaluated == 1)
         #expect(night.monthlyReports == nil)  // December 1983 is outside the calendar
     }
@@ -89,7 +98,8 @@ import Testing
     }
 
     @Test func theCalendarsEdgeMonthsHaveNeighbours() throws {
-        let first = try #require(ReportMonth("1984-01")), last = try #require(ReportMonth("2100-12"))
+        let first = try #require(ReportMonth("1984-01"))
+        let last = try #require(ReportMonth("2100-12"))
         #expect(first.previous.description == "1983-12" && !first.previous.isInsideCalendar)
         #expect(last.next.description == "2101-01" && !last.next.isInsideCalendar)
         #expect(last.end == CalendarCoverage.end)

@@ -29,9 +29,10 @@ import Testing
         """
 
     func report(_ database: String, _ month: String, into reports: String) throws -> (summary: String, breaches: [String]) {
-        _ = try MonthlyReportJob.run(month: try #require(ReportMonth(month)), reportsDirectory: reports,
-                                     runner: .test(database, now: .bogota("2026-12-02T03:00")),
-                                     calendar: TestCalendars.standard, policy: .standard)
+        _ = try MonthlyReportJob.run(
+            month: try #require(ReportMonth(month)), reportsDirectory: reports,
+            runner: .test(database, now: .bogota("2026-12-02T03:00")),
+            calendar: TestCalendars.standard, policy: .standard)
         let folder = reports + "/monthly/\(month)/ana/"
         let summary = try String(contentsOfFile: folder + "resumen.csv", encoding: .utf8)
         let breaches = try String(contentsOfFile: folder + "incumplimientos.csv", encoding: .utf8)

@@ -41,10 +41,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("4", 14_400), ("0.5", 1_800), ("96", 345_600), ("10.5", 37_800), ("0", 0), ("1.25", 4_500),
-        ("0.0001", -1), ("-4", -1), ("4h", -1), ("", -1), (".5", -1), ("5.", -1), ("1e3", -1),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("4", 14_400), ("0.5", 1_800), ("96", 345_600), ("10.5", 37_800), ("0", 0), ("1.25", 4_500),
+            ("0.0001", -1), ("-4", -1), ("4h", -1), ("", -1), (".5", -1), ("5.", -1), ("1e3", -1)
+        ] as [(String, Int64)])
     func hoursAreWholeSeconds(text: String, seconds: Int64) {
         do {
             #expect(try CalendarQueries.parseHours(text) == seconds)
@@ -61,10 +62,13 @@ import Testing
         #expect(csv.split(separator: "\n").count == 1 + 18 + 19)
         #expect(throws: SLAError.self) { try CalendarQueries.holidaysCSV(calendar: calendar, years: 1983...1984) }
         #expect(throws: SLAError.self) { try CalendarQueries.holidaysCSV(calendar: calendar, years: 2100...2101) }
-        #expect(try CalendarQueries.due(calendar: calendar, from: "2026-11-13T17:00", hours: "2", clock: .business)
-            == "2026-11-17T08:30:00-05:00")
-        #expect(try CalendarQueries.elapsed(calendar: calendar, from: "2026-11-13T17:00", to: "2026-11-17T08:30",
-                                            clock: .business) == "7200")
+        #expect(
+            try CalendarQueries.due(calendar: calendar, from: "2026-11-13T17:00", hours: "2", clock: .business)
+                == "2026-11-17T08:30:00-05:00")
+        #expect(
+            try CalendarQueries.elapsed(
+                calendar: calendar, from: "2026-11-13T17:00", to: "2026-11-17T08:30",
+                clock: .business) == "7200")
         #expect(throws: SLAError.self) {
             try CalendarQueries.elapsed(calendar: calendar, from: "2026-11-17T08:30", to: "2026-11-13T17:00", clock: .business)
         }

@@ -20,9 +20,11 @@ import Testing
 
         let casesPerPage: Int
 
-        init(casesPerPage: Int = 37, clients: String = ChunkedNightTests.data.clients, cases: String = ChunkedNightTests.data.cases,
-             events: String = ChunkedNightTests.data.events, then sql: String? = nil) throws
-        {
+        init(
+            casesPerPage: Int = 37, clients: String = ChunkedNightTests.data.clients,
+            cases: String = ChunkedNightTests.data.cases,
+            events: String = ChunkedNightTests.data.events, then sql: String? = nil
+        ) throws {
             folder = try TemporaryDirectory()
             self.casesPerPage = casesPerPage
             paged = try TestImport.database(in: folder, named: "paged", clients: clients, cases: cases, events: events)
@@ -42,8 +44,9 @@ import Testing
             } else {
                 request.casesPerPage = 1_000_000
             }
-            return try NightlyJob.run(request, runner: .test(database, now: .bogota("2026-12-02T03:00")),
-                                      calendar: TestCalendars.standard, policy: .standard)
+            return try NightlyJob.run(
+                request, runner: .test(database, now: .bogota("2026-12-02T03:00")),
+                calendar: TestCalendars.standard, policy: .standard)
         }
     }
 
@@ -86,7 +89,8 @@ import Testing
     }
 
     static func expectSame(_ pair: Pair) throws {
-        let paged = try files(under: pair.reports(pair.paged)), whole = try files(under: pair.reports(pair.whole))
+        let paged = try files(under: pair.reports(pair.paged))
+        let whole = try files(under: pair.reports(pair.whole))
         #expect(paged.keys.sorted() == whole.keys.sorted())
         for (path, content) in whole.sorted(by: { $0.key < $1.key }) {
             #expect(paged[path] == content, "\(path) differs")
@@ -131,26 +135,29 @@ import Testing
     func oddIdsAcrossPagesAreReadAsInOnePiece(casesPerPage: Int) throws {
         let created = Instant.bogota("2026-11-20T08:00").secondsSince1970
         let columns = "id, client_id, product, type, priority, impact, urgency, created_at, summary"
-        let pair = try Pair(casesPerPage: casesPerPage, clients: SmallFixture.clients, cases: SmallFixture.cases,
-                            events: SmallFixture.events, then: """
-            INSERT INTO service_case (\(columns)) VALUES
-                (CAST('C1' AS BLOB), 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(created), 'a BLOB id'),
-                (CAST(X'43350031' AS TEXT), 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(created), 'a NUL in the id'),
-                (CAST(X'4336FF' AS TEXT), 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(created), 'invalid UTF-8'),
-                ('C', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created), 'a prefix of every id'),
-                ('C10', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created), 'after C1, before C2'),
-                ('Ñandú', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created), 'after every ASCII id'),
-                ('C55', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created + 30 * 86400), 'registered after the night');
-            INSERT INTO case_event (id, case_id, at, kind) VALUES
-                ('b1', CAST('C1' AS BLOB), \(created + 60), 'diagnosed'),
-                ('p1', 'C', \(created + 60), 'solved'),
-                ('p2', 'C10', \(created + 60), 'diagnosed'),
-                ('p3', 'C10', \(created + 120), 'waiting_client'),
-                ('n1', 'Ñandú', \(created + 60), 'solved'),
-                ('l1', 'C55', \(created + 30 * 86400 + 60), 'solved');
-            """)
+        let pair = try Pair(
+            casesPerPage: casesPerPage, clients: SmallFixture.clients, cases: SmallFixture.cases,
+            events: SmallFixture.events,
+            then: """
+                INSERT INTO service_case (\(columns)) VALUES
+                    (CAST('C1' AS BLOB), 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(created), 'a BLOB id'),
+                    (CAST(X'43350031' AS TEXT), 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(created), 'a NUL in the id'),
+                    (CAST(X'4336FF' AS TEXT), 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, \(created), 'invalid UTF-8'),
+                    ('C', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created), 'a prefix of every id'),
+                    ('C10', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created), 'after C1, before C2'),
+                    ('Ñandú', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created), 'after every ASCII id'),
+                    ('C55', 'K2', 'SEVEN', 'consulta', 'P3', 'alta', 'alta', \(created + 30 * 86400), 'registered after the night');
+                INSERT INTO case_event (id, case_id, at, kind) VALUES
+                    ('b1', CAST('C1' AS BLOB), \(created + 60), 'diagnosed'),
+                    ('p1', 'C', \(created + 60), 'solved'),
+                    ('p2', 'C10', \(created + 60), 'diagnosed'),
+                    ('p3', 'C10', \(created + 120), 'waiting_client'),
+                    ('n1', 'Ñandú', \(created + 60), 'solved'),
+                    ('l1', 'C55', \(created + 30 * 86400 + 60), 'solved');
+                """)
         let asOf = Instant.bogota("2026-12-01T07:00")
-        let paged = try pair.night(pair.paged, asOf: asOf), whole = try pair.night(pair.whole, asOf: asOf)
+        let paged = try pair.night(pair.paged, asOf: asOf)
+        let whole = try pair.night(pair.whole, asOf: asOf)
         #expect(whole.problems.count == 3)
         #expect(whole.closures.map(\.caseID) == ["C", "Ñandú"])
         #expect(Self.summary(paged) == Self.summary(whole))

@@ -66,8 +66,10 @@ import Testing
 
         // C1 and C2 were closed automatically; C3, C4, C5 are open.
         let status = try text(daily + "sla-status.csv").split(separator: "\n")
-        #expect(status[0].hasSuffix(",waiting_since,commitment_due,commitment_state,replans,level1_seconds,level2_seconds,"
-            + "level3_seconds"))
+        #expect(
+            status[0].hasSuffix(
+                ",waiting_since,commitment_due,commitment_state,replans,level1_seconds,level2_seconds,"
+                    + "level3_seconds"))
         #expect(status.map { $0.prefix(3) } == ["cas", "C3,", "C4,", "C5,"])
         #expect(status[1].hasSuffix(",,2026-12-01T00:00:00-05:00,pending,1,414000,0,0"))
         #expect(status[2].hasSuffix(",,2026-11-25T10:00:00-05:00,missed,0,149400,0,0"))
@@ -101,9 +103,10 @@ import Testing
         let database = try database(folder)
         let reports = folder.path + "/reports"
         for month in ["2026-11", "2026-12"] {
-            _ = try MonthlyReportJob.run(month: try #require(ReportMonth(month)), reportsDirectory: reports,
-                                         runner: .test(database, now: .bogota("2027-01-02T03:00")),
-                                         calendar: TestCalendars.standard, policy: .standard)
+            _ = try MonthlyReportJob.run(
+                month: try #require(ReportMonth(month)), reportsDirectory: reports,
+                runner: .test(database, now: .bogota("2027-01-02T03:00")),
+                calendar: TestCalendars.standard, policy: .standard)
         }
         let november = reports + "/monthly/2026-11/kam-ana/"
         let summary = try text(november + "resumen.csv").split(separator: "\n")
@@ -112,23 +115,28 @@ import Testing
         #expect(summary[2].hasPrefix("K2,") && summary[2].hasSuffix(",0,2,0.00,0"))
         #expect(summary[3].hasPrefix(",Total,") && summary[3].hasSuffix(",1,4,20.00,2"))
 
-        #expect(try text(november + "compromisos.csv") == """
-            case_id,client_id,committed_at,due,solved_at,outcome,replans
-            C1,K1,2026-11-03T09:00:00-05:00,2026-11-05T15:00:00-05:00,2026-11-05T15:00:00-05:00,kept,0
-            C2,K1,2026-11-04T12:00:00-05:00,2026-11-06T12:00:00-05:00,2026-11-09T10:00:00-05:00,missed,1
-            C3,K1,2026-11-10T09:00:00-05:00,2026-11-12T10:00:00-05:00,,missed,0
-            C4,K2,2026-11-20T09:00:00-05:00,2026-11-25T10:00:00-05:00,,missed,0
-            C5,K2,2026-11-25T09:00:00-05:00,2026-11-26T16:00:00-05:00,,missed,0
+        #expect(
+            try text(november + "compromisos.csv") == """
+                case_id,client_id,committed_at,due,solved_at,outcome,replans
+                C1,K1,2026-11-03T09:00:00-05:00,2026-11-05T15:00:00-05:00,2026-11-05T15:00:00-05:00,kept,0
+                C2,K1,2026-11-04T12:00:00-05:00,2026-11-06T12:00:00-05:00,2026-11-09T10:00:00-05:00,missed,1
+                C3,K1,2026-11-10T09:00:00-05:00,2026-11-12T10:00:00-05:00,,missed,0
+                C4,K2,2026-11-20T09:00:00-05:00,2026-11-25T10:00:00-05:00,,missed,0
+                C5,K2,2026-11-25T09:00:00-05:00,2026-11-26T16:00:00-05:00,,missed,0
 
-            """)
+                """)
 
         // December: C3's re-plan, due exactly at November's end, is December's miss; the trend
         // counts each month as its own report does.
         let december = reports + "/monthly/2026-12/kam-ana/"
-        #expect(try text(december + "compromisos.csv").split(separator: "\n").dropFirst()
-            == ["C3,K1,2026-11-13T08:00:00-05:00,2026-12-01T00:00:00-05:00,,missed,1"])
+        #expect(
+            try text(december + "compromisos.csv").split(separator: "\n").dropFirst()
+                == ["C3,K1,2026-11-13T08:00:00-05:00,2026-12-01T00:00:00-05:00,,missed,1"])
         let trend = try text(december + "tendencia.csv").split(separator: "\n")
-        #expect(trend[0] == "client_id,month,registered,solved,met,breached,compliance_pct,commitments_kept,commitments_missed,commitment_pct")
+        #expect(
+            trend[0]
+                == "client_id,month,registered,solved,met,breached,compliance_pct,commitments_kept,commitments_missed,commitment_pct"
+        )
         #expect(trend.contains { $0.hasPrefix("K1,2026-11,") && $0.hasSuffix(",1,2,33.33") })
         #expect(trend.contains { $0.hasPrefix("K1,2026-12,") && $0.hasSuffix(",0,1,0.00") })
         #expect(trend.contains { $0.hasPrefix("K2,2026-11,") && $0.hasSuffix(",0,2,0.00") })
@@ -146,38 +154,50 @@ import Testing
     @Test func explainShowsEachCommitmentItsReplansAndItsOutcome() throws {
         let folder = try TemporaryDirectory()
         let database = try database(folder)
-        let c2 = try ExplainJob.run(caseID: "C2", asOf: .bogota("2026-11-10T07:00"), runner: .test(database),
-                                    calendar: TestCalendars.standard, policy: .standard).text
+        let c2 = try ExplainJob.run(
+            caseID: "C2", asOf: .bogota("2026-11-10T07:00"), runner: .test(database),
+            calendar: TestCalendars.standard, policy: .standard
+        ).text
         #expect(c2.contains("  2026-11-04T12:00:00-05:00  #6 committed due 2026-11-06T12:00:00-05:00\n"), "\(c2)")
-        #expect(c2.contains("""
-            Solution commitments (the work plan's promise; wall-clock instants, no pauses):
-              2026-11-03T09:00:00-05:00  #5 commitment, solution due 2026-11-04T12:00:00-05:00: replaced in time by a \
-            re-plan at 2026-11-04T12:00:00-05:00, no outcome of its own
-              2026-11-04T12:00:00-05:00  #6 re-plan 1, solution due 2026-11-06T12:00:00-05:00: missed: its due passed \
-            without a solution (solved late, 2026-11-09T10:00:00-05:00)
-            Commitment latest missed, due 2026-11-06T12:00:00-05:00; 1 re-plan
+        #expect(
+            c2.contains(
+                """
+                Solution commitments (the work plan's promise; wall-clock instants, no pauses):
+                  2026-11-03T09:00:00-05:00  #5 commitment, solution due 2026-11-04T12:00:00-05:00: replaced in time by a \
+                re-plan at 2026-11-04T12:00:00-05:00, no outcome of its own
+                  2026-11-04T12:00:00-05:00  #6 re-plan 1, solution due 2026-11-06T12:00:00-05:00: missed: its due passed \
+                without a solution (solved late, 2026-11-09T10:00:00-05:00)
+                Commitment latest missed, due 2026-11-06T12:00:00-05:00; 1 re-plan
 
-            """), "\(c2)")
-        let c3 = try ExplainJob.run(caseID: "C3", asOf: .bogota("2026-11-20T07:00"), runner: .test(database),
-                                    calendar: TestCalendars.standard, policy: .standard).text
-        #expect(c3.contains("""
-            #9 commitment, solution due 2026-11-12T10:00:00-05:00: missed: its due passed without a solution; \
-            re-planned after the miss, 2026-11-13T08:00:00-05:00
-            """), "\(c3)")
+                """), "\(c2)")
+        let c3 = try ExplainJob.run(
+            caseID: "C3", asOf: .bogota("2026-11-20T07:00"), runner: .test(database),
+            calendar: TestCalendars.standard, policy: .standard
+        ).text
+        #expect(
+            c3.contains(
+                """
+                #9 commitment, solution due 2026-11-12T10:00:00-05:00: missed: its due passed without a solution; \
+                re-planned after the miss, 2026-11-13T08:00:00-05:00
+                """), "\(c3)")
     }
 
     @Test func theImportRefusesADueThatBreaksTheRules() throws {
         let folder = try TemporaryDirectory()
         let database = try database(folder)
-        let outcome = try TestImport.more(database, events: try folder.write("more-events.csv", """
-            event_id,case_id,at,kind,level,note,due
-            20,C4,2026-11-26T09:00,committed,,,
-            21,C4,2026-11-26T09:00,solved,,,2026-11-27T09:00
-            22,C4,2026-11-26T09:00,committed,,,2026-11-26T08:59:59
-            23,C4,2026-11-26T09:00,committed,,,mañana
-            24,C4,2026-11-26T09:00,committed,,,2026-11-26T09:00
+        let outcome = try TestImport.more(
+            database,
+            events: try folder.write(
+                "more-events.csv",
+                """
+                event_id,case_id,at,kind,level,note,due
+                20,C4,2026-11-26T09:00,committed,,,
+                21,C4,2026-11-26T09:00,solved,,,2026-11-27T09:00
+                22,C4,2026-11-26T09:00,committed,,,2026-11-26T08:59:59
+                23,C4,2026-11-26T09:00,committed,,,mañana
+                24,C4,2026-11-26T09:00,committed,,,2026-11-26T09:00
 
-            """))
+                """))
         let reasons = outcome.findings.map(\.description)
         #expect(reasons.count == 4, "\(reasons)")
         #expect(reasons.contains { $0.contains(":2: due: a committed event needs due") })

@@ -15,10 +15,13 @@ import Testing
     /// SmallFixture, then the bad rows: ids as bytes, so that a NUL or an invalid UTF-8 byte is
     /// stored as the tool stored it.
     func database(_ folder: TemporaryDirectory) throws -> String {
-        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
-                                               events: SmallFixture.events)
+        let database = try TestImport.database(
+            in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+            events: SmallFixture.events)
         let columns = "id, client_id, product, type, priority, impact, urgency, created_at, summary"
-        try DatabaseDump.execute(database, """
+        try DatabaseDump.execute(
+            database,
+            """
             INSERT INTO service_case (\(columns)) VALUES
                 ('B1', 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, 0, 'registered in 1970'),
                 ('B2', 'K1', 'KACTUS', 'incidente', 'P1', NULL, NULL, '2026-11-20', 'a date as text'),
@@ -45,10 +48,12 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try database(folder)
         let log = LogRecorder()
-        let night = try NightlyJob.run(.init(asOf: .bogota("2026-11-23T14:30"), reportsDirectory: folder.path + "/reports",
-                                             dryRun: false),
-                                       runner: .test(database, logger: log.logger), calendar: TestCalendars.standard,
-                                       policy: .standard)
+        let night = try NightlyJob.run(
+            .init(
+                asOf: .bogota("2026-11-23T14:30"), reportsDirectory: folder.path + "/reports",
+                dryRun: false),
+            runner: .test(database, logger: log.logger), calendar: TestCalendars.standard,
+            policy: .standard)
         #expect(night.problems.map(\.caseID).sorted() == Self.problemCases)
         #expect(night.evaluated == 5)  // SmallFixture's open cases, as without the bad ones
         #expect(!night.findings.isEmpty)  // exit 1
@@ -77,15 +82,17 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try database(folder)
         let output = folder.path + "/export.csv"
-        let export = try ExportJob.run(.init(asOf: .bogota("2026-11-23T14:30"), output: output), runner: .test(database),
-                                       calendar: TestCalendars.standard, policy: .standard)
+        let export = try ExportJob.run(
+            .init(asOf: .bogota("2026-11-23T14:30"), output: output), runner: .test(database),
+            calendar: TestCalendars.standard, policy: .standard)
         #expect(export.cases == 6)
         #expect(export.problems.map(\.caseID).sorted() == Self.problemCases)
         #expect(try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").count == 7)
 
-        let month = try MonthlyReportJob.run(month: try #require(ReportMonth("2026-11")), reportsDirectory: folder.path,
-                                             runner: .test(database, now: .bogota("2026-12-01T02:00")),
-                                             calendar: TestCalendars.standard, policy: .standard)
+        let month = try MonthlyReportJob.run(
+            month: try #require(ReportMonth("2026-11")), reportsDirectory: folder.path,
+            runner: .test(database, now: .bogota("2026-12-01T02:00")),
+            calendar: TestCalendars.standard, policy: .standard)
         #expect(month.kams == 2)
         // B1 and B2 count in every month: registered before it (B2 cannot be read, so it is not
         // known not to be) and never closed.
@@ -96,8 +103,9 @@ import Testing
     @Test func explainSaysWhatIsWrongWithACase() throws {
         let folder = try TemporaryDirectory()
         let database = try database(folder)
-        let outcome = try ExplainJob.run(caseID: "B3", asOf: .bogota("2026-11-23T14:30"), runner: .test(database),
-                                         calendar: TestCalendars.standard, policy: .standard)
+        let outcome = try ExplainJob.run(
+            caseID: "B3", asOf: .bogota("2026-11-23T14:30"), runner: .test(database),
+            calendar: TestCalendars.standard, policy: .standard)
         #expect(outcome.text.hasPrefix("Case B3 cannot be evaluated (a data problem):\n  type: type 'queja' is not one of"))
         #expect(outcome.findings.count == 1)
     }
@@ -106,15 +114,18 @@ import Testing
     /// it: its clock cannot be computed, which is its own problem, not the night's.
     @Test func aDueInstantPastTheCalendarIsACaseProblem() throws {
         let folder = try TemporaryDirectory()
-        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: """
-            case_id,client_id,product,type,priority,impact,urgency,created_at,summary
-            Z1,K2,BPM,solicitud,P4,baja,baja,2100-12-31T17:00,the calendar's last hour
-            Z2,K1,BPM,solicitud,P1,,,2100-12-31T17:00,a SaaS P1: four hours on the 24x7 clock
+        let database = try TestImport.database(
+            in: folder, clients: SmallFixture.clients,
+            cases: """
+                case_id,client_id,product,type,priority,impact,urgency,created_at,summary
+                Z1,K2,BPM,solicitud,P4,baja,baja,2100-12-31T17:00,the calendar's last hour
+                Z2,K1,BPM,solicitud,P1,,,2100-12-31T17:00,a SaaS P1: four hours on the 24x7 clock
 
-            """, events: "event_id,case_id,at,kind,level,note\n")
-        let night = try NightlyJob.run(.init(asOf: .bogota("2100-12-31T17:30"), reportsDirectory: folder.path, dryRun: false),
-                                       runner: .test(database, now: .bogota("2100-12-31T18:00")),
-                                       calendar: TestCalendars.standard, policy: .standard)
+                """, events: "event_id,case_id,at,kind,level,note\n")
+        let night = try NightlyJob.run(
+            .init(asOf: .bogota("2100-12-31T17:30"), reportsDirectory: folder.path, dryRun: false),
+            runner: .test(database, now: .bogota("2100-12-31T18:00")),
+            calendar: TestCalendars.standard, policy: .standard)
         #expect(night.problems.map(\.caseID) == ["Z1"])
         #expect(night.problems.first?.reason.contains("its attention clock cannot be computed") == true)
         #expect(night.evaluated == 1)
@@ -126,11 +137,14 @@ import Testing
     /// automatic closure sla would write. Each is listed; none stops the night or the month.
     @Test func idsAsBlobsDuplicatedClientsAndTakenClosureIdsAreListed() throws {
         let folder = try TemporaryDirectory()
-        let database = try TestImport.database(in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
-                                               events: SmallFixture.events)
+        let database = try TestImport.database(
+            in: folder, clients: SmallFixture.clients, cases: SmallFixture.cases,
+            events: SmallFixture.events)
         let columns = "id, client_id, product, type, priority, impact, urgency, created_at, summary"
         let solved = Instant.bogota("2026-11-13T10:00").secondsSince1970
-        try DatabaseDump.execute(database, """
+        try DatabaseDump.execute(
+            database,
+            """
             INSERT INTO kam (id, name, email) VALUES ('', 'Sin id', '');
             INSERT INTO client (id, name, contract, kam_id) VALUES (CAST('K1' AS BLOB), 'K1 again', 'saas', 'kam-ana'),
                 ('K9', 'Cliente del KAM sin id', 'saas', '');
@@ -145,8 +159,9 @@ import Testing
                 ('s4', 'X4', \(solved), 'solved'),
                 ('sla-auto-closed:s4', 'C2', \(Self.created + 120), 'escalated');
             """)
-        let night = try NightlyJob.run(.init(asOf: .bogota("2026-11-24T07:00"), reportsDirectory: folder.path, dryRun: false),
-                                       runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+        let night = try NightlyJob.run(
+            .init(asOf: .bogota("2026-11-24T07:00"), reportsDirectory: folder.path, dryRun: false),
+            runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
         #expect(night.problems.map(\.caseID).sorted() == ["X1", "X2", "X3", "X4"])
         let reasons = Dictionary(uniqueKeysWithValues: night.problems.map { ($0.caseID, $0.reason) })
         #expect(reasons["X1"]?.contains("stored as a BLOB") == true)
@@ -154,7 +169,9 @@ import Testing
         #expect(reasons["X3"]?.contains("is before the case's registration") == true)
         #expect(reasons["X4"]?.contains("the id sla-auto-closed:s4 of its automatic closure is taken by another event") == true)
         #expect(night.closures.isEmpty)  // X4's closure is not reported as written
-        #expect(!(try DatabaseDump.events(database).contains { $0.hasPrefix("sla-auto-closed:s4|C2|") && $0.contains("auto_closed") }))
+        #expect(
+            !(try DatabaseDump.events(database).contains { $0.hasPrefix("sla-auto-closed:s4|C2|") && $0.contains("auto_closed") })
+        )
         // The BLOB case_id names no case: C1 is not closed by it, and stays on the list.
         let status = try String(contentsOfFile: folder.path + "/daily/2026-11-24/sla-status.csv", encoding: .utf8)
         #expect(status.contains("\nC1,"))

@@ -1,7 +1,7 @@
 import Foundation
 import SLABatch
-import SLACore
 import SLAConfig
+import SLACore
 import SLAMail
 import SLAReports
 import SLAStore
@@ -24,8 +24,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try SmallFixture.importedDatabase(in: folder)
         let error = failure { () throws(SLAError) in
-            _ = try DemoJob.run(cases: 10, reportsDirectory: folder.path + "/reports", runner: .test(database),
-                                calendar: TestCalendars.standard, policy: .standard)
+            _ = try DemoJob.run(
+                cases: 10, reportsDirectory: folder.path + "/reports", runner: .test(database),
+                calendar: TestCalendars.standard, policy: .standard)
         }
         #expect(error?.code == .notADemoDatabase)
         #expect(error?.message == "\(database) exists and was not made by sla demo: choose another --db")
@@ -33,10 +34,13 @@ import Testing
     }
 
     @Test func deliveringADayOrMonthNoRunPreparedIsMessageNotPrepared() throws {
-        let folder = try TemporaryDirectory(), capture = try MailCapture()
+        let folder = try TemporaryDirectory()
+        let capture = try MailCapture()
         let database = try SmallFixture.importedDatabase(in: folder)
-        let mailer = Mailer(Installation.Delivery(sendmail: capture.program, from: "Mesa <met@example.co>",
-                                                  dailyTo: ["coordinacion@example.co"], monthlyToKAMs: true))
+        let mailer = Mailer(
+            Installation.Delivery(
+                sendmail: capture.program, from: "Mesa <met@example.co>",
+                dailyTo: ["coordinacion@example.co"], monthlyToKAMs: true))
         let date = try #require(LocalDate(year: 2026, month: 11, day: 23))
         let october = try #require(ReportMonth(year: 2026, month: 10))
         let day = failure { () throws(SLAError) in
@@ -56,8 +60,9 @@ import Testing
         let database = try SmallFixture.importedDatabase(in: folder)
         func verify(_ target: VerifyJob.Target) -> SLAError? {
             failure { () throws(SLAError) in
-                _ = try VerifyJob.run(target, runner: .test(database), calendar: TestCalendars.standard, policy: .standard,
-                                      inputs: .builtIn)
+                _ = try VerifyJob.run(
+                    target, runner: .test(database), calendar: TestCalendars.standard, policy: .standard,
+                    inputs: .builtIn)
             }
         }
         let missing = verify(.month(try #require(ReportMonth(year: 2026, month: 9)), reportsDirectory: folder.path + "/reports"))
@@ -81,8 +86,9 @@ import Testing
         // A folder where the manifest should be: read as a file, the system says why not.
         try FileManager.default.createDirectory(atPath: month + "/manifest.json", withIntermediateDirectories: true)
         let error = failure { () throws(SLAError) in
-            _ = try VerifyJob.run(.folder(month), runner: .test(database), calendar: TestCalendars.standard, policy: .standard,
-                                  inputs: .builtIn)
+            _ = try VerifyJob.run(
+                .folder(month), runner: .test(database), calendar: TestCalendars.standard, policy: .standard,
+                inputs: .builtIn)
         }
         let message = try #require(error?.message)
         #expect(error?.code == .permissionDenied)
@@ -99,8 +105,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let database = try folder.write("not-a-database.sqlite", String(repeating: "not sqlite at all\n", count: 200))
         let error = failure { () throws(SLAError) in
-            _ = try ExportJob.run(.init(asOf: .bogota("2026-11-23T14:30"), output: folder.path + "/out.csv"),
-                                  runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+            _ = try ExportJob.run(
+                .init(asOf: .bogota("2026-11-23T14:30"), output: folder.path + "/out.csv"),
+                runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
         }
         let wrapped = try #require(error?.underlying as? StoreError)
         #expect(error?.message == wrapped.message)

@@ -21,11 +21,15 @@ import Testing
         var target = TermsChanges()
         target.complianceTargetPercent = 90
         target.atRiskPercent = 50
-        return Policy(defaults: .standard, agreements: [
-            Agreement(name: "Contrato 2026-06", clients: ["CLI-001", "CLI-004", "CLI-007"], from: LocalDate(year: 2026, month: 6, day: 15),
-                      changes: tighter, over: .standard),
-            Agreement(name: "Meta", clients: ["CLI-002", "CLI-008"], changes: target, over: .standard),
-        ])
+        return Policy(
+            defaults: .standard,
+            agreements: [
+                Agreement(
+                    name: "Contrato 2026-06", clients: ["CLI-001", "CLI-004", "CLI-007"],
+                    from: LocalDate(year: 2026, month: 6, day: 15),
+                    changes: tighter, over: .standard),
+                Agreement(name: "Meta", clients: ["CLI-002", "CLI-008"], changes: target, over: .standard)
+            ])
     }()
 
     func database(_ folder: TemporaryDirectory) throws -> String {
@@ -33,9 +37,10 @@ import Testing
     }
 
     func report(_ database: String, _ month: ReportMonth, into folder: String, policy: Policy) throws {
-        let outcome = try MonthlyReportJob.run(month: month, reportsDirectory: folder,
-                                               runner: .test(database, now: .bogota("2026-12-02T03:00")),
-                                               calendar: TestCalendars.standard, policy: policy)
+        let outcome = try MonthlyReportJob.run(
+            month: month, reportsDirectory: folder,
+            runner: .test(database, now: .bogota("2026-12-02T03:00")),
+            calendar: TestCalendars.standard, policy: policy)
         #expect(outcome.kamFindings.isEmpty)
     }
 
@@ -113,7 +118,9 @@ import Testing
             for part in try WorkbookReader.partNames(of: workbook) {
                 let xml = try WorkbookReader.part(part, of: workbook)
                 for stranger in strangers {
-                    #expect(!xml.contains(stranger.id) && !xml.contains(stranger.name) && !xml.contains(stranger.escapedName), "\(client[0]): \(stranger.id) in \(part)")
+                    #expect(
+                        !xml.contains(stranger.id) && !xml.contains(stranger.name) && !xml.contains(stranger.escapedName),
+                        "\(client[0]): \(stranger.id) in \(part)")
                 }
             }
             let core = try WorkbookReader.part("docProps/core.xml", of: workbook)

@@ -8,8 +8,9 @@ import Testing
 /// after weeks without one writes every month that ended since the last night that finished.
 @Suite struct MissedNightsTests {
     func night(_ database: String, _ asOf: String, reports: String) throws -> NightlyJob.Outcome {
-        try NightlyJob.run(.init(asOf: .bogota(asOf), reportsDirectory: reports, dryRun: false),
-                           runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+        try NightlyJob.run(
+            .init(asOf: .bogota(asOf), reportsDirectory: reports, dryRun: false),
+            runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
     }
 
     func months(_ reports: String) throws -> [String] {
@@ -18,8 +19,9 @@ import Testing
 
     @Test func aNightAfterAMissedMonthWritesItToo() throws {
         let folder = try TemporaryDirectory()
-        let database = try TestImport.database(in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
-                                               events: MonthFixture.events)
+        let database = try TestImport.database(
+            in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
+            events: MonthFixture.events)
         let reports = folder.path + "/reports"
         _ = try night(database, "2026-09-30T12:00", reports: reports)
         #expect(try months(reports) == ["2026-08"])
@@ -31,10 +33,12 @@ import Testing
         #expect(late.summaryLine.contains("2026-09") && late.summaryLine.contains("2026-10"), "\(late.summaryLine)")
         // September's report is the same whichever run writes it.
         let again = folder.path + "/again"
-        _ = try MonthlyReportJob.run(month: ReportMonth(year: 2026, month: 9)!, reportsDirectory: again,
-                                     runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
-        #expect(try String(contentsOfFile: reports + "/monthly/2026-09/kam-ana/resumen.csv", encoding: .utf8)
-            == String(contentsOfFile: again + "/monthly/2026-09/kam-ana/resumen.csv", encoding: .utf8))
+        _ = try MonthlyReportJob.run(
+            month: ReportMonth(year: 2026, month: 9)!, reportsDirectory: again,
+            runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+        #expect(
+            try String(contentsOfFile: reports + "/monthly/2026-09/kam-ana/resumen.csv", encoding: .utf8)
+                == String(contentsOfFile: again + "/monthly/2026-09/kam-ana/resumen.csv", encoding: .utf8))
         // A rerun of that night writes no month again.
         let rerun = try night(database, "2026-11-05T12:00", reports: reports)
         #expect(rerun.missedMonthlyReports.isEmpty && rerun.monthlyReports == nil)
@@ -42,8 +46,9 @@ import Testing
 
     @Test func aNewInstallationsFirstNightWritesOnlyThePreviousMonth() throws {
         let folder = try TemporaryDirectory()
-        let database = try TestImport.database(in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
-                                               events: MonthFixture.events)
+        let database = try TestImport.database(
+            in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
+            events: MonthFixture.events)
         let reports = folder.path + "/reports"
         let first = try night(database, "2026-11-05T12:00", reports: reports)
         #expect(try months(reports) == ["2026-10"])

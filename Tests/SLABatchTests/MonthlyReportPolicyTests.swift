@@ -13,8 +13,9 @@ import Testing
         changes.matrix[.media] = [.media: 300 * 3600]
         changes.acceptanceBusinessDays = 10
         changes.complianceTargetPercent = 97.5
-        let agreement = Agreement(name: "Clínica del Norte, contrato 2026", clients: ["K1"],
-                                  from: LocalDate(year: 2026, month: 9, day: 1), changes: changes, over: .standard)
+        let agreement = Agreement(
+            name: "Clínica del Norte, contrato 2026", clients: ["K1"],
+            from: LocalDate(year: 2026, month: 9, day: 1), changes: changes, over: .standard)
         return Policy(defaults: .standard, agreements: [agreement])
     }()
 
@@ -23,8 +24,9 @@ import Testing
     /// holiday), so it is neither closed automatically nor closed at month end. K2 is unchanged.
     @Test func octoberUnderAnAgreement() throws {
         let folder = try TemporaryDirectory()
-        let database = try TestImport.database(in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
-                                               events: MonthFixture.events)
+        let database = try TestImport.database(
+            in: folder, clients: MonthFixture.clients, cases: MonthFixture.cases,
+            events: MonthFixture.events)
         let night = try NightlyJob.run(
             .init(asOf: .bogota("2026-10-08T07:00"), reportsDirectory: folder.path + "/nights", dryRun: false),
             runner: .test(database), calendar: TestCalendars.standard, policy: Self.policy)
@@ -35,21 +37,27 @@ import Testing
         #expect(outcome.findings.isEmpty)
         let month = folder.path + "/reports/monthly/2026-10/"
         let summary = try String(contentsOfFile: month + "kam-ana/resumen.csv", encoding: .utf8)
-        #expect(summary == """
-            client_id,client_name,registered,solved,auto_closed,open_at_month_end,met,breached,compliance_pct,mean_attention_hours,median_attention_hours,mean_resolution_hours,median_resolution_hours,commitments_kept,commitments_missed,commitment_pct,replans
-            K1,Clínica del Norte,3,2,0,3,2,0,100.00,4.83,2.00,11.50,11.50,0,0,,0
-            K2,Alcaldía de Chía,2,1,1,2,1,0,100.00,2.00,2.00,150.00,150.00,0,0,,0
-            ,Total,5,3,1,5,3,0,100.00,4.13,2.00,57.67,11.50,0,0,,0
+        #expect(
+            summary == """
+                client_id,client_name,registered,solved,auto_closed,open_at_month_end,met,breached,compliance_pct,mean_attention_hours,median_attention_hours,mean_resolution_hours,median_resolution_hours,commitments_kept,commitments_missed,commitment_pct,replans
+                K1,Clínica del Norte,3,2,0,3,2,0,100.00,4.83,2.00,11.50,11.50,0,0,,0
+                K2,Alcaldía de Chía,2,1,1,2,1,0,100.00,2.00,2.00,150.00,150.00,0,0,,0
+                ,Total,5,3,1,5,3,0,100.00,4.13,2.00,57.67,11.50,0,0,,0
 
-            """, "\(summary)")
-        #expect(try String(contentsOfFile: month + "kam-ana/cierres-automaticos.csv", encoding: .utf8).split(separator: "\n").count == 2)
-        #expect(try String(contentsOfFile: month + "kam-ana/incumplimientos.csv", encoding: .utf8).split(separator: "\n").count == 1,
-                "M2's breach is gone, and with it M2 from the month's cases")
+                """, "\(summary)")
+        #expect(
+            try String(contentsOfFile: month + "kam-ana/cierres-automaticos.csv", encoding: .utf8).split(separator: "\n").count
+                == 2)
+        #expect(
+            try String(contentsOfFile: month + "kam-ana/incumplimientos.csv", encoding: .utf8).split(separator: "\n").count == 1,
+            "M2's breach is gone, and with it M2 from the month's cases")
 
         // The Resumen sheet shows each client's terms for the month, and where they come from.
         let strings = try WorkbookReader.part("xl/sharedStrings.xml", of: month + "kam-ana.xlsx")
-        for text in ["Condiciones de servicio del mes", "Clínica del Norte, contrato 2026", "Condiciones por defecto",
-                     "16 / 300 / 64", "4 (24x7)", "4 (hábil)", "Sin meta", "75 %"] {
+        for text in [
+            "Condiciones de servicio del mes", "Clínica del Norte, contrato 2026", "Condiciones por defecto",
+            "16 / 300 / 64", "4 (24x7)", "4 (hábil)", "Sin meta", "75 %"
+        ] {
             #expect(strings.contains("<t>\(text)</t>"), "\(text)")
         }
         let sheet = try WorkbookReader.part("xl/worksheets/sheet1.xml", of: month + "kam-ana.xlsx")

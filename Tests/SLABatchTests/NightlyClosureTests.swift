@@ -40,15 +40,17 @@ import Testing
         """
 
     /// A database imported from the clients above and `cases`/`events` (this suite's by default).
-    func database(_ folder: TemporaryDirectory, named name: String = "sla", cases: String = Self.cases,
-                  events: String = Self.events) throws -> String
-    {
+    func database(
+        _ folder: TemporaryDirectory, named name: String = "sla", cases: String = Self.cases,
+        events: String = Self.events
+    ) throws -> String {
         try TestImport.database(in: folder, named: name, clients: Self.clients, cases: cases, events: events)
     }
 
     func night(_ database: String, _ asOf: String, reports: String, dryRun: Bool = false) throws -> NightlyJob.Outcome {
-        try NightlyJob.run(.init(asOf: .bogota(asOf), reportsDirectory: reports, dryRun: dryRun), runner: .test(database),
-                           calendar: TestCalendars.standard, policy: .standard)
+        try NightlyJob.run(
+            .init(asOf: .bogota(asOf), reportsDirectory: reports, dryRun: dryRun), runner: .test(database),
+            calendar: TestCalendars.standard, policy: .standard)
     }
 
     @Test func closesAtTheDeadlineListsTheClosuresAndARerunChangesNothing() throws {
@@ -73,8 +75,10 @@ import Testing
         #expect(status.split(separator: "\n").map { $0.prefix(3) } == ["cas", "A2,", "A3,", "A6,"])
         #expect(monday.evaluated == 3)
         let events = try DatabaseDump.events(database)
-        #expect(events.contains("sla-auto-closed:1|A1|1795474800|auto_closed|NULL|"
-            + "cierre automático: venció el periodo de aceptación de la solución 1|sla|1"))
+        #expect(
+            events.contains(
+                "sla-auto-closed:1|A1|1795474800|auto_closed|NULL|"
+                    + "cierre automático: venció el periodo de aceptación de la solución 1|sla|1"))
 
         // The same night again: nothing new in the database, the same files.
         let files = try daily.filesText()
@@ -82,8 +86,11 @@ import Testing
         #expect(again.closures.isEmpty)
         #expect(try DatabaseDump.events(database) == events)
         #expect(try daily.filesText() == files)
-        #expect(try DatabaseDump.runs(database) == ["import succeeded", "nightly succeeded", "nightly succeeded",
-                                                    "nightly succeeded"])
+        #expect(
+            try DatabaseDump.runs(database) == [
+                "import succeeded", "nightly succeeded", "nightly succeeded",
+                "nightly succeeded"
+            ])
     }
 
     @Test func aLateRunClosesEveryPeriodThatFellDue() throws {
@@ -91,10 +98,11 @@ import Testing
         let database = try database(folder)
         let summary = try night(database, "2026-12-07T07:00", reports: folder.path + "/reports")
         // A4 twice: its first period ran out on the 23rd although it was reopened on the 25th.
-        #expect(summary.closures.map { "\($0.caseID) \($0.deadline)" } == [
-            "A1 2026-11-23T18:00:00-05:00", "A4 2026-11-23T18:00:00-05:00", "A2 2026-11-27T18:00:00-05:00",
-            "A4 2026-12-03T18:00:00-05:00",
-        ])
+        #expect(
+            summary.closures.map { "\($0.caseID) \($0.deadline)" } == [
+                "A1 2026-11-23T18:00:00-05:00", "A4 2026-11-23T18:00:00-05:00", "A2 2026-11-27T18:00:00-05:00",
+                "A4 2026-12-03T18:00:00-05:00"
+            ])
         let status = try String(contentsOfFile: folder.path + "/reports/daily/2026-12-07/sla-status.csv", encoding: .utf8)
         #expect(status.split(separator: "\n").map { $0.prefix(3) } == ["cas", "A3,", "A6,"])
         // And the earlier night, rerun afterwards, finds nothing left to close.
@@ -112,12 +120,15 @@ import Testing
         // A past night rerun after its cases were settled reads them again: the same files.
         _ = try night(database, "2026-11-24T07:00", reports: folder.path + "/again")
         for file in ["sla-status.csv", "breaches.csv", "closures.csv"] {
-            #expect(try String(contentsOfFile: folder.path + "/first/daily/2026-11-24/" + file, encoding: .utf8)
-                == String(contentsOfFile: folder.path + "/again/daily/2026-11-24/" + file, encoding: .utf8), "\(file)")
+            #expect(
+                try String(contentsOfFile: folder.path + "/first/daily/2026-11-24/" + file, encoding: .utf8)
+                    == String(contentsOfFile: folder.path + "/again/daily/2026-11-24/" + file, encoding: .utf8), "\(file)")
         }
 
         // The ticketing tool reopens a settled case, writing to the database directly: the next night sees it.
-        try DatabaseDump.execute(database, """
+        try DatabaseDump.execute(
+            database,
+            """
             INSERT INTO case_event (id, case_id, at, kind) VALUES ('tool-1', 'A1', \(Instant.bogota("2026-12-07T09:00").secondsSince1970), 'reopened')
             """)
         #expect(try DatabaseDump.count(database, "settled_case") == 3)
@@ -145,7 +156,8 @@ extension String {
     func filesText() throws -> [String: String] {
         var files: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: self) {
-            files[name] = name.hasSuffix(".xlsx")
+            files[name] =
+                name.hasSuffix(".xlsx")
                 ? "\(try FileManager.default.attributesOfItem(atPath: self + name)[.size] ?? 0)"
                 : try String(contentsOfFile: self + name, encoding: .utf8)
         }

@@ -47,10 +47,11 @@ import Testing
         _ = try fixture.night(late, "2026-12-01T02:00", reports: folder.path + "/late")
         // B1's second solution (18 Nov) runs out on Wednesday 25 Nov at 18:00: closed, although the case
         // was closed by the client on the 17th; B2 is settled and never closed automatically.
-        #expect(try closures(late) == [
-            "sla-auto-closed:3|B1|\(Instant.bogota("2026-11-25T18:00").secondsSince1970)|auto_closed|NULL|"
-                + "cierre automático: venció el periodo de aceptación de la solución 3|sla|3",
-        ])
+        #expect(
+            try closures(late) == [
+                "sla-auto-closed:3|B1|\(Instant.bogota("2026-11-25T18:00").secondsSince1970)|auto_closed|NULL|"
+                    + "cierre automático: venció el periodo de aceptación de la solución 3|sla|3"
+            ])
         #expect(try closures(nightly) == closures(late))
     }
 
@@ -61,7 +62,9 @@ import Testing
         let friday = try fixture.night(database, "2026-11-28T02:00", reports: reports)
         #expect(friday.closures.map(\.caseID) == ["A1", "A4", "A2"])
         // A2's client answered on Thursday; the ticketing tool sends it on Monday.
-        let answer = try folder.write("late.csv", """
+        let answer = try folder.write(
+            "late.csv",
+            """
             event_id,case_id,at,kind,level,note
             12,A2,2026-11-26T10:00,client_responded,,
 

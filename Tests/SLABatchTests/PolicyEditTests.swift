@@ -24,15 +24,21 @@ import Testing
     static let tenDays: Policy = {
         var changes = TermsChanges()
         changes.acceptanceBusinessDays = 10
-        return Policy(defaults: .standard, agreements: [Agreement(name: "Diez días", clients: ["K1"], changes: changes,
-                                                                  over: .standard)])
+        return Policy(
+            defaults: .standard,
+            agreements: [
+                Agreement(
+                    name: "Diez días", clients: ["K1"], changes: changes,
+                    over: .standard)
+            ])
     }()
 
     func night(_ database: String, _ asOf: String, _ policy: Policy, _ folder: TemporaryDirectory, dryRun: Bool = false)
         throws -> NightlyJob.Outcome
     {
-        try NightlyJob.run(.init(asOf: .bogota(asOf), reportsDirectory: folder.path + "/reports", dryRun: dryRun),
-                           runner: .test(database), calendar: TestCalendars.standard, policy: policy)
+        try NightlyJob.run(
+            .init(asOf: .bogota(asOf), reportsDirectory: folder.path + "/reports", dryRun: dryRun),
+            runner: .test(database), calendar: TestCalendars.standard, policy: policy)
     }
 
     func closures(_ database: String) throws -> [String] {
@@ -43,8 +49,9 @@ import Testing
 
     @Test func aSettledClosureFollowsAnEditOfTheAcceptancePeriod() throws {
         let folder = try TemporaryDirectory()
-        let database = try TestImport.database(in: folder, clients: NightlyClosureTests.clients, cases: Self.cases,
-                                               events: Self.events)
+        let database = try TestImport.database(
+            in: folder, clients: NightlyClosureTests.clients, cases: Self.cases,
+            events: Self.events)
         let first = try night(database, "2026-11-10T02:00", .standard, folder)
         #expect(first.closures.map(\.deadline) == [.bogota("2026-11-09T18:00")])
         #expect(first.evaluated == 0, "closed, and settled")

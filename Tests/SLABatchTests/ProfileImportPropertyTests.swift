@@ -14,7 +14,7 @@ import Testing
     static let kinds: [EventKind] = [.diagnosed, .waitingClient, .clientResponded, .escalated, .solved, .reopened, .closed]
     static let statusWord: [EventKind: String] = [
         .diagnosed: "Diagnosticado", .waitingClient: "En espera del cliente", .clientResponded: "Respondido",
-        .solved: "Solucionado", .reopened: "Reabierto", .closed: "Cerrado",
+        .solved: "Solucionado", .reopened: "Reabierto", .closed: "Cerrado"
     ]
 
     struct Event {
@@ -44,13 +44,15 @@ import Testing
                 // Ties happen: the same minute as the event before, a third of the time.
                 if random.below(3) != 0 { at += Int64(1 + random.below(3 * 24 * 60)) * 60 }
                 let kind = kinds[random.below(kinds.count)]
-                events.append(Event(kind: kind, at: Instant(secondsSince1970: at), level: kind == .escalated ? 1 + random.below(3) : nil))
+                events.append(
+                    Event(kind: kind, at: Instant(secondsSince1970: at), level: kind == .escalated ? 1 + random.below(3) : nil))
             }
-            return Case(id: "T-\(index + 1)", client: random.below(2) == 0 ? "K1" : "K2", type: CaseType.allCases[random.below(4)],
-                        priority: Priority.allCases[random.below(4)],
-                        impact: random.below(5) == 0 ? nil : Grade.allCases[random.below(3)],
-                        urgency: random.below(5) == 0 ? nil : Grade.allCases[random.below(3)],
-                        created: Instant(secondsSince1970: created), events: events)
+            return Case(
+                id: "T-\(index + 1)", client: random.below(2) == 0 ? "K1" : "K2", type: CaseType.allCases[random.below(4)],
+                priority: Priority.allCases[random.below(4)],
+                impact: random.below(5) == 0 ? nil : Grade.allCases[random.below(3)],
+                urgency: random.below(5) == 0 ? nil : Grade.allCases[random.below(3)],
+                created: Instant(secondsSince1970: created), events: events)
         }
     }
 
@@ -62,7 +64,8 @@ import Testing
         var eventsCSV = "event_id,case_id,at,kind,level,note\n"
         var id = 0
         for item in cases {
-            casesCSV += "\(item.id),\(item.client),P,\(item.type.rawValue),\(item.priority.rawValue),\(item.impact?.rawValue ?? ""),"
+            casesCSV +=
+                "\(item.id),\(item.client),P,\(item.type.rawValue),\(item.priority.rawValue),\(item.impact?.rawValue ?? ""),"
                 + "\(item.urgency?.rawValue ?? ""),\(item.created),s\n"
             for event in item.events {
                 id += 1
@@ -88,26 +91,56 @@ import Testing
         let months = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let patterns: [(String, (Instant) -> String)] = [
-            ("dd/MM/yyyy HH:mm", { i in let d = i.localDate, s = i.localSecondOfDay
-                return "\(two(d.day))/\(two(d.month))/\(d.year) \(two(s / 3600)):\(two(s / 60 % 60))" }),
-            ("dd-MM-yyyy hh:mm a", { i in let d = i.localDate, s = i.localSecondOfDay, h = s / 3600
-                return "\(two(d.day))-\(two(d.month))-\(d.year) \(two(h % 12 == 0 ? 12 : h % 12)):\(two(s / 60 % 60)) \(h < 12 ? "a. m." : "p. m.")" }),
-            ("MM/dd/yyyy H:mm", { i in let d = i.localDate, s = i.localSecondOfDay
-                return "\(two(d.month))/\(two(d.day))/\(d.year) \(s / 3600):\(two(s / 60 % 60))" }),
-            ("d/MMM/yy h:mm a", { i in let d = i.localDate, s = i.localSecondOfDay, h = s / 3600
-                return "\(d.day)/\(months[d.month - 1])/\(d.year % 100) \(h % 12 == 0 ? 12 : h % 12):\(two(s / 60 % 60)) \(h < 12 ? "AM" : "PM")" }),
-            ("ISO", { $0.description }),
+            (
+                "dd/MM/yyyy HH:mm",
+                { i in
+                    let d = i.localDate
+                    let s = i.localSecondOfDay
+                    return "\(two(d.day))/\(two(d.month))/\(d.year) \(two(s / 3600)):\(two(s / 60 % 60))"
+                }
+            ),
+            (
+                "dd-MM-yyyy hh:mm a",
+                { i in
+                    let d = i.localDate
+                    let s = i.localSecondOfDay
+                    let h = s / 3600
+                    return
+                        "\(two(d.day))-\(two(d.month))-\(d.year) \(two(h % 12 == 0 ? 12 : h % 12)):\(two(s / 60 % 60)) \(h < 12 ? "a. m." : "p. m.")"
+                }
+            ),
+            (
+                "MM/dd/yyyy H:mm",
+                { i in
+                    let d = i.localDate
+                    let s = i.localSecondOfDay
+                    return "\(two(d.month))/\(two(d.day))/\(d.year) \(s / 3600):\(two(s / 60 % 60))"
+                }
+            ),
+            (
+                "d/MMM/yy h:mm a",
+                { i in
+                    let d = i.localDate
+                    let s = i.localSecondOfDay
+                    let h = s / 3600
+                    return
+                        "\(d.day)/\(months[d.month - 1])/\(d.year % 100) \(h % 12 == 0 ? 12 : h % 12):\(two(s / 60 % 60)) \(h < 12 ? "AM" : "PM")"
+                }
+            ),
+            ("ISO", { $0.description })
         ]
         let (pattern, format) = patterns[random.below(patterns.count)]
         let encoding = encodings[random.below(encodings.count)]
-        return Shape(delimiter: delimiters[random.below(4)], encoding: encoding, bom: encoding == "utf-8" && random.below(2) == 0,
-                     titleRows: random.below(3), pattern: pattern, format: format, previousColumn: random.below(2) == 0)
+        return Shape(
+            delimiter: delimiters[random.below(4)], encoding: encoding, bom: encoding == "utf-8" && random.below(2) == 0,
+            titleRows: random.below(3), pattern: pattern, format: format, previousColumn: random.below(2) == 0)
     }
 
     /// A file in the shape: title rows, a header and rows, quoted where needed, encoded.
     static func file(_ shape: Shape, _ header: [String], _ rows: [[String]]) -> [UInt8] {
         func quoted(_ field: String) -> String {
-            field.contains(shape.delimiter) || field.contains("\"") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            field.contains(shape.delimiter) || field.contains("\"")
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }
         var text = ""
         for index in 0..<shape.titleRows { text += "Informe de la mesa \(index + 1)\r\n" }
@@ -125,7 +158,9 @@ import Testing
     }
 
     static let priorityWord: [Priority: String] = [.p1: "Crítica", .p2: "Alta", .p3: "Media", .p4: "Baja"]
-    static let typeWord: [CaseType: String] = [.incidente: "Incidencia", .consulta: "Pregunta", .solicitud: "Petición", .acceso: "Acceso"]
+    static let typeWord: [CaseType: String] = [
+        .incidente: "Incidencia", .consulta: "Pregunta", .solicitud: "Petición", .acceso: "Acceso"
+    ]
 
     /// The export and its profile.
     static func export(_ cases: [Case], _ shape: Shape, _ random: inout SeededRandom)
@@ -136,23 +171,29 @@ import Testing
         for item in cases where random.below(2) == 0 {
             for kind in [EventKind.solved, .closed] {
                 let of = item.events.filter { $0.kind == kind }
-                if of.count == 1, let only = of.first, item.events.filter({ $0.at == only.at }).count == 1, rowEvent[item.id] == nil {
+                if of.count == 1, let only = of.first, item.events.filter({ $0.at == only.at }).count == 1,
+                    rowEvent[item.id] == nil
+                {
                     rowEvent[item.id] = (kind, only.at)
                 }
             }
         }
-        var caseColumns = ["Número", "Cliente", "Tipo", "Prioridad", "Impacto", "Urgencia", "Fecha de registro", "Asunto", "Producto",
-                           "Solucionado el", "Cerrado el", "Estado"]
+        var caseColumns = [
+            "Número", "Cliente", "Tipo", "Prioridad", "Impacto", "Urgencia", "Fecha de registro", "Asunto", "Producto",
+            "Solucionado el", "Cerrado el", "Estado"
+        ]
         caseColumns.shuffle(using: &random)
         var caseRows: [[String]] = []
         for item in cases {
             let values: [String: String] = [
-                "Número": item.id, "Cliente": item.client, "Tipo": typeWord[item.type] ?? "", "Prioridad": priorityWord[item.priority] ?? "",
-                "Impacto": item.impact?.rawValue.capitalized ?? "", "Urgencia": item.urgency.map { $0 == .alta ? "High" : $0.rawValue } ?? "",
+                "Número": item.id, "Cliente": item.client, "Tipo": typeWord[item.type] ?? "",
+                "Prioridad": priorityWord[item.priority] ?? "",
+                "Impacto": item.impact?.rawValue.capitalized ?? "",
+                "Urgencia": item.urgency.map { $0 == .alta ? "High" : $0.rawValue } ?? "",
                 "Fecha de registro": shape.format(item.created), "Asunto": "s", "Producto": "P",
                 "Solucionado el": rowEvent[item.id].map { $0.kind == .solved ? shape.format($0.at) : "" } ?? "",
                 "Cerrado el": rowEvent[item.id].map { $0.kind == .closed ? shape.format($0.at) : "" } ?? "",
-                "Estado": "¿?",
+                "Estado": "¿?"
             ]
             caseRows.append(caseColumns.map { values[$0] ?? "" })
         }
@@ -223,7 +264,10 @@ import Testing
                 - { field: Nivel, to: "Nivel 3", event: escalated, level: 3 }
 
             """
-        return (profile, file(shape, caseColumns, caseRows), file(shape, keep.map { historyHeader[$0] }, history.map { row in keep.map { row[$0] } }))
+        return (
+            profile, file(shape, caseColumns, caseRows),
+            file(shape, keep.map { historyHeader[$0] }, history.map { row in keep.map { row[$0] } })
+        )
     }
 
     /// The clocks (the export's every column) and the acceptance periods with their outcomes.
@@ -231,8 +275,9 @@ import Testing
         var lines: [String] = []
         for asOf in ["2026-11-05T12:00", "2026-11-20T18:00", "2027-01-10T00:00"] {
             let output = folder.path + "/\(name)-\(asOf).csv"
-            _ = try ExportJob.run(.init(asOf: .bogota(asOf), output: output), runner: .test(database),
-                                  calendar: TestCalendars.standard, policy: .standard)
+            _ = try ExportJob.run(
+                .init(asOf: .bogota(asOf), output: output), runner: .test(database),
+                calendar: TestCalendars.standard, policy: .standard)
             lines += try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
         }
         let closure = AutomaticClosure(calendar: TestCalendars.standard)
@@ -242,12 +287,13 @@ import Testing
             let events = snapshot.events.map { "\($0.kind.rawValue)@\($0.at)\($0.level.map { "/\($0)" } ?? "")" }
             lines.append("\(snapshot.serviceCase.id): " + events.joined(separator: " "))
             for period in try closure.periods(events: snapshot.events, asOf: .bogota("2027-01-10T00:00"), days: 5) {
-                let outcome: String = switch period.outcome {
-                case let .ended(by): "ended by \(by.kind.rawValue)@\(by.at)"
-                case let .closed(by): "closed at \(by.at)"
-                case .closureDue: "closure due"
-                case .awaitingClient: "awaiting"
-                }
+                let outcome: String =
+                    switch period.outcome {
+                    case .ended(let by): "ended by \(by.kind.rawValue)@\(by.at)"
+                    case .closed(let by): "closed at \(by.at)"
+                    case .closureDue: "closure due"
+                    case .awaitingClient: "awaiting"
+                    }
                 lines.append("  solved \(period.solved.at) deadline \(period.closureDeadline): \(outcome)")
             }
         }
@@ -261,14 +307,16 @@ import Testing
         let shape = Self.shape(&random)
         let folder = try TemporaryDirectory()
         let canonical = Self.canonical(cases)
-        let reference = try TestImport.database(in: folder, named: "canonical", clients: Self.clients, cases: canonical.cases,
-                                                events: canonical.events)
+        let reference = try TestImport.database(
+            in: folder, named: "canonical", clients: Self.clients, cases: canonical.cases,
+            events: canonical.events)
         let (yaml, casesFile, historyFile) = Self.export(cases, shape, &random)
         let profile = try ProfileFile.parse(yaml, file: "p.yaml")
         let database = folder.path + "/profile.sqlite"
-        let outcome = try ImportJob.run(.init(
-            clients: try folder.write("clientes.csv", Self.clients), cases: try folder.write("casos.csv", bytes: casesFile),
-            events: try folder.write("historial.csv", bytes: historyFile), profile: profile), runner: .test(database))
+        let outcome = try ImportJob.run(
+            .init(
+                clients: try folder.write("clientes.csv", Self.clients), cases: try folder.write("casos.csv", bytes: casesFile),
+                events: try folder.write("historial.csv", bytes: historyFile), profile: profile), runner: .test(database))
         #expect(outcome.findings.isEmpty, "seed \(seed): \(outcome.findings)")
         let history = try #require(outcome.reports.last)
         #expect(history.read == history.accepted + history.rejected.count + history.skipped)

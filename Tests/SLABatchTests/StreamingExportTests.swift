@@ -12,8 +12,9 @@ import Testing
     @Test func streamingGivesEachCaseTheEventsOfTheWholeRead() throws {
         let folder = try TemporaryDirectory()
         let database = folder.path + "/sla.sqlite"
-        _ = try DemoJob.run(cases: 1_500, reportsDirectory: folder.path + "/reports", runner: .test(database),
-                            calendar: TestCalendars.standard, policy: .standard)
+        _ = try DemoJob.run(
+            cases: 1_500, reportsDirectory: folder.path + "/reports", runner: .test(database),
+            calendar: TestCalendars.standard, policy: .standard)
         let store = try CaseStore.open(database, for: .read)
         // Mid-history: some cases registered later are left out, with their events.
         for asOf in [Instant.bogota("2026-09-15T12:00"), .bogota("2026-11-23T02:00")] {

@@ -15,7 +15,8 @@ import Testing
         let defaults = top.applied(to: .standard)
         var changes = TermsChanges()
         changes.ola = [1: 3600, 3: 3 * 3600]
-        return Policy(defaults: defaults, agreements: [Agreement(name: "Alcaldía", clients: ["K2"], changes: changes, over: defaults)])
+        return Policy(
+            defaults: defaults, agreements: [Agreement(name: "Alcaldía", clients: ["K2"], changes: changes, over: defaults)])
     }()
 
     static let clients = """
@@ -95,7 +96,8 @@ import Testing
         #expect(names.count > 7 && names[7] == "Tiempo por nivel", "\(names)")
         let cells = try WorkbookCells(sheet: 8, of: k2)
         #expect(cells[0, 0] == .text("Cliente") && cells[0, 2] == .text("Nivel de soporte"))
-        #expect(cells[1, 0] == .text("K2") && cells[1, 2] == .number(1) && cells[1, 4] == .number(0.5) && cells[1, 6] == .number(1))
+        #expect(
+            cells[1, 0] == .text("K2") && cells[1, 2] == .number(1) && cells[1, 4] == .number(0.5) && cells[1, 6] == .number(1))
         #expect(cells[3, 4] == .number(3.5) && cells[3, 7] == .number(1))
         #expect(cells[4, 1] == nil, "no total row in a client's workbook")
 
@@ -104,11 +106,14 @@ import Testing
         let sheet = try WorkbookCells(sheet: 8, of: kam)
         let hoursHeader = try #require(sheet.rows.first { $0.value[0] == .text("Cliente") && $0.key > 0 }?.key)
         #expect(sheet[hoursHeader + 1, 1] == .text("Clínica del Norte"))
-        #expect(sheet[hoursHeader + 1, 2] == .number(5) && sheet[hoursHeader + 1, 3] == .number(5.5)
-            && sheet[hoursHeader + 1, 4] == .number(1))
+        #expect(
+            sheet[hoursHeader + 1, 2] == .number(5) && sheet[hoursHeader + 1, 3] == .number(5.5)
+                && sheet[hoursHeader + 1, 4] == .number(1))
         #expect(sheet[hoursHeader + 2, 1] == .text("Alcaldía de Chía") && sheet[hoursHeader + 2, 4] == .number(3.5))
         let charts = try WorkbookReader.partNames(of: kam).filter { $0.hasPrefix("xl/charts/chart") }
-        let stacked = try charts.map { try WorkbookReader.part($0, of: kam) }.filter { $0.contains("<c:grouping val=\"stacked\"/>") }
+        let stacked = try charts.map { try WorkbookReader.part($0, of: kam) }.filter {
+            $0.contains("<c:grouping val=\"stacked\"/>")
+        }
         #expect(stacked.count == 1)
         let chart = try #require(stacked.first)
         #expect(chart.contains("'Tiempo por nivel'!$B$\(hoursHeader + 2):$B$\(hoursHeader + 3)"), "the clients' names")

@@ -28,19 +28,22 @@ import Testing
             L3,K3,BPM,consulta,P3,media,media,2026-10-15T08:00,ordinary
 
             """
-        let database = try TestImport.database(in: folder, clients: clients, cases: cases, events: """
-            event_id,case_id,at,kind,level,note
-            1,L3,2026-10-15T09:00,diagnosed,,
+        let database = try TestImport.database(
+            in: folder, clients: clients, cases: cases,
+            events: """
+                event_id,case_id,at,kind,level,note
+                1,L3,2026-10-15T09:00,diagnosed,,
 
-            """)
+                """)
         return (database, summary)
     }
 
     @Test func theNightWritesEveryFileAndEveryKAMsReport() throws {
         let folder = try TemporaryDirectory()
         let (database, summary) = try database(folder)
-        let night = try NightlyJob.run(.init(asOf: .bogota("2026-11-02T07:00"), reportsDirectory: folder.path, dryRun: false),
-                                       runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
+        let night = try NightlyJob.run(
+            .init(asOf: .bogota("2026-11-02T07:00"), reportsDirectory: folder.path, dryRun: false),
+            runner: .test(database), calendar: TestCalendars.standard, policy: .standard)
         #expect(night.findings.isEmpty)
         #expect(night.files.count == 5)
 
@@ -49,7 +52,8 @@ import Testing
         #expect(try WorkbookReader.malformedParts(of: breaches).isEmpty)
         let cells = try WorkbookCells(sheet: 2, of: breaches)
         let summaryColumn = try #require((0...20).first { cells[10, $0]?.description == "Resumen" })
-        let shown = try #require((11..<30).compactMap { cells[$0, summaryColumn]?.description }.first { $0.hasPrefix("Caída total") })
+        let shown = try #require(
+            (11..<30).compactMap { cells[$0, summaryColumn]?.description }.first { $0.hasPrefix("Caída total") })
         #expect(shown.count == 200 && shown.hasSuffix("…"))
 
         // The October reports: one per KAM, the long id under a short name, the summary whole in the CSV.
@@ -68,7 +72,8 @@ import Testing
         let ana = monthly.folder + "/kam-ana.xlsx"
         #expect(try WorkbookReader.part("docProps/core.xml", of: ana).contains("Ana\u{FFFD}Ruiz"))
         #expect(try WorkbookReader.part("xl/sharedStrings.xml", of: ana).contains("Clínica\u{FFFD}del\u{FFFD}Norte"))
-        #expect(try String(contentsOfFile: monthly.folder + "/kam-ana/resumen.csv", encoding: .utf8)
-            .contains("Clínica\u{1}del\u{7}Norte"))
+        #expect(
+            try String(contentsOfFile: monthly.folder + "/kam-ana/resumen.csv", encoding: .utf8)
+                .contains("Clínica\u{1}del\u{7}Norte"))
     }
 }

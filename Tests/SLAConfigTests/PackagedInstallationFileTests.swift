@@ -13,8 +13,11 @@ import Testing
 
     @Test func theDataLivesUnderVarLibSlaAndThePolicyBesideTheFile() throws {
         let installation = try InstallationFile.parse(try Self.text(), file: "/etc/sla/sla.yaml")
-        #expect(installation == Installation(database: "/var/lib/sla/sla.sqlite", reports: "/var/lib/sla/reports",
-                                             policy: "/etc/sla/acuerdos.yaml"))
+        #expect(
+            installation
+                == Installation(
+                    database: "/var/lib/sla/sla.sqlite", reports: "/var/lib/sla/reports",
+                    policy: "/etc/sla/acuerdos.yaml"))
     }
 
     /// `# key: value` lines (a comment's prose has no `key:` right after the `#`) become the keys.
@@ -33,8 +36,10 @@ import Testing
         #expect(uncommented == 7, "calendars, import_profile, delivery and its four keys")
         let installation = try InstallationFile.parse(text, file: "/etc/sla/sla.yaml")
         #expect(installation.calendars == "/etc/sla/calendars")
-        #expect(installation.delivery == Installation.Delivery(
-            sendmail: "/usr/sbin/sendmail", from: "Mesa de Experiencia Técnica <met@example.co>",
-            dailyTo: ["coordinacion.met@example.co"], monthlyToKAMs: true))
+        #expect(
+            installation.delivery
+                == Installation.Delivery(
+                    sendmail: "/usr/sbin/sendmail", from: "Mesa de Experiencia Técnica <met@example.co>",
+                    dailyTo: ["coordinacion.met@example.co"], monthlyToKAMs: true))
     }
 }

@@ -40,7 +40,8 @@ import Testing
     /// `compliance_target_percent: ~` in an agreement removes the top level's target for its clients;
     /// at the top level it is the SPEC's default, no target.
     @Test func aNullComplianceTargetMeansNone() throws {
-        let policy = try Self.policy("""
+        let policy = try Self.policy(
+            """
             compliance_target_percent: 95
             agreements:
               - name: Sin meta
@@ -49,7 +50,8 @@ import Testing
               - name: Con meta
                 clients: [CLI-010]
                 at_risk_percent: 60
-            """).policy
+            """
+        ).policy
         #expect(policy.defaults.complianceTargetPercent == 95)
         #expect(policy.terms(forClient: "CLI-009", registeredOn: Self.date("2026-08-15")).complianceTargetPercent == nil)
         #expect(policy.terms(forClient: "CLI-010", registeredOn: Self.date("2026-08-15")).complianceTargetPercent == 95)
@@ -60,7 +62,8 @@ import Testing
     /// the top level's, `~` for none.
     @Test func olasPerLevelOverrideKeyByKey() throws {
         #expect(Terms.standard.ola.allSatisfy { $0 == nil } && Terms.standard.ola.count == 3)
-        let policy = try Self.policy("""
+        let policy = try Self.policy(
+            """
             ola: { level_1: 8, level_2: 24.5 }
             agreements:
               - name: Especial
@@ -69,11 +72,13 @@ import Testing
               - name: Sin OLA de nivel 1
                 clients: [CLI-002]
                 ola: { level_1: ~ }
-            """).policy
+            """
+        ).policy
         let expected: [Int64?] = [28_800, 88_200, nil]
         #expect(policy.defaults.ola == expected)
         let date = Self.date("2026-08-15")
-        let special: [Int64?] = [28_800, 57_600, 5_400], withoutFirst: [Int64?] = [nil, 88_200, nil]
+        let special: [Int64?] = [28_800, 57_600, 5_400]
+        let withoutFirst: [Int64?] = [nil, 88_200, nil]
         #expect(policy.terms(forClient: "CLI-001", registeredOn: date).ola == special)
         #expect(policy.terms(forClient: "CLI-002", registeredOn: date).ola == withoutFirst)
         #expect(policy.terms(forClient: "CLI-003", registeredOn: date).ola(level: 2) == 88_200)
@@ -112,20 +117,21 @@ import Testing
 
     /// Which agreement a case gets: first in file order that lists the client and whose dates
     /// (inclusive) contain the registration date; else the top level.
-    @Test(arguments: [
-        ("CLI-001", "2026-06-30", nil),
-        ("CLI-001", "2026-07-01", "Hospital San Rafael, contrato 2026"),
-        ("CLI-001", "2026-12-31", "Hospital San Rafael, contrato 2026"),
-        ("CLI-001", "2027-01-01", "Hospital San Rafael, contrato 2027"),
-        ("CLI-001", "2099-05-05", "Hospital San Rafael, contrato 2027"),
-        ("CLI-002", "1990-01-01", "Grupo Andino"),
-        ("CLI-002", "2026-09-30", "Grupo Andino"),
-        ("CLI-002", "2026-10-01", nil),
-        ("CLI-003", "2026-09-30", "Grupo Andino"),
-        ("CLI-003", "2026-10-01", "Grupo Andino, todo el tiempo"),
-        ("CLI-004", "2026-10-01", nil),
-        ("cli-001", "2026-10-01", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("CLI-001", "2026-06-30", nil),
+            ("CLI-001", "2026-07-01", "Hospital San Rafael, contrato 2026"),
+            ("CLI-001", "2026-12-31", "Hospital San Rafael, contrato 2026"),
+            ("CLI-001", "2027-01-01", "Hospital San Rafael, contrato 2027"),
+            ("CLI-001", "2099-05-05", "Hospital San Rafael, contrato 2027"),
+            ("CLI-002", "1990-01-01", "Grupo Andino"),
+            ("CLI-002", "2026-09-30", "Grupo Andino"),
+            ("CLI-002", "2026-10-01", nil),
+            ("CLI-003", "2026-09-30", "Grupo Andino"),
+            ("CLI-003", "2026-10-01", "Grupo Andino, todo el tiempo"),
+            ("CLI-004", "2026-10-01", nil),
+            ("cli-001", "2026-10-01", nil)
+        ] as [(String, String, String?)])
     func theFirstAgreementThatMatchesGivesTheTerms(client: String, registered: String, agreement: String?) throws {
         let policy = try Self.policy(Self.contracts).policy
         #expect(policy.terms(forClient: client, registeredOn: Self.date(registered)).agreement == agreement)
@@ -175,8 +181,9 @@ import Testing
         let policy = try Self.policy(Self.contracts).policy
         func serviceCase(_ created: String) throws -> ServiceCase {
             let instant = try Timestamp.parse(created)
-            return ServiceCase(id: "C1", clientID: "CLI-001", type: .incidente, priority: .p1, impact: .alta, urgency: .alta,
-                               contract: .onPremise, createdAt: instant)
+            return ServiceCase(
+                id: "C1", clientID: "CLI-001", type: .incidente, priority: .p1, impact: .alta, urgency: .alta,
+                contract: .onPremise, createdAt: instant)
         }
         // 2026-07-01T03:00Z is still 30 June in Bogotá.
         #expect(policy.terms(for: try serviceCase("2026-07-01T03:00:00Z")).agreement == nil)
@@ -187,22 +194,25 @@ import Testing
     }
 
     @Test func aWholeTwentyFourSevenMatrix() throws {
-        let terms = try Self.policy("""
+        let terms = try Self.policy(
+            """
             matrix_clock: 24x7
             matrix:
               alta:  { alta: 1, media: 2, baja: 3 }
               media: { alta: 4, media: 5, baja: 6 }
               baja:  { alta: 7, media: 8, baja: 9.5 }
-            """).policy.defaults
+            """
+        ).policy.defaults
         #expect(terms.matrix == [[3_600, 7_200, 10_800], [14_400, 18_000, 21_600], [25_200, 28_800, 34_200]])
         #expect(terms.matrixClock == .twentyFourSeven)
         #expect(terms.p1(.onPremise).clock == .business, "matrix_clock leaves P1 alone")
     }
 
-    @Test(arguments: [
-        ("4", 14_400), ("1.5", 5_400), ("0.25", 900), ("0.5", 1_800), ("2.35", 8_460), ("0.01", 36),
-        ("0.0005", -1), ("0.3333", -1), ("1.0000", 3_600), ("87600", 315_360_000), ("0.000277777", -1),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("4", 14_400), ("1.5", 5_400), ("0.25", 900), ("0.5", 1_800), ("2.35", 8_460), ("0.01", 36),
+            ("0.0005", -1), ("0.3333", -1), ("1.0000", 3_600), ("87600", 315_360_000), ("0.000277777", -1)
+        ] as [(String, Int64)])
     func hoursAreAWholeNumberOfSeconds(hours: String, seconds: Int64) throws {
         let text = "p1: { saas: { hours: \(hours) } }\n"
         if seconds < 0 {
@@ -214,67 +224,85 @@ import Testing
     }
 
     /// Every refusal names the file, the line and column of the value at fault, and the reason.
-    @Test(arguments: [
-        ("at_risk: 80\n", 1, 1, "unknown key 'at_risk' in the policy"),
-        ("at_risk_percent: 0\n", 1, 18, "at_risk_percent '0' must be a whole number from 1 to 100"),
-        ("at_risk_percent: 101\n", 1, 18, "from 1 to 100"),
-        ("at_risk_percent: 75.5\n", 1, 18, "a whole number"),
-        ("at_risk_percent: \"75\"\n", 1, 18, "at_risk_percent must be a whole number"),
-        ("at_risk_percent: [75]\n", 1, 18, "must be a whole number"),
-        ("acceptance_business_days: 0\n", 1, 27, "from 1 to 30"),
-        ("acceptance_business_days: 31\n", 1, 27, "from 1 to 30"),
-        ("compliance_target_percent: 100.5\n", 1, 28, "from 0 to 100"),
-        ("compliance_target_percent: -1\n", 1, 28, "from 0 to 100"),
-        ("compliance_target_percent: .inf\n", 1, 28, "from 0 to 100"),
-        ("compliance_target_percent: 9e1\n", 1, 28, "from 0 to 100"),
-        ("matrix_clock: always\n", 1, 15, "matrix_clock 'always' must be business or 24x7"),
-        ("p1:\n  saas: { hours: 0 }\n", 2, 18, "more than 0"),
-        ("p1:\n  saas: { hours: -1 }\n", 2, 18, "more than 0"),
-        ("p1:\n  saas: { hours: 1e3 }\n", 2, 18, "such as 4, 1.5 or 0.25"),
-        ("p1:\n  saas: { hours: \"4\" }\n", 2, 18, "p1.saas.hours must be a number of hours"),
-        ("p1:\n  saas: { hours: 87601 }\n", 2, 18, "at most 87600 hours"),
-        ("p1:\n  saas: { hours: 0.3333 }\n", 2, 18, "p1.saas.hours '0.3333' is not a whole number of seconds"),
-        ("p1:\n  saas: { hours: 4, clok: 24x7 }\n", 2, 21, "unknown key 'clok' in p1.saas"),
-        ("p1:\n  cloud: { hours: 4 }\n", 2, 3, "unknown key 'cloud' in p1: expected saas, on_premise"),
-        ("p1: 4\n", 1, 5, "p1 must be a mapping"),
-        ("matrix:\n  alta: { alta: 8, mediana: 16 }\n", 2, 20, "unknown key 'mediana' in matrix.alta"),
-        ("matrix:\n  high: { alta: 8 }\n", 2, 3, "unknown key 'high' in matrix"),
-        ("matrix:\n  alta: 8\n", 2, 9, "matrix.alta (columns: impact) must be a mapping"),
-        ("matrix:\n  alta: { alta: 0.3333 }\n", 2, 17, "matrix.alta.alta '0.3333' is not a whole number of seconds"),
-        ("agreements: {name: A}\n", 1, 13, "agreements must be a list"),
-        ("agreements:\n  - clients: [A]\n", 2, 5, "the agreement has no name"),
-        ("agreements:\n  - name: A\n", 2, 5, "the agreement 'A' has no clients"),
-        ("agreements:\n  - name: A\n    clients: []\n", 3, 14, "the agreement 'A' has no clients"),
-        ("agreements:\n  - name: A\n    clients: [\"\"]\n", 3, 15, "is empty"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    from: 2026-02-30\n", 4, 11, "from '2026-02-30' is not a day of the calendar"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    from: 2026-7-1\n", 4, 11, "must be a date YYYY-MM-DD, such as 2026-07-01"),
-        ("agreements:\n  - name: A\n    clients: [\"B, C\"]\n", 3, 15, "list several clients in brackets"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    at_risk_percent:\n", 4, 21, "at_risk_percent has no value"),
-        ("at_risk_percent: ~\n", 1, 18, "has no value"),
-        ("p1:\n  saas: { hours: +4 }\n", 2, 18, "such as 4, 1.5 or 0.25"),
-        ("p1:\n  saas: { hours: 1.1234567 }\n", 2, 18, "p1.saas.hours"),
-        ("p1:\n  saas:\n", 2, 8, "p1.saas has no value"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    from: 2026-07-01\n    until: 2026-06-30\n", 5, 12,
-         "until 2026-06-30 is before from 2026-07-01"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    agreements: []\n", 4, 5, "unknown key 'agreements' in an agreement"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    at_risk_percent: 0\n", 4, 22, "from 1 to 100"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    p1: { saas: { hours: 0.3333 } }\n", 4, 26, "not a whole number of seconds"),
-        ("at_risk_percent: 75\nat_risk_percent: 80\n", 1, 1, "given twice"),
-        ("matrix:\n  alta: { alta: 8\n", 3, 1, "not valid YAML"),
-        ("p1:\n\tsaas: { hours: 4 }\n", 2, 1, "not valid YAML"),
-        ("- 1\n- 2\n", 1, 1, "the policy must be a mapping"),
-        ("compliance_target_percent: 90.004\n", 1, 28, "has more than two decimals"),
-        ("at_risk_percent: !!str 50\n", 1, 18, "the explicit tag !!str is not read"),
-        ("agreements:\n  - name: !!int 5\n    clients: [B]\n", 2, 11, "the explicit tag !!int"),
-        ("p1: !!map { saas: { hours: 4 } }\n", 1, 5, "the explicit tag !!map"),
-        ("ola: { level_4: 8 }\n", 1, 8, "unknown key 'level_4' in ola (operational targets per support level): expected level_1, level_2, level_3"),
-        ("ola: { level_1: 0 }\n", 1, 17, "ola.level_1 '0' must be more than 0"),
-        ("ola: { level_2: 0.3333 }\n", 1, 17, "ola.level_2 '0.3333' is not a whole number of seconds"),
-        ("ola: { level_3: \"8\" }\n", 1, 17, "ola.level_3 must be a number of hours"),
-        ("ola: 8\n", 1, 6, "ola (operational targets per support level) must be a mapping"),
-        ("ola:\n", 1, 5, "has no value"),
-        ("agreements:\n  - name: A\n    clients: [B]\n    ola: { level_2: -1 }\n", 4, 21, "more than 0"),
-    ] as [(String, Int, Int, String)])
+    @Test(
+        arguments: [
+            ("at_risk: 80\n", 1, 1, "unknown key 'at_risk' in the policy"),
+            ("at_risk_percent: 0\n", 1, 18, "at_risk_percent '0' must be a whole number from 1 to 100"),
+            ("at_risk_percent: 101\n", 1, 18, "from 1 to 100"),
+            ("at_risk_percent: 75.5\n", 1, 18, "a whole number"),
+            ("at_risk_percent: \"75\"\n", 1, 18, "at_risk_percent must be a whole number"),
+            ("at_risk_percent: [75]\n", 1, 18, "must be a whole number"),
+            ("acceptance_business_days: 0\n", 1, 27, "from 1 to 30"),
+            ("acceptance_business_days: 31\n", 1, 27, "from 1 to 30"),
+            ("compliance_target_percent: 100.5\n", 1, 28, "from 0 to 100"),
+            ("compliance_target_percent: -1\n", 1, 28, "from 0 to 100"),
+            ("compliance_target_percent: .inf\n", 1, 28, "from 0 to 100"),
+            ("compliance_target_percent: 9e1\n", 1, 28, "from 0 to 100"),
+            ("matrix_clock: always\n", 1, 15, "matrix_clock 'always' must be business or 24x7"),
+            ("p1:\n  saas: { hours: 0 }\n", 2, 18, "more than 0"),
+            ("p1:\n  saas: { hours: -1 }\n", 2, 18, "more than 0"),
+            ("p1:\n  saas: { hours: 1e3 }\n", 2, 18, "such as 4, 1.5 or 0.25"),
+            ("p1:\n  saas: { hours: \"4\" }\n", 2, 18, "p1.saas.hours must be a number of hours"),
+            ("p1:\n  saas: { hours: 87601 }\n", 2, 18, "at most 87600 hours"),
+            ("p1:\n  saas: { hours: 0.3333 }\n", 2, 18, "p1.saas.hours '0.3333' is not a whole number of seconds"),
+            ("p1:\n  saas: { hours: 4, clok: 24x7 }\n", 2, 21, "unknown key 'clok' in p1.saas"),
+            ("p1:\n  cloud: { hours: 4 }\n", 2, 3, "unknown key 'cloud' in p1: expected saas, on_premise"),
+            ("p1: 4\n", 1, 5, "p1 must be a mapping"),
+            ("matrix:\n  alta: { alta: 8, mediana: 16 }\n", 2, 20, "unknown key 'mediana' in matrix.alta"),
+            ("matrix:\n  high: { alta: 8 }\n", 2, 3, "unknown key 'high' in matrix"),
+            ("matrix:\n  alta: 8\n", 2, 9, "matrix.alta (columns: impact) must be a mapping"),
+            ("matrix:\n  alta: { alta: 0.3333 }\n", 2, 17, "matrix.alta.alta '0.3333' is not a whole number of seconds"),
+            ("agreements: {name: A}\n", 1, 13, "agreements must be a list"),
+            ("agreements:\n  - clients: [A]\n", 2, 5, "the agreement has no name"),
+            ("agreements:\n  - name: A\n", 2, 5, "the agreement 'A' has no clients"),
+            ("agreements:\n  - name: A\n    clients: []\n", 3, 14, "the agreement 'A' has no clients"),
+            ("agreements:\n  - name: A\n    clients: [\"\"]\n", 3, 15, "is empty"),
+            (
+                "agreements:\n  - name: A\n    clients: [B]\n    from: 2026-02-30\n", 4, 11,
+                "from '2026-02-30' is not a day of the calendar"
+            ),
+            (
+                "agreements:\n  - name: A\n    clients: [B]\n    from: 2026-7-1\n", 4, 11,
+                "must be a date YYYY-MM-DD, such as 2026-07-01"
+            ),
+            ("agreements:\n  - name: A\n    clients: [\"B, C\"]\n", 3, 15, "list several clients in brackets"),
+            ("agreements:\n  - name: A\n    clients: [B]\n    at_risk_percent:\n", 4, 21, "at_risk_percent has no value"),
+            ("at_risk_percent: ~\n", 1, 18, "has no value"),
+            ("p1:\n  saas: { hours: +4 }\n", 2, 18, "such as 4, 1.5 or 0.25"),
+            ("p1:\n  saas: { hours: 1.1234567 }\n", 2, 18, "p1.saas.hours"),
+            ("p1:\n  saas:\n", 2, 8, "p1.saas has no value"),
+            (
+                "agreements:\n  - name: A\n    clients: [B]\n    from: 2026-07-01\n    until: 2026-06-30\n", 5, 12,
+                "until 2026-06-30 is before from 2026-07-01"
+            ),
+            (
+                "agreements:\n  - name: A\n    clients: [B]\n    agreements: []\n", 4, 5,
+                "unknown key 'agreements' in an agreement"
+            ),
+            ("agreements:\n  - name: A\n    clients: [B]\n    at_risk_percent: 0\n", 4, 22, "from 1 to 100"),
+            (
+                "agreements:\n  - name: A\n    clients: [B]\n    p1: { saas: { hours: 0.3333 } }\n", 4, 26,
+                "not a whole number of seconds"
+            ),
+            ("at_risk_percent: 75\nat_risk_percent: 80\n", 1, 1, "given twice"),
+            ("matrix:\n  alta: { alta: 8\n", 3, 1, "not valid YAML"),
+            ("p1:\n\tsaas: { hours: 4 }\n", 2, 1, "not valid YAML"),
+            ("- 1\n- 2\n", 1, 1, "the policy must be a mapping"),
+            ("compliance_target_percent: 90.004\n", 1, 28, "has more than two decimals"),
+            ("at_risk_percent: !!str 50\n", 1, 18, "the explicit tag !!str is not read"),
+            ("agreements:\n  - name: !!int 5\n    clients: [B]\n", 2, 11, "the explicit tag !!int"),
+            ("p1: !!map { saas: { hours: 4 } }\n", 1, 5, "the explicit tag !!map"),
+            (
+                "ola: { level_4: 8 }\n", 1, 8,
+                "unknown key 'level_4' in ola (operational targets per support level): expected level_1, level_2, level_3"
+            ),
+            ("ola: { level_1: 0 }\n", 1, 17, "ola.level_1 '0' must be more than 0"),
+            ("ola: { level_2: 0.3333 }\n", 1, 17, "ola.level_2 '0.3333' is not a whole number of seconds"),
+            ("ola: { level_3: \"8\" }\n", 1, 17, "ola.level_3 must be a number of hours"),
+            ("ola: 8\n", 1, 6, "ola (operational targets per support level) must be a mapping"),
+            ("ola:\n", 1, 5, "has no value"),
+            ("agreements:\n  - name: A\n    clients: [B]\n    ola: { level_2: -1 }\n", 4, 21, "more than 0")
+        ] as [(String, Int, Int, String)])
     func aRefusalPointsAtTheLine(text: String, line: Int, column: Int, reason: String) throws {
         let error = try #require(throws: Finding.self) { try Self.policy(text) }
         #expect(error.file == "policy.yaml")
@@ -290,7 +318,8 @@ import Testing
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...levels {
             let previous = "*a\(level - 1)"
-            text += asKeys
+            text +=
+                asKeys
                 ? "a\(level): &a\(level) {\(previous) : 1, [\(previous)] : 2, [\(previous), \(previous)] : 3}\n"
                 : "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
         }
@@ -319,7 +348,8 @@ import Testing
     /// An agreement that earlier ones hide for every client it lists, on every date, is a warning;
     /// one that keeps a client or a date of its own is not.
     @Test func anUnreachableAgreementIsAWarning() throws {
-        let parsed = try Self.policy("""
+        let parsed = try Self.policy(
+            """
             agreements:
               - name: Contrato 2026
                 clients: [CLI-001, CLI-002]
@@ -343,7 +373,9 @@ import Testing
                 from: 2026-06-01
             """)
         #expect(parsed.warnings.map(\.line) == [9, 15])
-        #expect(parsed.warnings.first?.description.hasPrefix("policy.yaml:9:5: the agreement 'Renovación olvidada' can never apply") == true)
+        #expect(
+            parsed.warnings.first?.description.hasPrefix("policy.yaml:9:5: the agreement 'Renovación olvidada' can never apply")
+                == true)
         #expect(parsed.warnings.first?.reason.contains("(lines 2, 6)") == true, "\(parsed.warnings.map(\.description))")
         #expect(parsed.policy.agreements.count == 6, "a warning refuses nothing")
         #expect(parsed.agreementLines == [2, 6, 9, 13, 15, 19])
@@ -353,7 +385,8 @@ import Testing
     /// Two agreements under one name: the reports could not tell them apart. A warning; the first
     /// that matches still gives the terms, and the lookup finds that agreement, not its namesake.
     @Test func twoAgreementsWithOneNameAreAWarning() throws {
-        let parsed = try Self.policy("""
+        let parsed = try Self.policy(
+            """
             agreements:
               - name: Contrato marco
                 clients: [CLI-001]
@@ -362,9 +395,10 @@ import Testing
                 clients: [CLI-002]
                 at_risk_percent: 60
             """)
-        #expect(parsed.warnings.map(\.description) == [
-            "policy.yaml:5:5: the agreement 'Contrato marco' has the name of the agreement at line 2: the reports show the name, give each agreement its own",
-        ])
+        #expect(
+            parsed.warnings.map(\.description) == [
+                "policy.yaml:5:5: the agreement 'Contrato marco' has the name of the agreement at line 2: the reports show the name, give each agreement its own"
+            ])
         let day = Self.date("2026-08-15")
         #expect(parsed.policy.agreementIndex(forClient: "CLI-002", registeredOn: day) == 1)
         #expect(parsed.policy.agreementIndex(forClient: "CLI-001", registeredOn: day) == 0)
@@ -375,10 +409,11 @@ import Testing
     /// A gap of one day before or after the earlier agreements keeps an agreement reachable.
     @Test(arguments: [
         ("2026-01-02", "2026-12-31", true), ("2026-01-01", "2026-12-31", false), ("2025-12-31", "2026-12-31", false),
-        ("2026-01-01", "2027-01-01", false), ("2026-01-01", "2026-12-30", true),
+        ("2026-01-01", "2027-01-01", false), ("2026-01-01", "2026-12-30", true)
     ])
     func aOneDayGapKeepsAnAgreementReachable(from: String, until: String, reachable: Bool) throws {
-        let parsed = try Self.policy("""
+        let parsed = try Self.policy(
+            """
             agreements:
               - { name: A, clients: [K], from: \(from), until: 2026-06-30 }
               - { name: B, clients: [K], from: 2026-07-01, until: \(until) }

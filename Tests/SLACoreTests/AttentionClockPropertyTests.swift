@@ -10,17 +10,22 @@ import Testing
         var paused: Int64
         var state: AttentionState
         var due: Int64?
-        var description: String { "elapsed \(elapsed) paused \(paused) \(state) due \(due.map { Instant(secondsSince1970: $0).description } ?? "-")" }
+        var description: String {
+            "elapsed \(elapsed) paused \(paused) \(state) due \(due.map { Instant(secondsSince1970: $0).description } ?? "-")"
+        }
     }
 
     /// A minute at a time: apply the events of that minute, then count it as elapsed or paused.
-    static func walk(_ serviceCase: ServiceCase, _ events: [CaseEvent], asOf: Int64, target: Int64?, roundTheClock: Bool,
-                     atRiskPercent: Int64 = 75, reference: inout MinuteByMinuteClock) -> Expected
-    {
+    static func walk(
+        _ serviceCase: ServiceCase, _ events: [CaseEvent], asOf: Int64, target: Int64?, roundTheClock: Bool,
+        atRiskPercent: Int64 = 75, reference: inout MinuteByMinuteClock
+    ) -> Expected {
         let sorted = events.sorted(by: CaseEvent.inTimeOrder)
         var next = 0
-        var waiting = false, stopped = false
-        var elapsed: Int64 = 0, paused: Int64 = 0
+        var waiting = false
+        var stopped = false
+        var elapsed: Int64 = 0
+        var paused: Int64 = 0
         var due: Int64?
         var minute = serviceCase.createdAt.secondsSince1970
         func apply(upTo instant: Int64) {
@@ -41,7 +46,9 @@ import Testing
             apply(upTo: minute)
             if stopped { break }
             if counts(minute) {
-                if waiting { paused += 60 } else {
+                if waiting {
+                    paused += 60
+                } else {
                     elapsed += 60
                     if let target, due == nil, elapsed >= target { due = minute + 60 }
                 }
@@ -51,8 +58,14 @@ import Testing
         apply(upTo: asOf)
         let state: AttentionState
         if let target {
-            state = elapsed > target ? .breached : stopped ? .met : waiting ? .paused
-                : elapsed * 100 >= target * atRiskPercent ? .atRisk : .running
+            state =
+                elapsed > target
+                ? .breached
+                : stopped
+                    ? .met
+                    : waiting
+                        ? .paused
+                        : elapsed * 100 >= target * atRiskPercent ? .atRisk : .running
         } else {
             state = .unclassified
         }
@@ -69,8 +82,10 @@ import Testing
         return Expected(elapsed: elapsed, paused: paused, state: state, due: due)
     }
 
-    static let kinds: [EventKind] = [.waitingClient, .waitingClient, .clientResponded, .clientResponded, .escalated,
-                                     .reopened, .diagnosed, .solved]
+    static let kinds: [EventKind] = [
+        .waitingClient, .waitingClient, .clientResponded, .clientResponded, .escalated,
+        .reopened, .diagnosed, .solved
+    ]
 
     /// A random case of one of `clients`, registered within 300 days of `base`, with up to six
     /// random events in its first 12 days.
@@ -85,8 +100,10 @@ import Testing
             urgency: Grade.allCases[random.below(3)],
             contract: Bool.random(using: &random) ? .saas : .onPremise, createdAt: Instant(secondsSince1970: created))
         let events = (0..<Int.random(in: 0...6, using: &random)).map { index in
-            CaseEvent(id: String(index), at: Instant(secondsSince1970: created + Int64.random(in: 0..<(12 * 1440), using: &random) * 60),
-                      kind: kinds[random.below(kinds.count)])
+            CaseEvent(
+                id: String(index),
+                at: Instant(secondsSince1970: created + Int64.random(in: 0..<(12 * 1440), using: &random) * 60),
+                kind: kinds[random.below(kinds.count)])
         }
         return (serviceCase, events)
     }
@@ -101,12 +118,16 @@ import Testing
             let (serviceCase, events) = Self.randomCase(sample, clients: ["K"], base: base, &random)
             let asOf = serviceCase.createdAt.secondsSince1970 + Int64.random(in: 0..<(15 * 1440), using: &random) * 60
             let (clock, target) = Terms.standard.target(for: serviceCase)
-            let expected = Self.walk(serviceCase, events, asOf: asOf, target: target, roundTheClock: clock == .twentyFourSeven,
-                                     reference: &reference)
+            let expected = Self.walk(
+                serviceCase, events, asOf: asOf, target: target, roundTheClock: clock == .twentyFourSeven,
+                reference: &reference)
             let result = try attention.evaluate(serviceCase, events: events, asOf: Instant(secondsSince1970: asOf))
-            let actual = Expected(elapsed: result.elapsedSeconds, paused: result.pausedSeconds, state: result.state,
-                                  due: result.dueAt?.secondsSince1970)
-            #expect(actual == expected, "seed \(seed) sample \(sample): \(serviceCase) \(events) as of \(Instant(secondsSince1970: asOf))")
+            let actual = Expected(
+                elapsed: result.elapsedSeconds, paused: result.pausedSeconds, state: result.state,
+                due: result.dueAt?.secondsSince1970)
+            #expect(
+                actual == expected,
+                "seed \(seed) sample \(sample): \(serviceCase) \(events) as of \(Instant(secondsSince1970: asOf))")
         }
     }
 
@@ -143,18 +164,26 @@ import Testing
                 if Bool.random(using: &random) { changes.acceptanceBusinessDays = other.acceptanceBusinessDays }
                 if Bool.random(using: &random) { changes.matrixClock = other.matrixClock }
                 for (position, contract) in [Contract.saas, .onPremise].enumerated() where Bool.random(using: &random) {
-                    changes.p1[contract] = (Bool.random(using: &random) ? other.p1[position].seconds : nil,
-                                            Bool.random(using: &random) ? other.p1[position].clock : nil)
+                    changes.p1[contract] = (
+                        Bool.random(using: &random) ? other.p1[position].seconds : nil,
+                        Bool.random(using: &random) ? other.p1[position].clock : nil
+                    )
                 }
                 for _ in 0..<random.below(4) {
-                    let urgency = random.below(3), impact = random.below(3)
+                    let urgency = random.below(3)
+                    let impact = random.below(3)
                     changes.matrix[Grade.allCases[urgency], default: [:]][Grade.allCases[impact]] = other.matrix[urgency][impact]
                 }
-                let from = Bool.random(using: &random) ? nil : Instant(secondsSince1970: base).localDate.adding(days: random.below(300))
-                let until = Bool.random(using: &random) ? nil : (from ?? Instant(secondsSince1970: base).localDate).adding(days: random.below(300))
+                let from =
+                    Bool.random(using: &random) ? nil : Instant(secondsSince1970: base).localDate.adding(days: random.below(300))
+                let until =
+                    Bool.random(using: &random)
+                    ? nil : (from ?? Instant(secondsSince1970: base).localDate).adding(days: random.below(300))
                 let listed = clients.filter { _ in random.below(3) == 0 }
-                agreements.append(Agreement(name: "A\(index)", clients: listed.isEmpty ? ["K1"] : listed, from: from, until: until,
-                                            changes: changes, over: defaults))
+                agreements.append(
+                    Agreement(
+                        name: "A\(index)", clients: listed.isEmpty ? ["K1"] : listed, from: from, until: until,
+                        changes: changes, over: defaults))
             }
             let policy = Policy(defaults: defaults, agreements: agreements)
             let attention = AttentionClock(policy: policy, businessClock: TestCalendars.businessClock)
@@ -164,12 +193,16 @@ import Testing
                 let terms = Self.termsBySearch(serviceCase, defaults: defaults, agreements: agreements)
                 #expect(policy.terms(for: serviceCase) == terms)
                 let (clock, target) = terms.target(for: serviceCase)
-                let expected = Self.walk(serviceCase, events, asOf: asOf, target: target, roundTheClock: clock == .twentyFourSeven,
-                                         atRiskPercent: terms.atRiskPercent, reference: &reference)
+                let expected = Self.walk(
+                    serviceCase, events, asOf: asOf, target: target, roundTheClock: clock == .twentyFourSeven,
+                    atRiskPercent: terms.atRiskPercent, reference: &reference)
                 let result = try attention.evaluate(serviceCase, events: events, asOf: Instant(secondsSince1970: asOf))
-                let actual = Expected(elapsed: result.elapsedSeconds, paused: result.pausedSeconds, state: result.state,
-                                      due: result.dueAt?.secondsSince1970)
-                #expect(actual == expected, """
+                let actual = Expected(
+                    elapsed: result.elapsedSeconds, paused: result.pausedSeconds, state: result.state,
+                    due: result.dueAt?.secondsSince1970)
+                #expect(
+                    actual == expected,
+                    """
                     seed \(seed) round \(round) sample \(sample): \(serviceCase) \(events) as of \(Instant(secondsSince1970: asOf)) \
                     with \(terms)
                     """)
@@ -196,7 +229,8 @@ import Testing
             }
             for (urgency, row) in changes.matrix {
                 for (impact, seconds) in row {
-                    terms.matrix[Grade.allCases.firstIndex(of: urgency) ?? 0][Grade.allCases.firstIndex(of: impact) ?? 0] = seconds
+                    terms.matrix[Grade.allCases.firstIndex(of: urgency) ?? 0][Grade.allCases.firstIndex(of: impact) ?? 0] =
+                        seconds
                 }
             }
             terms.agreement = agreement.name

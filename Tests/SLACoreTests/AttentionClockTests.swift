@@ -7,11 +7,13 @@ import Testing
 @Suite struct AttentionClockTests {
     let attention = AttentionClock(policy: .standard, businessClock: TestCalendars.businessClock)
 
-    func serviceCase(_ priority: Priority, _ impact: Grade?, _ urgency: Grade?, contract: Contract = .onPremise,
-                     created: String) -> ServiceCase
-    {
-        ServiceCase(id: "C1", clientID: "K1", type: .incidente, priority: priority, impact: impact, urgency: urgency,
-                    contract: contract, createdAt: .bogota(created))
+    func serviceCase(
+        _ priority: Priority, _ impact: Grade?, _ urgency: Grade?, contract: Contract = .onPremise,
+        created: String
+    ) -> ServiceCase {
+        ServiceCase(
+            id: "C1", clientID: "K1", type: .incidente, priority: priority, impact: impact, urgency: urgency,
+            contract: contract, createdAt: .bogota(created))
     }
 
     func events(_ list: [(String, EventKind)]) -> [CaseEvent] {
@@ -57,15 +59,17 @@ import Testing
 
     @Test func p1RunsAroundTheClockForSaaSAndOnBusinessHoursOnPremise() throws {
         let asOf = Instant.bogota("2026-11-15T03:00")
-        let saas = try attention.evaluate(serviceCase(.p1, nil, nil, contract: .saas, created: "2026-11-14T22:00"),
-                                          events: [], asOf: asOf)
+        let saas = try attention.evaluate(
+            serviceCase(.p1, nil, nil, contract: .saas, created: "2026-11-14T22:00"),
+            events: [], asOf: asOf)
         #expect(saas.clock == .twentyFourSeven)
         #expect(saas.elapsedSeconds == 18_000)
         #expect(saas.state == .breached)
         #expect(saas.dueAt?.description == "2026-11-15T02:00:00-05:00")
         #expect(saas.escalationLevel == 3)
-        let onPremise = try attention.evaluate(serviceCase(.p1, nil, nil, created: "2026-11-14T22:00"), events: [],
-                                               asOf: asOf)
+        let onPremise = try attention.evaluate(
+            serviceCase(.p1, nil, nil, created: "2026-11-14T22:00"), events: [],
+            asOf: asOf)
         #expect(onPremise.clock == .business)
         #expect(onPremise.elapsedSeconds == 0)
         #expect(onPremise.state == .running)
@@ -103,8 +107,9 @@ import Testing
         #expect(result.state == .breached)
         #expect(result.dueAt?.description == "2026-11-23T16:00:00-05:00")
         #expect(result.escalationLevel == 3)
-        let notYet = try attention.evaluate(c, events: events([("2026-11-23T12:00", .waitingClient)]),
-                                            asOf: .bogota("2026-11-24T12:00"))
+        let notYet = try attention.evaluate(
+            c, events: events([("2026-11-23T12:00", .waitingClient)]),
+            asOf: .bogota("2026-11-24T12:00"))
         #expect(notYet.state == .paused)
         #expect(notYet.dueAt == nil)
         #expect(notYet.escalationLevel == nil)
@@ -112,15 +117,17 @@ import Testing
 
     @Test func aStoppedClockIsMetOrBreached() throws {
         let c = serviceCase(.p2, .alta, .alta, created: "2026-11-23T08:00")
-        let met = try attention.evaluate(c, events: events([("2026-11-23T10:00", .diagnosed)]),
-                                         asOf: .bogota("2026-11-30T10:00"))
+        let met = try attention.evaluate(
+            c, events: events([("2026-11-23T10:00", .diagnosed)]),
+            asOf: .bogota("2026-11-30T10:00"))
         #expect(met.state == .met)
         #expect(met.elapsedSeconds == 7_200)
         #expect(met.stoppedAt?.description == "2026-11-23T10:00:00-05:00")
         #expect(met.dueAt == nil)
         #expect(met.escalationLevel == nil)
-        let late = try attention.evaluate(c, events: events([("2026-11-24T12:00", .solved)]),
-                                          asOf: .bogota("2026-11-30T10:00"))
+        let late = try attention.evaluate(
+            c, events: events([("2026-11-24T12:00", .solved)]),
+            asOf: .bogota("2026-11-30T10:00"))
         #expect(late.state == .breached)
         #expect(late.elapsedSeconds == 52_200)  // 10 h + 4.5 h
         #expect(late.dueAt?.description == "2026-11-23T16:00:00-05:00")
@@ -131,7 +138,7 @@ import Testing
         let c = serviceCase(.p3, .media, .media, created: "2026-11-23T08:00")
         let history = events([
             ("2026-11-23T10:00", .solved), ("2026-11-25T09:00", .reopened), ("2026-11-25T10:00", .waitingClient),
-            ("2026-11-25T11:00", .clientResponded), ("2026-11-25T12:00", .solved),
+            ("2026-11-25T11:00", .clientResponded), ("2026-11-25T12:00", .solved)
         ])
         let solvedAgain = try attention.evaluate(c, events: history, asOf: .bogota("2026-11-25T13:00"))
         #expect(solvedAgain.resolutionSeconds == 14_400)  // 2 h, then 1 h + 1 h around the pause
@@ -145,23 +152,25 @@ import Testing
 
     @Test func eventsAfterAsOfAreIgnoredAndTiesGoByEventID() throws {
         let c = serviceCase(.p2, .alta, .alta, created: "2026-11-23T08:00")
-        let later = try attention.evaluate(c, events: events([("2026-11-23T10:00:01", .diagnosed)]),
-                                           asOf: .bogota("2026-11-23T10:00"))
+        let later = try attention.evaluate(
+            c, events: events([("2026-11-23T10:00:01", .diagnosed)]),
+            asOf: .bogota("2026-11-23T10:00"))
         #expect(later.state == .running)
         #expect(later.stoppedAt == nil)
         // Same instant: event 9 (client_responded) comes before event 10 (waiting_client), so the
         // case is waiting at as-of.
         let tie = [
             CaseEvent(id: "10", at: .bogota("2026-11-23T09:00"), kind: .waitingClient),
-            CaseEvent(id: "9", at: .bogota("2026-11-23T09:00"), kind: .clientResponded),
+            CaseEvent(id: "9", at: .bogota("2026-11-23T09:00"), kind: .clientResponded)
         ]
         #expect(try attention.evaluate(c, events: tie, asOf: .bogota("2026-11-23T10:00")).state == .paused)
     }
 
-    @Test(arguments: [
-        (Grade.alta, Grade.alta, 8), (.media, .alta, 16), (.baja, .alta, 32), (.alta, .media, 16), (.media, .media, 32),
-        (.baja, .media, 64), (.alta, .baja, 32), (.media, .baja, 64), (.baja, .baja, 96),
-    ] as [(Grade, Grade, Int64)])
+    @Test(
+        arguments: [
+            (Grade.alta, Grade.alta, 8), (.media, .alta, 16), (.baja, .alta, 32), (.alta, .media, 16), (.media, .media, 32),
+            (.baja, .media, 64), (.alta, .baja, 32), (.media, .baja, 64), (.baja, .baja, 96)
+        ] as [(Grade, Grade, Int64)])
     func theMatrixByImpactAndUrgency(impact: Grade, urgency: Grade, hours: Int64) {
         let c = serviceCase(.p4, impact, urgency, created: "2026-11-23T08:00")
         #expect(Terms.standard.target(for: c).target == hours * 3600)
@@ -169,7 +178,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("Requerimiento", CaseType.solicitud), ("INCIDENTE", .incidente), ("access", .acceso), (" consulta ", .consulta),
+        ("Requerimiento", CaseType.solicitud), ("INCIDENTE", .incidente), ("access", .acceso), (" consulta ", .consulta)
     ])
     func caseTypesAcceptTheirAliases(text: String, type: CaseType) {
         #expect(CaseType(accepting: text) == type)

@@ -20,7 +20,7 @@ import Testing
         ("2026-11-23T19:00", "2026-11-30T18:00:00-05:00"),  // after the window: the same
         ("2026-12-03T09:00", "2026-12-11T18:00:00-05:00"),  // Tuesday 8 December is a holiday
         ("2026-12-24T09:00", "2027-01-04T18:00:00-05:00"),  // Christmas and New Year
-        ("2026-03-27T09:00", "2026-04-07T18:00:00-05:00"),  // Holy Thursday and Good Friday
+        ("2026-03-27T09:00", "2026-04-07T18:00:00-05:00")  // Holy Thursday and Good Friday
     ])
     func closureDeadline(solved: String, deadline: String) throws {
         #expect(try closure.closureDeadline(solvedAt: .bogota(solved), days: 5).description == deadline)
@@ -40,9 +40,10 @@ import Testing
         let history = events([("2026-11-20T15:00", .solved), ("2026-11-27T17:59:59", kind)])
         let periods = try closure.periods(events: history, asOf: .bogota("2026-12-31T00:00"), days: 5)
         #expect(periods[0].outcome == .ended(by: history[1]))
-        #expect(try closure.closuresDue(events: history, asOf: .bogota("2026-12-31T00:00"), days: 5).filter {
-            $0.solved.id == "1"
-        }.isEmpty)
+        #expect(
+            try closure.closuresDue(events: history, asOf: .bogota("2026-12-31T00:00"), days: 5).filter {
+                $0.solved.id == "1"
+            }.isEmpty)
     }
 
     @Test(arguments: [EventKind.diagnosed, .waitingClient, .escalated])
@@ -54,7 +55,7 @@ import Testing
 
     @Test func aNewSolutionOpensANewPeriod() throws {
         let history = events([
-            ("2026-11-10T09:00", .solved), ("2026-11-12T09:00", .reopened), ("2026-11-20T15:00", .solved),
+            ("2026-11-10T09:00", .solved), ("2026-11-12T09:00", .reopened), ("2026-11-20T15:00", .solved)
         ])
         let periods = try closure.periods(events: history, asOf: .bogota("2026-11-30T00:00"), days: 5)
         #expect(periods.map(\.outcome) == [.ended(by: history[1]), .closureDue])
@@ -64,7 +65,7 @@ import Testing
     @Test func aLateRunClosesWhatFellDueEvenWhenLaterEventsExist() throws {
         // Nobody ran on the 23rd; the client reopened on the 25th and the desk solved it again on the 26th.
         let history = events([
-            ("2026-11-13T10:00", .solved), ("2026-11-25T08:00", .reopened), ("2026-11-26T08:00", .solved),
+            ("2026-11-13T10:00", .solved), ("2026-11-25T08:00", .reopened), ("2026-11-26T08:00", .solved)
         ])
         let due = try closure.closuresDue(events: history, asOf: .bogota("2026-12-07T07:00"), days: 5)
         #expect(due.map(\.closureEvent.at) == [.bogota("2026-11-23T18:00"), .bogota("2026-12-03T18:00")])
@@ -92,7 +93,8 @@ import Testing
 
     @Test func eventsAfterAsOfAreIgnored() throws {
         let history = events([("2026-11-20T15:00", .solved), ("2026-11-25T09:00", .reopened)])
-        #expect(try closure.periods(events: history, asOf: .bogota("2026-11-24T00:00"), days: 5).map(\.outcome) == [.awaitingClient])
+        #expect(
+            try closure.periods(events: history, asOf: .bogota("2026-11-24T00:00"), days: 5).map(\.outcome) == [.awaitingClient])
         #expect(try closure.periods(events: history, asOf: .bogota("2026-11-19T00:00"), days: 5).isEmpty)
     }
 

@@ -11,11 +11,14 @@ import Testing
 
     /// The month in which the clock's first second over its target falls, walking a minute at a
     /// time (every instant here is a whole minute); nil when it never goes over by `end`.
-    static func breachMonth(_ serviceCase: ServiceCase, _ events: [CaseEvent], target: Int64, roundTheClock: Bool,
-                            end: Int64, reference: inout MinuteByMinuteClock) -> ReportMonth?
-    {
+    static func breachMonth(
+        _ serviceCase: ServiceCase, _ events: [CaseEvent], target: Int64, roundTheClock: Bool,
+        end: Int64, reference: inout MinuteByMinuteClock
+    ) -> ReportMonth? {
         let sorted = events.sorted(by: CaseEvent.inTimeOrder)
-        var next = 0, waiting = false, elapsed: Int64 = 0
+        var next = 0
+        var waiting = false
+        var elapsed: Int64 = 0
         var minute = serviceCase.createdAt.secondsSince1970
         while minute < end {
             while next < sorted.count, sorted[next].at.secondsSince1970 <= minute {
@@ -64,16 +67,21 @@ import Testing
                 // Two cases in three are placed on a month's end.
                 if let target, random.below(3) != 0 {
                     let month = Self.months[1 + random.below(Self.months.count - 3)]
-                    let boundary = clock == .twentyFourSeven ? month.end.secondsSince1970
+                    let boundary =
+                        clock == .twentyFourSeven
+                        ? month.end.secondsSince1970
                         : Self.lastBusinessClose(of: month, &reference)
-                    let created = clock == .twentyFourSeven ? boundary - target + Int64(random.below(3) - 1) * 60
+                    let created =
+                        clock == .twentyFourSeven
+                        ? boundary - target + Int64(random.below(3) - 1) * 60
                         : target <= 10 * 3600 ? boundary - target : serviceCase.createdAt.secondsSince1970
                     serviceCase.createdAt = Instant(secondsSince1970: created)
                     let kinds: [EventKind] = [.waitingClient, .clientResponded, .diagnosed, .solved, .escalated]
                     events = (0..<random.below(4)).map { index in
                         let offset = Int64(random.below(3) == 0 ? 0 : random.below(60 * 24 * 40)) * 60
-                        return CaseEvent(id: String(index), at: Instant(secondsSince1970: max(created, boundary - 60 + offset)),
-                                         kind: kinds[random.below(kinds.count)])
+                        return CaseEvent(
+                            id: String(index), at: Instant(secondsSince1970: max(created, boundary - 60 + offset)),
+                            kind: kinds[random.below(kinds.count)])
                     }
                     if random.below(3) == 0 {
                         // Paused exactly on its target.
@@ -89,13 +97,15 @@ import Testing
                 let rows = try cases.filter { $0.0.createdAt < month.end }.map { serviceCase, events in
                     let history = events.filter { $0.at <= month.end }.sorted(by: CaseEvent.inTimeOrder)
                     return StatusRow(
-                        snapshot: CaseSnapshot(serviceCase: serviceCase, product: "P", summary: "", clientName: serviceCase.clientID,
-                                               kamID: "kam", kamName: "Ana", events: history),
+                        snapshot: CaseSnapshot(
+                            serviceCase: serviceCase, product: "P", summary: "", clientName: serviceCase.clientID,
+                            kamID: "kam", kamName: "Ana", events: history),
                         evaluation: try attention.evaluate(serviceCase, events: history, asOf: month.end), asOf: month.end)
                 }
-                let figures = try KAMMonth(kamID: "kam", kamName: "Ana", month: month,
-                                           clients: [("K1", "K1", .saas), ("K2", "K2", .onPremise)], rows: rows,
-                                           closure: AutomaticClosure(calendar: TestCalendars.standard), policy: policy)
+                let figures = try KAMMonth(
+                    kamID: "kam", kamName: "Ana", month: month,
+                    clients: [("K1", "K1", .saas), ("K2", "K2", .onPremise)], rows: rows,
+                    closure: AutomaticClosure(calendar: TestCalendars.standard), policy: policy)
                 #expect(figures.total.breached == figures.breaches.count)
                 #expect(figures.byPriority.reduce(0) { $0 + $1.breached } == figures.breaches.count)
                 for breach in figures.breaches { countedIn[breach.row.snapshot.serviceCase.id, default: []].append(month) }
@@ -105,21 +115,26 @@ import Testing
             for (serviceCase, events) in cases {
                 let (clock, target) = terms.target(for: serviceCase)
                 let expected = target.flatMap {
-                    Self.breachMonth(serviceCase, events, target: $0, roundTheClock: clock == .twentyFourSeven,
-                                     end: last.end.secondsSince1970, reference: &reference)
+                    Self.breachMonth(
+                        serviceCase, events, target: $0, roundTheClock: clock == .twentyFourSeven,
+                        end: last.end.secondsSince1970, reference: &reference)
                 }
                 // A breach before the first month is no month's of these; every other once, in its month.
                 let inWindow = expected.flatMap { Self.months.contains($0) ? $0 : nil }
-                #expect(countedIn[serviceCase.id] ?? [] == (inWindow.map { [$0] } ?? []), """
+                #expect(
+                    countedIn[serviceCase.id] ?? [] == (inWindow.map { [$0] } ?? []),
+                    """
                     seed \(seed) round \(round): \(serviceCase) \(events) under \(terms)
                     """)
             }
 
             // The trend, from one evaluation as of the last month's end, agrees with every month's own report.
             let attentionAtEnd = try cases.map { serviceCase, events in
-                StatusRow(snapshot: CaseSnapshot(serviceCase: serviceCase, product: "P", summary: "", clientName: serviceCase.clientID,
-                                                 kamID: "kam", kamName: "Ana", events: events.filter { $0.at <= last.end }),
-                          evaluation: try attention.evaluate(serviceCase, events: events, asOf: last.end), asOf: last.end)
+                StatusRow(
+                    snapshot: CaseSnapshot(
+                        serviceCase: serviceCase, product: "P", summary: "", clientName: serviceCase.clientID,
+                        kamID: "kam", kamName: "Ana", events: events.filter { $0.at <= last.end }),
+                    evaluation: try attention.evaluate(serviceCase, events: events, asOf: last.end), asOf: last.end)
             }
             let trend = MonthlyTrend.rows(endingWith: last, clientIDs: ["K1", "K2"], rows: attentionAtEnd, policy: policy)
             for row in trend {

@@ -12,14 +12,16 @@ import Testing
 
     /// A P3 case with impact and urgency `alta`: 8 business hours on the business clock.
     static func p3(_ id: String, at created: String) -> ServiceCase {
-        ServiceCase(id: id, clientID: "K1", type: .incidente, priority: .p3, impact: .alta, urgency: .alta,
-                    contract: .onPremise, createdAt: .bogota(created))
+        ServiceCase(
+            id: id, clientID: "K1", type: .incidente, priority: .p3, impact: .alta, urgency: .alta,
+            contract: .onPremise, createdAt: .bogota(created))
     }
 
     /// A P1 case of a SaaS client: 4 hours on the 24×7 clock.
     static func p1SaaS(_ id: String, at created: String) -> ServiceCase {
-        ServiceCase(id: id, clientID: "K1", type: .incidente, priority: .p1, impact: nil, urgency: nil,
-                    contract: .saas, createdAt: .bogota(created))
+        ServiceCase(
+            id: id, clientID: "K1", type: .incidente, priority: .p1, impact: nil, urgency: nil,
+            contract: .saas, createdAt: .bogota(created))
     }
 
     static func event(_ id: String, _ at: String, _ kind: EventKind) -> CaseEvent {
@@ -34,13 +36,16 @@ import Testing
         let attention = AttentionClock(policy: policy, businessClock: TestCalendars.businessClock)
         let rows = try cases.map { serviceCase, events in
             let history = events.filter { $0.at <= month.end }.sorted(by: CaseEvent.inTimeOrder)
-            let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "Clínica",
-                                        kamID: "kam", kamName: "Ana", events: history)
-            return StatusRow(snapshot: snapshot,
-                             evaluation: try attention.evaluate(serviceCase, events: history, asOf: month.end), asOf: month.end)
+            let snapshot = CaseSnapshot(
+                serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "Clínica",
+                kamID: "kam", kamName: "Ana", events: history)
+            return StatusRow(
+                snapshot: snapshot,
+                evaluation: try attention.evaluate(serviceCase, events: history, asOf: month.end), asOf: month.end)
         }
-        return try KAMMonth(kamID: "kam", kamName: "Ana", month: month, clients: [("K1", "Clínica", .onPremise)], rows: rows,
-                            closure: AutomaticClosure(calendar: TestCalendars.standard), policy: policy)
+        return try KAMMonth(
+            kamID: "kam", kamName: "Ana", month: month, clients: [("K1", "Clínica", .onPremise)], rows: rows,
+            closure: AutomaticClosure(calendar: TestCalendars.standard), policy: policy)
     }
 
     static func counts(_ kamMonth: KAMMonth) -> (met: Int, breached: Int, listed: [String]) {
@@ -88,8 +93,13 @@ import Testing
     @Test func pausedExactlyOnTargetOverTheBoundary() throws {
         // 8 business hours by 16:00 on 31 August, then waiting on the client into September.
         let created = "2026-08-31T08:00"
-        let answered = (Self.p3("C4", at: created), [Self.event("1", "2026-08-31T16:00", .waitingClient),
-                                                     Self.event("2", "2026-09-02T09:00", .clientResponded)])
+        let answered = (
+            Self.p3("C4", at: created),
+            [
+                Self.event("1", "2026-08-31T16:00", .waitingClient),
+                Self.event("2", "2026-09-02T09:00", .clientResponded)
+            ]
+        )
         let august = try Self.month(Self.august, [answered])
         #expect(august.cases.first?.row.evaluation.state == .paused)
         #expect(Self.counts(august).breached == 0)
@@ -98,8 +108,13 @@ import Testing
         #expect(september.breaches.first?.row.evaluation.breachedAt == .bogota("2026-09-02T09:00"))
 
         // The same pause ended by the solution: it stopped exactly on its target, met, never breached.
-        let solved = (Self.p3("C5", at: created), [Self.event("1", "2026-08-31T16:00", .waitingClient),
-                                                   Self.event("2", "2026-09-02T09:00", .solved)])
+        let solved = (
+            Self.p3("C5", at: created),
+            [
+                Self.event("1", "2026-08-31T16:00", .waitingClient),
+                Self.event("2", "2026-09-02T09:00", .solved)
+            ]
+        )
         for month in [Self.august, Self.september, Self.october] {
             #expect(try Self.counts(Self.month(month, [solved])).breached == 0, "\(month)")
         }
@@ -126,13 +141,15 @@ import Testing
             (Self.p3("C2", at: "2026-08-31T10:00"), [Self.event("1", "2026-09-01T07:30:00", .diagnosed)]),
             (Self.p3("C3", at: "2026-08-31T10:00"), [Self.event("1", "2026-09-01T07:30:01", .diagnosed)]),
             (Self.p1SaaS("C6", at: "2026-08-31T19:59:59"), [CaseEvent]()),
-            (Self.p1SaaS("C7", at: "2026-08-31T20:00:00"), [CaseEvent]()),
+            (Self.p1SaaS("C7", at: "2026-08-31T20:00:00"), [CaseEvent]())
         ]
         let attention = AttentionClock(policy: .standard, businessClock: TestCalendars.businessClock)
         let everyRow = try cases.map { serviceCase, events in
-            StatusRow(snapshot: CaseSnapshot(serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "Clínica",
-                                             kamID: "kam", kamName: "Ana", events: events),
-                      evaluation: try attention.evaluate(serviceCase, events: events, asOf: Self.october.end), asOf: Self.october.end)
+            StatusRow(
+                snapshot: CaseSnapshot(
+                    serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: "Clínica",
+                    kamID: "kam", kamName: "Ana", events: events),
+                evaluation: try attention.evaluate(serviceCase, events: events, asOf: Self.october.end), asOf: Self.october.end)
         }
         let fullTrend = MonthlyTrend.rows(endingWith: Self.october, clientIDs: ["K1"], rows: everyRow, policy: .standard)
         for month in [Self.august, Self.september, Self.october] {
@@ -141,8 +158,8 @@ import Testing
             #expect(row?.breached == own.total.breached, "\(month)")
             #expect(row?.met == own.total.met, "\(month)")
         }
-        #expect(fullTrend.first { $0.month == Self.august }?.breached == 1)      // C6
-        #expect(fullTrend.first { $0.month == Self.september }?.breached == 3)   // C1, C3, C7
+        #expect(fullTrend.first { $0.month == Self.august }?.breached == 1)  // C6
+        #expect(fullTrend.first { $0.month == Self.september }?.breached == 3)  // C1, C3, C7
         #expect(fullTrend.count == 12)
     }
 }

@@ -33,7 +33,7 @@ import Testing
         ("2026-07-10T17:00", 2.0, "2026-07-14T08:30:00-05:00"),
         ("2025-07-11T17:00", 2.0, "2025-07-14T08:30:00-05:00"),
         // 29 June 2025: two holidays on one Monday close it once.
-        ("2025-06-27T17:00", 2.0, "2025-07-01T08:30:00-05:00"),
+        ("2025-06-27T17:00", 2.0, "2025-07-01T08:30:00-05:00")
     ]
 
     static let elapsedExamples: [(String, String, Int64)] = [
@@ -46,7 +46,7 @@ import Testing
         ("2026-11-23T12:00", "2026-11-23T11:00", 0),
         ("2026-11-23T07:30", "2026-11-23T07:30:01", 1),
         ("2026-11-23T17:59:59", "2026-11-23T18:00:01", 1),
-        ("2026-01-01T00:00", "2027-01-01T00:00", 9_147_600),  // 261 weekdays − 19 holidays = 242 × 37,800
+        ("2026-01-01T00:00", "2027-01-01T00:00", 9_147_600)  // 261 weekdays − 19 holidays = 242 × 37,800
     ]
 
     @Test(arguments: dueExamples)
@@ -78,8 +78,9 @@ import Testing
 
     @Test func theTwentyFourSevenClockCountsEverySecond() throws {
         let clock = SLAClock.twentyFourSeven
-        #expect(try clock.dueInstant(from: .bogota("2026-11-13T22:00"), after: 4 * 3600).description
-            == "2026-11-14T02:00:00-05:00")
+        #expect(
+            try clock.dueInstant(from: .bogota("2026-11-13T22:00"), after: 4 * 3600).description
+                == "2026-11-14T02:00:00-05:00")
         #expect(try clock.elapsedSeconds(from: .bogota("2026-11-14T22:00"), to: .bogota("2026-11-16T22:00")) == 172_800)
         #expect(try clock.elapsedSeconds(from: .bogota("2026-11-16T22:00"), to: .bogota("2026-11-14T22:00")) == 0)
     }

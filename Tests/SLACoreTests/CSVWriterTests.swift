@@ -4,7 +4,7 @@ import Testing
 @Suite struct CSVWriterTests {
     @Test(arguments: [
         ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
-        ("two\nlines", "\"two\nlines\""), ("cr\r", "\"cr\r\""), ("Día de la Raza", "Día de la Raza"),
+        ("two\nlines", "\"two\nlines\""), ("cr\r", "\"cr\r\""), ("Día de la Raza", "Día de la Raza")
     ])
     func escapesAsRFC4180(field: String, written: String) {
         #expect(CSVWriter.escape(field) == written)

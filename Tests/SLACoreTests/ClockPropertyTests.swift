@@ -19,8 +19,10 @@ import Testing
         let day: Int
         switch Int.random(in: 0..<10, using: &random) {
         case 0..<3: day = holidayDays.randomElement(using: &random)! + Int.random(in: -3...3, using: &random)
-        case 3: day = LocalDate(year: Int.random(in: 1985...2099, using: &random), month: 12, day: 31)!.dayNumber
-            + Int.random(in: -2...2, using: &random)
+        case 3:
+            day =
+                LocalDate(year: Int.random(in: 1985...2099, using: &random), month: 12, day: 31)!.dayNumber
+                + Int.random(in: -2...2, using: &random)
         default: day = Int.random(in: first...last, using: &random)
         }
         var second: Int
@@ -50,8 +52,9 @@ import Testing
             let seconds = Self.randomSeconds(&random, wholeMinutes: true)
             let expected = reference.dueInstant(from: start.secondsSince1970, afterMinutes: seconds / 60)
             let due = try Self.clock.dueInstant(from: start, after: seconds)
-            #expect(due.secondsSince1970 == expected,
-                    "seed \(seed) sample \(sample): due from \(start) after \(seconds) s")
+            #expect(
+                due.secondsSince1970 == expected,
+                "seed \(seed) sample \(sample): due from \(start) after \(seconds) s")
         }
     }
 
@@ -64,8 +67,9 @@ import Testing
             let span = Int64.random(in: 0...(Bool.random(using: &random) ? 86_400 : 21 * 86_400), using: &random)
             let end = start.adding(seconds: span - span % 60)
             let expected = reference.elapsedSeconds(from: start.secondsSince1970, to: end.secondsSince1970)
-            #expect(try Self.clock.elapsedSeconds(from: start, to: end) == expected,
-                    "seed \(seed) sample \(sample): elapsed from \(start) to \(end)")
+            #expect(
+                try Self.clock.elapsedSeconds(from: start, to: end) == expected,
+                "seed \(seed) sample \(sample): elapsed from \(start) to \(end)")
         }
     }
 
@@ -84,13 +88,15 @@ import Testing
                 #expect(try Self.clock.elapsedSeconds(from: start, to: due.adding(seconds: -1)) == seconds - 1, "\(context)")
                 // A due instant is inside a window or on its end, never on a closed opening.
                 let hours = Self.calendar.serviceHours(on: due.localDate)
-                #expect(hours.map { $0.opens < due.localSecondOfDay && due.localSecondOfDay <= $0.closes } == true,
-                        "\(context)")
+                #expect(
+                    hours.map { $0.opens < due.localSecondOfDay && due.localSecondOfDay <= $0.closes } == true,
+                    "\(context)")
             }
             let middle = start.adding(seconds: Int64.random(in: 0...(30 * 86_400), using: &random))
             let end = middle.adding(seconds: Int64.random(in: 0...(30 * 86_400), using: &random))
-            #expect(try Self.clock.elapsedSeconds(from: start, to: middle) + Self.clock.elapsedSeconds(from: middle, to: end)
-                == Self.clock.elapsedSeconds(from: start, to: end), "\(context), split at \(middle), end \(end)")
+            #expect(
+                try Self.clock.elapsedSeconds(from: start, to: middle) + Self.clock.elapsedSeconds(from: middle, to: end)
+                    == Self.clock.elapsedSeconds(from: start, to: end), "\(context), split at \(middle), end \(end)")
         }
     }
 }

@@ -22,7 +22,7 @@ import Testing
         // Solved 13 Nov → deadline Monday 23 Nov 18:00; a second solution exactly then.
         let history = [
             CaseEvent(id: "1", at: .bogota("2026-11-13T10:00"), kind: .solved),
-            CaseEvent(id: "2", at: .bogota("2026-11-23T18:00"), kind: .solved),
+            CaseEvent(id: "2", at: .bogota("2026-11-23T18:00"), kind: .solved)
         ]
         let late = try closure.closuresDue(events: history, asOf: .bogota("2026-12-07T07:00"), days: 5)
         #expect(late.map(\.solved.id) == ["1", "2"])
@@ -33,7 +33,7 @@ import Testing
     @Test func anImportedClosureAfterTheDeadlineIsThePeriodsClosure() throws {
         let history = [
             CaseEvent(id: "1", at: .bogota("2026-11-20T15:00"), kind: .solved),
-            CaseEvent(id: "2", at: .bogota("2026-11-28T09:00"), kind: .autoClosed),  // the old tool, the next morning
+            CaseEvent(id: "2", at: .bogota("2026-11-28T09:00"), kind: .autoClosed)  // the old tool, the next morning
         ]
         let periods = try closure.periods(events: history, asOf: .bogota("2026-12-01T07:00"), days: 5)
         #expect(periods.map(\.outcome) == [.closed(by: history[1])])
@@ -49,7 +49,7 @@ import Testing
         let history = [
             CaseEvent(id: "1", at: .bogota("2026-11-20T15:00"), kind: .solved),
             CaseEvent(id: "2", at: .bogota("2026-11-30T09:00"), kind: .solved),
-            CaseEvent(id: "3", at: .bogota("2026-12-10T09:00"), kind: .autoClosed),
+            CaseEvent(id: "3", at: .bogota("2026-12-10T09:00"), kind: .autoClosed)
         ]
         let periods = try closure.periods(events: history, asOf: .bogota("2026-12-11T07:00"), days: 5)
         #expect(periods.map(\.outcome) == [.closureDue, .closed(by: history[2])])
@@ -64,17 +64,20 @@ import Testing
         let change = try closure.reconcile(events: answered, asOf: .bogota("2026-11-30T02:00"), days: 5)
         #expect(change.withdrawn.map(\.id) == ["sla-auto-closed:1"])
         #expect(change.due.isEmpty)
-        let serviceCase = ServiceCase(id: "C1", clientID: "K1", type: .incidente, priority: .p3, impact: nil, urgency: nil,
-                                      contract: .saas, createdAt: .bogota("2026-11-20T08:00"))
-        let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "", summary: "", clientName: "", kamID: "",
-                                    kamName: "", events: answered.sorted(by: CaseEvent.inTimeOrder))
+        let serviceCase = ServiceCase(
+            id: "C1", clientID: "K1", type: .incidente, priority: .p3, impact: nil, urgency: nil,
+            contract: .saas, createdAt: .bogota("2026-11-20T08:00"))
+        let snapshot = CaseSnapshot(
+            serviceCase: serviceCase, product: "", summary: "", clientName: "", kamID: "",
+            kamName: "", events: answered.sorted(by: CaseEvent.inTimeOrder))
         #expect(!snapshot.isOpen)
         #expect(try snapshot.closingDuePeriods(with: closure, asOf: .bogota("2026-11-30T02:00"), days: 5).isOpen)
     }
 
     @Test func aSolutionThatMovedGetsItsClosureAtTheNewDeadline() throws {
-        let closed = try apply([CaseEvent(id: "1", at: .bogota("2026-11-20T15:00"), kind: .solved)],
-                               asOf: .bogota("2026-11-28T02:00"))
+        let closed = try apply(
+            [CaseEvent(id: "1", at: .bogota("2026-11-20T15:00"), kind: .solved)],
+            asOf: .bogota("2026-11-28T02:00"))
         // Re-imported with a corrected time: the solution was on Monday.
         let moved = closed.map { $0.id == "1" ? CaseEvent(id: "1", at: .bogota("2026-11-23T09:00"), kind: .solved) : $0 }
         // Before the new deadline (Monday 30 18:00) the old closure is withdrawn and the case awaits the client;
@@ -89,8 +92,10 @@ import Testing
     /// only what was recorded by then, end with exactly the closures of one late run on everything.
     @Test func nightByNightEqualsOneLateRun() throws {
         var random = SeededRandom(seed: 46)
-        let kinds: [EventKind] = [.solved, .solved, .solved, .reopened, .clientResponded, .closed, .diagnosed,
-                                  .waitingClient, .autoClosed]
+        let kinds: [EventKind] = [
+            .solved, .solved, .solved, .reopened, .clientResponded, .closed, .diagnosed,
+            .waitingClient, .autoClosed
+        ]
         let start = Instant.bogota("2026-11-02T00:00")
         for _ in 0..<400 {
             var recorded: [(event: CaseEvent, recordedAt: Instant)] = []
@@ -112,9 +117,12 @@ import Testing
             }
             let all = recorded.map(\.event)
             let late = try apply(all, asOf: last)
-            #expect(ownClosures(history) == ownClosures(late), "\(recorded.map { ($0.event.id, $0.event.at, $0.event.kind, $0.recordedAt) })")
-            #expect(try closure.reconcile(events: history, asOf: last, days: 5).isEmpty,
-                    "\(history.sorted(by: CaseEvent.inTimeOrder).map { ($0.id, $0.at, $0.kind) })")
+            #expect(
+                ownClosures(history) == ownClosures(late),
+                "\(recorded.map { ($0.event.id, $0.event.at, $0.event.kind, $0.recordedAt) })")
+            #expect(
+                try closure.reconcile(events: history, asOf: last, days: 5).isEmpty,
+                "\(history.sorted(by: CaseEvent.inTimeOrder).map { ($0.id, $0.at, $0.kind) })")
         }
     }
 }

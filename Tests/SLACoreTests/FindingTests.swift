@@ -32,8 +32,9 @@ import Testing
     }
 
     @Test func aWarningAndARemedy() {
-        let warning = Finding(file: "policy.yaml", line: 9, column: 5, reason: "the agreement 'X' can never apply",
-                              remedy: "move it before the agreements that cover its dates", severity: .warning)
+        let warning = Finding(
+            file: "policy.yaml", line: 9, column: 5, reason: "the agreement 'X' can never apply",
+            remedy: "move it before the agreements that cover its dates", severity: .warning)
         #expect(warning.severity == .warning)
         #expect(warning.explanation == "the agreement 'X' can never apply: move it before the agreements that cover its dates")
         #expect(warning.description == "policy.yaml:9:5: " + warning.explanation)

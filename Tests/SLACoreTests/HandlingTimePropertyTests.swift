@@ -15,12 +15,14 @@ import Testing
 
     /// A minute at a time: apply the events at or before the minute's start, then charge the
     /// minute to the level held when the case is worked and the clock counts it.
-    static func walk(_ serviceCase: ServiceCase, _ events: [CaseEvent], asOf: Int64, roundTheClock: Bool, ola: [Int64?],
-                     reference: inout MinuteByMinuteClock) -> Expected
-    {
+    static func walk(
+        _ serviceCase: ServiceCase, _ events: [CaseEvent], asOf: Int64, roundTheClock: Bool, ola: [Int64?],
+        reference: inout MinuteByMinuteClock
+    ) -> Expected {
         let sorted = events.sorted(by: CaseEvent.inTimeOrder)
         var next = 0
-        var worked = true, waiting = false
+        var worked = true
+        var waiting = false
         var level = 1
         var levels: [Int64] = [0, 0, 0]
         var breached: [Int64?] = [nil, nil, nil]
@@ -67,9 +69,11 @@ import Testing
         return Expected(levels: levels, level: level, olaBreachedAt: breached)
     }
 
-    static let kinds: [EventKind] = [.waitingClient, .waitingClient, .clientResponded, .clientResponded, .escalated,
-                                     .escalated, .escalated, .reopened, .reopened, .diagnosed, .solved, .solved, .closed,
-                                     .autoClosed]
+    static let kinds: [EventKind] = [
+        .waitingClient, .waitingClient, .clientResponded, .clientResponded, .escalated,
+        .escalated, .escalated, .reopened, .reopened, .diagnosed, .solved, .solved, .closed,
+        .autoClosed
+    ]
 
     @Test(arguments: [301, 302, 303, 304] as [UInt64])
     func matchesTheMinuteByMinuteWalk(seed: UInt64) throws {
@@ -80,8 +84,10 @@ import Testing
             var terms = Terms.standard
             // Random OLAs in whole minutes, some levels without one; random clocks.
             terms.ola = (0..<3).map { _ in random.below(4) == 0 ? nil : Int64(1 + random.below(1_200)) * 60 }
-            terms.p1 = [Terms.Target(clock: Bool.random(using: &random) ? .business : .twentyFourSeven, seconds: 4 * 3600),
-                        Terms.Target(clock: Bool.random(using: &random) ? .business : .twentyFourSeven, seconds: 4 * 3600)]
+            terms.p1 = [
+                Terms.Target(clock: Bool.random(using: &random) ? .business : .twentyFourSeven, seconds: 4 * 3600),
+                Terms.Target(clock: Bool.random(using: &random) ? .business : .twentyFourSeven, seconds: 4 * 3600)
+            ]
             terms.matrixClock = Bool.random(using: &random) ? .business : .twentyFourSeven
             let attention = AttentionClock(policy: Policy(defaults: terms), businessClock: TestCalendars.businessClock)
             for sample in 0..<60 {
@@ -94,19 +100,24 @@ import Testing
                     let kind = Self.kinds[random.below(Self.kinds.count)]
                     // An escalation without a level now and then.
                     let level: Int? = kind == .escalated && random.below(6) != 0 ? 1 + random.below(3) : nil
-                    return CaseEvent(id: String(index),
-                                     at: Instant(secondsSince1970: created + Int64.random(in: 0..<(10 * 1440), using: &random) * 60),
-                                     kind: kind, level: level)
+                    return CaseEvent(
+                        id: String(index),
+                        at: Instant(secondsSince1970: created + Int64.random(in: 0..<(10 * 1440), using: &random) * 60),
+                        kind: kind, level: level)
                 }
                 let asOf = created + Int64.random(in: 0..<(12 * 1440), using: &random) * 60
                 let (clock, _) = terms.target(for: serviceCase)
-                let expected = Self.walk(serviceCase, events, asOf: asOf, roundTheClock: clock == .twentyFourSeven,
-                                         ola: terms.ola, reference: &reference)
+                let expected = Self.walk(
+                    serviceCase, events, asOf: asOf, roundTheClock: clock == .twentyFourSeven,
+                    ola: terms.ola, reference: &reference)
                 let result = try attention.evaluate(serviceCase, events: events, asOf: Instant(secondsSince1970: asOf))
                 let handling = result.handling
-                let actual = Expected(levels: handling.levelSeconds, level: handling.level,
-                                      olaBreachedAt: handling.olaBreachedAt.map { $0?.secondsSince1970 })
-                #expect(actual == expected, """
+                let actual = Expected(
+                    levels: handling.levelSeconds, level: handling.level,
+                    olaBreachedAt: handling.olaBreachedAt.map { $0?.secondsSince1970 })
+                #expect(
+                    actual == expected,
+                    """
                     seed \(seed) round \(round) sample \(sample): \(serviceCase) \(events.sorted(by: CaseEvent.inTimeOrder)) \
                     as of \(Instant(secondsSince1970: asOf)), OLA \(terms.ola)
                     """)
@@ -114,14 +125,17 @@ import Testing
                 #expect(handling.level == CaseHandling.supportLevel(history.sorted(by: CaseEvent.inTimeOrder)))
 
                 // Every stop a solution, and solved now: the three levels are the resolution time.
-                if !history.contains(where: { $0.kind == .closed || $0.kind == .autoClosed }), let resolution = result.resolutionSeconds {
+                if !history.contains(where: { $0.kind == .closed || $0.kind == .autoClosed }),
+                    let resolution = result.resolutionSeconds
+                {
                     #expect(handling.totalSeconds == resolution, "seed \(seed) round \(round) sample \(sample)")
                 }
 
                 // Over as of a later instant and not yet as of an earlier one ⇔ the breach instant
                 // falls between them: what lets a month count each breach once.
                 let earlier = created + Int64.random(in: 0..<(12 * 1440), using: &random) * 60
-                let then = try attention.evaluate(serviceCase, events: events, asOf: Instant(secondsSince1970: min(earlier, asOf)))
+                let then = try attention.evaluate(
+                    serviceCase, events: events, asOf: Instant(secondsSince1970: min(earlier, asOf)))
                 for level in 1...3 {
                     guard let target = terms.ola(level: level) else { continue }
                     let overNow = handling.seconds(atLevel: level) > target

@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func aLongIdGetsAShortNameThatStaysUniqueAndStable() {
-        let ids = (0..<200).map { "kam-" + String(repeating: "x", count: 300) + "-\($0)" }
+        let ids =
+            (0..<200).map { "kam-" + String(repeating: "x", count: 300) + "-\($0)" }
             + [String(repeating: "a", count: 101), String(repeating: "a", count: 102), String(repeating: "á", count: 400)]
         let names = ids.map(ReportFileName.name(for:))
         #expect(names.allSatisfy { $0.utf8.count <= ReportFileName.maximumLength })

@@ -77,7 +77,7 @@ import Testing
     @Test func aReopeningThenANewCommitmentIsNotAReplan() {
         let events = [
             Self.promise, Self.event(2, "2026-11-25T10:00", .solved), Self.event(3, "2026-11-26T10:00", .reopened),
-            Self.event(4, "2026-11-26T11:00", .committed, due: "2026-11-26T17:00"),
+            Self.event(4, "2026-11-26T11:00", .committed, due: "2026-11-26T17:00")
         ]
         let result = Self.commitments(events, asOf: "2026-11-26T18:00")
         #expect(result.commitments.map(\.outcome) == [.kept, .missed])
@@ -88,7 +88,7 @@ import Testing
     @Test func aCommitmentAfterALateSolutionIsNew() {
         let events = [
             Self.promise, Self.event(2, "2026-11-30T10:00", .solved),
-            Self.event(3, "2026-11-30T11:00", .committed, due: "2026-12-02T17:00"),
+            Self.event(3, "2026-11-30T11:00", .committed, due: "2026-12-02T17:00")
         ]
         let result = Self.commitments(events, asOf: "2026-12-01T08:00")
         #expect(result.commitments.map(\.outcome) == [.missed, .pending])
@@ -97,25 +97,31 @@ import Testing
 
     /// A re-plan and a solution at one instant: the event ids say which came first (numerically).
     @Test func tiesAreBrokenByEventID() {
-        let replanFirst = Self.commitments([
-            Self.promise, Self.event(9, "2026-11-26T10:00", .committed, due: "2026-11-26T12:00"),
-            Self.event(10, "2026-11-26T10:00", .solved),
-        ], asOf: "2026-11-30T08:00")
+        let replanFirst = Self.commitments(
+            [
+                Self.promise, Self.event(9, "2026-11-26T10:00", .committed, due: "2026-11-26T12:00"),
+                Self.event(10, "2026-11-26T10:00", .solved)
+            ], asOf: "2026-11-30T08:00")
         #expect(replanFirst.commitments.map(\.outcome) == [.replaced, .kept])
         #expect(replanFirst.replans == 1)
-        let solvedFirst = Self.commitments([
-            Self.promise, Self.event(10, "2026-11-26T10:00", .committed, due: "2026-11-26T12:00"),
-            Self.event(9, "2026-11-26T10:00", .solved),
-        ], asOf: "2026-11-30T08:00")
+        let solvedFirst = Self.commitments(
+            [
+                Self.promise, Self.event(10, "2026-11-26T10:00", .committed, due: "2026-11-26T12:00"),
+                Self.event(9, "2026-11-26T10:00", .solved)
+            ], asOf: "2026-11-30T08:00")
         #expect(solvedFirst.commitments.map(\.outcome) == [.kept, .missed])
         #expect(solvedFirst.replans == 0)
     }
 
     /// A solution at the very instant of the commitment, after it in the events' order, keeps it.
     @Test func aSolutionAtTheCommitmentsInstantAfterItKeepsIt() {
-        let events = [Self.event(1, "2026-11-23T09:00", .committed, due: "2026-11-23T09:00"), Self.event(2, "2026-11-23T09:00", .solved)]
+        let events = [
+            Self.event(1, "2026-11-23T09:00", .committed, due: "2026-11-23T09:00"), Self.event(2, "2026-11-23T09:00", .solved)
+        ]
         #expect(Self.commitments(events, asOf: "2026-11-24T09:00").latest?.outcome == .kept)
-        let before = [Self.event(2, "2026-11-23T09:00", .committed, due: "2026-11-23T09:00"), Self.event(1, "2026-11-23T09:00", .solved)]
+        let before = [
+            Self.event(2, "2026-11-23T09:00", .committed, due: "2026-11-23T09:00"), Self.event(1, "2026-11-23T09:00", .solved)
+        ]
         #expect(Self.commitments(before, asOf: "2026-11-24T09:00").latest?.outcome == .missed)
     }
 
@@ -142,7 +148,9 @@ import Testing
 
     /// The fate of each commitment from its own definition: the next `committed` and the first
     /// `solved` after it, whichever comes first in the events' order.
-    static func reference(_ events: [CaseEvent], asOf: Instant) -> [(outcome: SolutionCommitments.Outcome, replan: Bool, solvedAt: Instant?)] {
+    static func reference(_ events: [CaseEvent], asOf: Instant) -> [(
+        outcome: SolutionCommitments.Outcome, replan: Bool, solvedAt: Instant?
+    )] {
         let history = events.filter { $0.at <= asOf }
         var result: [(SolutionCommitments.Outcome, Bool, Instant?)] = []
         for (index, event) in history.enumerated() where event.kind == .committed {
@@ -153,10 +161,15 @@ import Testing
             let solvedFirst = firstSolved.map { solved in nextCommitted.map { solved < $0 } ?? true } ?? false
             let replacedFirst = nextCommitted.map { next in firstSolved.map { next < $0 } ?? true } ?? false
             let outcome: SolutionCommitments.Outcome
-            if solvedFirst, let solved = firstSolved, history[solved].at <= due { outcome = .kept }
-            else if replacedFirst, let next = nextCommitted, history[next].at <= due { outcome = .replaced }
-            else if asOf > due { outcome = .missed }
-            else { outcome = .pending }
+            if solvedFirst, let solved = firstSolved, history[solved].at <= due {
+                outcome = .kept
+            } else if replacedFirst, let next = nextCommitted, history[next].at <= due {
+                outcome = .replaced
+            } else if asOf > due {
+                outcome = .missed
+            } else {
+                outcome = .pending
+            }
             let previous = history[..<index].lastIndex { $0.kind == .committed }
             let replan = previous.map { p in !history[(p + 1)..<index].contains { $0.kind == .solved } } ?? false
             result.append((outcome, replan, solvedFirst ? firstSolved.map { history[$0].at } : nil))
@@ -173,15 +186,20 @@ import Testing
         var instants: [Int64] = []
         for id in 0..<random.below(9) {
             // Hours on a coarse grid, so that ties and dues exactly on events are common.
-            let at = random.below(4) == 0 && !instants.isEmpty ? instants[random.below(instants.count)]
+            let at =
+                random.below(4) == 0 && !instants.isEmpty
+                ? instants[random.below(instants.count)]
                 : base + Int64(random.below(96)) * 1800
             instants.append(at)
             let kind = kinds[random.below(kinds.count)]
-            let due: Instant? = kind == .committed
-                ? Instant(secondsSince1970: random.below(3) == 0 && instants.count > 1
-                    ? max(at, instants[random.below(instants.count)]) : at + Int64(random.below(48)) * 1800)
+            let due: Instant? =
+                kind == .committed
+                ? Instant(
+                    secondsSince1970: random.below(3) == 0 && instants.count > 1
+                        ? max(at, instants[random.below(instants.count)]) : at + Int64(random.below(48)) * 1800)
                 : nil
-            events.append(CaseEvent(id: String(random.below(20)) + "-\(id)", at: Instant(secondsSince1970: at), kind: kind, due: due))
+            events.append(
+                CaseEvent(id: String(random.below(20)) + "-\(id)", at: Instant(secondsSince1970: at), kind: kind, due: due))
         }
         return events.sorted(by: CaseEvent.inTimeOrder)
     }
@@ -189,7 +207,8 @@ import Testing
     @Test(arguments: [UInt64(1), 2, 3, 29])
     func matchesTheRulesWrittenOutAgain(seed: UInt64) {
         var random = SeededRandom(seed: seed)
-        let start = Instant.bogota("2026-11-01T00:00"), end = Instant.bogota("2026-12-01T00:00")
+        let start = Instant.bogota("2026-11-01T00:00")
+        let end = Instant.bogota("2026-12-01T00:00")
         let nextEnd = Instant.bogota("2027-01-01T00:00")
         for sample in 0..<3_000 {
             let events = Self.randomHistory(&random)
@@ -206,7 +225,8 @@ import Testing
             // its start (the rules evaluated at both instants), a kept one in the month of its
             // solution: every outcome once, in one month.
             for (from, to) in [(start, end), (end, nextEnd)] {
-                let atEnd = Self.reference(events, asOf: to), atStart = Self.reference(events, asOf: from)
+                let atEnd = Self.reference(events, asOf: to)
+                let atStart = Self.reference(events, asOf: from)
                 let history = events.filter { $0.kind == .committed && $0.at <= to }
                 var counted: [String] = []
                 for (index, fate) in atEnd.enumerated() {

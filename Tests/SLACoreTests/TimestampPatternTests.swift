@@ -28,7 +28,7 @@ import Testing
         // An offset in the value wins over Bogotá.
         ("yyyy-MM-dd HH:mm:ssXXX", "2026-11-13 22:00:00+00:00", "2026-11-13T17:00:00-05:00"),
         ("yyyy-MM-dd'T'HH:mm:ss.SSSZ", "2026-11-13T22:00:00.123Z", "2026-11-13T17:00:00-05:00"),
-        ("dd.MM.yyyy", "13.11.2026", "2026-11-13T00:00:00-05:00"),
+        ("dd.MM.yyyy", "13.11.2026", "2026-11-13T00:00:00-05:00")
     ])
     func matches(pattern: String, value: String, expected: String) throws {
         #expect(try Self.parse(pattern, value) == expected)
@@ -44,7 +44,7 @@ import Testing
         ("dd/MM/yyyy hh:mm a", "13/11/2026 13:00 PM"),
         ("dd/MM/yyyy hh:mm a", "13/11/2026 05:00"),
         ("dd/MM/yyyy HH:mm", ""),
-        ("dd/MMM/yyyy HH:mm", "13/Noviembrex/2026 17:00"),
+        ("dd/MMM/yyyy HH:mm", "13/Noviembrex/2026 17:00")
     ])
     func refuses(pattern: String, value: String) throws {
         #expect(try Self.parse(pattern, value) == nil)

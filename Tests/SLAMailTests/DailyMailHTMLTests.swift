@@ -1,29 +1,34 @@
 import Foundation
 import SLACore
-@testable import SLAMail
 import SLATestSupport
 import Testing
+
+@testable import SLAMail
 
 /// The HTML part of the morning message: every text from the data escaped, both tables drawn with
 /// their header even when empty, nothing fetched from anywhere, and the message read back by a
 /// real parser as plain text and HTML alternatives before the workbook.
 @Suite struct DailyMailHTMLTests {
     static func row(_ id: String, client: String, assignee: String?, events: [CaseEvent], asOf: Instant) throws -> StatusRow {
-        let serviceCase = ServiceCase(id: id, clientID: "K1", type: .incidente, priority: .p1, impact: nil, urgency: nil,
-                                      contract: .saas, createdAt: .bogota("2026-11-23T06:00"))
-        let snapshot = CaseSnapshot(serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: client, kamID: "k",
-                                    kamName: "K", events: events, assignee: assignee)
+        let serviceCase = ServiceCase(
+            id: id, clientID: "K1", type: .incidente, priority: .p1, impact: nil, urgency: nil,
+            contract: .saas, createdAt: .bogota("2026-11-23T06:00"))
+        let snapshot = CaseSnapshot(
+            serviceCase: serviceCase, product: "KACTUS", summary: "", clientName: client, kamID: "k",
+            kamName: "K", events: events, assignee: assignee)
         let clock = AttentionClock(policy: .standard, businessClock: TestCalendars.businessClock)
         return StatusRow(snapshot: snapshot, evaluation: try clock.evaluate(serviceCase, events: events, asOf: asOf), asOf: asOf)
     }
 
     @Test func escapesTheDataAndDrawsEveryTable() throws {
         let asOf = Instant.bogota("2026-11-23T07:00")
-        let hostile = try Self.row("<script>alert(1)</script>", client: "Clínica \"A&B\" <img src=http://x/y.png>",
-                                   assignee: "O'Neil\u{0}", events: [
-                                       CaseEvent(id: "1", at: .bogota("2026-11-23T06:30"), kind: .diagnosed),
-                                       CaseEvent(id: "2", at: .bogota("2026-11-23T06:40"), kind: .committed, due: .bogota("2026-11-23T15:00")),
-                                   ], asOf: asOf)
+        let hostile = try Self.row(
+            "<script>alert(1)</script>", client: "Clínica \"A&B\" <img src=http://x/y.png>",
+            assignee: "O'Neil\u{0}",
+            events: [
+                CaseEvent(id: "1", at: .bogota("2026-11-23T06:30"), kind: .diagnosed),
+                CaseEvent(id: "2", at: .bogota("2026-11-23T06:40"), kind: .committed, due: .bogota("2026-11-23T15:00"))
+            ], asOf: asOf)
         let lists = DailyLists([hostile], asOf: asOf)
         let html = DailyMailHTML.page(asOf: asOf, lists: lists, evaluated: 1, closures: 0, dataProblems: 0)
         #expect(!html.contains("<script") && !html.contains("<img"))
@@ -46,8 +51,11 @@ import Testing
         #expect(text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 78 })
         let parsed = try ParsedMail.parse(text)
         #expect(parsed.defects == 0)
-        #expect(parsed.structure == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html",
-                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+        #expect(
+            parsed.structure == [
+                "multipart/mixed", "multipart/alternative", "text/plain", "text/html",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ])
         #expect(parsed.body == "Buenos días\n")
         #expect(parsed.html == html)
         #expect(parsed.attachment("breaches.xlsx") == [1, 2, 3])

@@ -11,10 +11,11 @@ import Testing
         let base = Instant.bogota("2026-01-05T18:00").secondsSince1970
         return (0..<count).map { index in
             let caseID = index % 97 == 0 ? "C\(index), \"urgente\"" : index % 89 == 0 ? "Ñandú-\(index)\nbis" : "C\(index)"
-            return CaseClosure(caseID: caseID, clientID: index % 5 == 0 ? "K,\(index % 7)" : "K\(index % 7)",
-                               solvedAt: Instant(secondsSince1970: base + Int64(index) * 60),
-                               deadline: Instant(secondsSince1970: base + Int64(index) * 60 + 5 * 86_400),
-                               closedAt: Instant(secondsSince1970: base + Int64(index) * 60 + 5 * 86_400))
+            return CaseClosure(
+                caseID: caseID, clientID: index % 5 == 0 ? "K,\(index % 7)" : "K\(index % 7)",
+                solvedAt: Instant(secondsSince1970: base + Int64(index) * 60),
+                deadline: Instant(secondsSince1970: base + Int64(index) * 60 + 5 * 86_400),
+                closedAt: Instant(secondsSince1970: base + Int64(index) * 60 + 5 * 86_400))
         }
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import SLACore
-@testable import SLAStore
 import SLATestSupport
 import Testing
+
+@testable import SLAStore
 
 /// cases.csv's optional `assignee` and `group` (SPEC §3, §7; Schema v6, column `support_group`):
 /// imported when a file has them, kept when it has not, cleared by an empty cell, read into every
@@ -32,15 +33,17 @@ import Testing
         return store
     }
 
-    func importing(_ store: CaseStore, _ name: String, _ text: String, _ kind: InterchangeFile = .cases,
-                   in folder: TemporaryDirectory) throws -> ImportReport
-    {
+    func importing(
+        _ store: CaseStore, _ name: String, _ text: String, _ kind: InterchangeFile = .cases,
+        in folder: TemporaryDirectory
+    ) throws -> ImportReport {
         try importing(store, name, bytes: Array(text.utf8), kind, in: folder)
     }
 
-    func importing(_ store: CaseStore, _ name: String, bytes: [UInt8], _ kind: InterchangeFile = .cases,
-                   in folder: TemporaryDirectory) throws -> ImportReport
-    {
+    func importing(
+        _ store: CaseStore, _ name: String, bytes: [UInt8], _ kind: InterchangeFile = .cases,
+        in folder: TemporaryDirectory
+    ) throws -> ImportReport {
         try #require(try store.importFiles([.init(kind, path: folder.write(name, bytes: bytes))], logger: testLogger).first)
     }
 
@@ -55,9 +58,12 @@ import Testing
     /// The stored values, with their SQLite types: NULL is not the empty string.
     func stored(_ store: CaseStore) throws -> [String] {
         try DatabaseQueue(path: store.path).read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, typeof(assignee), assignee, typeof(support_group), support_group FROM service_case ORDER BY id
-                """).map { row in row.databaseValues.map { String.fromDatabaseValue($0) ?? "NULL" }.joined(separator: "|") }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, typeof(assignee), assignee, typeof(support_group), support_group FROM service_case ORDER BY id
+                    """
+            ).map { row in row.databaseValues.map { String.fromDatabaseValue($0) ?? "NULL" }.joined(separator: "|") }
         }
     }
 
@@ -69,9 +75,10 @@ import Testing
         #expect(report.accepted == 3)
         let expected = ["C1: José Peña / Mesa N2", "C2: - / -", "C3: Luis / Nómina"]
         #expect(try people(store) == expected)
-        #expect(try stored(store) == [
-            "C1|text|José Peña|text|Mesa N2", "C2|null|NULL|null|NULL", "C3|text|Luis|text|Nómina",
-        ])
+        #expect(
+            try stored(store) == [
+                "C1|text|José Peña|text|Mesa N2", "C2|null|NULL|null|NULL", "C3|text|Luis|text|Nómina"
+            ])
 
         // Every query that makes snapshots reads them: the export's stream, explain's one case,
         // the night's watched cases and the month's cases.
@@ -101,7 +108,9 @@ import Testing
         _ = try importing(store, "cases.csv", Self.withBoth, in: folder)
 
         // Neither column: the summaries change, the people stay.
-        let neither = try importing(store, "neither.csv", """
+        let neither = try importing(
+            store, "neither.csv",
+            """
             case_id,client_id,type,priority,created_at,summary
             C1,K1,incidente,P1,2026-11-13T08:00,primero (corregido)
             C3,K1,acceso,P4,2026-11-13T10:00,tercero (corregido)
@@ -114,13 +123,17 @@ import Testing
 
         // Each column on its own: a file with `assignee` only changes the assignees, and one with
         // `group` only the groups.
-        _ = try importing(store, "assignee.csv", """
+        _ = try importing(
+            store, "assignee.csv",
+            """
             case_id,client_id,type,priority,created_at,assignee
             C1,K1,incidente,P1,2026-11-13T08:00,Marta
             C2,K1,consulta,P3,2026-11-13T09:00,Pedro
 
             """, in: folder)
-        _ = try importing(store, "group.csv", """
+        _ = try importing(
+            store, "group.csv",
+            """
             case_id,client_id,type,priority,created_at,Group
             C3,K1,acceso,P4,2026-11-13T10:00,Mesa N1
             C4,K1,acceso,P4,2026-11-13T11:00,Redes
@@ -133,7 +146,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let store = try store(folder)
         _ = try importing(store, "cases.csv", Self.withBoth, in: folder)
-        let report = try importing(store, "cleared.csv", """
+        let report = try importing(
+            store, "cleared.csv",
+            """
             case_id,client_id,type,priority,created_at,summary,assignee,group
             C1,K1,incidente,P1,2026-11-13T08:00,primero,,
             C3,K1,acceso,P4,2026-11-13T10:00,tercero, ,Nómina
@@ -151,12 +166,13 @@ import Testing
         let old = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(old, upTo: "v5: the settings the settled cases were settled under")
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO kam (id, name) VALUES ('kam-ana', 'Ana');
-                INSERT INTO client (id, name, contract, kam_id) VALUES ('K1', 'Clínica', 'saas', 'kam-ana');
-                INSERT INTO service_case (id, client_id, type, priority, created_at, summary)
-                    VALUES ('C1', 'K1', 'incidente', 'P1', \(Instant.bogota("2026-11-13T08:00").secondsSince1970), 'antiguo');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO kam (id, name) VALUES ('kam-ana', 'Ana');
+                    INSERT INTO client (id, name, contract, kam_id) VALUES ('K1', 'Clínica', 'saas', 'kam-ana');
+                    INSERT INTO service_case (id, client_id, type, priority, created_at, summary)
+                        VALUES ('C1', 'K1', 'incidente', 'P1', \(Instant.bogota("2026-11-13T08:00").secondsSince1970), 'antiguo');
+                    """)
             #expect(try !db.columns(in: "service_case").map(\.name).contains("assignee"))
         }
         try old.close()
@@ -193,7 +209,8 @@ import Testing
         let report = try importing(store, "cases.csv", bytes: bytes, in: folder)
         #expect(report.read == 6)
         #expect(report.accepted == 1)
-        #expect(report.rejected.map { "\($0.line) \($0.column)" } == ["2 assignee", "3 group", "5 group", "6 assignee", "7 assignee"])
+        #expect(
+            report.rejected.map { "\($0.line) \($0.column)" } == ["2 assignee", "3 group", "5 group", "6 assignee", "7 assignee"])
         #expect(report.rejected[0].reason.contains("holds a control character"))
         #expect(report.rejected[3].reason.contains("not valid UTF-8"))
         #expect(try people(store) == ["C6: Ana Ruiz / Mesa de ayuda N°2"])

@@ -19,15 +19,24 @@ import Testing
         let folder = try TemporaryDirectory()
         let store = try CaseStore.open(folder.path + "/sla.sqlite", for: .create)
         let cases = (1...40).map { "C\($0)" }
-        _ = try store.importFiles([
-            .init(.clients, path: folder.write("clients.csv", """
-                client_id,client_name,contract,kam_id,kam_name,kam_email
-                K1,Uno,saas,kam-1,Ana,ana@example.co
+        _ = try store.importFiles(
+            [
+                .init(
+                    .clients,
+                    path: folder.write(
+                        "clients.csv",
+                        """
+                        client_id,client_name,contract,kam_id,kam_name,kam_email
+                        K1,Uno,saas,kam-1,Ana,ana@example.co
 
-                """)),
-            .init(.cases, path: folder.write("cases.csv", "case_id,client_id,type,priority,created_at\n"
-                + cases.map { "\($0),K1,incidente,P1,2026-01-01T00:00" }.joined(separator: "\n"))),
-        ], logger: logger)
+                        """)),
+                .init(
+                    .cases,
+                    path: folder.write(
+                        "cases.csv",
+                        "case_id,client_id,type,priority,created_at\n"
+                            + cases.map { "\($0),K1,incidente,P1,2026-01-01T00:00" }.joined(separator: "\n")))
+            ], logger: logger)
         var expected: [String: String] = [:]  // event id → "case|at|kind|note"
         let kinds = ["diagnosed", "solved", "reopened", "waiting_client"]
         for round in 0..<4 {
@@ -75,7 +84,10 @@ import Testing
             let database = try DatabaseQueue(path: store.path)
             let rows = try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT id, case_id, at, kind, note FROM case_event").map { row in
-                    (row["id"] as String, "\(row["case_id"] as String)|\(row["at"] as Int64)|\(row["kind"] as String)|\(row["note"] as String)")
+                    (
+                        row["id"] as String,
+                        "\(row["case_id"] as String)|\(row["at"] as Int64)|\(row["kind"] as String)|\(row["note"] as String)"
+                    )
                 }
             }
             #expect(Dictionary(uniqueKeysWithValues: rows) == expected, "round \(round)")

@@ -1,8 +1,9 @@
 import Foundation
 import SLACore
-@testable import SLAStore
 import SLATestSupport
 import Testing
+
+@testable import SLAStore
 
 /// The CSV reader against the first, byte-at-a-time reader it replaced (kept here as the slow,
 /// obviously-correct reference) on random texts made of the characters CSV cares about, read whole
@@ -53,7 +54,8 @@ private struct ReferenceCSV {
         var field: [UInt8] = []
         var problem: String?
         var quoted = false
-        var openedOn = line, openedField = 0
+        var openedOn = line
+        var openedField = 0
         var afterClosingQuote = false
         var fieldStart = true
         while has() {
@@ -99,7 +101,8 @@ private struct ReferenceCSV {
             fieldStart = false
         }
         if quoted {
-            problem = problem ?? "the quote that opens field \(openedField) on line \(openedOn) is not closed before the end "
+            problem =
+                problem ?? "the quote that opens field \(openedField) on line \(openedOn) is not closed before the end "
                 + "of the file: every line after it was read as part of that field"
             if field.last == UInt8(ascii: "\r") { field.removeLast() }
         }

@@ -27,8 +27,9 @@ import Testing
     @Test func anUnclosedQuoteSaysWhereItOpened() {
         let rows = records("h1,h2\n1,2\n3,\"four\n5,6\n7,8\n")
         #expect(rows.count == 3)
-        #expect(rows[2].problem?.hasPrefix("the quote that opens field 2 on line 3 is not closed before the end of the file") == true,
-                "\(rows[2].problem ?? "")")
+        #expect(
+            rows[2].problem?.hasPrefix("the quote that opens field 2 on line 3 is not closed before the end of the file") == true,
+            "\(rows[2].problem ?? "")")
     }
 
     @Test func aFileWithoutFinalNewlineAndCRLineEnds() {
@@ -49,8 +50,10 @@ import Testing
     /// doubled quotes, CR LF and the byte-order mark split across chunk boundaries.
     @Test func aFileReadInChunksGivesTheSameRecords() throws {
         let folder = try TemporaryDirectory()
-        let texts = ["\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\r\n\n\n2,,\n", "h1,h2\n\"a\"b,c\nd,é", "h1,h2\n\"open,x\n",
-                     "a,b\r1,2\r\r\"x\",\"y\rz\"\r3,4\r"]
+        let texts = [
+            "\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\r\n\n\n2,,\n", "h1,h2\n\"a\"b,c\nd,é", "h1,h2\n\"open,x\n",
+            "a,b\r1,2\r\r\"x\",\"y\rz\"\r3,4\r"
+        ]
         for (index, text) in texts.enumerated() {
             let path = try folder.write("f\(index).csv", bytes: Array(text.utf8))
             for chunk in 1...9 {

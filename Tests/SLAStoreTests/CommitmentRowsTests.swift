@@ -33,16 +33,20 @@ import Testing
     @Test func theDueIsStoredAndReadIntoTheSnapshot() throws {
         let folder = try TemporaryDirectory()
         let store = try CaseStore.open(folder.path + "/sla.sqlite", for: .create)
-        let reports = try store.importFiles([
-            .init(.clients, path: folder.write("clients.csv", Self.clients)),
-            .init(.cases, path: folder.write("cases.csv", Self.cases)),
-            .init(.events, path: folder.write("events.csv", Self.events)),
-        ], logger: testLogger)
+        let reports = try store.importFiles(
+            [
+                .init(.clients, path: folder.write("clients.csv", Self.clients)),
+                .init(.cases, path: folder.write("cases.csv", Self.cases)),
+                .init(.events, path: folder.write("events.csv", Self.events))
+            ], logger: testLogger)
         #expect(reports.allSatisfy { $0.rejected.isEmpty })
         let stored = try DatabaseQueue(path: store.path).read { db in
             try Int64?.fetchAll(db, sql: "SELECT due FROM case_event ORDER BY id")
         }
-        #expect(stored == [Instant.bogota("2026-11-27T15:00").secondsSince1970, Instant.bogota("2026-11-27T15:00").secondsSince1970, nil])
+        #expect(
+            stored == [
+                Instant.bogota("2026-11-27T15:00").secondsSince1970, Instant.bogota("2026-11-27T15:00").secondsSince1970, nil
+            ])
         let c1 = try #require(try reads(store)["C1"]?.snapshot)
         #expect(c1.events.map(\.due) == [.bogota("2026-11-27T15:00")])
         #expect(SolutionCommitments(c1.events, asOf: .bogota("2026-11-30T00:00")).latest?.outcome == .missed)
@@ -54,13 +58,22 @@ import Testing
             try db.execute(sql: "UPDATE case_event SET due = at WHERE id = '3'")
         }
         let after = try reads(store)
-        guard case let .unreadable(first)? = after["C1"], case let .unreadable(second)? = after["C2"] else {
+        guard case .unreadable(let first)? = after["C1"], case .unreadable(let second)? = after["C2"] else {
             Issue.record("both cases are data problems: \(after)")
             return
         }
-        #expect(first.findings.map(\.description) == ["case C1: due: event '1': a committed event needs the due instant of the solution it promises"])
+        #expect(
+            first.findings.map(\.description) == [
+                "case C1: due: event '1': a committed event needs the due instant of the solution it promises"
+            ])
         #expect(second.findings.count == 2)
-        #expect(second.findings.contains { $0.reason.contains("event '2': due 2026-11-23T08:59:59-05:00 is before the commitment was made") })
-        #expect(second.findings.contains { $0.reason.contains("event '3': only a committed event has a due instant (this one is diagnosed)") })
+        #expect(
+            second.findings.contains {
+                $0.reason.contains("event '2': due 2026-11-23T08:59:59-05:00 is before the commitment was made")
+            })
+        #expect(
+            second.findings.contains {
+                $0.reason.contains("event '3': only a committed event has a due instant (this one is diagnosed)")
+            })
     }
 }

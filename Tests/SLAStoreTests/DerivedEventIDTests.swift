@@ -1,6 +1,7 @@
-@testable import SLAStore
 import SLACore
 import Testing
+
+@testable import SLAStore
 
 /// A history row's derived id, written byte by byte: the case, the instant in Bogotá time, the
 /// position among the case's rows at that instant (its digit count first) and the digest.

@@ -1,7 +1,8 @@
-@testable import SLAStore
 import SLACore
 import SLATestSupport
 import Testing
+
+@testable import SLAStore
 
 /// The table of the lines ids were first accepted on, against a dictionary: ids in order first (and
 /// some repeated, found by binary search), then random ids that share prefixes and lengths (so
@@ -84,7 +85,8 @@ import Testing
         let prefix = Array(String(repeating: "cliente-nacional-", count: 3).utf8)
         for number in 0..<5_000 {
             line += random.below(4) == 0 ? 2 + random.below(3) : 1
-            let digits = String(number), padded = Array((String(repeating: "0", count: 6 - digits.count) + digits).utf8)
+            let digits = String(number)
+            let padded = Array((String(repeating: "0", count: 6 - digits.count) + digits).utf8)
             var id = prefix + padded
             // Longer ids come after shorter ones: three runs of one length each.
             if number >= 2_000 { id += Array(String(repeating: "ñ", count: 20).utf8) }

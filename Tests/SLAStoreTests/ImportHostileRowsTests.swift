@@ -26,15 +26,18 @@ import Testing
         try #require(try store.importFiles([.init(kind, path: folder.write(name, bytes: bytes))], logger: testLogger).first)
     }
 
-    func importing(_ store: CaseStore, _ kind: InterchangeFile, _ name: String, _ text: String,
-                   in folder: TemporaryDirectory) throws -> ImportReport
-    {
+    func importing(
+        _ store: CaseStore, _ kind: InterchangeFile, _ name: String, _ text: String,
+        in folder: TemporaryDirectory
+    ) throws -> ImportReport {
         try importing(store, kind, name, bytes: Array(text.utf8), in: folder)
     }
 
     /// Cases C1 and C2, and event E1 of C1.
     func twoCasesAndAnEvent(_ store: CaseStore, in folder: TemporaryDirectory) throws {
-        _ = try importing(store, .cases, "cases.csv", """
+        _ = try importing(
+            store, .cases, "cases.csv",
+            """
             case_id,client_id,type,priority,created_at
             C1,K1,incidente,P1,2026-11-13T08:00
             C2,K1,incidente,P1,2026-11-13T08:00
@@ -50,7 +53,9 @@ import Testing
     @Test func instantsOutsideTheCalendarAreRejected() throws {
         let folder = try TemporaryDirectory()
         let store = try store(folder)
-        let cases = try importing(store, .cases, "cases.csv", """
+        let cases = try importing(
+            store, .cases, "cases.csv",
+            """
             case_id,client_id,product,type,priority,impact,urgency,created_at,summary
             C1,K1,KACTUS,incidente,P1,,,1970-01-01,epoch
             C2,K1,KACTUS,incidente,P1,,,1983-12-31T23:59:59,the day before
@@ -60,12 +65,15 @@ import Testing
             C6,K1,KACTUS,incidente,P1,,,2100-12-31T23:59:59,the last second
 
             """, in: folder)
-        #expect(cases.rejected.map { "\($0.line) \($0.column)" } == ["2 created_at", "3 created_at", "4 created_at", "5 created_at"])
+        #expect(
+            cases.rejected.map { "\($0.line) \($0.column)" } == ["2 created_at", "3 created_at", "4 created_at", "5 created_at"])
         #expect(cases.rejected[0].reason.contains("1970-01-01T00:00:00-05:00 is outside the calendar"))
         #expect(cases.rejected[2].reason.contains("1983-12-31T14:00:00-05:00 is outside the calendar"))
         #expect(try ids(store, "service_case") == ["C5", "C6"])
 
-        let events = try importing(store, .events, "events.csv", """
+        let events = try importing(
+            store, .events, "events.csv",
+            """
             event_id,case_id,at,kind,level,note
             1,C5,2101-01-01T00:00,solved,,
             2,C5,1984-01-01T08:00,solved,,
@@ -78,10 +86,12 @@ import Testing
     @Test func aLoneCarriageReturnEndsALine() throws {
         let folder = try TemporaryDirectory()
         let store = try store(folder)
-        let report = try importing(store, .cases, "cases.csv", [
-            "case_id,client_id,type,priority,created_at",
-            "C1,K1,incidente,P1,2026-11-13T08:00", "C2,K1,consulta,P2,2026-11-13T09:00",
-        ].joined(separator: "\r") + "\r", in: folder)
+        let report = try importing(
+            store, .cases, "cases.csv",
+            [
+                "case_id,client_id,type,priority,created_at",
+                "C1,K1,incidente,P1,2026-11-13T08:00", "C2,K1,consulta,P2,2026-11-13T09:00"
+            ].joined(separator: "\r") + "\r", in: folder)
         #expect((report.read, report.accepted, report.rejected.count) == (2, 2, 0))
         #expect(try ids(store, "service_case") == ["C1", "C2"])
     }
@@ -91,10 +101,13 @@ import Testing
         let store = try store(folder)
         try twoCasesAndAnEvent(store, in: folder)
         // The same file again, and then one that says the event is C2's.
-        let again = try importing(store, .events, "first.csv", "event_id,case_id,at,kind\nE1,C1,2026-11-13T09:00,diagnosed\n",
-                                  in: folder)
+        let again = try importing(
+            store, .events, "first.csv", "event_id,case_id,at,kind\nE1,C1,2026-11-13T09:00,diagnosed\n",
+            in: folder)
         #expect(again.rejected.isEmpty)
-        let moved = try importing(store, .events, "moved.csv", """
+        let moved = try importing(
+            store, .events, "moved.csv",
+            """
             event_id,case_id,at,kind
             E2,C2,2026-11-13T09:00,diagnosed
             E1,C2,2026-11-13T10:00,diagnosed
@@ -102,13 +115,16 @@ import Testing
 
             """, in: folder)
         #expect(moved.rejected.map { "\($0.line) \($0.column)" } == ["3 case_id", "4 level"])
-        #expect(moved.rejected.first?.reason == """
-            event 'E1' belongs to case 'C1': an event never moves to another case; give this one its own event_id
-            """)
+        #expect(
+            moved.rejected.first?.reason == """
+                event 'E1' belongs to case 'C1': an event never moves to another case; give this one its own event_id
+                """)
         #expect(moved.rejected.first?.fields == ["E1", "C2", "2026-11-13T10:00", "diagnosed"])
         #expect((moved.read, moved.accepted) == (3, 1))
         let owners = try DatabaseQueue(path: store.path).read { db in
-            try Row.fetchAll(db, sql: "SELECT id, case_id FROM case_event ORDER BY id").map { "\($0[0] as String) \($0[1] as String)" }
+            try Row.fetchAll(db, sql: "SELECT id, case_id FROM case_event ORDER BY id").map {
+                "\($0[0] as String) \($0[1] as String)"
+            }
         }
         #expect(owners == ["E1 C1", "E2 C2"])  // E3 was rejected for its level, not written
     }
@@ -116,7 +132,9 @@ import Testing
     @Test func aSecondRowOfAnIdInOneFileIsRejectedNamingTheFirst() throws {
         let folder = try TemporaryDirectory()
         let store = try store(folder)
-        let report = try importing(store, .cases, "cases.csv", """
+        let report = try importing(
+            store, .cases, "cases.csv",
+            """
             case_id,client_id,type,priority,created_at,summary
             C1,K1,incidente,P1,2026-11-13T08:00,first
             C2,K1,incidente,P1,2026-11-13T08:00,other
@@ -126,7 +144,9 @@ import Testing
 
             """, in: folder)
         #expect(report.rejected.map { "\($0.line) \($0.column)" } == ["4 case_id", "5 type"])
-        #expect(report.rejected[0].reason == "case_id 'C1' is already on line 2 of this file: each id once per file (this row was not imported)")
+        #expect(
+            report.rejected[0].reason
+                == "case_id 'C1' is already on line 2 of this file: each id once per file (this row was not imported)")
         #expect((report.read, report.accepted) == (5, 3))
         let summary = try DatabaseQueue(path: store.path).read { db in
             try String.fetchOne(db, sql: "SELECT summary FROM service_case WHERE id = 'C1'")
@@ -136,12 +156,14 @@ import Testing
 
     @Test(arguments: [
         ("C\u{0}1", "case_id", "control character"), ("C\u{7}1", "case_id", "control character"),
-        ("C\u{85}1", "case_id", "control character"),
+        ("C\u{85}1", "case_id", "control character")
     ])
     func anIdWithAControlCharacterIsRejected(id: String, column: String, reason: String) throws {
         let folder = try TemporaryDirectory()
         let store = try store(folder)
-        let report = try importing(store, .cases, "cases.csv", """
+        let report = try importing(
+            store, .cases, "cases.csv",
+            """
             case_id,client_id,type,priority,created_at
             \(id),K1,incidente,P1,2026-11-13T08:00
             OK,K1,incidente,P1,2026-11-13T08:00
@@ -162,8 +184,10 @@ import Testing
         #expect(cases.rejected.map { "\($0.line) \($0.column)" } == ["2 case_id"])
         #expect(cases.rejected.first?.reason.contains("is not valid UTF-8") == true)
 
-        let events = try importing(store, .events, "events.csv", bytes: Array("event_id,case_id,at,kind\n".utf8)
-            + [0xC3] + Array(",C1,2026-11-13T09:00,diagnosed\nE\u{1}2,C1,2026-11-13T09:00,diagnosed\n".utf8), in: folder)
+        let events = try importing(
+            store, .events, "events.csv",
+            bytes: Array("event_id,case_id,at,kind\n".utf8)
+                + [0xC3] + Array(",C1,2026-11-13T09:00,diagnosed\nE\u{1}2,C1,2026-11-13T09:00,diagnosed\n".utf8), in: folder)
         #expect(events.rejected.map { "\($0.line) \($0.column)" } == ["2 event_id", "3 event_id"])
         #expect(try ids(store, "case_event").isEmpty)
     }
@@ -174,7 +198,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let store = try store(folder)
         try twoCasesAndAnEvent(store, in: folder)
-        let report = try importing(store, .events, "second.csv", """
+        let report = try importing(
+            store, .events, "second.csv",
+            """
             event_id,case_id,at,kind
             E1,C2,2026-11-13T10:00,diagnosed
             E1,C1,2026-11-13T11:00,solved
@@ -189,9 +215,12 @@ import Testing
     @Test func eventIdsStartingSlaAreKeptForSla() throws {
         let folder = try TemporaryDirectory()
         let store = try store(folder)
-        _ = try importing(store, .cases, "cases.csv", "case_id,client_id,type,priority,created_at\nC1,K1,incidente,P1,2026-11-13T08:00\n",
-                          in: folder)
-        let report = try importing(store, .events, "events.csv", """
+        _ = try importing(
+            store, .cases, "cases.csv", "case_id,client_id,type,priority,created_at\nC1,K1,incidente,P1,2026-11-13T08:00\n",
+            in: folder)
+        let report = try importing(
+            store, .events, "events.csv",
+            """
             event_id,case_id,at,kind
             sla-auto-closed:7,C1,2026-11-13T09:00,reopened
             slab-1,C1,2026-11-13T09:00,diagnosed
@@ -205,7 +234,8 @@ import Testing
         let folder = try TemporaryDirectory()
         let store = try store(folder)
         // Latin-1: "Clínica" with í as the single byte 0xED.
-        let latin1: [UInt8] = Array("client_id,client_name,contract,kam_id\nK7,Cl".utf8) + [0xED] + Array("nica,saas,kam-ana\n".utf8)
+        let latin1: [UInt8] =
+            Array("client_id,client_name,contract,kam_id\nK7,Cl".utf8) + [0xED] + Array("nica,saas,kam-ana\n".utf8)
         let report = try importing(store, .clients, "latin1.csv", bytes: latin1, in: folder)
         #expect(report.rejected.map { "\($0.line) \($0.column)" } == ["2 client_name"])
         #expect(report.rejected.first?.reason.contains("save the file as UTF-8") == true)

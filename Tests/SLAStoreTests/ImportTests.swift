@@ -48,11 +48,12 @@ import Testing
         """
 
     func importAll(_ store: CaseStore, _ folder: TemporaryDirectory) throws -> [ImportReport] {
-        try store.importFiles([
-            .init(.clients, path: folder.write("clients.csv", Self.clients)),
-            .init(.cases, path: folder.write("cases.csv", Self.cases)),
-            .init(.events, path: folder.write("events.csv", Self.events)),
-        ], logger: logger)
+        try store.importFiles(
+            [
+                .init(.clients, path: folder.write("clients.csv", Self.clients)),
+                .init(.cases, path: folder.write("cases.csv", Self.cases)),
+                .init(.events, path: folder.write("events.csv", Self.events))
+            ], logger: logger)
     }
 
     @Test func acceptsValidRowsAndRejectsEachBadOneWithItsPlace() throws {
@@ -64,18 +65,24 @@ import Testing
         #expect(reports.map(\.accepted) == [2, 4, 4])
         for report in reports { #expect(report.read == report.accepted + report.rejected.count) }
         #expect(reports[0].rejected.map { "\($0.line) \($0.column)" } == ["4 contract", "5 kam_email"])
-        #expect(reports[1].rejected.map { "\($0.line) \($0.column)" }
-            == ["6 client_id", "7 type", "8 created_at", "9 priority", "11 urgency"])
+        #expect(
+            reports[1].rejected.map { "\($0.line) \($0.column)" }
+                == ["6 client_id", "7 type", "8 created_at", "9 priority", "11 urgency"])
         #expect(reports[1].rejected[1].reason.contains("'queja' is not one of incidente"))
         #expect(reports[1].rejected[2].reason.contains("expected ISO 8601"))
         #expect(reports[1].rejected[3].reason == "the row has 4 fields, the header 9")
-        #expect(reports[2].rejected.map { "\($0.line) \($0.column)" }
-            == ["5 at", "6 case_id", "7 level", "8 level", "10 kind"])
+        #expect(
+            reports[2].rejected.map { "\($0.line) \($0.column)" }
+                == ["5 at", "6 case_id", "7 level", "8 level", "10 kind"])
 
-        #expect(reports[1].rejected[0].fields == ["C4", "K9", "BPM", "consulta", "P2", "alta", "alta", "2026-11-17T10:00",
-                                                  "cliente desconocido"])
-        #expect(reports[1].rejected[0].finding.description
-            == folder.path + "/cases.csv:6: client_id: unknown client 'K9': import it in clients.csv first")
+        #expect(
+            reports[1].rejected[0].fields == [
+                "C4", "K9", "BPM", "consulta", "P2", "alta", "alta", "2026-11-17T10:00",
+                "cliente desconocido"
+            ])
+        #expect(
+            reports[1].rejected[0].finding.description
+                == folder.path + "/cases.csv:6: client_id: unknown client 'K9': import it in clients.csv first")
 
         let database = try DatabaseQueue(path: store.path)
         try database.read { db in
@@ -122,8 +129,9 @@ import Testing
             try store.importFiles([.init(.clients, path: path)], logger: logger)
         }
         #expect(error?.code == .malformedInput)
-        #expect(error?.message.contains("\(path):1: the header gives the column client_name twice (columns 2 and 5)") == true,
-                "\(error?.message ?? "")")
+        #expect(
+            error?.message.contains("\(path):1: the header gives the column client_name twice (columns 2 and 5)") == true,
+            "\(error?.message ?? "")")
         #expect(try DatabaseDump.count(store.path, "client") == 0)
     }
 

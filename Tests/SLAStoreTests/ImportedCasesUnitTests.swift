@@ -1,5 +1,6 @@
-@testable import SLAStore
 import Testing
+
+@testable import SLAStore
 
 /// What the events file may take from the cases file before it, and when it must ask the database.
 @Suite struct ImportedCasesUnitTests {

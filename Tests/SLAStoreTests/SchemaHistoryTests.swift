@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import SLAStore
 import Synchronization
 import Testing
+
+@testable import SLAStore
 
 /// Shipped migrations are never edited: every database in the field ran them as they were, and a
 /// new database must end up the same. The SQL each migration runs on a new database, and the
@@ -23,9 +24,11 @@ import Testing
         guard actual != expected else { return }
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = actualLines.indices.first { $0 >= expectedLines.count || actualLines[$0] != expectedLines[$0] }
+        let first =
+            actualLines.indices.first { $0 >= expectedLines.count || actualLines[$0] != expectedLines[$0] }
             ?? actualLines.count
-        Issue.record("""
+        Issue.record(
+            """
             the migrations no longer run what they shipped with (a shipped migration was edited, or a new one \
             was not added to Tests/Snapshots/migrations.sql); first difference at line \(first + 1):
             expected: \(first < expectedLines.count ? String(expectedLines[first]) : "(end of file)")
@@ -40,13 +43,13 @@ import Testing
         let statements = Mutex<[String]>([])
         queue.inDatabase { db in
             db.trace(options: .statement) { event in
-                guard case let .statement(statement) = event else { return }
+                guard case .statement(let statement) = event else { return }
                 let sql = statement.expandedSQL.trimmingCharacters(in: .whitespacesAndNewlines)
                 let verb = sql.prefix { $0.isLetter }.uppercased()
                 // GRDB's own bookkeeping (savepoints, its table of applied migrations, the
                 // schema lookups it makes) is not the migration's.
                 guard ["CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE"].contains(verb),
-                      !sql.contains("grdb_migrations")
+                    !sql.contains("grdb_migrations")
                 else { return }
                 statements.withLock { $0.append(sql) }
             }
@@ -64,10 +67,12 @@ import Testing
         }
         text += "-- the schema of a new database\n"
         let schema = try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'grdb%' AND sql IS NOT NULL
-                ORDER BY type, name
-                """)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'grdb%' AND sql IS NOT NULL
+                    ORDER BY type, name
+                    """)
         }
         for row in schema {
             text += "-- \(row["type"] as String) \(row["name"] as String)\n\(row["sql"] as String);\n"

@@ -14,7 +14,8 @@ public enum BuiltBinary {
     /// `sla` in the same products folder as the running test executable; `SLA_BINARY` overrides it.
     public static var path: String {
         if let override = ProcessInfo.processInfo.environment["SLA_BINARY"] { return override }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
         // On macOS the test executable sits inside an .xctest bundle.
@@ -44,9 +45,10 @@ public enum BuiltBinary {
     /// - Parameters:
     ///   - via: a command to run `sla` through (e.g. `setpriv` to run it as another user).
     ///   - environment: variables set for this run, beside the test's own environment.
-    public static func run(_ arguments: [String], in directory: String? = nil, via: [String] = [],
-                           environment: [String: String] = [:]) throws -> Result
-    {
+    public static func run(
+        _ arguments: [String], in directory: String? = nil, via: [String] = [],
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let scratch = try TemporaryDirectory()
         let outputPath = try scratch.write("stdout", "")
         let errorPath = try scratch.write("stderr", "")
@@ -62,9 +64,10 @@ public enum BuiltBinary {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
         try process.run()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      standardOutput: try String(contentsOfFile: outputPath, encoding: .utf8),
-                      standardError: try String(contentsOfFile: errorPath, encoding: .utf8),
-                      signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
+        return Result(
+            status: process.terminationStatus,
+            standardOutput: try String(contentsOfFile: outputPath, encoding: .utf8),
+            standardError: try String(contentsOfFile: errorPath, encoding: .utf8),
+            signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 }

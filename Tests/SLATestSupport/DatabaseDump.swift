@@ -6,9 +6,15 @@ public enum DatabaseDump {
     /// (the run that wrote an automatic closure is left out: run ids differ between the two).
     public static func events(_ path: String) throws -> [String] {
         try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, case_id, at, kind, level, note, origin, solved_event_id FROM case_event ORDER BY id
-                """).map { row in row.databaseValues.map { String.fromDatabaseValue($0) ?? ($0.isNull ? "NULL" : $0.description) }.joined(separator: "|") }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, case_id, at, kind, level, note, origin, solved_event_id FROM case_event ORDER BY id
+                    """
+            ).map { row in
+                row.databaseValues.map { String.fromDatabaseValue($0) ?? ($0.isNull ? "NULL" : $0.description) }.joined(
+                    separator: "|")
+            }
         }
     }
 
@@ -16,7 +22,8 @@ public enum DatabaseDump {
     public static func rows(_ path: String, _ sql: String) throws -> [String] {
         try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: sql).map { row in
-                row.databaseValues.map { String.fromDatabaseValue($0) ?? ($0.isNull ? "NULL" : $0.description) }.joined(separator: "|")
+                row.databaseValues.map { String.fromDatabaseValue($0) ?? ($0.isNull ? "NULL" : $0.description) }.joined(
+                    separator: "|")
             }
         }
     }

@@ -21,7 +21,9 @@ public final class MailCapture: Sendable {
         // child meanwhile (another test's sendmail, sla's binary) would otherwise inherit this
         // process's descriptor open for writing on the script, and running it would fail with
         // "Text file busy" (seen about once in ten test runs).
-        let source = try folder.write("sendmail.sh", """
+        let source = try folder.write(
+            "sendmail.sh",
+            """
             #!/bin/sh
             dir='\(folder.path)'
             if [ -f "$dir/sleep" ]; then sleep "$(cat "$dir/sleep")"; fi
@@ -40,7 +42,11 @@ public final class MailCapture: Sendable {
     /// Makes the program exit with `status` without keeping anything (nil: deliver again).
     public func fail(with status: Int32?) throws {
         let path = folder.path + "/exit-status"
-        if let status { _ = try folder.write("exit-status", "\(status)\n") } else { try? FileManager.default.removeItem(atPath: path) }
+        if let status {
+            _ = try folder.write("exit-status", "\(status)\n")
+        } else {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Makes the program sleep `seconds` before it does anything.

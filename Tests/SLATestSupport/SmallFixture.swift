@@ -49,7 +49,7 @@ extension SmallFixture {
         let database = folder.path + "/sla.sqlite"
         let result = try BuiltBinary.run([
             "import", "--db", database, "--clients", folder.write("clients.csv", clients),
-            "--cases", folder.write("cases.csv", cases), "--events", folder.write("events.csv", events),
+            "--cases", folder.write("cases.csv", cases), "--events", folder.write("events.csv", events)
         ])
         guard result.status == 0 else { throw FixtureError(message: result.standardError) }
         return database

@@ -1,7 +1,7 @@
 public import Logging
-import Synchronization
 public import SLABatch
 public import SLACore
+import Synchronization
 
 /// The one logger tests run jobs with: nothing printed.
 public let testLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -20,13 +20,15 @@ extension JobRunner {
 public enum TestImport {
     /// Writes `clients`, `cases` and `events` into `folder` and imports them with the import job
     /// into `folder/<name>.sqlite`, whose path it returns; rows must all be accepted.
-    public static func database(in folder: TemporaryDirectory, named name: String = "sla", clients: String,
-                                cases: String, events: String, now: Instant = .bogota("2027-01-01T00:00")) throws -> String
-    {
+    public static func database(
+        in folder: TemporaryDirectory, named name: String = "sla", clients: String,
+        cases: String, events: String, now: Instant = .bogota("2027-01-01T00:00")
+    ) throws -> String {
         let database = folder.path + "/\(name).sqlite"
         let outcome = try ImportJob.run(
-            .init(clients: try folder.write("\(name)-clients.csv", clients), cases: try folder.write("\(name)-cases.csv", cases),
-                  events: try folder.write("\(name)-events.csv", events)),
+            .init(
+                clients: try folder.write("\(name)-clients.csv", clients), cases: try folder.write("\(name)-cases.csv", cases),
+                events: try folder.write("\(name)-events.csv", events)),
             runner: .test(database, now: now))
         guard outcome.findings.isEmpty else { throw FixtureImportError(findings: outcome.findings) }
         return database
@@ -34,9 +36,10 @@ public enum TestImport {
 
     /// Imports one more file into an existing database; returns the outcome.
     @discardableResult
-    public static func more(_ database: String, clients: String? = nil, cases: String? = nil, events: String? = nil,
-                            now: Instant = .bogota("2027-01-01T00:00")) throws -> ImportJob.Outcome
-    {
+    public static func more(
+        _ database: String, clients: String? = nil, cases: String? = nil, events: String? = nil,
+        now: Instant = .bogota("2027-01-01T00:00")
+    ) throws -> ImportJob.Outcome {
         try ImportJob.run(.init(clients: clients, cases: cases, events: events), runner: .test(database, now: now))
     }
 

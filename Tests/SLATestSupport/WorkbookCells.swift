@@ -9,8 +9,8 @@ public struct WorkbookCells {
 
         public var description: String {
             switch self {
-            case let .text(text): text
-            case let .number(number): String(number)
+            case .text(let text): text
+            case .number(let number): String(number)
             }
         }
     }

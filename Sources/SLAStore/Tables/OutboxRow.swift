@@ -82,9 +82,10 @@ struct OutboxRow: Codable, Equatable, FetchableRecord, PersistableRecord {
     }
 
     /// A message prepared now, not delivered.
-    init(message: String, kind: String, period: String, kamID: String?, subject: String, body: String,
-         attachments: String, preparedAt: Int64, preparedByRun: Int64?, figures: String?)
-    {
+    init(
+        message: String, kind: String, period: String, kamID: String?, subject: String, body: String,
+        attachments: String, preparedAt: Int64, preparedByRun: Int64?, figures: String?
+    ) {
         self.message = message
         self.kind = kind
         self.period = period
@@ -103,8 +104,10 @@ struct OutboxRow: Codable, Equatable, FetchableRecord, PersistableRecord {
     /// Hand-written: the outbox has no rowid, which GRDB's upsert returns.
     static let prepareSQL: String = {
         let columns = CodingKeys.allCases.map(\.rawValue)
-        let updated = [Columns.subject, Columns.body, Columns.attachments, Columns.preparedAt, Columns.preparedByRun,
-                       Columns.figures].map(\.name)
+        let updated = [
+            Columns.subject, Columns.body, Columns.attachments, Columns.preparedAt, Columns.preparedByRun,
+            Columns.figures
+        ].map(\.name)
         return """
             INSERT INTO \(table) (\(columns.joined(separator: ", ")))
             VALUES (\(columns.map { ":" + $0 }.joined(separator: ", ")))
