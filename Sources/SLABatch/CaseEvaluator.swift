@@ -3,7 +3,8 @@ package import SLACore
 import SLAStore
 
 /// Evaluates cases into status rows — for the night, the monthly report, the export and
-/// `sla explain` alike — with the automatic closures due by as-of applied: a case the calendar
+/// `sla explain` alike; the night and the monthly report apply the automatic closures due by
+/// as-of first (the export shows the closures the nights have written): a case the calendar
 /// cannot place (a deadline or a due instant past its end) is a problem of that case, listed,
 /// never the end of the run.
 package struct CaseEvaluator: Sendable {
@@ -34,8 +35,8 @@ package struct CaseEvaluator: Sendable {
         }
     }
 
-    /// `snapshot` with the closures due by `asOf` applied (what the monthly report and the export
-    /// count, written yet or not), or the case's problem.
+    /// `snapshot` with the closures due by `asOf` applied (what the monthly report counts,
+    /// written yet or not), or the case's problem.
     package func closingDuePeriods(_ snapshot: CaseSnapshot, asOf: Instant) -> Result<CaseSnapshot, CaseProblemError> {
         do {
             return .success(

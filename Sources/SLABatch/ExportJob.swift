@@ -125,9 +125,11 @@ final class ExportWriter: @unchecked Sendable {
             switch read {
             case .unreadable(let problem): problems.append(problem)
             case .readable(let snapshot):
-                // The closures due by as-of count, written yet or not: the export of an instant is
-                // the same before and after that instant's night.
-                switch evaluator.closingDuePeriods(snapshot, asOf: asOf).flatMap({ evaluator.row($0, asOf: asOf) }) {
+                // The case as the database holds it: an automatic closure is in the export once a
+                // night has written it (applying the due ones here doubled the export's time, and
+                // changed only the waiting_since of a case that waited on the client after its
+                // solution).
+                switch evaluator.row(snapshot, asOf: asOf) {
                 case .success(let row):
                     try sink.append(StatusTable.fields(row))
                     cases += 1

@@ -110,7 +110,7 @@ extension CaseStore {
     package func recordDelivery(of key: String, at instant: Instant, runID: Int64?, to recipients: [String]) throws(StoreError) {
         let outbox = OutboxRow.Columns.self
         try write("the outbox") { db in
-            try OutboxRow.filter(outbox.message == key).updateAll(
+            _ = try OutboxRow.filter(outbox.message == key).updateAll(
                 db,
                 [
                     outbox.deliveredAt.set(to: instant.secondsSince1970), outbox.deliveredByRun.set(to: runID),
