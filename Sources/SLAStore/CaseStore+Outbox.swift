@@ -125,7 +125,7 @@ extension CaseStore {
     package func recordFailure(of key: String, reason: String) throws(StoreError) {
         let outbox = OutboxRow.Columns.self
         try write("the outbox") { db in
-            try OutboxRow.filter(outbox.message == key).updateAll(db, outbox.lastFailure.set(to: reason))
+            _ = try OutboxRow.filter(outbox.message == key).updateAll(db, outbox.lastFailure.set(to: reason))
         }
     }
 
