@@ -129,11 +129,11 @@ extension CaseVocabulary {
     /// - Complexity: a few byte comparisons, no allocation; inlined where it is used, so that the
     ///   store's and the import's millions of calls are not generic calls.
     @inlinable
-    @_specialize(exported: true, where Self == EventKind)
-    @_specialize(exported: true, where Self == CaseType)
-    @_specialize(exported: true, where Self == Priority)
-    @_specialize(exported: true, where Self == Grade)
-    @_specialize(exported: true, where Self == Contract)
+    @_specialize(exported:true,where Self == EventKind)
+    @_specialize(exported:true,where Self == CaseType)
+    @_specialize(exported:true,where Self == Priority)
+    @_specialize(exported:true,where Self == Grade)
+    @_specialize(exported:true,where Self == Contract)
     package static func canonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? {
         let spellings = canonicalSpellings
         for index in spellings.indices where spellings[index].bytes.count == bytes.count {
